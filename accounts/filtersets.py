@@ -1,0 +1,38 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OrganizationKind, Role
+from .models import Organization, User
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "is_active", "parent"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(name_en__icontains=value) | Q(short_name__icontains=value))
+
+
+class UserFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    role = django_filters.ChoiceFilter(choices=Role.choices, method="by_role", label=_("Role"))
+    organization = django_filters.NumberFilter(field_name="memberships__organization", distinct=True,
+                                               label=_("Organisation"))
+
+    class Meta:
+        model = User
+        fields = ["is_active"]
+
+    def search(self, qs, name, value):
+        return qs.filter(
+            Q(username__icontains=value) | Q(display_name__icontains=value) | Q(email__icontains=value)
+            | Q(student_no__icontains=value)
+        )
+
+    def by_role(self, qs, name, value):
+        return qs.filter(memberships__role=value, memberships__is_active=True).distinct()

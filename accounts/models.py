@@ -1,0 +1,181 @@
+"""Users, organisations and the memberships that give a user a role in an organisation."""
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ROLE_ORG_KINDS, OrganizationKind, Role
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OrganizationQuerySet:
+        """College staff, teachers and students see the directory; partners see the college and themselves."""
+        from .policy import access_for
+
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return self
+        if not acc.is_authenticated:
+            return self.none()
+        if acc.is_teacher or acc.is_student:
+            return self.filter(is_active=True)
+        return self.filter(
+            models.Q(kind__in=[OrganizationKind.COLLEGE, OrganizationKind.DEPARTMENT], is_active=True)
+            | models.Q(id__in=acc.organization_ids)
+        )
+
+    def enterprises(self) -> OrganizationQuerySet:
+        return self.filter(kind=OrganizationKind.ENTERPRISE)
+
+
+class Organization(models.Model):
+    """A college, one of its departments, a partner enterprise, an association or a government body."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="org_unique_kind_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == OrganizationKind.DEPARTMENT and (not self.parent or self.parent.kind != OrganizationKind.COLLEGE):
+            raise ValidationError({"parent": _("A department belongs to a college.")})
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> UserQuerySet:
+        from .policy import access_for
+
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return self
+        if not acc.is_authenticated:
+            return self.none()
+        return self.filter(pk=user.pk)
+
+
+class IeiUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles come from memberships, never from a field on the user."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=32, blank=True)
+    national_id = models.CharField(_("national ID number"), max_length=18, blank=True)
+    student_no = models.CharField(_("student number"), max_length=32, blank=True, db_index=True)
+    staff_no = models.CharField(_("staff number"), max_length=32, blank=True)
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    objects = IeiUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class Membership(models.Model):
+    """Gives a user one role in one organisation; a user may hold several."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, db_index=True)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+    def clean(self) -> None:
+        allowed = ROLE_ORG_KINDS.get(self.role, set())
+        if self.organization_id and self.organization.kind not in allowed:
+            raise ValidationError({"organization": _("This role cannot be held in this kind of organisation.")})
+
+
+class StatusChange(models.Model):
+    """One recorded workflow transition of any object: who moved it, from what, to what, when."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=40, default="status")
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40)
+    by = models.ForeignKey(User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+def _new_link_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class SignedLinkUse(models.Model):
+    """Marks a one-time signed link as spent; the unique key makes a second use impossible."""
+
+    link_id = models.CharField(max_length=64, unique=True, default=_new_link_id)
+    purpose = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("used signed link")
+        verbose_name_plural = _("used signed links")
+        ordering = ["-used_at"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}:{self.object_id}"

@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+from .registry import NavItem
+
+NAV_ITEMS = [
+    NavItem(_("Dashboard"), "dashboard", tuple(Role.values), order=0),
+    NavItem(_("Organisations"), "accounts:organization_list", (Role.COLLEGE_ADMIN,), order=90),
+    NavItem(_("Users"), "accounts:user_list", (Role.COLLEGE_ADMIN,), order=91),
+]

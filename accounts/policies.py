@@ -1,0 +1,26 @@
+"""Write rights for accounts resources."""
+from config.api import Policy
+
+from .policy import access_for
+
+
+class OrganizationPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return False  # organisations are deactivated, never deleted (history hangs off them)
+
+
+class UserPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return False

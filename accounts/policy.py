@@ -1,0 +1,97 @@
+"""Who a user is in the platform: roles and the organisations they hold them in.
+
+``access_for(user)`` is the single entry point every app's scoping method and policy uses. It
+loads the user's memberships once per request and caches the answer on the user object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .choices import Role
+
+
+@dataclass(frozen=True)
+class Access:
+    user_id: int | None
+    is_authenticated: bool
+    is_superuser: bool = False
+    roles: frozenset[str] = frozenset()
+    # role -> ids of the organisations where the user holds it
+    orgs_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def is_college_admin(self) -> bool:
+        return self.is_superuser or Role.COLLEGE_ADMIN in self.roles
+
+    @property
+    def is_teacher(self) -> bool:
+        return Role.TEACHER in self.roles
+
+    @property
+    def is_student(self) -> bool:
+        return Role.STUDENT in self.roles
+
+    @property
+    def is_enterprise(self) -> bool:
+        return Role.ENTERPRISE in self.roles
+
+    @property
+    def is_association(self) -> bool:
+        return Role.ASSOCIATION in self.roles
+
+    @property
+    def enterprise_ids(self) -> frozenset[int]:
+        """Enterprises the user acts for as an enterprise partner."""
+        return self.orgs_by_role.get(Role.ENTERPRISE, frozenset())
+
+    @property
+    def association_ids(self) -> frozenset[int]:
+        return self.orgs_by_role.get(Role.ASSOCIATION, frozenset())
+
+    @property
+    def organization_ids(self) -> frozenset[int]:
+        return frozenset().union(*self.orgs_by_role.values()) if self.orgs_by_role else frozenset()
+
+    @property
+    def primary_role(self) -> str | None:
+        """The role whose dashboard the user lands on, in order of responsibility."""
+        if self.is_college_admin:
+            return Role.COLLEGE_ADMIN
+        for role in (Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION, Role.STUDENT):
+            if role in self.roles:
+                return role
+        return None
+
+    def has_role(self, *roles: str) -> bool:
+        return any(r in self.roles for r in roles) or (self.is_superuser and Role.COLLEGE_ADMIN in roles)
+
+
+ANONYMOUS = Access(user_id=None, is_authenticated=False)
+
+
+def access_for(user) -> Access:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_iei_access", None)
+    if cached is not None:
+        return cached
+    from .models import Membership
+
+    orgs: dict[str, set[int]] = {}
+    rows = Membership.objects.filter(user_id=user.pk, is_active=True, organization__is_active=True)
+    for role, org_id in rows.values_list("role", "organization_id"):
+        orgs.setdefault(role, set()).add(org_id)
+    acc = Access(
+        user_id=user.pk,
+        is_authenticated=True,
+        is_superuser=bool(user.is_superuser),
+        roles=frozenset(orgs),
+        orgs_by_role={k: frozenset(v) for k, v in orgs.items()},
+    )
+    user._iei_access = acc
+    return acc
+
+
+def clear_access_cache(user) -> None:
+    if hasattr(user, "_iei_access"):
+        del user._iei_access

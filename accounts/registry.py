@@ -1,0 +1,57 @@
+"""How domain apps plug into the shared shell without editing it.
+
+An app may provide, each optional:
+- ``<app>/nav.py``       ``NAV_ITEMS: list[NavItem]`` for the navigation bar;
+- ``<app>/dashboard.py`` ``cards(request) -> list[Card]`` for the landing dashboard;
+- ``<app>/demo.py``      ``seed(ctx: DemoContext) -> None`` called by ``manage.py seed_demo``.
+Apps are visited in ``settings.DOMAIN_APPS`` order.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]  # Role values; a college admin sees an item only if listed
+    order: int = 100
+    group: str = ""
+
+
+@dataclass
+class Card:
+    title: str
+    value: str | int = ""
+    url: str = ""
+    detail: str = ""
+    order: int = 100
+    svg: str = ""  # optional server-rendered chart (already escaped markup)
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+@cache
+def _module(app: str, name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"{app}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{app}.{name}":
+            return None
+        raise
+
+
+def app_modules(name: str) -> list[ModuleType]:
+    return [m for m in (_module(app, name) for app in settings.DOMAIN_APPS) if m is not None]
+
+
+def nav_items() -> list[NavItem]:
+    items: list[NavItem] = []
+    for mod in app_modules("nav"):
+        items.extend(getattr(mod, "NAV_ITEMS", []))
+    return sorted(items, key=lambda i: i.order)

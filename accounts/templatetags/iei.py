@@ -1,0 +1,28 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_th(context, field: str, label: str):
+    """A sortable column header that keeps the other query parameters (aria-sort for screen readers)."""
+    request = context["request"]
+    params = request.GET.copy()
+    current = params.get("ordering", "")
+    if current == field:
+        new, aria, arrow = f"-{field}", "ascending", " ▲"
+    elif current == f"-{field}":
+        new, aria, arrow = field, "descending", " ▼"
+    else:
+        new, aria, arrow = field, "none", ""
+    params["ordering"] = new
+    params.pop("page", None)
+    return format_html('<th scope="col" aria-sort="{}"><a href="?{}">{}{}</a></th>', aria, params.urlencode(), label, arrow)
+
+
+@register.filter
+def status_badge(obj, field: str = "status"):
+    value = getattr(obj, field, "")
+    display = getattr(obj, f"get_{field}_display", lambda: value)()
+    return format_html('<span class="badge status-{}">{}</span>', value, display)

@@ -1,0 +1,12 @@
+"""Test settings: same real PostgreSQL and Redis as local, faster hashing, local mail outbox."""
+from .base import *  # noqa: F403
+from .base import CACHES, REST_FRAMEWORK
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES["default"]["KEY_PREFIX"] = "iei-test"
+# Throttling is tested on purpose in its own test; elsewhere it would make tests order-dependent.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"token": "1000/min", "writes": "10000/min"}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

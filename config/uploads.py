@@ -1,0 +1,118 @@
+"""Uploads: size cap, type checked by content (not by name), archive guards, random stored names.
+
+Use ``validated_upload_field`` validators on FileFields and serve files only through a view that
+first loads the owning object from its scoped queryset (``serve_file``).
+"""
+from __future__ import annotations
+
+import os
+import uuid
+import zipfile
+from collections.abc import Iterable
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# kind -> (extension, MIME types that content sniffing may report)
+KINDS: dict[str, tuple[str, set[str]]] = {
+    "pdf": ("pdf", {"application/pdf"}),
+    "jpg": ("jpg", {"image/jpeg"}),
+    "png": ("png", {"image/png"}),
+    "docx": ("docx", {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"}),
+    "xlsx": ("xlsx", {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}),
+}
+DOCUMENT_KINDS = ("pdf", "jpg", "png", "docx", "xlsx")
+ARCHIVE_MAX_ENTRIES = 2000
+ARCHIVE_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+def _sniff_kind(fh) -> str | None:
+    pos = fh.tell() if hasattr(fh, "tell") else 0
+    head = fh.read(8192)
+    fh.seek(pos)
+    guess = filetype.guess(head)
+    if guess is None:
+        return None
+    if guess.mime == "application/zip" or guess.extension in ("docx", "xlsx", "zip"):
+        try:
+            with zipfile.ZipFile(fh) as zf:
+                names = zf.namelist()
+                if len(names) > ARCHIVE_MAX_ENTRIES:
+                    raise ValidationError(_("The file contains too many parts."), code="archive_entries")
+                if sum(i.file_size for i in zf.infolist()) > ARCHIVE_MAX_UNCOMPRESSED:
+                    raise ValidationError(_("The file expands to an unsafe size."), code="archive_size")
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            fh.seek(pos)
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        return None
+    for kind, (_ext, mimes) in KINDS.items():
+        if guess.mime in mimes:
+            return kind
+    return None
+
+
+@deconstructible
+class UploadValidator:
+    """Refuses files over the size cap or whose content is not one of ``kinds``."""
+
+    def __init__(self, kinds: Iterable[str] = DOCUMENT_KINDS, max_bytes: int | None = None):
+        self.kinds = tuple(kinds)
+        self.max_bytes = max_bytes
+
+    def __call__(self, value) -> None:
+        limit = self.max_bytes or settings.UPLOAD_MAX_BYTES
+        if value.size is not None and value.size > limit:
+            raise ValidationError(
+                _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
+                code="file_too_large",
+                params={"size": round(value.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
+            )
+        fh = value.file if hasattr(value, "file") else value
+        kind = _sniff_kind(fh)
+        if kind not in self.kinds:
+            raise ValidationError(
+                _("This type of file is not accepted. Accepted: %(kinds)s."),
+                code="file_type",
+                params={"kinds": ", ".join(k.upper() for k in self.kinds)},
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UploadValidator) and (self.kinds, self.max_bytes) == (other.kinds, other.max_bytes)
+
+
+@deconstructible
+class RandomUploadTo:
+    """Stores an upload under ``<prefix>/<yyyy>/<random>.<ext>`` so names never leak or collide."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        from django.utils import timezone
+
+        ext = os.path.splitext(filename)[1].lower()[:10]
+        return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomUploadTo) and self.prefix == other.prefix
+
+
+def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
+    """Stream a stored file; callers load the owner through its scoped queryset first."""
+    if not field_file:
+        raise Http404
+    try:
+        fh = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = download_name or os.path.basename(field_file.name)
+    return FileResponse(fh, as_attachment=True, filename=name)

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts import views as account_views
+
+# Every domain app owns `<app>/urls.py` (HTML, namespaced) and `<app>/api/urls.py` (REST).
+api_patterns = [path("", include(f"{app}.api.urls")) for app in settings.DOMAIN_APPS]
+
+urlpatterns = [
+    path("", account_views.DashboardView.as_view(), name="dashboard"),
+    path("healthz", account_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    *[path(f"{app}/", include(f"{app}.urls")) for app in settings.DOMAIN_APPS if app != "accounts"],
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler403 = "accounts.views.error_403"

@@ -1,0 +1,36 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("[data-autosubmit]")) { e.target.form.submit(); }
+  });
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest("[data-nav-toggle]");
+    if (t) {
+      var nav = document.getElementById(t.getAttribute("aria-controls"));
+      var open = t.getAttribute("aria-expanded") === "true";
+      t.setAttribute("aria-expanded", String(!open));
+      nav.classList.toggle("open", !open);
+    }
+  });
+  // Destructive actions ask first: <form data-confirm="...">.
+  document.addEventListener("submit", function (e) {
+    var msg = e.target.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) { e.preventDefault(); }
+  });
+  // Long jobs: an element with data-poll-url is refreshed until its JSON says done.
+  document.querySelectorAll("[data-poll-url]").forEach(function (el) {
+    var url = el.getAttribute("data-poll-url");
+    var timer = setInterval(function () {
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (d) {
+          var bar = el.querySelector("progress");
+          if (bar && d.progress !== undefined) { bar.value = d.progress; }
+          var label = el.querySelector("[data-poll-label]");
+          if (label && d.status_display) { label.textContent = d.status_display; }
+          if (d.done) { clearInterval(timer); window.location.reload(); }
+        }).catch(function () { clearInterval(timer); });
+    }, 1500);
+  });
+})();
