@@ -3,7 +3,14 @@
 An app may provide, each optional:
 - ``<app>/nav.py``       ``NAV_ITEMS: list[NavItem]`` for the navigation bar;
 - ``<app>/dashboard.py`` ``cards(request) -> list[Card]`` for the landing dashboard;
-- ``<app>/demo.py``      ``seed(ctx: DemoContext) -> None`` called by ``manage.py seed_demo``.
+- ``<app>/demo.py``      ``seed(ctx: DemoContext) -> None`` called by ``manage.py seed_demo``, and an
+                         optional ``seed_links(ctx)`` run after every app's ``seed`` (for links to
+                         objects of apps seeded later);
+- ``<app>/panels.py``    ``enterprise_panels(request, org) -> list[Card]``: sections of the enterprise
+                         page that another app owns (interns, teacher placements, investment);
+- ``<app>/metrics.py``   ``enterprise_metrics(org_ids, *, start, end) -> dict[int, dict[str, number]]``:
+                         what really happened with each enterprise in a period, in a constant number
+                         of queries (partnership health and commitment fulfilment add them up).
 Apps are visited in ``settings.DOMAIN_APPS`` order.
 """
 from __future__ import annotations

@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "reports",
 ]
 # Apps that contribute navigation, dashboard cards and demo data (see accounts/registry.py).
-DOMAIN_APPS = ["accounts", "partnerships", "internships", "curriculum", "faculty", "funding", "notifications", "reports"]
+DOMAIN_APPS = [
+    "accounts", "curriculum", "partnerships", "internships", "faculty", "funding", "notifications", "reports",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -15,6 +15,9 @@ class Command(BaseCommand):
         for mod in app_modules("demo"):
             self.stdout.write(f"seeding {mod.__name__} …")
             mod.seed(ctx)
+        for mod in app_modules("demo"):
+            if hasattr(mod, "seed_links"):
+                mod.seed_links(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (all with the same password):"))
         for username, user in ctx.users.items():
             self.stdout.write(f"  {username:<12} {user}")
