@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from .policy import access_for
 from .registry import nav_items
@@ -13,5 +14,9 @@ def navigation(request) -> dict:
     for item in nav_items():
         if any(acc.has_role(r) for r in item.roles):
             url = reverse(item.url_name)
-            nav.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"})
+            badge = import_string(item.badge)(user) if item.badge else None
+            nav.append({
+                "label": item.label, "url": url, "badge": badge,
+                "active": request.path.startswith(url) and url != "/",
+            })
     return {"nav": nav, "access": acc}

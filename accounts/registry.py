@@ -30,6 +30,8 @@ class NavItem:
     roles: tuple[str, ...]  # Role values; a college admin sees an item only if listed
     order: int = 100
     group: str = ""
+    # dotted path of a callable(user) -> int shown as a count beside the label (e.g. unread notifications)
+    badge: str = ""
 
 
 @dataclass
