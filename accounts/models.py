@@ -63,7 +63,8 @@ class Organization(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.kind == OrganizationKind.DEPARTMENT and (not self.parent or self.parent.kind != OrganizationKind.COLLEGE):
+        parent_is_college = self.parent is not None and self.parent.kind == OrganizationKind.COLLEGE
+        if self.kind == OrganizationKind.DEPARTMENT and not parent_is_college:
             raise ValidationError({"parent": _("A department belongs to a college.")})
 
 

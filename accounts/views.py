@@ -130,3 +130,12 @@ def healthz(request):
 
 def error_403(request, exception=None):
     return render(request, "errors/403.html", {"message": _("You do not have permission to do this.")}, status=403)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes lockout: the contract's JSON error for the API, a page for the browser (both 429)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": str(_("Too many failed login attempts; try again later.")), "code": "locked_out"}, status=429
+        )
+    return render(request, "registration/locked_out.html", status=429)

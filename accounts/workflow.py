@@ -41,9 +41,8 @@ def transition(obj: models.Model, *, sources: Iterable[str], target: str, by=Non
     current_value = getattr(obj, field)
     if current_value not in set(sources):
         get_display = getattr(obj, f"get_{field}_display", None)
-        raise TransitionNotAllowed(
-            _("Not allowed while the status is “%(status)s”.") % {"status": get_display() if get_display else current_value}
-        )
+        shown = get_display() if get_display else current_value
+        raise TransitionNotAllowed(_("Not allowed while the status is “%(status)s”.") % {"status": shown})
     setattr(obj, field, target)
     update_fields = [field]
     for name, value in (extra_updates or {}).items():

@@ -7,7 +7,9 @@ from accounts.policy import access_for
 class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
-        fields = ["id", "kind", "name", "name_en", "short_name", "parent", "email", "website", "is_active", "created_at"]
+        fields = [
+            "id", "kind", "name", "name_en", "short_name", "parent", "email", "website", "is_active", "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
 

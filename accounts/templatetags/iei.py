@@ -18,7 +18,9 @@ def sort_th(context, field: str, label: str):
         new, aria, arrow = field, "none", ""
     params["ordering"] = new
     params.pop("page", None)
-    return format_html('<th scope="col" aria-sort="{}"><a href="?{}">{}{}</a></th>', aria, params.urlencode(), label, arrow)
+    return format_html(
+        '<th scope="col" aria-sort="{}"><a href="?{}">{}{}</a></th>', aria, params.urlencode(), label, arrow
+    )
 
 
 @register.filter

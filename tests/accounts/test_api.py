@@ -62,7 +62,7 @@ class TestUsers:
         from accounts.choices import Role
         from tests.accounts.factories import make_member
 
-        for i in range(30):
+        for _ in range(30):
             make_member(Role.STUDENT, department)
         with django_assert_max_num_queries(8):
             r = api_admin.get("/api/v1/users/?page_size=200")
