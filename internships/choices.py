@@ -7,3 +7,71 @@ class PostingStatus(models.TextChoices):
     PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PlacementStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated early")
+
+
+class LogStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting review")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+class LogGrade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+class EvaluationStage(models.TextChoices):
+    MIDTERM = "midterm", _("Mid-term")
+    FINAL = "final", _("Final")
+
+
+class EvaluatorRole(models.TextChoices):
+    ENTERPRISE_MENTOR = "enterprise_mentor", _("Enterprise mentor")
+    SCHOOL_MENTOR = "school_mentor", _("School mentor")
+
+
+class EvaluationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class OutcomeKind(models.TextChoices):
+    HOST_ENTERPRISE = "host_enterprise", _("Hired by the host enterprise")
+    OTHER_ENTERPRISE = "other_enterprise", _("Hired by another enterprise of the industry")
+    FURTHER_STUDY = "further_study", _("Further study")
+    OTHER = "other", _("Other")
+
+
+class IncidentSeverity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    MODERATE = "moderate", _("Moderate")
+    SERIOUS = "serious", _("Serious")
+    CRITICAL = "critical", _("Critical")
+
+
+# The five rubric criteria of an intern evaluation, in display order.
+RUBRIC = [
+    ("professional_skill", _("Professional skill")),
+    ("aigc_tools", _("Use of AIGC tools")),
+    ("teamwork", _("Teamwork")),
+    ("innovation", _("Innovation")),
+    ("attitude", _("Work attitude")),
+]

@@ -1,13 +1,58 @@
-"""Internships: postings (more models follow in this app)."""
+"""Internships: postings, applications, placements, weekly logs, evaluations, outcomes, incidents."""
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
+from config.uploads import RandomUploadTo, UploadValidator
 
-from .choices import PostingStatus
+from .choices import (
+    ApplicationStatus,
+    EvaluationStage,
+    EvaluationStatus,
+    EvaluatorRole,
+    IncidentSeverity,
+    LogGrade,
+    LogStatus,
+    OutcomeKind,
+    PlacementStatus,
+    PostingStatus,
+)
+
+# A placement in these states occupies the student and counts against the enterprise's intern caps.
+CURRENT_PLACEMENT_STATES = (PlacementStatus.PENDING, PlacementStatus.ACTIVE)
+# Days after the end of a placement week within which a log still counts as on time.
+LOG_GRACE_DAYS = 3
+
+CV_VALIDATOR = UploadValidator(kinds=("pdf", "docx"))
+DOCUMENT_VALIDATOR = UploadValidator(kinds=("pdf", "jpg", "png"))
+ATTACHMENT_VALIDATOR = UploadValidator()
+
+
+def _placement_scope(user, prefix: str = "") -> Q | None:
+    """Q over placements (optionally through ``prefix``) the user may see; None means everything."""
+    acc = access_for(user)
+    if acc.is_college_admin:
+        return None
+    if not acc.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(**{f"{prefix}enterprise_mentor_id": acc.user_id})
+    if acc.enterprise_ids:
+        q |= Q(**{f"{prefix}enterprise_id__in": acc.enterprise_ids})
+    if acc.is_teacher:
+        q |= Q(**{f"{prefix}school_mentor_id": acc.user_id})
+    if acc.is_student:
+        q |= Q(**{f"{prefix}student_id": acc.user_id})
+    return q
 
 
 class PostingQuerySet(models.QuerySet):
@@ -22,6 +67,12 @@ class PostingQuerySet(models.QuerySet):
             q |= Q(status__in=[PostingStatus.PUBLISHED, PostingStatus.CLOSED])
         return self.filter(q)
 
+    def open(self):
+        today = timezone.localdate()
+        return self.filter(status=PostingStatus.PUBLISHED).filter(
+            Q(application_deadline__isnull=True) | Q(application_deadline__gte=today)
+        )
+
 
 class Posting(models.Model):
     """An internship offer of an enterprise with a number of slots."""
@@ -33,14 +84,41 @@ class Posting(models.Model):
     post = models.CharField(_("post"), max_length=120, help_text=_("The job post (岗位) the intern fills."))
     description = models.TextField(_("description"), blank=True)
     slots = models.PositiveIntegerField(_("slots"), default=1)
+    accepted_count = models.PositiveIntegerField(_("accepted"), default=0, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=PostingStatus.choices, default=PostingStatus.DRAFT, db_index=True
     )
     competencies = models.ManyToManyField(
         "curriculum.Competency", verbose_name=_("competencies required"), related_name="postings", blank=True
     )
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    stipend_monthly = models.DecimalField(
+        _("monthly stipend (CNY)"), max_digits=10, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    daily_hours = models.DecimalField(
+        _("daily working hours"), max_digits=4, decimal_places=1, default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+    )
+    weekly_hours = models.DecimalField(
+        _("weekly working hours"), max_digits=4, decimal_places=1, default=Decimal("40"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("168"))],
+    )
+    night_shift = models.BooleanField(_("night shifts"), default=False,
+                                      help_text=_("Work between 22:00 and 06:00; not allowed for interns."))
+    overtime = models.BooleanField(_("overtime"), default=False, help_text=_("Not allowed for interns."))
+    post_staff_count = models.PositiveIntegerField(
+        _("staff on this post"), default=0,
+        help_text=_("How many employees hold this post; interns may be at most 20% of them."),
+    )
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -50,7 +128,363 @@ class Posting(models.Model):
         verbose_name = _("internship posting")
         verbose_name_plural = _("internship postings")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(slots__gte=1), name="posting_slots_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(slots__gte=1), name="posting_slots_positive"),
+            # Last guard of the capacity rule: the counter the accept service raises can never pass the slots.
+            models.CheckConstraint(condition=Q(accepted_count__lte=F("slots")), name="posting_accepted_within_slots"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="posting_dates_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def slots_left(self) -> int:
+        return max(self.slots - self.accepted_count, 0)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return self
+        if not acc.is_authenticated:
+            return self.none()
+        q = Q(posting__enterprise_id__in=acc.enterprise_ids)
+        if acc.is_student:
+            q |= Q(student_id=acc.user_id)
+        return self.filter(q)
+
+
+class Application(models.Model):
+    """A student's application to one posting, moving through the hiring pipeline."""
+
+    posting = models.ForeignKey(Posting, verbose_name=_("posting"), on_delete=models.CASCADE,
+                                related_name="applications")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("student"), on_delete=models.PROTECT,
+                                related_name="internship_applications")
+    note = models.TextField(_("cover note"), blank=True, help_text=_("Why you fit this post, in a few lines."))
+    cv = models.FileField(_("CV"), upload_to=RandomUploadTo("internships/cv"), validators=[CV_VALIDATOR], blank=True,
+                          help_text=_("PDF or Word (DOCX), at most 10 MB."))
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.SUBMITTED, db_index=True)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["posting", "student"], name="application_once_per_posting")]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.posting}"
+
+
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = _placement_scope(user)
+        return self if q is None else self.filter(q)
+
+    def current(self):
+        return self.filter(status__in=CURRENT_PLACEMENT_STATES)
+
+    def overlapping(self, start: datetime.date, end: datetime.date):
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+
+class Placement(models.Model):
+    """A student's internship at an enterprise, from an accepted application or placed by the college."""
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("student"), on_delete=models.PROTECT,
+                                related_name="placements")
+    enterprise = models.ForeignKey("accounts.Organization", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+                                   related_name="placements")
+    posting = models.ForeignKey(Posting, verbose_name=_("posting"), null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="placements")
+    application = models.OneToOneField(Application, verbose_name=_("application"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="placement")
+    post = models.CharField(_("post"), max_length=120)
+    post_staff_count = models.PositiveIntegerField(_("staff on this post"), default=0)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    daily_hours = models.DecimalField(_("daily working hours"), max_digits=4, decimal_places=1, default=Decimal("8"))
+    weekly_hours = models.DecimalField(_("weekly working hours"), max_digits=4, decimal_places=1,
+                                       default=Decimal("40"))
+    night_shift = models.BooleanField(_("night shifts"), default=False)
+    overtime = models.BooleanField(_("overtime"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=PlacementStatus.choices,
+                              default=PlacementStatus.PENDING, db_index=True)
+    school_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("school mentor"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="mentored_placements",
+    )
+    enterprise_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("enterprise mentor"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="enterprise_mentored_placements",
+        help_text=_("Leave empty and fill in name and e-mail when the mentor has no account."),
+    )
+    enterprise_mentor_name = models.CharField(_("enterprise mentor name"), max_length=100, blank=True)
+    enterprise_mentor_email = models.EmailField(_("enterprise mentor e-mail"), blank=True)
+    agreement_file = models.FileField(
+        _("signed tripartite agreement"), upload_to=RandomUploadTo("internships/agreements"),
+        validators=[DOCUMENT_VALIDATOR], blank=True, help_text=_("Scan of the agreement signed by student, college and enterprise (PDF, JPG, PNG)."),
+    )
+    agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    insurer = models.CharField(_("insurer"), max_length=120, blank=True)
+    insurance_policy_no = models.CharField(_("insurance policy number"), max_length=60, blank=True)
+    insurance_start = models.DateField(_("insurance from"), null=True, blank=True)
+    insurance_end = models.DateField(_("insurance until"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for ending early"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    final_grade = models.DecimalField(_("final grade"), max_digits=5, decimal_places=2, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student"], condition=Q(status__in=["pending", "active"]),
+                name="placement_one_current_per_student",
+            ),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="placement_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} @ {self.enterprise} ({self.post})"
+
+    @property
+    def mentor_display(self) -> str:
+        return str(self.enterprise_mentor) if self.enterprise_mentor_id else self.enterprise_mentor_name
+
+    def week_count(self) -> int:
+        return (self.end_date - self.start_date).days // 7 + 1
+
+    def week_start(self, week_no: int) -> datetime.date:
+        return self.start_date + datetime.timedelta(days=7 * (week_no - 1))
+
+    def due_weeks(self, today: datetime.date | None = None) -> list[int]:
+        """Weeks whose log is due: begun within the placement and already over (or the placement is)."""
+        today = today or timezone.localdate()
+        if self.status == PlacementStatus.PENDING:
+            return []
+        period_end = self.ended_at.date() if self.ended_at else self.end_date
+        horizon = min(today, period_end)
+        weeks = []
+        for w in range(1, self.week_count() + 1):
+            start = self.week_start(w)
+            if start > horizon:
+                break
+            if min(start + datetime.timedelta(days=6), period_end) < today:
+                weeks.append(w)
+        return weeks
+
+
+class WeeklyLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = _placement_scope(user, "placement__")
+        return self if q is None else self.filter(q)
+
+
+class WeeklyLog(models.Model):
+    """A student's log of one placement week, reviewed by the school mentor."""
+
+    placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
+                                  related_name="weekly_logs")
+    week_no = models.PositiveSmallIntegerField(_("week"), validators=[MinValueValidator(1)])
+    content = models.TextField(_("what I did and learned"))
+    status = models.CharField(_("status"), max_length=20, choices=LogStatus.choices, default=LogStatus.SUBMITTED,
+                              db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    mentor_comment = models.TextField(_("school mentor's comment"), blank=True)
+    grade = models.CharField(_("grade"), max_length=12, choices=LogGrade.choices, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    enterprise_comment = models.TextField(_("enterprise mentor's comment"), blank=True)
+    enterprise_commented_at = models.DateTimeField(_("enterprise comment at"), null=True, blank=True)
+
+    objects = WeeklyLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("weekly log")
+        verbose_name_plural = _("weekly logs")
+        ordering = ["placement_id", "week_no"]
+        constraints = [models.UniqueConstraint(fields=["placement", "week_no"], name="weekly_log_once_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.placement.student} · W{self.week_no}"
+
+    @property
+    def due_date(self) -> datetime.date:
+        return self.placement.week_start(self.week_no) + datetime.timedelta(days=6 + LOG_GRACE_DAYS)
+
+    @property
+    def is_late(self) -> bool:
+        return timezone.localdate(self.submitted_at) > self.due_date
+
+
+class WeeklyLogAttachment(models.Model):
+    """A file attached to a weekly log (storyboards, renders, screenshots)."""
+
+    log = models.ForeignKey(WeeklyLog, verbose_name=_("weekly log"), on_delete=models.CASCADE,
+                            related_name="attachments")
+    file = models.FileField(_("file"), upload_to=RandomUploadTo("internships/logs"), validators=[ATTACHMENT_VALIDATOR])
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("log attachment")
+        verbose_name_plural = _("log attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.file.name
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        acc = access_for(user)
+        q = _placement_scope(user, "placement__")
+        if q is None:
+            return self
+        if acc.is_student:
+            # A student sees their evaluations only once submitted, never a pending request.
+            own = Q(placement__student_id=acc.user_id)
+            q = (q & ~own) | (own & Q(status=EvaluationStatus.SUBMITTED))
+        return self.filter(q)
+
+
+class InternEvaluation(models.Model):
+    """A mid-term or final evaluation of an intern by one of the two mentors, on the five-point rubric."""
+
+    placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
+                                  related_name="evaluations")
+    stage = models.CharField(_("stage"), max_length=10, choices=EvaluationStage.choices)
+    evaluator_role = models.CharField(_("evaluator"), max_length=20, choices=EvaluatorRole.choices)
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("evaluated by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    evaluator_name = models.CharField(_("evaluator name"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EvaluationStatus.choices,
+                              default=EvaluationStatus.SUBMITTED)
+    professional_skill = models.PositiveSmallIntegerField(_("professional skill"), null=True, blank=True,
+                                                          validators=[MaxValueValidator(100)])
+    aigc_tools = models.PositiveSmallIntegerField(_("use of AIGC tools"), null=True, blank=True,
+                                                  validators=[MaxValueValidator(100)])
+    teamwork = models.PositiveSmallIntegerField(_("teamwork"), null=True, blank=True,
+                                                validators=[MaxValueValidator(100)])
+    innovation = models.PositiveSmallIntegerField(_("innovation"), null=True, blank=True,
+                                                  validators=[MaxValueValidator(100)])
+    attitude = models.PositiveSmallIntegerField(_("work attitude"), null=True, blank=True,
+                                                validators=[MaxValueValidator(100)])
+    score = models.DecimalField(_("weighted score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    link_sent_to = models.EmailField(_("link sent to"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EvaluationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intern evaluation")
+        verbose_name_plural = _("intern evaluations")
+        ordering = ["placement_id", "stage", "evaluator_role"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "stage", "evaluator_role"], name="evaluation_once_per_role"),
+            models.CheckConstraint(
+                condition=Q(status="requested") | Q(score__isnull=False), name="evaluation_submitted_has_score"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement.student} · {self.get_stage_display()} · {self.get_evaluator_role_display()}"
+
+
+class EmploymentOutcomeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return self
+        if not acc.is_authenticated:
+            return self.none()
+        q = Q(student_id=acc.user_id)
+        if acc.is_teacher:
+            q |= Q(placement__school_mentor_id=acc.user_id)
+        if acc.enterprise_ids:
+            q |= Q(employer_id__in=acc.enterprise_ids) | Q(placement__enterprise_id__in=acc.enterprise_ids)
+        return self.filter(q)
+
+
+class EmploymentOutcome(models.Model):
+    """Where a student went at graduation, for the employment statistics of the internship programme."""
+
+    student = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("student"), on_delete=models.CASCADE,
+                                   related_name="employment_outcome")
+    placement = models.ForeignKey(Placement, verbose_name=_("placement"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
+    employer = models.ForeignKey("accounts.Organization", verbose_name=_("employer"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    employer_name = models.CharField(_("employer or school name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    recorded_on = models.DateField(_("recorded on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = EmploymentOutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employment outcome")
+        verbose_name_plural = _("employment outcomes")
+        ordering = ["-recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.get_kind_display()}"
+
+
+class SafetyIncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = _placement_scope(user, "placement__")
+        return self if q is None else self.filter(q)
+
+
+class SafetyIncident(models.Model):
+    """A safety incident during a placement and how it was followed up."""
+
+    placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
+                                  related_name="incidents")
+    occurred_on = models.DateField(_("date"))
+    severity = models.CharField(_("severity"), max_length=12, choices=IncidentSeverity.choices)
+    description = models.TextField(_("what happened"))
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    notified = models.CharField(_("who was told"), max_length=255, blank=True,
+                                help_text=_("E.g. parents, department head, insurer."))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SafetyIncidentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("safety incident")
+        verbose_name_plural = _("safety incidents")
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.placement} · {self.occurred_on}"

@@ -1,0 +1,609 @@
+"""Every write and rule of the internships app (CONVENTIONS.md rule 1).
+
+Compliance follows the 2021 *Regulations on the Management of Vocational School Student Internships*:
+intern caps of 10% of the enterprise's staff and 20% of the post's staff, no night shifts or overtime, a
+limited duration, and a signed tripartite agreement plus liability insurance before a placement starts.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.policy import access_for
+from accounts.signed_links import make_link_token, read_link_token, spend_link
+from accounts.workflow import transition
+from config.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
+
+from .choices import (
+    RUBRIC,
+    ApplicationStatus,
+    EvaluationStage,
+    EvaluationStatus,
+    EvaluatorRole,
+    LogStatus,
+    PlacementStatus,
+    PostingStatus,
+)
+from .models import (
+    CURRENT_PLACEMENT_STATES,
+    Application,
+    EmploymentOutcome,
+    InternEvaluation,
+    Placement,
+    Posting,
+    SafetyIncident,
+    WeeklyLog,
+    WeeklyLogAttachment,
+)
+
+EVALUATION_LINK_PURPOSE = "internships.evaluation"
+MAX_DAILY_HOURS = Decimal("8")
+MAX_WEEKLY_HOURS = Decimal("40")
+DEFAULT_RUBRIC_WEIGHTS = {"professional_skill": "0.30", "aigc_tools": "0.25", "teamwork": "0.15",
+                          "innovation": "0.15", "attitude": "0.15"}
+DEFAULT_EVALUATOR_WEIGHTS = {EvaluatorRole.ENTERPRISE_MENTOR: "0.5", EvaluatorRole.SCHOOL_MENTOR: "0.5"}
+
+
+class Duplicate(DomainError):
+    code = "duplicate"
+
+
+# --- compliance -------------------------------------------------------------------------------------------
+
+def _cap(staff: int, rate_key: str) -> int:
+    return math.floor(staff * Decimal(settings.IEI[rate_key]))
+
+
+def _enterprise_staff(enterprise_id: int) -> int:
+    from partnerships.models import Enterprise
+
+    return Enterprise.objects.filter(pk=enterprise_id).values_list("staff_count", flat=True).first() or 0
+
+
+def _working_time_issues(obj) -> list[str]:
+    issues = []
+    if obj.night_shift:
+        issues.append(_("Interns may not work night shifts."))
+    if obj.overtime:
+        issues.append(_("Interns may not work overtime."))
+    if obj.daily_hours is not None and Decimal(obj.daily_hours) > MAX_DAILY_HOURS:
+        issues.append(_("Interns may work at most %(h)s hours a day; more is overtime.") % {"h": MAX_DAILY_HOURS})
+    if obj.weekly_hours is not None and Decimal(obj.weekly_hours) > MAX_WEEKLY_HOURS:
+        issues.append(_("Interns may work at most %(h)s hours a week; more is overtime.") % {"h": MAX_WEEKLY_HOURS})
+    return issues
+
+
+def _duration_issues(start: datetime.date | None, end: datetime.date | None) -> list[str]:
+    months = settings.IEI["INTERNSHIP_MAX_MONTHS"]
+    if not start or not end:
+        return [_("Set the start and end date of the internship.")]
+    if end < start:
+        return [_("The end date is before the start date.")]
+    if end > start + relativedelta(months=months):
+        return [_("An internship lasts at most %(n)s months.") % {"n": months}]
+    return []
+
+
+def posting_compliance_issues(posting: Posting) -> list[str]:
+    """Every breach that forbids publishing ``posting``, each with its own message."""
+    issues = _working_time_issues(posting) + _duration_issues(posting.start_date, posting.end_date)
+    staff = _enterprise_staff(posting.enterprise_id)
+    cap = _cap(staff, "INTERN_CAP_ENTERPRISE")
+    current = Placement.objects.filter(enterprise_id=posting.enterprise_id, status__in=CURRENT_PLACEMENT_STATES)
+    if posting.start_date and posting.end_date:
+        current = current.overlapping(posting.start_date, posting.end_date)
+    placed = current.count()
+    if placed + posting.slots > cap:
+        issues.append(_(
+            "The enterprise may host at most %(cap)s interns at a time (10%% of %(staff)s staff); "
+            "%(placed)s are placed and this posting adds %(slots)s."
+        ) % {"cap": cap, "staff": staff, "placed": placed, "slots": posting.slots})
+    post_cap = _cap(posting.post_staff_count, "INTERN_CAP_POST")
+    if posting.slots > post_cap:
+        issues.append(_(
+            "A post may take interns up to 20%% of its staff: %(cap)s for %(staff)s staff on “%(post)s”, "
+            "but the posting has %(slots)s slots."
+        ) % {"cap": post_cap, "staff": posting.post_staff_count, "post": posting.post, "slots": posting.slots})
+    return issues
+
+
+def placement_compliance_issues(placement: Placement) -> list[str]:
+    """Every breach that forbids ``placement`` from becoming active."""
+    issues = _working_time_issues(placement) + _duration_issues(placement.start_date, placement.end_date)
+    if not placement.agreement_file or not placement.agreement_signed_on:
+        issues.append(_("Upload the signed tripartite agreement and its signing date."))
+    if not placement.insurer or not placement.insurance_policy_no:
+        issues.append(_("Record the internship liability insurance: insurer and policy number."))
+    elif (not placement.insurance_start or not placement.insurance_end
+          or placement.insurance_start > placement.start_date or placement.insurance_end < placement.end_date):
+        issues.append(_("The insurance period must cover the whole placement (%(start)s – %(end)s).")
+                      % {"start": placement.start_date, "end": placement.end_date})
+    active = (Placement.objects.filter(enterprise_id=placement.enterprise_id, status=PlacementStatus.ACTIVE)
+              .overlapping(placement.start_date, placement.end_date).exclude(pk=placement.pk))
+    staff = _enterprise_staff(placement.enterprise_id)
+    cap = _cap(staff, "INTERN_CAP_ENTERPRISE")
+    hosted = active.count()
+    if hosted + 1 > cap:
+        issues.append(_(
+            "The enterprise may host at most %(cap)s interns at a time (10%% of %(staff)s staff); "
+            "%(placed)s are active already."
+        ) % {"cap": cap, "staff": staff, "placed": hosted})
+    post_cap = _cap(placement.post_staff_count, "INTERN_CAP_POST")
+    on_post = active.filter(post=placement.post).count()
+    if on_post + 1 > post_cap:
+        issues.append(_(
+            "A post may take interns up to 20%% of its staff: %(cap)s for %(staff)s staff on “%(post)s”; "
+            "%(placed)s are active already."
+        ) % {"cap": post_cap, "staff": placement.post_staff_count, "post": placement.post, "placed": on_post})
+    return issues
+
+
+def _raise_issues(issues: list[str]) -> None:
+    if issues:
+        raise RuleViolation(" ".join(issues), code="compliance")
+
+
+# --- postings ---------------------------------------------------------------------------------------------
+
+POSTING_FIELDS = ("title", "post", "description", "slots", "location", "stipend_monthly", "daily_hours",
+                  "weekly_hours", "night_shift", "overtime", "post_staff_count", "application_deadline",
+                  "start_date", "end_date")
+
+
+def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
+    obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def posting_create(*, by, enterprise, competencies=None, **fields) -> Posting:
+    posting = Posting(enterprise=enterprise, created_by=by, **{k: v for k, v in fields.items() if k in POSTING_FIELDS})
+    _validate_posting_dates(posting)
+    _full_clean(posting)
+    posting.save()
+    if competencies is not None:
+        posting.competencies.set(competencies)
+    return posting
+
+
+def _validate_posting_dates(posting: Posting) -> None:
+    if posting.start_date and posting.end_date and posting.end_date < posting.start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+
+@transaction.atomic
+def posting_update(*, posting: Posting, by, competencies=None, **fields) -> Posting:
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if posting.status not in (PostingStatus.DRAFT, PostingStatus.PUBLISHED):
+        raise TransitionNotAllowed(_("A posting can be edited only as a draft or while published."))
+    for key, value in fields.items():
+        if key in POSTING_FIELDS:
+            setattr(posting, key, value)
+    if posting.slots < posting.accepted_count:
+        raise ValidationError({"slots": _("%(n)s applicants have accepted already; slots cannot go below that.")
+                               % {"n": posting.accepted_count}})
+    _validate_posting_dates(posting)
+    _full_clean(posting)
+    if posting.status == PostingStatus.PUBLISHED:
+        _raise_issues(posting_compliance_issues(posting))
+    posting.save()
+    if competencies is not None:
+        posting.competencies.set(competencies)
+    return posting
+
+
+@transaction.atomic
+def posting_publish(*, posting: Posting, by) -> Posting:
+    """Publish, or send for approval when the college requires it and the actor is not a college admin."""
+    posting.refresh_from_db()
+    if posting.status != PostingStatus.DRAFT:
+        raise TransitionNotAllowed(_("Only a draft can be published."))
+    _raise_issues(posting_compliance_issues(posting))
+    if settings.IEI["POSTING_APPROVAL_REQUIRED"] and not access_for(by).is_college_admin:
+        return transition(posting, sources=[PostingStatus.DRAFT], target=PostingStatus.PENDING_APPROVAL, by=by)
+    return transition(posting, sources=[PostingStatus.DRAFT], target=PostingStatus.PUBLISHED, by=by,
+                      extra_updates={"published_at": timezone.now()})
+
+
+@transaction.atomic
+def posting_approve(*, posting: Posting, by) -> Posting:
+    posting.refresh_from_db()
+    if posting.status != PostingStatus.PENDING_APPROVAL:
+        raise TransitionNotAllowed(_("Only a posting awaiting approval can be approved."))
+    _raise_issues(posting_compliance_issues(posting))
+    return transition(posting, sources=[PostingStatus.PENDING_APPROVAL], target=PostingStatus.PUBLISHED, by=by,
+                      extra_updates={"published_at": timezone.now()})
+
+
+def posting_return(*, posting: Posting, by, note: str = "") -> Posting:
+    return transition(posting, sources=[PostingStatus.PENDING_APPROVAL], target=PostingStatus.DRAFT, by=by, note=note)
+
+
+def posting_close(*, posting: Posting, by) -> Posting:
+    return transition(posting, sources=[PostingStatus.PUBLISHED], target=PostingStatus.CLOSED, by=by)
+
+
+# --- applications -----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def application_create(*, posting: Posting, student, note: str = "", cv=None) -> Application:
+    if not access_for(student).is_student:
+        raise RuleViolation(_("Only students apply for internships."))
+    if not Posting.objects.open().filter(pk=posting.pk).exists():
+        raise RuleViolation(_("This posting is not open for applications."), code="posting_not_open")
+    application = Application(posting=posting, student=student, note=note)
+    if cv:
+        application.cv = cv
+    _full_clean(application, exclude=["posting", "student"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:
+        raise Duplicate(_("You have applied for this posting already.")) from exc
+    return application
+
+
+APPLICATION_MOVES = {
+    "shortlist": ([ApplicationStatus.SUBMITTED], ApplicationStatus.SHORTLISTED),
+    "offer": ([ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED], ApplicationStatus.OFFERED),
+    "reject": ([ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.OFFERED],
+               ApplicationStatus.REJECTED),
+    "decline": ([ApplicationStatus.OFFERED], ApplicationStatus.DECLINED),
+    "withdraw": ([ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED], ApplicationStatus.WITHDRAWN),
+}
+
+
+def application_move(*, application: Application, action: str, by, note: str = "") -> Application:
+    sources, target = APPLICATION_MOVES[action]
+    return transition(application, sources=sources, target=target, by=by, note=note)
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by) -> Placement:
+    """Accept an offer: takes one slot of the posting and creates the pending placement.
+
+    The posting row is locked first so concurrent accepts queue up; the conditional counter update and
+    the check constraint on ``accepted_count`` stop an over-booking even if the lock were skipped.
+    """
+    posting = Posting.objects.select_for_update().get(pk=application.posting_id)
+    transition(application, sources=[ApplicationStatus.OFFERED], target=ApplicationStatus.ACCEPTED, by=by)
+    taken = Posting.objects.filter(pk=posting.pk, accepted_count__lt=F("slots")).update(
+        accepted_count=F("accepted_count") + 1
+    )
+    if not taken:
+        raise CapacityExceeded(_("All %(n)s slots of this posting are taken.") % {"n": posting.slots})
+    placement = Placement(
+        student_id=application.student_id, enterprise_id=posting.enterprise_id, posting=posting,
+        application=application, post=posting.post, post_staff_count=posting.post_staff_count,
+        start_date=posting.start_date or timezone.localdate(),
+        end_date=posting.end_date or posting.start_date or timezone.localdate(),
+        daily_hours=posting.daily_hours, weekly_hours=posting.weekly_hours, night_shift=posting.night_shift,
+        overtime=posting.overtime, created_by=by,
+    )
+    _save_new_placement(placement, by=by)
+    return placement
+
+
+def _save_new_placement(placement: Placement, *, by) -> None:
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as exc:
+        raise Duplicate(_("The student already holds a current placement."), code="student_placed") from exc
+    from accounts.workflow import record_status_change
+
+    record_status_change(placement, from_status="", to_status=placement.status, by=by)
+
+
+# --- placements -------------------------------------------------------------------------------------------
+
+PLACEMENT_EDIT_FIELDS = ("post", "post_staff_count", "start_date", "end_date", "daily_hours", "weekly_hours",
+                         "night_shift", "overtime", "school_mentor", "enterprise_mentor", "enterprise_mentor_name",
+                         "enterprise_mentor_email", "agreement_file", "agreement_signed_on", "insurer",
+                         "insurance_policy_no", "insurance_start", "insurance_end")
+
+
+def _validate_placement(placement: Placement) -> None:
+    errors = {}
+    if placement.end_date and placement.start_date and placement.end_date < placement.start_date:
+        errors["end_date"] = _("The end date is before the start date.")
+    if placement.insurance_start and placement.insurance_end and placement.insurance_end < placement.insurance_start:
+        errors["insurance_end"] = _("The insurance ends before it starts.")
+    if placement.school_mentor_id and not access_for(placement.school_mentor).is_teacher:
+        errors["school_mentor"] = _("The school mentor must be a teacher.")
+    if placement.enterprise_mentor_id and placement.enterprise_id not in access_for(
+            placement.enterprise_mentor).enterprise_ids:
+        errors["enterprise_mentor"] = _("The enterprise mentor must work for the host enterprise.")
+    if errors:
+        raise ValidationError(errors)
+    _full_clean(placement, exclude=["student", "enterprise", "posting", "application"])
+
+
+@transaction.atomic
+def placement_create_direct(*, by, student, enterprise, **fields) -> Placement:
+    """A college admin places a student directly (order classes), without a posting."""
+    if not access_for(student).is_student:
+        raise ValidationError({"student": _("Only students can be placed.")})
+    if enterprise.kind != "enterprise":
+        raise ValidationError({"enterprise": _("Choose a partner enterprise.")})
+    placement = Placement(student=student, enterprise=enterprise, created_by=by,
+                          **{k: v for k, v in fields.items() if k in PLACEMENT_EDIT_FIELDS})
+    _validate_placement(placement)
+    _save_new_placement(placement, by=by)
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, by, **fields) -> Placement:
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status not in CURRENT_PLACEMENT_STATES:
+        raise TransitionNotAllowed(_("A finished placement can no longer be changed."))
+    for key, value in fields.items():
+        if key in PLACEMENT_EDIT_FIELDS:
+            setattr(placement, key, value)
+    _validate_placement(placement)
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_start(*, placement: Placement, by) -> Placement:
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status != PlacementStatus.PENDING:
+        raise TransitionNotAllowed(_("Only a pending placement can start."))
+    # Serialise starts of one enterprise so two parallel starts cannot both squeeze under the cap.
+    from accounts.models import Organization
+
+    Organization.objects.select_for_update().filter(pk=placement.enterprise_id).first()
+    _raise_issues(placement_compliance_issues(placement))
+    return transition(placement, sources=[PlacementStatus.PENDING], target=PlacementStatus.ACTIVE, by=by,
+                      extra_updates={"started_at": timezone.now()}, lock=False)
+
+
+def placement_complete(*, placement: Placement, by) -> Placement:
+    return transition(placement, sources=[PlacementStatus.ACTIVE], target=PlacementStatus.COMPLETED, by=by,
+                      extra_updates={"ended_at": timezone.now()})
+
+
+def placement_terminate(*, placement: Placement, by, reason: str) -> Placement:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the placement ends early.")})
+    return transition(placement, sources=list(CURRENT_PLACEMENT_STATES), target=PlacementStatus.TERMINATED, by=by,
+                      note=reason, extra_updates={"ended_at": timezone.now(), "termination_reason": reason.strip()})
+
+
+# --- weekly logs ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def weekly_log_submit(*, placement: Placement, by, week_no: int, content: str, files=()) -> WeeklyLog:
+    if placement.student_id != by.pk:
+        raise RuleViolation(_("Only the intern writes their weekly logs."))
+    if placement.status not in (PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.TERMINATED):
+        raise TransitionNotAllowed(_("Weekly logs start once the placement is active."))
+    last_week = placement.week_count()
+    if not 1 <= week_no <= last_week:
+        raise ValidationError({"week_no": _("Choose a week between 1 and %(n)s.") % {"n": last_week}})
+    if placement.week_start(week_no) > timezone.localdate():
+        raise ValidationError({"week_no": _("This week has not begun yet.")})
+    if not (content or "").strip():
+        raise ValidationError({"content": _("Write what you did this week.")})
+    log = WeeklyLog(placement=placement, week_no=week_no, content=content.strip())
+    try:
+        with transaction.atomic():
+            log.save()
+    except IntegrityError as exc:
+        raise Duplicate(_("The log of week %(n)s exists already; edit it instead.") % {"n": week_no}) from exc
+    for f in files:
+        weekly_log_add_attachment(log=log, by=by, file=f)
+    return log
+
+
+@transaction.atomic
+def weekly_log_update(*, log: WeeklyLog, by, content: str) -> WeeklyLog:
+    log = WeeklyLog.objects.select_for_update().get(pk=log.pk)
+    if log.status != LogStatus.SUBMITTED:
+        raise TransitionNotAllowed(_("A reviewed log can no longer be changed."))
+    if not (content or "").strip():
+        raise ValidationError({"content": _("Write what you did this week.")})
+    log.content = content.strip()
+    log.save(update_fields=["content"])
+    return log
+
+
+def weekly_log_add_attachment(*, log: WeeklyLog, by, file) -> WeeklyLogAttachment:
+    att = WeeklyLogAttachment(log=log, file=file, name=getattr(file, "name", "")[:200])
+    _full_clean(att, exclude=["log"])
+    att.save()
+    return att
+
+
+def weekly_log_review(*, log: WeeklyLog, by, comment: str, grade: str) -> WeeklyLog:
+    if not grade:
+        raise ValidationError({"grade": _("Choose a grade.")})
+    return transition(log, sources=[LogStatus.SUBMITTED], target=LogStatus.REVIEWED, by=by, extra_updates={
+        "mentor_comment": comment or "", "grade": grade, "reviewed_by": by, "reviewed_at": timezone.now(),
+    })
+
+
+@transaction.atomic
+def weekly_log_comment(*, log: WeeklyLog, by, comment: str) -> WeeklyLog:
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Write a comment.")})
+    log = WeeklyLog.objects.select_for_update().get(pk=log.pk)
+    log.enterprise_comment = comment.strip()
+    log.enterprise_commented_at = timezone.now()
+    log.save(update_fields=["enterprise_comment", "enterprise_commented_at"])
+    return log
+
+
+# --- evaluations ------------------------------------------------------------------------------------------
+
+def _weights(key: str, default: dict) -> dict[str, Decimal]:
+    return {k: Decimal(str(v)) for k, v in settings.IEI.get(key, default).items()}
+
+
+def rubric_score(scores: dict[str, int]) -> Decimal:
+    weights = _weights("INTERN_RUBRIC_WEIGHTS", DEFAULT_RUBRIC_WEIGHTS)
+    total = sum(Decimal(scores[k]) * w for k, w in weights.items()) / sum(weights.values())
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _validate_scores(scores: dict) -> dict[str, int]:
+    clean, errors = {}, {}
+    for key, _label in RUBRIC:
+        value = scores.get(key)
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            errors[key] = _("Give a score from 0 to 100.")
+            continue
+        if not 0 <= value <= 100:
+            errors[key] = _("Give a score from 0 to 100.")
+        clean[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def placement_final_grade(placement: Placement) -> Decimal | None:
+    weights = _weights("INTERN_EVALUATOR_WEIGHTS", DEFAULT_EVALUATOR_WEIGHTS)
+    rows = InternEvaluation.objects.filter(placement=placement, stage=EvaluationStage.FINAL,
+                                           status=EvaluationStatus.SUBMITTED).values_list("evaluator_role", "score")
+    parts = [(weights[role], score) for role, score in rows if role in weights]
+    if not parts:
+        return None
+    grade = sum(w * s for w, s in parts) / sum(w for w, _s in parts)
+    return grade.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def evaluator_role_for(user, placement: Placement) -> str | None:
+    acc = access_for(user)
+    if placement.school_mentor_id == acc.user_id and acc.is_teacher:
+        return EvaluatorRole.SCHOOL_MENTOR
+    if placement.enterprise_mentor_id == acc.user_id or placement.enterprise_id in acc.enterprise_ids:
+        return EvaluatorRole.ENTERPRISE_MENTOR
+    return None
+
+
+@transaction.atomic
+def evaluation_submit(*, placement: Placement, stage: str, evaluator_role: str, by=None, evaluator_name: str = "",
+                      scores: dict, comment: str = "") -> InternEvaluation:
+    if stage not in EvaluationStage.values:
+        raise ValidationError({"stage": _("Choose mid-term or final.")})
+    if evaluator_role not in EvaluatorRole.values:
+        raise ValidationError({"evaluator_role": _("Choose the evaluator.")})
+    clean = _validate_scores(scores)
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status == PlacementStatus.PENDING:
+        raise TransitionNotAllowed(_("An intern is evaluated once the placement has started."))
+    evaluation, _created = InternEvaluation.objects.select_for_update().get_or_create(
+        placement=placement, stage=stage, evaluator_role=evaluator_role,
+        defaults={"status": EvaluationStatus.REQUESTED},
+    )
+    if evaluation.status == EvaluationStatus.SUBMITTED:
+        raise Duplicate(_("This evaluation has been submitted already."))
+    for key, value in clean.items():
+        setattr(evaluation, key, value)
+    evaluation.score = rubric_score(clean)
+    evaluation.comment = comment or ""
+    evaluation.evaluator = by if getattr(by, "is_authenticated", False) else None
+    evaluation.evaluator_name = evaluator_name or (str(by) if evaluation.evaluator else evaluation.evaluator_name)
+    evaluation.status = EvaluationStatus.SUBMITTED
+    evaluation.submitted_at = timezone.now()
+    evaluation.save()
+    if stage == EvaluationStage.FINAL:
+        placement.final_grade = placement_final_grade(placement)
+        placement.save(update_fields=["final_grade", "updated_at"])
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_request_link(*, placement: Placement, stage: str, by) -> tuple[InternEvaluation, str]:
+    """E-mail the enterprise mentor without an account a one-time link to evaluate the intern."""
+    if not placement.enterprise_mentor_email:
+        raise ValidationError({"enterprise_mentor_email": _("Record the enterprise mentor's e-mail first.")})
+    if stage not in EvaluationStage.values:
+        raise ValidationError({"stage": _("Choose mid-term or final.")})
+    if placement.status == PlacementStatus.PENDING:
+        raise TransitionNotAllowed(_("An intern is evaluated once the placement has started."))
+    evaluation, _created = InternEvaluation.objects.get_or_create(
+        placement=placement, stage=stage, evaluator_role=EvaluatorRole.ENTERPRISE_MENTOR,
+        defaults={"status": EvaluationStatus.REQUESTED, "evaluator_name": placement.enterprise_mentor_name},
+    )
+    if evaluation.status == EvaluationStatus.SUBMITTED:
+        raise Duplicate(_("This evaluation has been submitted already."))
+    evaluation.link_sent_to = placement.enterprise_mentor_email
+    evaluation.save(update_fields=["link_sent_to"])
+    token = make_link_token(EVALUATION_LINK_PURPOSE, evaluation.pk)
+    url = settings.SITE_URL.rstrip("/") + reverse("internships:evaluate_by_link", args=[token])
+    subject = _("Please evaluate your intern %(student)s") % {"student": placement.student}
+    body = _(
+        "Hello %(name)s,\n\nplease fill in the %(stage)s evaluation of %(student)s (%(post)s) here:\n%(url)s\n\n"
+        "The link works once and expires in %(days)s days."
+    ) % {"name": placement.enterprise_mentor_name, "stage": evaluation.get_stage_display(),
+         "student": placement.student, "post": placement.post, "url": url,
+         "days": settings.IEI["SIGNED_LINK_MAX_AGE_DAYS"]}
+    recipient = placement.enterprise_mentor_email
+    # Mail only once the request is committed, so a rolled-back request never sends a live link.
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+    return evaluation, token
+
+
+def evaluation_for_link(token: str) -> InternEvaluation:
+    payload = read_link_token(token, EVALUATION_LINK_PURPOSE)
+    evaluation = InternEvaluation.objects.select_related("placement__student", "placement__enterprise").filter(
+        pk=payload.object_id).first()
+    if evaluation is None:
+        from accounts.signed_links import InvalidLink
+
+        raise InvalidLink()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_submit_by_link(*, token: str, scores: dict, comment: str = "", evaluator_name: str = "") -> InternEvaluation:
+    payload = read_link_token(token, EVALUATION_LINK_PURPOSE)
+    evaluation = InternEvaluation.objects.select_related("placement").get(pk=payload.object_id)
+    spend_link(payload)
+    return evaluation_submit(placement=evaluation.placement, stage=evaluation.stage,
+                             evaluator_role=evaluation.evaluator_role, by=None,
+                             evaluator_name=evaluator_name or evaluation.evaluator_name, scores=scores,
+                             comment=comment)
+
+
+# --- outcomes and incidents -------------------------------------------------------------------------------
+
+@transaction.atomic
+def outcome_record(*, student, by, kind: str, placement: Placement | None = None, employer=None,
+                   employer_name: str = "", position: str = "") -> EmploymentOutcome:
+    if kind == "host_enterprise" and placement is None:
+        raise ValidationError({"kind": _("A hire by the host enterprise needs the placement.")})
+    if kind == "host_enterprise":
+        employer = placement.enterprise
+    outcome, _created = EmploymentOutcome.objects.update_or_create(student=student, defaults={
+        "placement": placement, "kind": kind, "employer": employer, "employer_name": employer_name,
+        "position": position, "recorded_by": by, "recorded_on": timezone.localdate(),
+    })
+    return outcome
+
+
+def incident_report(*, placement: Placement, by, occurred_on, severity: str, description: str,
+                    follow_up: str = "", notified: str = "") -> SafetyIncident:
+    incident = SafetyIncident(placement=placement, reported_by=by, occurred_on=occurred_on, severity=severity,
+                              description=description, follow_up=follow_up, notified=notified)
+    _full_clean(incident, exclude=["placement"])
+    if occurred_on and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date lies in the future.")})
+    incident.save()
+    return incident
