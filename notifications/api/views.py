@@ -1,0 +1,54 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from config.api import ScopedModelViewSet
+from notifications import services
+from notifications.filtersets import NotificationFilterSet
+from notifications.policies import NotificationPolicy
+from notifications.selectors import notification_list
+
+from .serializers import MarkAllReadSerializer, NotificationSerializer, PreferenceListSerializer
+
+
+class NotificationViewSet(ScopedModelViewSet):
+    """The caller's own notifications; anyone else's is a 404."""
+
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilterSet
+    policy_class = NotificationPolicy
+    search_fields = ["title", "body"]
+    ordering_fields = ["created_at", "kind", "read_at"]
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        return notification_list(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        obj = services.notification_mark_read(notification=self.get_object(), user=request.user)
+        return Response(self.get_serializer(obj).data)
+
+    @extend_schema(request=None, responses={200: MarkAllReadSerializer})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": services.notification_mark_all_read(user=request.user)})
+
+    @extend_schema(request=PreferenceListSerializer, responses={200: PreferenceListSerializer})
+    @action(detail=False, methods=["get", "put"], serializer_class=PreferenceListSerializer)
+    def preferences(self, request):
+        if request.method == "PUT":
+            ser = PreferenceListSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            services.preferences_save(user=request.user, choices={
+                p["kind"]: services.Channels(in_app=p["in_app"], email=p["email"], frequency=p["email_frequency"])
+                for p in ser.validated_data["preferences"]
+            })
+        prefs = services.preferences_for(request.user)
+        data = {"preferences": [
+            {"kind": kind, "in_app": ch.in_app, "email": ch.email, "email_frequency": ch.frequency}
+            for kind, ch in prefs.items()
+        ]}
+        return Response(data, status=status.HTTP_200_OK)

@@ -1,0 +1,16 @@
+"""Write rights for notifications: only the recipient acts on a notification; nobody creates one by API."""
+from config.api import Policy
+
+
+class NotificationPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return False  # notifications come from services and reminder jobs, never from clients
+
+    def can_update(self, user, obj) -> bool:
+        return False
+
+    def can_delete(self, user, obj) -> bool:
+        return False
+
+    def can_action(self, user, obj, action: str) -> bool:
+        return action == "read" and obj.recipient_id == user.pk

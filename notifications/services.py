@@ -1,0 +1,317 @@
+"""Every write of the notifications app: delivering, e-mailing, marking read, saving preferences.
+
+``deliver`` is the one path by which a notification comes into being. Keyed messages first claim
+their key in ``ReminderLog`` with ``INSERT ... ON CONFLICT DO NOTHING RETURNING key`` inside the
+same transaction as the notification rows, so only the caller that inserted a key notifies: a
+second run, a retried task, a duplicated broker message or two workers at once send nothing twice.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, models, transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .choices import EmailFrequency, EmailState, NotificationKind
+from .conf import reminder_setting
+from .models import Notification, NotificationPreference, ReminderLog
+
+log = logging.getLogger(__name__)
+
+Text = str | Promise
+
+
+@dataclass
+class Message:
+    """One event to tell some users about; ``key`` (rule + object + period) makes it send-once."""
+
+    recipients: Iterable
+    kind: str
+    title: Text
+    body: Text = ""
+    url: str = ""
+    obj: models.Model | tuple[int, int] | None = None  # an instance or (content_type_id, object_id)
+    key: str = ""
+    rule: str = ""
+
+    def recipient_ids(self) -> list[int]:
+        ids = (getattr(r, "pk", r) for r in self.recipients)
+        return list(dict.fromkeys(int(i) for i in ids if i is not None))
+
+    def target(self) -> tuple[int | None, int | None]:
+        if self.obj is None:
+            return None, None
+        if isinstance(self.obj, tuple):
+            return self.obj
+        return ContentType.objects.get_for_model(self.obj).pk, self.obj.pk
+
+
+@dataclass(frozen=True)
+class Channels:
+    in_app: bool
+    email: bool
+    frequency: str
+
+
+DEFAULT_CHANNELS = Channels(in_app=True, email=True, frequency=EmailFrequency.DIGEST)
+
+
+def _channels(pref: NotificationPreference | None) -> Channels:
+    if pref is None:
+        return DEFAULT_CHANNELS
+    return Channels(in_app=pref.in_app, email=pref.email, frequency=pref.email_frequency)
+
+
+def _claim_keys(messages: Sequence[Message]) -> set[str]:
+    """Insert the keys that are new and return exactly those; one statement for the whole batch."""
+    keys, rules, counts = [], [], []
+    for m in messages:
+        if m.key not in keys:
+            keys.append(m.key)
+            rules.append(m.rule or m.kind)
+            counts.append(len(m.recipient_ids()))
+    table = ReminderLog._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (key, rule, recipients, created_at) "  # noqa: S608 - table name from the model
+            "SELECT k, r, n, now() FROM unnest(%s::varchar[], %s::varchar[], %s::int[]) AS u(k, r, n) "
+            "ON CONFLICT (key) DO NOTHING RETURNING key",
+            [keys, rules, counts],
+        )
+        return {row[0] for row in cur.fetchall()}
+
+
+def _render(text: Text, language: str) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+@transaction.atomic
+def deliver(messages: Sequence[Message]) -> list[Notification]:
+    """Create the notifications of a batch of messages in a constant number of queries.
+
+    Each recipient's preference for the message kind decides in-app and e-mail; texts are rendered
+    in the recipient's language. Immediate e-mails go to a task after commit (the periodic
+    ``send_pending_emails`` job picks up any the broker lost).
+    """
+    keyed = [m for m in messages if m.key]
+    if keyed:
+        fresh = _claim_keys(keyed)
+        messages = [m for m in messages if not m.key or m.key in fresh]
+    if not messages:
+        return []
+    user_ids = {uid for m in messages for uid in m.recipient_ids()}
+    active = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+    users = {u.pk: u for u in active.only("id", "email", "language")}
+    prefs = {
+        (p.user_id, p.kind): p
+        for p in NotificationPreference.objects.filter(user_id__in=users, kind__in={m.kind for m in messages})
+    }
+    rows: list[Notification] = []
+    for m in messages:
+        ct_id, obj_id = m.target()
+        for uid in m.recipient_ids():
+            user = users.get(uid)
+            if user is None:
+                continue
+            ch = _channels(prefs.get((uid, m.kind)))
+            email_state = EmailState.NONE
+            if ch.email and user.email:
+                email_state = EmailState.PENDING if ch.frequency == EmailFrequency.IMMEDIATE else EmailState.DIGEST
+            if not ch.in_app and email_state == EmailState.NONE:
+                continue
+            lang = user.language or settings.LANGUAGE_CODE
+            rows.append(Notification(
+                recipient_id=uid, kind=m.kind, title=_render(m.title, lang)[:255], body=_render(m.body, lang),
+                url=m.url, content_type_id=ct_id, object_id=obj_id, key=m.key, in_app=ch.in_app,
+                email_state=email_state,
+            ))
+    created = Notification.objects.bulk_create(rows)
+    immediate = [n.pk for n in created if n.email_state == EmailState.PENDING]
+    if immediate:
+        transaction.on_commit(partial(_enqueue_emails, immediate))
+    return created
+
+
+def _enqueue_emails(ids: list[int]) -> None:
+    from .tasks import send_immediate_emails
+
+    try:
+        send_immediate_emails.delay(ids)
+    except Exception:  # noqa: BLE001 - the broker being down must not fail the write; the sweeper sends later
+        log.exception("could not enqueue e-mails for %d notifications; send_pending_emails will send them", len(ids))
+
+
+def notify(*, recipients: Iterable, kind: str, title: Text, body: Text = "", url: str = "",
+           obj: models.Model | None = None, key: str = "") -> list[Notification]:
+    """Notify users (instances or ids) about one event; with a ``key`` the event is notified only once."""
+    if kind not in NotificationKind.values:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    rule = key.split(":", 1)[0] if key else ""
+    return deliver([Message(recipients=recipients, kind=kind, title=title, body=body, url=url, obj=obj, key=key,
+                            rule=rule)])
+
+
+# --- e-mail -------------------------------------------------------------------------------------
+
+def absolute_url(url: str) -> str:
+    if url.startswith("/"):
+        return settings.SITE_URL.rstrip("/") + url
+    return url
+
+
+def _subject(text: str) -> str:
+    prefix = _("IEI Platform")
+    return f"[{prefix}] {text}".replace("\n", " ")[:200]
+
+
+def _single_email(n: Notification) -> EmailMessage:
+    with translation.override(n.recipient.language or settings.LANGUAGE_CODE):
+        parts = [n.body] if n.body else []
+        if n.url:
+            parts.append(_("Open: %(url)s") % {"url": absolute_url(n.url)})
+        parts.append(_("You can change which e-mails you receive on your notification preferences page."))
+        return EmailMessage(_subject(n.title), "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [n.recipient.email])
+
+
+def _digest_email(user, items: list[Notification]) -> EmailMessage:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        count = len(items)
+        subject = ngettext("Your daily digest: %(n)d notification", "Your daily digest: %(n)d notifications",
+                           count) % {"n": count}
+        lines = []
+        for n in items:
+            lines.append(f"• {n.title}")
+            if n.body:
+                lines.append(f"  {n.body}")
+            if n.url:
+                lines.append(f"  {absolute_url(n.url)}")
+        lines.append("")
+        lines.append(_("You can change which e-mails you receive on your notification preferences page."))
+        return EmailMessage(_subject(subject), "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def _locked_waiting(state: str, **filters) -> list[Notification]:
+    # skip_locked: two workers sweeping at once split the rows instead of both sending them
+    return list(
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(email_state=state, **filters)
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "id")
+    )
+
+
+def _mark_sent(rows: list[Notification]) -> None:
+    Notification.objects.filter(pk__in=[n.pk for n in rows]).update(email_state=EmailState.SENT,
+                                                                     emailed_at=timezone.now())
+
+
+@transaction.atomic
+def send_immediate_emails(*, notification_ids: Sequence[int]) -> int:
+    """Send the still-waiting immediate e-mails among these notifications; marked sent in the same transaction."""
+    rows = _locked_waiting(EmailState.PENDING, pk__in=list(notification_ids))
+    rows = [n for n in rows if n.recipient.email]
+    if rows:
+        get_connection().send_messages([_single_email(n) for n in rows])
+        _mark_sent(rows)
+    return len(rows)
+
+
+def send_pending_emails(*, batch_size: int | None = None) -> int:
+    """Sweep immediate e-mails whose task was lost (broker down at commit time, worker killed)."""
+    size = batch_size or reminder_setting("BATCH_SIZE")
+    last, sent = 0, 0
+    while True:
+        ids = list(
+            Notification.objects.filter(email_state=EmailState.PENDING, pk__gt=last)
+            .order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return sent
+        last = ids[-1]
+        sent += send_immediate_emails(notification_ids=ids)
+
+
+@transaction.atomic
+def _send_digest_batch(user_ids: list[int]) -> int:
+    rows = _locked_waiting(EmailState.DIGEST, recipient_id__in=user_ids)
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    for n in rows:
+        by_user[n.recipient_id].append(n)
+    emails = [_digest_email(items[0].recipient, items) for items in by_user.values() if items[0].recipient.email]
+    if emails:
+        get_connection().send_messages(emails)
+    if rows:
+        _mark_sent(rows)
+    return len(emails)
+
+
+def send_daily_digest(*, batch_size: int | None = None) -> int:
+    """One e-mail per user with everything waiting for the digest; returns the number of e-mails sent.
+
+    Users are taken in batches; all of a user's waiting rows go into the same e-mail. The rows are
+    marked sent in the transaction that sent them, so a re-run sends nothing already sent.
+    """
+    size = batch_size or reminder_setting("BATCH_SIZE")
+    last, sent = 0, 0
+    while True:
+        user_ids = list(
+            Notification.objects.filter(email_state=EmailState.DIGEST, recipient_id__gt=last)
+            .order_by("recipient_id").values_list("recipient_id", flat=True).distinct()[:size]
+        )
+        if not user_ids:
+            return sent
+        last = user_ids[-1]
+        sent += _send_digest_batch(user_ids)
+
+
+# --- notification centre ------------------------------------------------------------------------
+
+def notification_mark_read(*, notification: Notification, user) -> Notification:
+    """Mark one of the user's notifications read; marking it again changes nothing."""
+    if notification.recipient_id != user.pk:
+        raise PermissionError("a notification is only marked read by its recipient")
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+def notification_mark_all_read(*, user) -> int:
+    return Notification.objects.visible_to(user).unread().update(read_at=timezone.now())
+
+
+# --- preferences --------------------------------------------------------------------------------
+
+def preferences_for(user) -> dict[str, Channels]:
+    """Every kind with the user's choice or the default; one query."""
+    rows = {p.kind: p for p in NotificationPreference.objects.filter(user_id=user.pk)}
+    return {kind: _channels(rows.get(kind)) for kind in NotificationKind.values}
+
+
+@transaction.atomic
+def preferences_save(*, user, choices: dict[str, Channels]) -> None:
+    """Store the user's choices for the given kinds (upsert; unknown kinds are refused)."""
+    unknown = set(choices) - set(NotificationKind.values)
+    if unknown:
+        message = _("Unknown notification kind: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}
+        raise ValidationError({"kind": message})
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user_id=user.pk, kind=kind, in_app=ch.in_app, email=ch.email,
+                                email_frequency=ch.frequency) for kind, ch in choices.items()],
+        update_conflicts=True, unique_fields=["user", "kind"],
+        update_fields=["in_app", "email", "email_frequency", "updated_at"],
+    )

@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.views import ListPageMixin
+
+from . import services
+from .filtersets import NotificationFilterSet
+from .forms import PreferencesForm
+from .selectors import notification_list
+
+
+class NotificationListView(LoginRequiredMixin, ListPageMixin, TemplateView):
+    """Notification centre: the signed-in user's own notifications, newest first."""
+
+    template_name = "notifications/notification_list.html"
+    filterset_class = NotificationFilterSet
+    ordering_fields = ("created_at", "kind", "read_at")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, notification_list(
+            user=self.request.user))
+        return ctx
+
+
+def _own(request, pk: int):
+    return get_object_or_404(notification_list(user=request.user), pk=pk)
+
+
+class NotificationReadView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        services.notification_mark_read(notification=_own(request, pk), user=request.user)
+        messages.success(request, _("Notification marked as read."))
+        nxt = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+            return redirect(nxt)
+        return redirect("notifications:list")
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    """Follows the link to the object and marks the notification read on the way."""
+
+    http_method_names = ["post", "get"]
+
+    def get(self, request, pk: int):
+        n = services.notification_mark_read(notification=_own(request, pk), user=request.user)
+        if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}):
+            return redirect(n.url)
+        messages.info(request, _("This notification has no page to open; it is marked as read."))
+        return redirect("notifications:list")
+
+    post = get
+
+
+class NotificationReadAllView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        count = services.notification_mark_all_read(user=request.user)
+        if count:
+            messages.success(request, ngettext("%(n)d notification marked as read.",
+                                               "%(n)d notifications marked as read.", count) % {"n": count})
+        else:
+            messages.info(request, _("There were no unread notifications."))
+        return redirect("notifications:list")
+
+
+class PreferencesView(LoginRequiredMixin, TemplateView):
+    template_name = "notifications/preferences.html"
+
+    def get_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return PreferencesForm(data, initial_channels=services.preferences_for(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.get_form())
+        return ctx
+
+    def post(self, request):
+        form = self.get_form()
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below."))
+            return self.render_to_response(self.get_context_data(form=form))
+        services.preferences_save(user=request.user, choices=form.channels())
+        messages.success(request, _("Your notification preferences were saved."))
+        return redirect("notifications:preferences")
+
+
