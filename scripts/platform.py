@@ -46,12 +46,12 @@ def ensure_venv(extras: str = "") -> None:
     stamp.write_text(digest)
 
 
-def ensure_system_packages() -> None:
+def ensure_system_packages(*, browser: bool) -> None:
     """The PDF report needs a CJK font (Debian fonts-wqy-zenhei); browser tests need Debian chromium."""
     wanted = []
     if not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists():
         wanted.append("fonts-wqy-zenhei")
-    if not Path("/usr/bin/chromium").exists():
+    if browser and not Path("/usr/bin/chromium").exists():
         wanted.append("chromium")
     if not wanted:
         return
@@ -75,7 +75,7 @@ def manage(*args: str, env: dict | None = None) -> None:
 
 def cmd_demo(opts) -> None:
     ensure_venv()
-    ensure_system_packages()
+    ensure_system_packages(browser=False)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
@@ -98,7 +98,7 @@ def cmd_demo(opts) -> None:
 
 def cmd_test(opts, extra: list[str]) -> None:
     ensure_venv("dev")
-    ensure_system_packages()
+    ensure_system_packages(browser=True)
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)  # pytest settings in pyproject.toml decide
     result = subprocess.run([str(PY), "-m", "pytest", *extra], cwd=ROOT, env=env)
