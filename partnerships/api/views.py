@@ -1,0 +1,432 @@
+"""Thin viewsets: scope from ``visible_to``, rights from ``policies``, every write through ``services``."""
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accounts.policy import access_for
+from accounts.workflow import history_for
+from config.api import ScopedModelViewSet
+from config.uploads import serve_file
+
+from .. import services
+from ..filtersets import (
+    AgreementFilterSet,
+    ContactLogFilterSet,
+    EnterpriseFilterSet,
+    IndustryProjectFilterSet,
+    OrderClassFilterSet,
+)
+from ..models import (
+    Agreement,
+    Association,
+    ContactLog,
+    Enrollment,
+    Enterprise,
+    IndustryProject,
+    OrderClass,
+    ProjectMember,
+    ProjectMilestone,
+)
+from ..policies import (
+    AgreementPolicy,
+    AssociationPolicy,
+    ContactLogPolicy,
+    EnterprisePolicy,
+    IndustryProjectPolicy,
+    OrderClassPolicy,
+)
+from ..selectors import agreement_fulfilment, order_classes_with_counts, partnership_health
+from . import serializers as s
+
+
+def _health_json(h) -> dict:
+    return {
+        "score": h.score,
+        "level": h.level,
+        "window": {"start": h.start, "end": h.end},
+        "last_contact": h.last_contact,
+        "parts": [
+            {"key": p.key, "label": p.label, "value": p.value, "target": p.target, "weight": p.weight,
+             "ratio": p.ratio, "points": p.points}
+            for p in h.parts
+        ],
+        "formula": "score = 100 × Σ(weight × min(actual / target, 1)) / Σ(weight of applicable parts)",
+    }
+
+
+class EnterpriseViewSet(ScopedModelViewSet):
+    """Partner enterprises: the organisation and its profile are created together."""
+
+    serializer_class = s.EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
+    policy_class = EnterprisePolicy
+    search_fields = ["organization__name", "organization__name_en", "credit_code"]
+    ordering_fields = ["organization__name", "staff_count", "segment", "created_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Enterprise.objects.visible_to(self.request.user).select_related("organization")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.enterprise_create(by=self.request.user, **serializer.flat())
+
+    def perform_update(self, serializer):
+        serializer.instance = services.enterprise_update(
+            enterprise=serializer.instance, by=self.request.user, **serializer.flat()
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def health(self, request, pk=None):
+        ent = self.get_object()
+        return Response(_health_json(partnership_health([ent.pk])[ent.pk]))
+
+
+class AssociationViewSet(ScopedModelViewSet):
+    serializer_class = s.AssociationSerializer
+    policy_class = AssociationPolicy
+    search_fields = ["organization__name", "organization__name_en"]
+    ordering_fields = ["organization__name"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Association.objects.visible_to(self.request.user).select_related("organization")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.association_create(by=self.request.user, **serializer.flat())
+
+    def perform_update(self, serializer):
+        serializer.instance = services.association_update(
+            association=serializer.instance, by=self.request.user, **serializer.flat()
+        )
+
+
+class AgreementViewSet(ScopedModelViewSet):
+    """Agreements and their lifecycle: submit → sign → approve → expire/terminate, amend and renew."""
+
+    serializer_class = s.AgreementSerializer
+    filterset_class = AgreementFilterSet
+    policy_class = AgreementPolicy
+    search_fields = ["code", "title"]
+    ordering_fields = ["code", "title", "start_date", "end_date", "status", "created_at"]
+
+    def get_queryset(self):
+        return Agreement.objects.visible_to(self.request.user).prefetch_related("parties", "commitments")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.agreement_create(by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.agreement_update(agreement=serializer.instance, by=self.request.user, **data)
+
+    def perform_destroy(self, instance):
+        services.agreement_delete(agreement=instance, by=self.request.user)
+
+    def _done(self, agreement, code=status.HTTP_200_OK):
+        agreement = self.get_queryset().get(pk=agreement.pk)
+        return Response(self.get_serializer(agreement).data, status=code)
+
+    @extend_schema(request=s.NoteSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        ser = s.NoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.agreement_submit(agreement=self.get_object(), by=request.user, **ser.validated_data))
+
+    @extend_schema(request=s.NoteSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def send_back(self, request, pk=None):
+        ser = s.NoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.agreement_return(agreement=self.get_object(), by=request.user, **ser.validated_data))
+
+    @extend_schema(request=s.SignSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        ser = s.SignSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.agreement_sign(agreement=self.get_object(), by=request.user, **ser.validated_data))
+
+    @extend_schema(request=s.NoteSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        ser = s.NoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        approved = services.agreement_approve(agreement=self.get_object(), by=request.user, **ser.validated_data)
+        return self._done(approved)
+
+    @extend_schema(request=s.ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        ser = s.ReasonSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.agreement_terminate(agreement=self.get_object(), by=request.user,
+                                                       **ser.validated_data))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def expire(self, request, pk=None):
+        return self._done(services.agreement_expire(agreement=self.get_object(), by=request.user))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        new = services.agreement_amend(agreement=self.get_object(), by=request.user)
+        return self._done(new, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.RenewSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        ser = s.RenewSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        new = services.agreement_renew(agreement=self.get_object(), by=request.user, **ser.validated_data)
+        return self._done(new, status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["post"], request={"multipart/form-data": s.DocumentSerializer},
+                   responses={201: s.DocumentSerializer})
+    @extend_schema(methods=["get"], responses={200: s.DocumentSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"], url_path="documents")
+    def documents(self, request, pk=None):
+        agreement = self.get_object()
+        if request.method == "GET":
+            return Response(s.DocumentSerializer(agreement.documents.all(), many=True).data)
+        ser = s.DocumentSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        doc = services.agreement_add_document(agreement=agreement, by=request.user, **ser.validated_data)
+        return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/download")
+    def download(self, request, pk=None, doc_id=None):
+        agreement = self.get_object()
+        doc = get_object_or_404(agreement.documents.all(), pk=doc_id)
+        return serve_file(doc.file, download_name=f"{agreement.code}-{doc.pk}{_ext(doc.file.name)}")
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def fulfilment(self, request, pk=None):
+        years = agreement_fulfilment(self.get_object())
+        return Response([
+            {"year": y.number, "start": y.start, "end": y.end, "ended": y.ended,
+             "commitments": [{"kind": r.kind, "label": r.label, "promised": r.promised, "actual": r.actual,
+                              "kept": r.kept} for r in y.results]}
+            for y in years
+        ])
+
+    @extend_schema(responses={200: s.StatusChangeSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        return Response(s.StatusChangeSerializer(history_for(self.get_object()), many=True).data)
+
+
+def _ext(name: str) -> str:
+    import os
+
+    return os.path.splitext(name)[1]
+
+
+class OrderClassViewSet(ScopedModelViewSet):
+    """Order-based classes and directed cohorts, their students and who was hired at graduation."""
+
+    serializer_class = s.OrderClassSerializer
+    filterset_class = OrderClassFilterSet
+    policy_class = OrderClassPolicy
+    search_fields = ["name"]
+    ordering_fields = ["name", "cohort_year", "quota", "graduation_date"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = OrderClass.objects.visible_to(self.request.user).select_related("enterprise").prefetch_related(
+            Prefetch("enrollments", queryset=Enrollment.objects.select_related("student"))
+        )
+        return order_classes_with_counts(qs)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.order_class_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.order_class_update(
+            order_class=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    def _done(self, oc, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=oc.pk)).data, status=code)
+
+    def _enrollment(self, oc, enrollment_id):
+        return get_object_or_404(oc.enrollments.all(), pk=enrollment_id)
+
+    @extend_schema(request=s.EnrollSerializer)
+    @action(detail=True, methods=["post"])
+    def enroll(self, request, pk=None):
+        oc = self.get_object()
+        ser = s.EnrollSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.order_class_enroll(order_class=oc, student=ser.validated_data["student"], by=request.user)
+        return self._done(oc, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.EnrollmentRefSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        oc = self.get_object()
+        ser = s.EnrollmentRefSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.enrollment_withdraw(enrollment=self._enrollment(oc, ser.validated_data["enrollment"]), by=request.user)
+        return self._done(oc)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def graduate(self, request, pk=None):
+        oc = self.get_object()
+        services.order_class_graduate(order_class=oc, by=request.user)
+        return self._done(oc)
+
+    @extend_schema(request=s.OutcomeSerializer)
+    @action(detail=True, methods=["post"], url_path="record-outcome")
+    def record_outcome(self, request, pk=None):
+        oc = self.get_object()
+        ser = s.OutcomeSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.enrollment_record_outcome(
+            enrollment=self._enrollment(oc, ser.validated_data["enrollment"]), by=request.user,
+            hired=ser.validated_data["hired"],
+        )
+        return self._done(oc)
+
+
+class IndustryProjectViewSet(ScopedModelViewSet):
+    """Real enterprise projects: draft → open → in progress → delivered → closed, with teams and milestones."""
+
+    serializer_class = s.IndustryProjectSerializer
+    filterset_class = IndustryProjectFilterSet
+    policy_class = IndustryProjectPolicy
+    search_fields = ["title", "brief"]
+    ordering_fields = ["title", "status", "start_date", "end_date", "created_at"]
+
+    def get_queryset(self):
+        return IndustryProject.objects.visible_to(self.request.user).select_related("enterprise").prefetch_related(
+            "competencies", "milestones", Prefetch("members", queryset=ProjectMember.objects.select_related("user"))
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        if "enterprise" not in data:
+            ids = sorted(access_for(self.request.user).enterprise_ids)
+            if len(ids) != 1:
+                raise drf_serializers.ValidationError({"enterprise": ["This field is required."]})
+            from accounts.models import Organization
+
+            data["enterprise"] = Organization.objects.get(pk=ids[0])
+        serializer.instance = services.project_create(by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        acc = access_for(self.request.user)
+        if "enterprise" in data and data["enterprise"].pk != serializer.instance.enterprise_id \
+                and not acc.is_college_admin:
+            raise PermissionDenied
+        serializer.instance = services.project_update(project=serializer.instance, by=self.request.user, **data)
+
+    def perform_destroy(self, instance):
+        instance.delete()
+
+    def _done(self, project, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data, status=code)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._done(services.project_publish(project=self.get_object(), by=request.user))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._done(services.project_start(project=self.get_object(), by=request.user))
+
+    @extend_schema(request=s.DeliverSerializer)
+    @action(detail=True, methods=["post"])
+    def deliver(self, request, pk=None):
+        ser = s.DeliverSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.project_deliver(project=self.get_object(), by=request.user, **ser.validated_data))
+
+    @extend_schema(request=s.CloseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        ser = s.CloseSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.project_close(project=self.get_object(), by=request.user, **ser.validated_data))
+
+    @extend_schema(request=s.JoinSerializer)
+    @action(detail=True, methods=["post"])
+    def join(self, request, pk=None):
+        project = self.get_object()
+        ser = s.JoinSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        user = ser.validated_data.get("user") or request.user
+        if user != request.user and not access_for(request.user).is_college_admin:
+            raise PermissionDenied
+        services.project_join(project=project, user=user, role=ser.validated_data["role"],
+                              team=ser.validated_data["team"], by=request.user)
+        return self._done(project, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        project = self.get_object()
+        member = get_object_or_404(project.members.all(), user=request.user)
+        services.project_leave(member=member, by=request.user)
+        return self._done(project)
+
+    @extend_schema(request=s.MilestoneSerializer, responses={201: s.MilestoneSerializer})
+    @action(detail=True, methods=["post"])
+    def milestones(self, request, pk=None):
+        project = self.get_object()
+        ser = s.MilestoneSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        m = services.milestone_add(project=project, by=request.user, **ser.validated_data)
+        return Response(s.MilestoneSerializer(m).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: s.MilestoneSerializer})
+    @action(detail=True, methods=["post"], url_path=r"milestones/(?P<milestone_id>\d+)/complete")
+    def complete_milestone(self, request, pk=None, milestone_id=None):
+        project = self.get_object()
+        milestone = get_object_or_404(ProjectMilestone.objects.filter(project=project), pk=milestone_id)
+        m = services.milestone_complete(milestone=milestone, by=request.user)
+        return Response(s.MilestoneSerializer(m).data)
+
+
+class ContactLogViewSet(ScopedModelViewSet):
+    """Meetings, visits and calls with enterprises, with follow-ups."""
+
+    serializer_class = s.ContactLogSerializer
+    filterset_class = ContactLogFilterSet
+    policy_class = ContactLogPolicy
+    search_fields = ["subject", "summary"]
+    ordering_fields = ["occurred_on", "follow_up_on", "created_at"]
+
+    def get_queryset(self):
+        return ContactLog.objects.visible_to(self.request.user).select_related("enterprise", "recorded_by")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.contact_log_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if "enterprise" in data and data["enterprise"].pk != serializer.instance.enterprise_id:
+            raise drf_serializers.ValidationError({"enterprise": ["A contact stays with its enterprise."]})
+        serializer.instance = services.contact_log_update(log=serializer.instance, by=self.request.user, **data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"], url_path="complete-follow-up")
+    def complete_follow_up(self, request, pk=None):
+        log = services.contact_log_complete_follow_up(log=self.get_object(), by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=log.pk)).data)
