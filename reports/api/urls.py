@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("reports", views.ReportJobViewSet, basename="reportjob")
+
+urlpatterns = router.urls

@@ -1,0 +1,14 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import JobKind, JobStatus
+from .models import ReportJob
+
+
+class ReportJobFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=JobKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=JobStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = ReportJob
+        fields = ["kind", "status"]

@@ -1,0 +1,32 @@
+"""Celery tasks of the reports app: thin, id-taking wrappers over services (safe to deliver twice)."""
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="reports.run_report_job", acks_late=True)
+def run_report_job(job_id: int) -> str:
+    from .services import job_run
+
+    return job_run(int(job_id))
+
+
+@shared_task(name="reports.expire_report_files")
+def expire_report_files() -> int:
+    from .services import expire_results
+
+    return expire_results()
+
+
+@shared_task(name="reports.requeue_stale_jobs")
+def requeue_stale_report_jobs() -> int:
+    from .services import requeue_stale_jobs
+
+    return len(requeue_stale_jobs())
+
+
+@shared_task(name="reports.take_kpi_snapshot")
+def take_kpi_snapshot() -> str:
+    from .services import kpi_snapshot_take
+
+    return str(kpi_snapshot_take().period)
