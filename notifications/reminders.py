@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -131,5 +132,6 @@ def agreement_expiring(today: date) -> int:
                 url=object_url("partnerships:agreement_detail", a["id"], "partnerships:agreement_list"),
                 obj=(ct_id, a["id"]),
             ))
-        created += len(deliver(messages))
+        with transaction.atomic():  # a batch lands whole or not at all
+            created += len(deliver(messages))
     return created
