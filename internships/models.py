@@ -233,7 +233,8 @@ class Placement(models.Model):
     enterprise_mentor_email = models.EmailField(_("enterprise mentor e-mail"), blank=True)
     agreement_file = models.FileField(
         _("signed tripartite agreement"), upload_to=RandomUploadTo("internships/agreements"),
-        validators=[DOCUMENT_VALIDATOR], blank=True, help_text=_("Scan of the agreement signed by student, college and enterprise (PDF, JPG, PNG)."),
+        validators=[DOCUMENT_VALIDATOR], blank=True,
+        help_text=_("Scan of the agreement signed by student, college and enterprise (PDF, JPG, PNG)."),
     )
     agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
     insurer = models.CharField(_("insurer"), max_length=120, blank=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 from accounts.policy import access_for
 from config.api import Policy
 
-from .choices import PlacementStatus
-
 
 def _owns_enterprise(user, enterprise_id: int) -> bool:
     return enterprise_id in access_for(user).enterprise_ids
@@ -67,7 +65,7 @@ class PlacementPolicy(Policy):
         if action == "outcome":
             return acc.is_college_admin or obj.school_mentor_id == acc.user_id
         if action == "write_log":
-            return obj.student_id == acc.user_id and obj.status != PlacementStatus.PENDING
+            return obj.student_id == acc.user_id
         return self.can_update(user, obj)
 
 

@@ -119,8 +119,8 @@ def posting_compliance_issues(posting: Posting) -> list[str]:
     return issues
 
 
-def placement_compliance_issues(placement: Placement) -> list[str]:
-    """Every breach that forbids ``placement`` from becoming active."""
+def placement_document_issues(placement: Placement) -> list[str]:
+    """The breaches visible on the placement row itself (no queries), used by lists of many placements."""
     issues = _working_time_issues(placement) + _duration_issues(placement.start_date, placement.end_date)
     if not placement.agreement_file or not placement.agreement_signed_on:
         issues.append(_("Upload the signed tripartite agreement and its signing date."))
@@ -130,6 +130,12 @@ def placement_compliance_issues(placement: Placement) -> list[str]:
           or placement.insurance_start > placement.start_date or placement.insurance_end < placement.end_date):
         issues.append(_("The insurance period must cover the whole placement (%(start)s – %(end)s).")
                       % {"start": placement.start_date, "end": placement.end_date})
+    return issues
+
+
+def placement_compliance_issues(placement: Placement) -> list[str]:
+    """Every breach that forbids ``placement`` from becoming active."""
+    issues = placement_document_issues(placement)
     active = (Placement.objects.filter(enterprise_id=placement.enterprise_id, status=PlacementStatus.ACTIVE)
               .overlapping(placement.start_date, placement.end_date).exclude(pk=placement.pk))
     staff = _enterprise_staff(placement.enterprise_id)
@@ -572,7 +578,8 @@ def evaluation_for_link(token: str) -> InternEvaluation:
 
 
 @transaction.atomic
-def evaluation_submit_by_link(*, token: str, scores: dict, comment: str = "", evaluator_name: str = "") -> InternEvaluation:
+def evaluation_submit_by_link(*, token: str, scores: dict, comment: str = "",
+                              evaluator_name: str = "") -> InternEvaluation:
     payload = read_link_token(token, EVALUATION_LINK_PURPOSE)
     evaluation = InternEvaluation.objects.select_related("placement").get(pk=payload.object_id)
     spend_link(payload)

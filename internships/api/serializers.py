@@ -1,0 +1,155 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Organization
+from accounts.policy import access_for
+from internships.choices import RUBRIC
+from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    slots_left = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Posting
+        fields = ["id", "enterprise", "enterprise_name", "title", "post", "description", "competencies", "slots",
+                  "accepted_count", "slots_left", "location", "stipend_monthly", "daily_hours", "weekly_hours",
+                  "night_shift", "overtime", "post_staff_count", "application_deadline", "start_date", "end_date",
+                  "status", "published_at", "created_at"]
+        read_only_fields = ["id", "accepted_count", "status", "published_at", "created_at"]
+
+    def validate_enterprise(self, value):
+        acc = access_for(self.context["request"].user)
+        if not acc.is_college_admin and value.pk not in acc.enterprise_ids:
+            raise serializers.ValidationError(_("You can post only for your own enterprise."))
+        if self.instance is not None and value.pk != self.instance.enterprise_id:
+            raise serializers.ValidationError(_("The enterprise of a posting cannot change."))
+        return value
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    posting = serializers.PrimaryKeyRelatedField(queryset=Posting.objects.all())
+    posting_title = serializers.CharField(source="posting.title", read_only=True)
+    enterprise_name = serializers.CharField(source="posting.enterprise.name", read_only=True)
+    student_name = serializers.CharField(source="student.name", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ["id", "posting", "posting_title", "enterprise_name", "student", "student_name", "note", "cv",
+                  "status", "created_at", "updated_at"]
+        read_only_fields = ["id", "student", "status", "created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # A student may only point at postings they can see; anything else is "does not exist".
+            self.fields["posting"].queryset = Posting.objects.visible_to(request.user)
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    student_name = serializers.CharField(source="student.name", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
+
+    class Meta:
+        model = Placement
+        fields = ["id", "student", "student_name", "enterprise", "enterprise_name", "posting", "application", "post",
+                  "post_staff_count", "start_date", "end_date", "daily_hours", "weekly_hours", "night_shift",
+                  "overtime", "status", "school_mentor", "enterprise_mentor", "enterprise_mentor_name",
+                  "enterprise_mentor_email", "agreement_file", "agreement_signed_on", "insurer",
+                  "insurance_policy_no", "insurance_start", "insurance_end", "termination_reason", "started_at",
+                  "ended_at", "final_grade", "created_at"]
+        read_only_fields = ["id", "posting", "application", "status", "termination_reason", "started_at",
+                            "ended_at", "final_grade", "created_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["student"].read_only = True
+            fields["enterprise"].read_only = True
+        return fields
+
+
+class PlacementDetailSerializer(PlacementSerializer):
+    compliance_issues = serializers.SerializerMethodField()
+
+    class Meta(PlacementSerializer.Meta):
+        fields = [*PlacementSerializer.Meta.fields, "compliance_issues"]
+
+    def get_compliance_issues(self, obj) -> list[str]:
+        from internships.services import placement_compliance_issues
+
+        return placement_compliance_issues(obj) if obj.status == "pending" else []
+
+
+class TerminateSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class EvaluationLinkSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=["midterm", "final"])
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WeeklyLogAttachment
+        fields = ["id", "file", "name", "uploaded_at"]
+        read_only_fields = ["id", "name", "uploaded_at"]
+
+
+class WeeklyLogSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    is_late = serializers.BooleanField(read_only=True)
+    placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all())
+
+    class Meta:
+        model = WeeklyLog
+        fields = ["id", "placement", "week_no", "content", "status", "submitted_at", "is_late", "mentor_comment",
+                  "grade", "reviewed_by", "reviewed_at", "enterprise_comment", "enterprise_commented_at",
+                  "attachments"]
+        read_only_fields = ["id", "status", "submitted_at", "mentor_comment", "grade", "reviewed_by", "reviewed_at",
+                            "enterprise_comment", "enterprise_commented_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["placement"].queryset = Placement.objects.visible_to(request.user)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["placement"].read_only = True
+            fields["week_no"].read_only = True
+        return fields
+
+
+class ReviewSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=WeeklyLog._meta.get_field("grade").choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField()
+
+
+class InternEvaluationSerializer(serializers.ModelSerializer):
+    placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all())
+    student_name = serializers.CharField(source="placement.student.name", read_only=True)
+
+    class Meta:
+        model = InternEvaluation
+        fields = ["id", "placement", "student_name", "stage", "evaluator_role", "evaluator", "evaluator_name",
+                  "status", *[k for k, _label in RUBRIC], "score", "comment", "submitted_at"]
+        read_only_fields = ["id", "evaluator_role", "evaluator", "evaluator_name", "status", "score",
+                            "submitted_at"]
+        extra_kwargs = {k: {"required": True, "allow_null": False} for k, _label in RUBRIC}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["placement"].queryset = Placement.objects.visible_to(request.user)

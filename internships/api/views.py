@@ -1,0 +1,284 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from config.api import ScopedModelViewSet
+from internships import services
+from internships.filtersets import (
+    ApplicationFilterSet,
+    InternEvaluationFilterSet,
+    PlacementFilterSet,
+    PostingFilterSet,
+    WeeklyLogFilterSet,
+)
+from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
+from internships.policies import (
+    ApplicationPolicy,
+    EvaluationPolicy,
+    PlacementPolicy,
+    PostingPolicy,
+    WeeklyLogPolicy,
+)
+
+from .serializers import (
+    ApplicationSerializer,
+    AttachmentSerializer,
+    CommentSerializer,
+    EvaluationLinkSerializer,
+    InternEvaluationSerializer,
+    PlacementDetailSerializer,
+    PlacementSerializer,
+    PostingSerializer,
+    ReviewSerializer,
+    TerminateSerializer,
+    WeeklyLogSerializer,
+)
+
+NO_BODY = extend_schema(request=None)
+
+
+class _TransitionMixin:
+    def _respond(self, obj, code=status.HTTP_200_OK):
+        obj.refresh_from_db()
+        return Response(self.get_serializer(obj).data, status=code)
+
+    def _payload(self, serializer_class):
+        ser = serializer_class(data=self.request.data)
+        ser.is_valid(raise_exception=True)
+        return ser.validated_data
+
+
+class PostingViewSet(_TransitionMixin, ScopedModelViewSet):
+    """Internship postings; enterprises write their own, students and teachers read published ones."""
+
+    serializer_class = PostingSerializer
+    filterset_class = PostingFilterSet
+    policy_class = PostingPolicy
+    search_fields = ["title", "post", "description", "location", "enterprise__name"]
+    ordering_fields = ["created_at", "title", "application_deadline", "stipend_monthly", "start_date"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (Posting.objects.visible_to(self.request.user).select_related("enterprise")
+                .prefetch_related("competencies"))
+
+    def perform_create(self, serializer):
+        serializer.instance = services.posting_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("enterprise", None)
+        serializer.instance = services.posting_update(posting=serializer.instance, by=self.request.user, **data)
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._respond(services.posting_publish(posting=self.get_object(), by=request.user))
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._respond(services.posting_approve(posting=self.get_object(), by=request.user))
+
+    @NO_BODY
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request, pk=None):
+        return self._respond(services.posting_return(posting=self.get_object(), by=request.user,
+                                                     note=str(request.data.get("note", ""))[:1000]))
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._respond(services.posting_close(posting=self.get_object(), by=request.user))
+
+
+class ApplicationViewSet(_TransitionMixin, ScopedModelViewSet):
+    """Applications: students apply and answer offers; the enterprise moves them through its pipeline."""
+
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilterSet
+    policy_class = ApplicationPolicy
+    search_fields = ["student__display_name", "student__username", "posting__title"]
+    ordering_fields = ["created_at", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return Application.objects.visible_to(self.request.user).select_related(
+            "posting__enterprise", "student")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.application_create(posting=data["posting"], student=self.request.user,
+                                                          note=data.get("note", ""), cv=data.get("cv"))
+
+    def _move(self, name):
+        return self._respond(services.application_move(application=self.get_object(), action=name,
+                                                       by=self.request.user))
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def shortlist(self, request, pk=None):
+        return self._move("shortlist")
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def offer(self, request, pk=None):
+        return self._move("offer")
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._move("reject")
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._move("decline")
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._move("withdraw")
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        application = self.get_object()
+        services.application_accept(application=application, by=request.user)
+        return self._respond(application)
+
+
+class PlacementViewSet(_TransitionMixin, ScopedModelViewSet):
+    """Placements of students at enterprises; college admins may place students directly."""
+
+    serializer_class = PlacementSerializer
+    filterset_class = PlacementFilterSet
+    policy_class = PlacementPolicy
+    search_fields = ["student__display_name", "student__username", "post", "enterprise__name"]
+    ordering_fields = ["start_date", "end_date", "status", "created_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return PlacementDetailSerializer if self.action == "retrieve" else PlacementSerializer
+
+    def get_queryset(self):
+        return Placement.objects.visible_to(self.request.user).select_related("student", "enterprise")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.placement_create_direct(
+            by=self.request.user, student=data.pop("student"), enterprise=data.pop("enterprise"), **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.placement_update(placement=serializer.instance, by=self.request.user,
+                                                        **serializer.validated_data)
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._respond(services.placement_start(placement=self.get_object(), by=request.user))
+
+    @NO_BODY
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._respond(services.placement_complete(placement=self.get_object(), by=request.user))
+
+    @extend_schema(request=TerminateSerializer)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        placement = self.get_object()
+        data = self._payload(TerminateSerializer)
+        return self._respond(services.placement_terminate(placement=placement, by=request.user,
+                                                          reason=data["reason"]))
+
+    @extend_schema(request=EvaluationLinkSerializer, responses={202: None})
+    @action(detail=True, methods=["post"], url_path="evaluation-link")
+    def evaluation_link(self, request, pk=None):
+        placement = self.get_object()
+        data = self._payload(EvaluationLinkSerializer)
+        evaluation, _token = services.evaluation_request_link(placement=placement, stage=data["stage"],
+                                                              by=request.user)
+        return Response({"evaluation": evaluation.pk, "sent_to": evaluation.link_sent_to},
+                        status=status.HTTP_202_ACCEPTED)
+
+
+class WeeklyLogViewSet(_TransitionMixin, ScopedModelViewSet):
+    """Weekly logs: the intern writes, the school mentor reviews, the enterprise mentor comments."""
+
+    serializer_class = WeeklyLogSerializer
+    filterset_class = WeeklyLogFilterSet
+    policy_class = WeeklyLogPolicy
+    search_fields = ["content", "placement__student__display_name"]
+    ordering_fields = ["week_no", "submitted_at", "status"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return WeeklyLog.objects.visible_to(self.request.user).select_related("placement").prefetch_related(
+            Prefetch("attachments", queryset=WeeklyLogAttachment.objects.order_by("uploaded_at", "id")))
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        placement = data["placement"]
+        if placement.student_id != self.request.user.pk:
+            raise PermissionDenied(_("Only the intern writes their weekly logs."))
+        serializer.instance = services.weekly_log_submit(placement=placement, by=self.request.user,
+                                                         week_no=data["week_no"], content=data["content"])
+
+    def perform_update(self, serializer):
+        serializer.instance = services.weekly_log_update(log=serializer.instance, by=self.request.user,
+                                                         content=serializer.validated_data.get(
+                                                             "content", serializer.instance.content))
+
+    @extend_schema(request=ReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        log = self.get_object()
+        data = self._payload(ReviewSerializer)
+        return self._respond(services.weekly_log_review(log=log, by=request.user, comment=data["comment"],
+                                                        grade=data["grade"]))
+
+    @extend_schema(request=CommentSerializer)
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        log = self.get_object()
+        data = self._payload(CommentSerializer)
+        return self._respond(services.weekly_log_comment(log=log, by=request.user, comment=data["comment"]))
+
+    @extend_schema(request=AttachmentSerializer, responses={201: AttachmentSerializer})
+    @action(detail=True, methods=["post"])
+    def attach(self, request, pk=None):
+        log = self.get_object()
+        ser = AttachmentSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        att = services.weekly_log_add_attachment(log=log, by=request.user, file=ser.validated_data["file"])
+        return Response(AttachmentSerializer(att, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class InternEvaluationViewSet(ScopedModelViewSet):
+    """Mid-term and final evaluations by the two mentors; the role follows from who submits."""
+
+    serializer_class = InternEvaluationSerializer
+    filterset_class = InternEvaluationFilterSet
+    policy_class = EvaluationPolicy
+    search_fields = ["placement__student__display_name", "comment"]
+    ordering_fields = ["submitted_at", "score", "stage"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return InternEvaluation.objects.visible_to(self.request.user).select_related("placement__student")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        placement = data.pop("placement")
+        role = services.evaluator_role_for(self.request.user, placement)
+        if role is None:
+            raise PermissionDenied(_("Only the intern's school or enterprise mentor evaluates them."))
+        stage = data.pop("stage")
+        comment = data.pop("comment", "")
+        serializer.instance = services.evaluation_submit(placement=placement, stage=stage, evaluator_role=role,
+                                                         by=self.request.user, scores=data, comment=comment)

@@ -1,0 +1,137 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from accounts.models import Organization, User
+
+from .choices import RUBRIC, EvaluationStage, LogGrade
+from .models import Application, EmploymentOutcome, Placement, Posting, SafetyIncident, WeeklyLog
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PostingForm(forms.ModelForm):
+    class Meta:
+        model = Posting
+        fields = ["enterprise", "title", "post", "description", "competencies", "slots", "post_staff_count",
+                  "location", "stipend_monthly", "start_date", "end_date", "application_deadline", "daily_hours",
+                  "weekly_hours", "night_shift", "overtime"]
+        widgets = {"start_date": DATE, "end_date": DATE, "application_deadline": DATE,
+                   "description": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"slots": _("How many interns you take; at most 20% of the staff on this post."),
+                      "daily_hours": _("At most 8 hours a day."), "weekly_hours": _("At most 40 hours a week.")}
+
+    def __init__(self, *args, enterprises=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises if enterprises is not None else Organization.objects.none()
+        if self.instance.pk:
+            self.fields["enterprise"].disabled = True
+        elif enterprises is not None and len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0].pk
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["note", "cv"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+
+class PlacementForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = ["student", "enterprise", "post", "post_staff_count", "start_date", "end_date", "daily_hours",
+                  "weekly_hours", "night_shift", "overtime", "school_mentor", "enterprise_mentor",
+                  "enterprise_mentor_name", "enterprise_mentor_email", "agreement_file", "agreement_signed_on",
+                  "insurer", "insurance_policy_no", "insurance_start", "insurance_end"]
+        widgets = {f: DATE for f in ("start_date", "end_date", "agreement_signed_on", "insurance_start",
+                                     "insurance_end")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = {"memberships__is_active": True}
+        self.fields["student"].queryset = User.objects.filter(memberships__role=Role.STUDENT, **active).distinct()
+        self.fields["enterprise"].queryset = Organization.objects.enterprises().filter(is_active=True)
+        self.fields["school_mentor"].queryset = User.objects.filter(memberships__role=Role.TEACHER,
+                                                                    **active).distinct()
+        self.fields["enterprise_mentor"].queryset = User.objects.filter(memberships__role=Role.ENTERPRISE,
+                                                                        **active).distinct()
+        if self.instance.pk:
+            for name in ("student", "enterprise"):
+                self.fields.pop(name)
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for ending early"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WeeklyLogForm(forms.ModelForm):
+    attachment = forms.FileField(label=_("Attachment"), required=False,
+                                 help_text=_("Optional: storyboard, render, screenshot (PDF, image or Office file)."))
+
+    class Meta:
+        model = WeeklyLog
+        fields = ["week_no", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, weeks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if weeks is not None:
+            self.fields["week_no"] = forms.TypedChoiceField(label=_("Week"), coerce=int,
+                                                            choices=[(w, _("Week %(n)s") % {"n": w}) for w in weeks])
+        if self.instance.pk:
+            self.fields.pop("week_no")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment"))
+
+
+class ReviewForm(forms.Form):
+    grade = forms.ChoiceField(label=_("Grade"), choices=LogGrade.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Enterprise mentor's comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvaluationForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=EvaluationStage.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, with_stage=True, with_name=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_stage:
+            self.fields.pop("stage")
+        if with_name:
+            self.fields["evaluator_name"] = forms.CharField(label=_("Your name"), max_length=100)
+        for key, label in RUBRIC:
+            self.fields[key] = forms.IntegerField(label=label, min_value=0, max_value=100,
+                                                  help_text=_("0 to 100"))
+
+    def scores(self) -> dict:
+        return {k: self.cleaned_data[k] for k, _label in RUBRIC}
+
+
+class EvaluationLinkForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=EvaluationStage.choices)
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = SafetyIncident
+        fields = ["occurred_on", "severity", "description", "follow_up", "notified"]
+        widgets = {"occurred_on": DATE, "description": forms.Textarea(attrs={"rows": 3}),
+                   "follow_up": forms.Textarea(attrs={"rows": 3})}
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = EmploymentOutcome
+        fields = ["kind", "employer", "employer_name", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Organization.objects.enterprises()
+        self.fields["employer"].required = False

@@ -1,0 +1,711 @@
+"""HTML pages of the internships app; every row comes through a ``visible_to`` scope, every write via services."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.models import Organization
+from accounts.policy import access_for
+from accounts.signed_links import InvalidLink, UsedLink
+from accounts.views import ListPageMixin, RoleRequiredMixin
+from accounts.workflow import history_for
+from config.domain import DomainError
+from config.uploads import serve_file
+
+from . import services
+from .choices import ApplicationStatus, EvaluationStatus, PlacementStatus, PostingStatus
+from .filtersets import ApplicationFilterSet, PlacementFilterSet, PostingFilterSet, WeeklyLogFilterSet
+from .forms import (
+    ApplicationForm,
+    AttachmentForm,
+    CommentForm,
+    EvaluationForm,
+    EvaluationLinkForm,
+    IncidentForm,
+    OutcomeForm,
+    PlacementForm,
+    PostingForm,
+    ReviewForm,
+    TerminateForm,
+    WeeklyLogForm,
+)
+from .models import (
+    CURRENT_PLACEMENT_STATES,
+    Application,
+    InternEvaluation,
+    Placement,
+    Posting,
+    WeeklyLog,
+    WeeklyLogAttachment,
+)
+from .policies import ApplicationPolicy, PlacementPolicy, PostingPolicy, WeeklyLogPolicy
+
+ALL_ROLES = ("college_admin", "teacher", "enterprise", "student")
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _run(request, fn, success: str) -> bool:
+    """Run a service for a one-click action; domain and validation errors become messages, never 500s."""
+    try:
+        fn()
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return False
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _mark_actions(user, applications) -> None:
+    """Tell the template which side of the pipeline the viewer acts for on each row (no queries)."""
+    policy = ApplicationPolicy()
+    for a in applications:
+        a.can_enterprise = policy.can_action(user, a, "offer")
+        a.can_student = policy.can_action(user, a, "accept")
+
+
+# --- postings ---------------------------------------------------------------------------------------------
+
+class PostingListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "internships/posting_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = PostingFilterSet
+    ordering_fields = ("title", "created_at", "application_deadline", "stipend_monthly", "start_date")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        qs = Posting.objects.visible_to(self.request.user).select_related("enterprise")
+        if not (acc.is_college_admin or acc.is_enterprise):
+            qs = qs.open()
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = PostingPolicy().can_create(self.request.user)
+        ctx["heading"] = (_("All postings") if acc.is_college_admin else _("My postings") if acc.is_enterprise
+                          else _("Open postings"))
+        return ctx
+
+
+def _enterprises_for(user):
+    acc = access_for(user)
+    qs = Organization.objects.enterprises().filter(is_active=True)
+    return qs if acc.is_college_admin else qs.filter(pk__in=acc.enterprise_ids)
+
+
+class PostingFormView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "enterprise")
+    template_name = "internships/form.html"
+
+    def _posting(self, pk):
+        if pk is None:
+            return None
+        posting = get_object_or_404(Posting.objects.visible_to(self.request.user), pk=pk)
+        _require(PostingPolicy().can_update(self.request.user, posting))
+        return posting
+
+    def _render(self, form, posting):
+        title = _("Edit posting") if posting else _("New internship posting")
+        return render(self.request, self.template_name, {"form": form, "title": title, "submit": _("Save"),
+                                                         "cancel": reverse("internships:posting_list")})
+
+    def get(self, request, pk=None):
+        posting = self._posting(pk)
+        return self._render(PostingForm(instance=posting, enterprises=list(_enterprises_for(request.user))), posting)
+
+    def post(self, request, pk=None):
+        posting = self._posting(pk)
+        form = PostingForm(request.POST, instance=posting, enterprises=list(_enterprises_for(request.user)))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            enterprise = data.pop("enterprise")
+            competencies = data.pop("competencies")
+            try:
+                if posting:
+                    posting = services.posting_update(posting=posting, by=request.user, competencies=competencies,
+                                                      **data)
+                else:
+                    posting = services.posting_create(by=request.user, enterprise=enterprise,
+                                                      competencies=competencies, **data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("The posting was saved."))
+                return redirect("internships:posting_detail", pk=posting.pk)
+        return self._render(form, posting)
+
+
+class PostingDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "internships/posting_detail.html"
+    allowed_roles = ALL_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        posting = get_object_or_404(
+            Posting.objects.visible_to(user).select_related("enterprise").prefetch_related("competencies"),
+            pk=kwargs["pk"])
+        policy = PostingPolicy()
+        ctx["posting"] = posting
+        ctx["can_edit"] = policy.can_update(user, posting) and posting.status in (PostingStatus.DRAFT,
+                                                                                  PostingStatus.PUBLISHED)
+        ctx["can_manage"] = policy.can_update(user, posting)
+        ctx["can_approve"] = policy.can_action(user, posting, "approve")
+        if ctx["can_manage"]:
+            ctx["issues"] = services.posting_compliance_issues(posting) if posting.status == "draft" else []
+            ctx["pipeline"] = list(Application.objects.visible_to(user).filter(posting=posting)
+                                   .select_related("student", "posting").order_by("status", "-created_at"))
+            _mark_actions(user, ctx["pipeline"])
+        acc = access_for(user)
+        if acc.is_student:
+            ctx["my_application"] = Application.objects.filter(posting=posting, student=user).first()
+            ctx["is_open"] = Posting.objects.open().filter(pk=posting.pk).exists()
+            ctx["apply_form"] = ApplicationForm()
+        ctx["history"] = history_for(posting)[:10]
+        return ctx
+
+
+class PostingActionView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "enterprise")
+    ACTIONS = {
+        "publish": (services.posting_publish, _("The posting was published or sent for approval.")),
+        "approve": (services.posting_approve, _("The posting was approved and published.")),
+        "return_to_draft": (services.posting_return, _("The posting was returned to draft.")),
+        "close": (services.posting_close, _("The posting was closed.")),
+    }
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=pk)
+        _require(PostingPolicy().can_action(request.user, posting, action))
+        fn, msg = self.ACTIONS[action]
+        _run(request, lambda: fn(posting=posting, by=request.user), msg)
+        return redirect("internships:posting_detail", pk=pk)
+
+
+class ApplyView(RoleRequiredMixin, View):
+    allowed_roles = ("student",)
+
+    def post(self, request, pk):
+        posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=pk)
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.application_create(posting=posting, student=request.user,
+                                            note=form.cleaned_data["note"], cv=form.cleaned_data["cv"])
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+                return redirect("internships:posting_detail", pk=pk)
+            else:
+                messages.success(request, _("Your application was sent."))
+                return redirect("internships:application_list")
+        return render(request, "internships/form.html", {
+            "form": form, "title": _("Apply for %(title)s") % {"title": posting.title}, "submit": _("Apply"),
+            "cancel": reverse("internships:posting_detail", args=[pk]), "multipart": True})
+
+
+# --- applications -----------------------------------------------------------------------------------------
+
+class ApplicationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "internships/application_list.html"
+    allowed_roles = ("college_admin", "enterprise", "student")
+    filterset_class = ApplicationFilterSet
+    ordering_fields = ("created_at", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        qs = Application.objects.visible_to(self.request.user).select_related("posting__enterprise", "student")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        _mark_actions(self.request.user, ctx["page"].object_list)
+        ctx["is_student_view"] = acc.is_student and not (acc.is_college_admin or acc.is_enterprise)
+        ctx["heading"] = _("My applications") if ctx["is_student_view"] else _("Applicants")
+        return ctx
+
+
+class ApplicationActionView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "enterprise", "student")
+    MESSAGES = {
+        "shortlist": _("The applicant was shortlisted."), "offer": _("An offer was made."),
+        "reject": _("The application was rejected."), "decline": _("You declined the offer."),
+        "withdraw": _("You withdrew your application."),
+        "accept": _("You accepted the offer; your placement is being prepared."),
+    }
+
+    def post(self, request, pk, action):
+        if action not in self.MESSAGES:
+            raise Http404
+        application = get_object_or_404(Application.objects.visible_to(request.user).select_related("posting"), pk=pk)
+        _require(ApplicationPolicy().can_action(request.user, application, action))
+        if action == "accept":
+            fn = lambda: services.application_accept(application=application, by=request.user)  # noqa: E731
+        else:
+            fn = lambda: services.application_move(application=application, action=action,  # noqa: E731
+                                                   by=request.user)
+        _run(request, fn, self.MESSAGES[action])
+        return redirect(request.POST.get("next") or reverse("internships:application_list"))
+
+
+class ApplicationCvView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "enterprise", "student")
+
+    def get(self, request, pk):
+        application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+        return serve_file(application.cv)
+
+
+# --- placements -------------------------------------------------------------------------------------------
+
+class PlacementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "internships/placement_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = PlacementFilterSet
+    ordering_fields = ("start_date", "end_date", "status", "post")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        qs = Placement.objects.visible_to(self.request.user).select_related("student", "enterprise",
+                                                                            "school_mentor", "enterprise_mentor")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        for p in ctx["page"].object_list:
+            p.issues = services.placement_document_issues(p) if p.status == PlacementStatus.PENDING else []
+        ctx["heading"] = (_("All placements") if acc.is_college_admin else _("My interns") if acc.is_enterprise
+                          else _("My mentees") if acc.is_teacher else _("My placements"))
+        ctx["can_create"] = PlacementPolicy().can_create(self.request.user)
+        return ctx
+
+
+class MyPlacementView(RoleRequiredMixin, View):
+    allowed_roles = ("student",)
+
+    def get(self, request):
+        mine = Placement.objects.filter(student=request.user)
+        placement = mine.filter(status__in=CURRENT_PLACEMENT_STATES).first() or mine.first()
+        if placement:
+            return redirect("internships:placement_detail", pk=placement.pk)
+        return render(request, "internships/my_placement_empty.html")
+
+
+class PlacementFormView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "enterprise")
+
+    def _placement(self, pk):
+        if pk is None:
+            _require(PlacementPolicy().can_create(self.request.user))
+            return None
+        placement = get_object_or_404(Placement.objects.visible_to(self.request.user), pk=pk)
+        _require(PlacementPolicy().can_update(self.request.user, placement))
+        return placement
+
+    def _render(self, form, placement):
+        return render(self.request, "internships/form.html", {
+            "form": form, "multipart": True, "submit": _("Save"),
+            "title": _("Agreement, insurance and mentors") if placement else _("Place a student directly"),
+            "cancel": reverse("internships:placement_detail", args=[placement.pk]) if placement
+            else reverse("internships:placement_list")})
+
+    def get(self, request, pk=None):
+        placement = self._placement(pk)
+        return self._render(PlacementForm(instance=placement), placement)
+
+    def post(self, request, pk=None):
+        placement = self._placement(pk)
+        form = PlacementForm(request.POST, request.FILES, instance=placement)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or not placement}
+            if data.get("agreement_file") is False:
+                data["agreement_file"] = None  # the "clear" checkbox of the file input
+            try:
+                if placement:
+                    placement = services.placement_update(placement=placement, by=request.user, **data)
+                else:
+                    placement = services.placement_create_direct(by=request.user, student=data.pop("student"),
+                                                                 enterprise=data.pop("enterprise"), **data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("The placement was saved."))
+                return redirect("internships:placement_detail", pk=placement.pk)
+        return self._render(form, placement)
+
+
+class PlacementDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "internships/placement_detail.html"
+    allowed_roles = ALL_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        placement = get_object_or_404(
+            Placement.objects.visible_to(user).select_related("student", "enterprise", "posting", "school_mentor",
+                                                              "enterprise_mentor"), pk=kwargs["pk"])
+        policy = PlacementPolicy()
+        logs = list(placement.weekly_logs.select_related("placement").prefetch_related("attachments"))
+        logged = {log.week_no for log in logs}
+        evaluations = InternEvaluation.objects.visible_to(user).filter(placement=placement)
+        ctx.update({
+            "placement": placement,
+            "issues": services.placement_compliance_issues(placement)
+            if placement.status == PlacementStatus.PENDING else [],
+            "logs": logs,
+            "missing_weeks": [w for w in placement.due_weeks() if w not in logged],
+            "evaluations": evaluations,
+            "incidents": placement.incidents.select_related("reported_by"),
+            "outcome": placement.outcomes.first(),
+            "history": history_for(placement)[:10],
+            "can_edit": policy.can_update(user, placement) and placement.status in CURRENT_PLACEMENT_STATES,
+            "can_start": policy.can_action(user, placement, "start") and placement.status == "pending",
+            "can_complete": policy.can_action(user, placement, "complete") and placement.status == "active",
+            "can_terminate": policy.can_action(user, placement, "terminate")
+            and placement.status in CURRENT_PLACEMENT_STATES,
+            "can_write_log": policy.can_action(user, placement, "write_log") and placement.status != "pending",
+            "evaluator_role": services.evaluator_role_for(user, placement),
+            "can_request_link": policy.can_action(user, placement, "evaluation_link")
+            and bool(placement.enterprise_mentor_email) and not placement.enterprise_mentor_id,
+            "can_incident": policy.can_action(user, placement, "incident"),
+            "can_outcome": policy.can_action(user, placement, "outcome"),
+            "terminate_form": TerminateForm(),
+            "link_form": EvaluationLinkForm(),
+        })
+        return ctx
+
+
+class PlacementActionView(RoleRequiredMixin, View):
+    allowed_roles = ("college_admin", "teacher", "enterprise", "student")
+
+    def post(self, request, pk, action):
+        placement = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
+        if action not in ("start", "complete", "terminate", "evaluation_link"):
+            raise Http404
+        _require(PlacementPolicy().can_action(request.user, placement, action))
+        if action == "start":
+            _run(request, lambda: services.placement_start(placement=placement, by=request.user),
+                 _("The placement is now active."))
+        elif action == "complete":
+            _run(request, lambda: services.placement_complete(placement=placement, by=request.user),
+                 _("The placement was completed."))
+        elif action == "terminate":
+            form = TerminateForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Say why the placement ends early."))
+            else:
+                _run(request, lambda: services.placement_terminate(placement=placement, by=request.user,
+                                                                   reason=form.cleaned_data["reason"]),
+                     _("The placement was ended early."))
+        else:
+            form = EvaluationLinkForm(request.POST)
+            if form.is_valid():
+                _run(request, lambda: services.evaluation_request_link(
+                    placement=placement, stage=form.cleaned_data["stage"], by=request.user),
+                    _("The evaluation link was e-mailed to the enterprise mentor."))
+        return redirect("internships:placement_detail", pk=pk)
+
+
+class PlacementAgreementView(RoleRequiredMixin, View):
+    allowed_roles = ALL_ROLES
+
+    def get(self, request, pk):
+        placement = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
+        return serve_file(placement.agreement_file)
+
+
+class PlacementChildFormView(RoleRequiredMixin, View):
+    """Base of the forms hanging off one placement (log, evaluation, incident, outcome)."""
+
+    allowed_roles = ALL_ROLES
+    policy_action = ""
+    title = ""
+    multipart = False
+
+    def setup_placement(self, pk):
+        placement = get_object_or_404(Placement.objects.visible_to(self.request.user).select_related("student"),
+                                      pk=pk)
+        _require(PlacementPolicy().can_action(self.request.user, placement, self.policy_action))
+        return placement
+
+    def make_form(self, placement, data=None, files=None):
+        raise NotImplementedError
+
+    def save(self, placement, form):
+        raise NotImplementedError
+
+    def _render(self, form, placement):
+        return render(self.request, "internships/form.html", {
+            "form": form, "title": self.title, "subtitle": str(placement), "submit": _("Save"),
+            "multipart": self.multipart, "cancel": reverse("internships:placement_detail", args=[placement.pk])})
+
+    def get(self, request, pk):
+        placement = self.setup_placement(pk)
+        return self._render(self.make_form(placement), placement)
+
+    def post(self, request, pk):
+        placement = self.setup_placement(pk)
+        form = self.make_form(placement, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                message, target = self.save(placement, form)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, message)
+                return redirect(target)
+        return self._render(form, placement)
+
+
+class WeeklyLogCreateView(PlacementChildFormView):
+    policy_action = "write_log"
+    title = _("Write a weekly log")
+    multipart = True
+
+    def make_form(self, placement, data=None, files=None):
+        logged = set(placement.weekly_logs.values_list("week_no", flat=True))
+        today = timezone.localdate()
+        weeks = [w for w in range(1, placement.week_count() + 1)
+                 if placement.week_start(w) <= today and w not in logged]
+        return WeeklyLogForm(data, files, weeks=weeks)
+
+    def save(self, placement, form):
+        files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
+        log = services.weekly_log_submit(placement=placement, by=self.request.user,
+                                         week_no=form.cleaned_data["week_no"], content=form.cleaned_data["content"],
+                                         files=files)
+        return _("Your log of week %(n)s was submitted.") % {"n": log.week_no}, reverse(
+            "internships:log_detail", args=[log.pk])
+
+
+class EvaluationCreateView(PlacementChildFormView):
+    policy_action = "evaluate"
+    title = _("Evaluate the intern")
+
+    def make_form(self, placement, data=None, files=None):
+        return EvaluationForm(data)
+
+    def save(self, placement, form):
+        role = services.evaluator_role_for(self.request.user, placement)
+        _require(role is not None)
+        services.evaluation_submit(placement=placement, stage=form.cleaned_data["stage"], evaluator_role=role,
+                                   by=self.request.user, scores=form.scores(), comment=form.cleaned_data["comment"])
+        return _("The evaluation was submitted."), reverse("internships:placement_detail", args=[placement.pk])
+
+
+class IncidentCreateView(PlacementChildFormView):
+    policy_action = "incident"
+    title = _("Report a safety incident")
+
+    def make_form(self, placement, data=None, files=None):
+        return IncidentForm(data)
+
+    def save(self, placement, form):
+        services.incident_report(placement=placement, by=self.request.user, **form.cleaned_data)
+        return _("The incident was recorded."), reverse("internships:placement_detail", args=[placement.pk])
+
+
+class OutcomeView(PlacementChildFormView):
+    policy_action = "outcome"
+    title = _("Employment outcome")
+
+    def make_form(self, placement, data=None, files=None):
+        return OutcomeForm(data, instance=placement.outcomes.first())
+
+    def save(self, placement, form):
+        services.outcome_record(student=placement.student, by=self.request.user, placement=placement,
+                                **form.cleaned_data)
+        return _("The employment outcome was recorded."), reverse("internships:placement_detail",
+                                                                  args=[placement.pk])
+
+
+# --- weekly logs ------------------------------------------------------------------------------------------
+
+class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "internships/log_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = WeeklyLogFilterSet
+    ordering_fields = ("submitted_at", "week_no", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        qs = (WeeklyLog.objects.visible_to(self.request.user).select_related("placement__student",
+                                                                              "placement__enterprise")
+              .annotate(n_attachments=Count("attachments")).order_by("status", "-submitted_at"))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["heading"] = (_("Logs to review") if acc.is_teacher else _("My logs") if acc.is_student
+                          else _("Weekly logs"))
+        return ctx
+
+
+class WeeklyLogDetailView(RoleRequiredMixin, View):
+    allowed_roles = ALL_ROLES
+    template_name = "internships/log_detail.html"
+
+    def _log(self, pk):
+        return get_object_or_404(
+            WeeklyLog.objects.visible_to(self.request.user).select_related("placement__student", "reviewed_by")
+            .prefetch_related(Prefetch("attachments", queryset=WeeklyLogAttachment.objects.all())), pk=pk)
+
+    def _render(self, log, **forms):
+        policy = WeeklyLogPolicy()
+        user = self.request.user
+        ctx = {"log": log,
+               "can_review": policy.can_action(user, log, "review") and log.status == "submitted",
+               "can_comment": policy.can_action(user, log, "comment"),
+               "can_edit": policy.can_update(user, log) and log.status == "submitted",
+               "review_form": forms.get("review_form") or ReviewForm(),
+               "comment_form": forms.get("comment_form") or CommentForm(initial={"comment": log.enterprise_comment}),
+               "edit_form": forms.get("edit_form") or WeeklyLogForm(instance=log),
+               "attach_form": forms.get("attach_form") or AttachmentForm()}
+        return render(self.request, self.template_name, ctx)
+
+    def get(self, request, pk):
+        return self._render(self._log(pk))
+
+    def post(self, request, pk):
+        log = self._log(pk)
+        policy = WeeklyLogPolicy()
+        what = request.POST.get("what")
+        if what == "review":
+            _require(policy.can_action(request.user, log, "review"))
+            form, key = ReviewForm(request.POST), "review_form"
+            call = lambda: services.weekly_log_review(log=log, by=request.user,  # noqa: E731
+                                                      comment=form.cleaned_data["comment"],
+                                                      grade=form.cleaned_data["grade"])
+            done = _("The log was reviewed.")
+        elif what == "comment":
+            _require(policy.can_action(request.user, log, "comment"))
+            form, key = CommentForm(request.POST), "comment_form"
+            call = lambda: services.weekly_log_comment(log=log, by=request.user,  # noqa: E731
+                                                       comment=form.cleaned_data["comment"])
+            done = _("Your comment was saved.")
+        elif what == "edit":
+            _require(policy.can_update(request.user, log))
+            form, key = WeeklyLogForm(request.POST, instance=WeeklyLog.objects.get(pk=log.pk)), "edit_form"
+            call = lambda: services.weekly_log_update(log=log, by=request.user,  # noqa: E731
+                                                      content=form.cleaned_data["content"])
+            done = _("Your log was updated.")
+        elif what == "attach":
+            _require(policy.can_update(request.user, log))
+            form, key = AttachmentForm(request.POST, request.FILES), "attach_form"
+            call = lambda: services.weekly_log_add_attachment(log=log, by=request.user,  # noqa: E731
+                                                              file=form.cleaned_data["file"])
+            done = _("The file was attached.")
+        else:
+            raise Http404
+        if form.is_valid():
+            try:
+                call()
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, done)
+                return redirect("internships:log_detail", pk=pk)
+        return self._render(self._log(pk), **{key: form})
+
+
+class AttachmentDownloadView(RoleRequiredMixin, View):
+    allowed_roles = ALL_ROLES
+
+    def get(self, request, pk):
+        att = get_object_or_404(WeeklyLogAttachment.objects.filter(
+            log__in=WeeklyLog.objects.visible_to(request.user)), pk=pk)
+        return serve_file(att.file, download_name=att.name or None)
+
+
+# --- evaluation through a signed link (no account) --------------------------------------------------------
+
+class EvaluateByLinkView(View):
+    template_name = "internships/evaluate_link.html"
+
+    def _load(self, token):
+        try:
+            return services.evaluation_for_link(token), None
+        except UsedLink as exc:
+            return None, (str(exc.message), 410)
+        except InvalidLink as exc:
+            return None, (str(exc.message), 403)
+
+    def _refuse(self, error):
+        message, code = error
+        return render(self.request, "internships/link_refused.html", {"message": message}, status=code)
+
+    def get(self, request, token):
+        evaluation, error = self._load(token)
+        if error:
+            return self._refuse(error)
+        if evaluation.status == EvaluationStatus.SUBMITTED:
+            return self._refuse((_("This evaluation has been submitted already."), 410))
+        form = EvaluationForm(with_stage=False, with_name=True, initial={"evaluator_name": evaluation.evaluator_name})
+        return render(request, self.template_name, {"evaluation": evaluation, "form": form})
+
+    def post(self, request, token):
+        evaluation, error = self._load(token)
+        if error:
+            return self._refuse(error)
+        form = EvaluationForm(request.POST, with_stage=False, with_name=True)
+        if form.is_valid():
+            try:
+                services.evaluation_submit_by_link(token=token, scores=form.scores(),
+                                                   comment=form.cleaned_data["comment"],
+                                                   evaluator_name=form.cleaned_data["evaluator_name"])
+            except (InvalidLink, UsedLink) as exc:
+                return self._refuse((str(exc.message), exc.status_code))
+            except DomainError as exc:
+                return self._refuse((str(exc.message), 409))
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                return render(request, "internships/link_done.html", {"evaluation": evaluation})
+        return render(request, self.template_name, {"evaluation": evaluation, "form": form})
+
+
+# --- numbers per enterprise (college admins) --------------------------------------------------------------
+
+class EnterpriseNumbersView(RoleRequiredMixin, TemplateView):
+    template_name = "internships/enterprise_numbers.html"
+    allowed_roles = ("college_admin",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows = (Organization.objects.visible_to(self.request.user).enterprises()
+                .annotate(
+                    postings_open=Count("postings", filter=Q(postings__status=PostingStatus.PUBLISHED), distinct=True),
+                    applications=Count("postings__applications", distinct=True),
+                    accepted=Count("postings__applications",
+                                   filter=Q(postings__applications__status=ApplicationStatus.ACCEPTED), distinct=True),
+                    interns_active=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE),
+                                         distinct=True),
+                    interns_total=Count("placements", distinct=True),
+                ).select_related("enterprise").order_by("-interns_active", "name"))
+        ctx["rows"] = rows
+        return ctx
