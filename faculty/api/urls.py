@@ -1,1 +1,13 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("teachers", views.TeacherProfileViewSet, basename="teacher")
+router.register("teacher-placements", views.TeacherPlacementViewSet, basename="teacher-placement")
+router.register("trainings", views.TrainingRecordViewSet, basename="training")
+router.register("part-time-instructors", views.PartTimeInstructorViewSet, basename="part-time-instructor")
+router.register("teaching-assignments", views.TeachingAssignmentViewSet, basename="teaching-assignment")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+
+urlpatterns = router.urls

@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, Prefetch, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.policy import access_for
+from config.api import ScopedModelViewSet
+from config.domain import RuleViolation
+
+from .. import services
+from ..filtersets import (
+    AssessmentFilterSet,
+    PartTimeInstructorFilterSet,
+    TeacherPlacementFilterSet,
+    TeacherProfileFilterSet,
+    TeachingAssignmentFilterSet,
+    TrainingRecordFilterSet,
+)
+from ..models import (
+    Assessment,
+    InstructorEvaluation,
+    PartTimeInstructor,
+    TeacherPlacement,
+    TeacherProfile,
+    TeachingAssignment,
+    TrainingRecord,
+)
+from ..policies import (
+    AssessmentPolicy,
+    PartTimeInstructorPolicy,
+    TeacherOwnedPolicy,
+    TeacherPlacementPolicy,
+    TeacherProfilePolicy,
+    TeachingAssignmentPolicy,
+)
+from .serializers import (
+    AssessmentComputeSerializer,
+    AssessmentSerializer,
+    InstructorEvaluationSerializer,
+    PartTimeInstructorSerializer,
+    ReasonSerializer,
+    TeacherPlacementSerializer,
+    TeacherProfileSerializer,
+    TeachingAssignmentSerializer,
+    TrainingRecordSerializer,
+)
+
+
+def _own_profile(user):
+    """The acting teacher's profile (created on first use); non-teachers must name one."""
+    if not access_for(user).is_teacher:
+        raise RuleViolation()
+    return services.teacher_profile_ensure(user=user)
+
+
+class TeacherProfileViewSet(ScopedModelViewSet):
+    serializer_class = TeacherProfileSerializer
+    policy_class = TeacherProfilePolicy
+    filterset_class = TeacherProfileFilterSet
+    search_fields = ["user__display_name", "user__username", "user__staff_no"]
+    ordering_fields = ["user__username", "industry_years", "title_rank", "department__name"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
+
+    def _with_status(self, profiles):
+        standings = services.teacher_standings(profiles)
+        counted = {pid: s.counted_days for pid, s in standings.items()}
+        return {"standings": standings, "dual": services.dual_statuses(profiles, counted_days=counted)}
+
+    def list(self, request, *args, **kwargs):
+        qs = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(qs)
+        rows = list(page if page is not None else qs)
+        ser = self.get_serializer(rows, many=True, context={**self.get_serializer_context(), **self._with_status(rows)})
+        return self.get_paginated_response(ser.data) if page is not None else Response(ser.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        ser = self.get_serializer(obj, context={**self.get_serializer_context(), **self._with_status([obj])})
+        return Response(ser.data)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.teacher_profile_create(user=data.pop("user"), by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("user", None)
+        serializer.instance = services.teacher_profile_update(profile=serializer.instance, by=self.request.user, **data)
+
+    @extend_schema(responses={200: None})
+    @action(detail=False, methods=["get"], url_path="dual-ratios")
+    def dual_ratios(self, request):
+        """Dual-qualified ratio of the college and each department, over the profiles the caller sees."""
+        college, rows = services.dual_ratios(self.get_queryset())
+        as_dict = [{"name": r.name, "qualified": r.qualified, "total": r.total, "percent": str(r.percent)}
+                   for r in rows]
+        return Response({"college": {"qualified": college.qualified, "total": college.total,
+                                     "percent": str(college.percent)}, "departments": as_dict})
+
+
+class TeacherPlacementViewSet(ScopedModelViewSet):
+    serializer_class = TeacherPlacementSerializer
+    policy_class = TeacherPlacementPolicy
+    filterset_class = TeacherPlacementFilterSet
+    search_fields = ["role", "project", "teacher__user__display_name", "host__name"]
+    ordering_fields = ["start_date", "end_date", "days", "status", "created_at"]
+
+    def get_queryset(self):
+        return TeacherPlacement.objects.visible_to(self.request.user).select_related("teacher__user", "host")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        teacher = data.pop("teacher", None) or _own_profile(self.request.user)
+        serializer.instance = services.placement_create(teacher=teacher, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("teacher", None)
+        serializer.instance = services.placement_update(placement=serializer.instance, by=self.request.user, **data)
+
+    def perform_destroy(self, instance):
+        services.placement_delete(placement=instance, by=self.request.user)
+
+    def _done(self, placement):
+        placement.refresh_from_db()
+        return Response(self.get_serializer(placement).data)
+
+    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._done(services.placement_submit(placement=self.get_object(), by=request.user))
+
+    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._done(services.placement_confirm(placement=self.get_object(), by=request.user))
+
+    @extend_schema(request=ReasonSerializer, responses={200: TeacherPlacementSerializer})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        placement = self.get_object()
+        ser = ReasonSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._done(services.placement_return(placement=placement, reason=ser.validated_data["reason"],
+                                                    by=request.user))
+
+    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
+    @action(detail=True, methods=["post"])
+    def count(self, request, pk=None):
+        return self._done(services.placement_count(placement=self.get_object(), by=request.user))
+
+
+class TrainingRecordViewSet(ScopedModelViewSet):
+    serializer_class = TrainingRecordSerializer
+    policy_class = TeacherOwnedPolicy
+    filterset_class = TrainingRecordFilterSet
+    search_fields = ["title", "organizer"]
+    ordering_fields = ["start_date", "hours", "title"]
+
+    def get_queryset(self):
+        return TrainingRecord.objects.visible_to(self.request.user).select_related("profile__user")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        profile = data.pop("profile", None) or _own_profile(self.request.user)
+        serializer.instance = services.training_create(profile=profile, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.training_update(record=serializer.instance, by=self.request.user,
+                                                       **serializer.validated_data)
+
+
+class PartTimeInstructorViewSet(ScopedModelViewSet):
+    serializer_class = PartTimeInstructorSerializer
+    policy_class = PartTimeInstructorPolicy
+    filterset_class = PartTimeInstructorFilterSet
+    search_fields = ["name", "expertise", "position"]
+    ordering_fields = ["name", "hourly_rate", "total_pay", "total_hours"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        money = DecimalField(max_digits=14, decimal_places=2)
+        return (
+            PartTimeInstructor.objects.visible_to(self.request.user).select_related("enterprise")
+            .annotate(total_hours=Coalesce(Sum("assignments__hours"), Value(Decimal("0")), output_field=money),
+                      total_pay=Coalesce(Sum("assignments__pay"), Value(Decimal("0")), output_field=money))
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.instructor_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.instructor_update(instructor=serializer.instance, by=self.request.user,
+                                                         **serializer.validated_data)
+
+
+class TeachingAssignmentViewSet(ScopedModelViewSet):
+    serializer_class = TeachingAssignmentSerializer
+    policy_class = TeachingAssignmentPolicy
+    filterset_class = TeachingAssignmentFilterSet
+    search_fields = ["instructor__name", "course__name", "course__code", "term"]
+    ordering_fields = ["term", "hours", "pay"]
+
+    def get_queryset(self):
+        return (
+            TeachingAssignment.objects.visible_to(self.request.user)
+            .select_related("instructor", "course")
+            .prefetch_related(
+                Prefetch("evaluations", queryset=InstructorEvaluation.objects.select_related("evaluator"))
+            )
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.assignment_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.assignment_update(assignment=serializer.instance, by=self.request.user,
+                                                         **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        if instance.evaluations.exists():
+            raise RuleViolation(code="has_evaluations")
+        instance.delete()
+
+    @extend_schema(request=InstructorEvaluationSerializer, responses={201: InstructorEvaluationSerializer})
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        assignment = self.get_object()
+        ser = InstructorEvaluationSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        evaluation = services.evaluation_create(assignment=assignment, by=request.user, **ser.validated_data)
+        return Response(InstructorEvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
+
+
+class AssessmentViewSet(ScopedModelViewSet):
+    """Annual scores. POST computes (or recomputes) them from recorded evidence; nobody types a score."""
+
+    serializer_class = AssessmentSerializer
+    policy_class = AssessmentPolicy
+    filterset_class = AssessmentFilterSet
+    search_fields = ["profile__user__display_name", "profile__user__username"]
+    ordering_fields = ["year", "score"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return Assessment.objects.visible_to(self.request.user).select_related("profile__user", "profile__department")
+
+    @extend_schema(request=AssessmentComputeSerializer, responses={201: AssessmentSerializer(many=True)})
+    def create(self, request, *args, **kwargs):
+        ser = AssessmentComputeSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        profile = ser.validated_data.get("profile")
+        rows = services.assessment_compute(year=ser.validated_data["year"], by=request.user,
+                                           profiles=[profile] if profile else None)
+        return Response(AssessmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes})
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """XLSX for the title-evaluation committee, filtered like the list."""
+        qs = self.filter_queryset(self.get_queryset())
+        content = services.assessments_xlsx(qs)
+        resp = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="faculty-assessment-{timezone.localdate():%Y%m%d}.xlsx"'
+        return resp

@@ -1,0 +1,119 @@
+"""One FilterSet per model, shared by the API lists and the HTML tables."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import OrganizationKind
+from accounts.models import Organization
+
+from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
+from .models import (
+    Assessment,
+    PartTimeInstructor,
+    ReformRecord,
+    TeacherCertificate,
+    TeacherPlacement,
+    TeacherProfile,
+    TeachingAssignment,
+    TrainingRecord,
+)
+
+
+def _departments(request):
+    return Organization.objects.filter(kind=OrganizationKind.DEPARTMENT)
+
+
+def _enterprises(request):
+    return Organization.objects.filter(kind=OrganizationKind.ENTERPRISE)
+
+
+class TeacherProfileFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    department = django_filters.ModelChoiceFilter(queryset=_departments, label=_("Department"))
+    title_rank = django_filters.ChoiceFilter(choices=TitleRank.choices, label=_("Title rank"))
+
+    class Meta:
+        model = TeacherProfile
+        fields = ["department", "title_rank", "is_specialist"]
+
+    def search(self, qs, name, value):
+        return qs.filter(
+            Q(user__display_name__icontains=value) | Q(user__username__icontains=value)
+            | Q(user__staff_no__icontains=value)
+        )
+
+
+class TeacherPlacementFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
+    host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"))
+    start_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("Ends on or after"))
+    start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Starts on or before"))
+
+    class Meta:
+        model = TeacherPlacement
+        fields = ["status", "host", "teacher"]
+
+    def search(self, qs, name, value):
+        return qs.filter(
+            Q(role__icontains=value) | Q(project__icontains=value) | Q(teacher__user__display_name__icontains=value)
+        )
+
+
+class TrainingRecordFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=TrainingKind.choices, label=_("Kind"))
+    year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["kind", "profile"]
+
+
+class TeacherCertificateFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=CertificateKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = TeacherCertificate
+        fields = ["kind", "profile"]
+
+
+class ReformRecordFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ReformKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = ReformRecord
+        fields = ["kind", "year", "profile"]
+
+
+class PartTimeInstructorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
+
+    class Meta:
+        model = PartTimeInstructor
+        fields = ["enterprise", "is_active"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(expertise__icontains=value) | Q(position__icontains=value))
+
+
+class TeachingAssignmentFilterSet(django_filters.FilterSet):
+    term = django_filters.CharFilter(label=_("Term"))
+
+    class Meta:
+        model = TeachingAssignment
+        fields = ["instructor", "course", "term", "mentor"]
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    department = django_filters.ModelChoiceFilter(
+        field_name="profile__department", queryset=_departments, label=_("Department")
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["year", "profile"]

@@ -1,0 +1,98 @@
+"""Write rights for faculty resources (reads are decided by each model's ``visible_to``)."""
+from __future__ import annotations
+
+from accounts.policy import access_for
+from config.api import Policy
+
+from .choices import PlacementStatus
+
+
+def _owns(user, profile_user_id: int) -> bool:
+    return access_for(user).is_teacher and profile_user_id == user.pk
+
+
+class TeacherProfilePolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin or _owns(user, obj.user_id)
+
+    def can_action(self, user, obj, action: str) -> bool:
+        return self.can_update(user, obj)
+
+
+class TeacherPlacementPolicy(Policy):
+    """The teacher records and submits; the host enterprise confirms or returns; the college counts."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        return acc.is_teacher or acc.is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return _owns(user, obj.teacher.user_id) or access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return self.can_update(user, obj)
+
+    def can_action(self, user, obj, action: str) -> bool:
+        acc = access_for(user)
+        if action == "submit":
+            return _owns(user, obj.teacher.user_id)
+        if action == "confirm":
+            return obj.host_id in acc.enterprise_ids
+        if action == "return_":
+            # The host returns a submission; the college may send back a confirmed one it will not count.
+            return obj.host_id in acc.enterprise_ids or (
+                acc.is_college_admin and obj.status == PlacementStatus.CONFIRMED
+            )
+        if action == "count":
+            return acc.is_college_admin
+        return False
+
+
+class TeacherOwnedPolicy(Policy):
+    """Training, certificates, reform records: the teacher keeps their own, the college admin any."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        return acc.is_teacher or acc.is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin or _owns(user, obj.profile.user_id)
+
+    def can_delete(self, user, obj) -> bool:
+        return self.can_update(user, obj)
+
+
+class PartTimeInstructorPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+
+class TeachingAssignmentPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_action(self, user, obj, action: str) -> bool:
+        if action == "evaluate":
+            acc = access_for(user)
+            return acc.is_college_admin or (acc.is_teacher and user.pk in (obj.mentor_id, obj.course.owner_id))
+        return False
+
+
+class AssessmentPolicy(Policy):
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_action(self, user, obj, action: str) -> bool:
+        return access_for(user).is_college_admin

@@ -1,0 +1,685 @@
+"""Every write and rule of the faculty app.
+
+Rules documented here (and in docs: the standing and dual-qualified rules):
+
+* **Practice window.** The window ends on ``as_of`` (today) and covers the last
+  ``IEI["TEACHER_PRACTICE_WINDOW_YEARS"]`` years: it starts the day after the same date N years earlier.
+  Only *counted* placements (confirmed by the host enterprise and counted by the college) add days.
+  A placement partly inside the window contributes its days pro rata to the part of its period inside
+  the window, rounded down (``days × overlap ÷ period``), so a placement cannot carry days from outside.
+* **Standing.** ``required`` = ``IEI["TEACHER_PRACTICE_DAYS_PER_5_YEARS"]``. ``expected`` by now =
+  ``min(required, yearly target × years elapsed)``, where years elapsed are the whole window, or, for a
+  teacher employed inside the window, the started years since ``employed_since`` (at least one).
+  On track: counted ≥ expected. At risk: short of expected by at most one yearly target. Behind: more.
+  Non-specialist teachers have no requirement and are always on track.
+* **Dual-qualified (双师型).** ``settings.FACULTY_DUAL_QUALIFIED_RULE`` (defaults below) lists criteria;
+  any one met is enough: a certificate of the listed kinds valid on ``as_of``; at least
+  ``min_practice_days`` counted days in the window; at least ``min_industry_years`` years in industry.
+  A criterion set to ``None`` is switched off.
+"""
+from __future__ import annotations
+
+import io
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import OrganizationKind, Role
+from accounts.models import Membership, Organization
+from accounts.signed_links import make_link_token, read_link_token, spend_link
+from accounts.workflow import transition
+from config.domain import Overlap, RuleViolation, TransitionNotAllowed
+
+from .choices import PlacementStatus, Standing
+from .models import (
+    PLACEMENT_ACTIVE_STATES,
+    Assessment,
+    AssessmentScheme,
+    InstructorEvaluation,
+    PartTimeInstructor,
+    ReformRecord,
+    TeacherAward,
+    TeacherCertificate,
+    TeacherPlacement,
+    TeacherProfile,
+    TeachingAssignment,
+    TrainingRecord,
+)
+
+CENT = Decimal("0.01")
+LINK_PURPOSE = "faculty.placement.confirm"
+PLACEMENT_AGREEMENT_KINDS = ("workstation", "mobility_station")
+DEFAULT_DUAL_RULE = {
+    "certificate_kinds": ["industry", "vocational_skill"],
+    "min_practice_days": 180,
+    "min_industry_years": 3,
+}
+DEFAULT_AWARD_POINTS = {"national": 20, "provincial": 12, "municipal": 8, "college": 4}
+EDITABLE_STATES = (PlacementStatus.DRAFT, PlacementStatus.RETURNED)
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+def dual_rule() -> dict:
+    return {**DEFAULT_DUAL_RULE, **getattr(settings, "FACULTY_DUAL_QUALIFIED_RULE", {})}
+
+
+def practice_settings() -> tuple[int, int, int]:
+    """(window years, required days in the window, yearly target days)."""
+    iei = settings.IEI
+    return (
+        int(iei["TEACHER_PRACTICE_WINDOW_YEARS"]),
+        int(iei["TEACHER_PRACTICE_DAYS_PER_5_YEARS"]),
+        int(iei["TEACHER_PRACTICE_YEARLY_TARGET_DAYS"]),
+    )
+
+
+def _years_before(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return d.replace(year=d.year - years, day=28)
+
+
+def practice_window(as_of: date | None = None) -> tuple[date, date]:
+    as_of = as_of or timezone.localdate()
+    years, _required, _target = practice_settings()
+    return _years_before(as_of, years) + timedelta(days=1), as_of
+
+
+def days_inside(start: date, end: date, days: int, w_start: date, w_end: date) -> int:
+    """Days of a placement that fall inside [w_start, w_end], pro rata to the overlap, rounded down."""
+    overlap = (min(end, w_end) - max(start, w_start)).days + 1
+    if overlap <= 0:
+        return 0
+    period = (end - start).days + 1
+    if overlap >= period:
+        return days
+    return days * overlap // period
+
+
+# --- standing and dual-qualified status -----------------------------------------------------------
+
+@dataclass
+class PracticeStanding:
+    counted_days: int
+    pending_days: int
+    required_days: int
+    expected_days: int
+    yearly_target: int
+    window_start: date
+    window_end: date
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(Standing(self.status).label)
+
+    @property
+    def percent(self) -> int:
+        if not self.required_days:
+            return 100
+        return min(100, self.counted_days * 100 // self.required_days)
+
+
+@dataclass
+class DualStatus:
+    qualified: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def _window_days(profile_ids: Iterable[int] | None, statuses, as_of: date) -> dict[int, int]:
+    w_start, w_end = practice_window(as_of)
+    qs = TeacherPlacement.objects.filter(status__in=list(statuses), start_date__lte=w_end, end_date__gte=w_start)
+    if profile_ids is not None:
+        qs = qs.filter(teacher_id__in=list(profile_ids))
+    totals: dict[int, int] = defaultdict(int)
+    for pid, start, end, days in qs.values_list("teacher_id", "start_date", "end_date", "days"):
+        totals[pid] += days_inside(start, end, days, w_start, w_end)
+    return totals
+
+
+def standing_for(profile: TeacherProfile, counted: int, pending: int, as_of: date) -> PracticeStanding:
+    years, required, target = practice_settings()
+    w_start, w_end = practice_window(as_of)
+    if not profile.is_specialist:
+        required = expected = 0
+    else:
+        elapsed = years
+        if profile.employed_since and profile.employed_since > w_start:
+            elapsed = max(1, math.ceil(((as_of - profile.employed_since).days + 1) / 365.25))
+        expected = min(required, target * elapsed)
+    if counted >= expected:
+        status = Standing.ON_TRACK
+    elif counted >= expected - target:
+        status = Standing.AT_RISK
+    else:
+        status = Standing.BEHIND
+    return PracticeStanding(
+        counted_days=counted, pending_days=pending, required_days=required, expected_days=expected,
+        yearly_target=target, window_start=w_start, window_end=w_end, status=status,
+    )
+
+
+def teacher_standings(profiles: Iterable[TeacherProfile], as_of: date | None = None) -> dict[int, PracticeStanding]:
+    """Standing of many teachers in two queries."""
+    as_of = as_of or timezone.localdate()
+    profiles = list(profiles)
+    ids = [p.pk for p in profiles]
+    counted = _window_days(ids, [PlacementStatus.COUNTED], as_of)
+    pending = _window_days(ids, [PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED], as_of)
+    return {p.pk: standing_for(p, counted.get(p.pk, 0), pending.get(p.pk, 0), as_of) for p in profiles}
+
+
+def dual_statuses(profiles: Iterable[TeacherProfile], as_of: date | None = None,
+                  counted_days: dict[int, int] | None = None) -> dict[int, DualStatus]:
+    """Dual-qualified status of many teachers in at most two queries (see the module docstring)."""
+    as_of = as_of or timezone.localdate()
+    rule = dual_rule()
+    profiles = list(profiles)
+    ids = [p.pk for p in profiles]
+    with_cert: dict[int, list[str]] = defaultdict(list)
+    if rule.get("certificate_kinds"):
+        rows = TeacherCertificate.objects.filter(
+            profile_id__in=ids, kind__in=rule["certificate_kinds"], issued_on__lte=as_of,
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=as_of)).values_list("profile_id", "name")
+        for pid, name in rows:
+            with_cert[pid].append(name)
+    if counted_days is None and rule.get("min_practice_days") is not None:
+        counted_days = _window_days(ids, [PlacementStatus.COUNTED], as_of)
+    result = {}
+    for p in profiles:
+        reasons = []
+        if with_cert.get(p.pk):
+            reasons.append(_("Valid certificate: %(names)s") % {"names": "、".join(with_cert[p.pk])})
+        min_days = rule.get("min_practice_days")
+        if min_days is not None and (counted_days or {}).get(p.pk, 0) >= int(min_days):
+            reasons.append(_("%(days)s counted practice days in the window") % {"days": counted_days[p.pk]})
+        min_years = rule.get("min_industry_years")
+        if min_years is not None and p.industry_years >= int(min_years):
+            reasons.append(_("%(years)s years in industry") % {"years": p.industry_years})
+        result[p.pk] = DualStatus(qualified=bool(reasons), reasons=reasons)
+    return result
+
+
+@dataclass
+class RatioRow:
+    name: str
+    qualified: int
+    total: int
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.total:
+            return Decimal("0.0")
+        return (Decimal(self.qualified) * 100 / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def dual_ratios(profiles: Iterable[TeacherProfile], as_of: date | None = None) -> tuple[RatioRow, list[RatioRow]]:
+    """The college ratio and one per department; profiles must have ``department`` loaded."""
+    profiles = list(profiles)
+    statuses = dual_statuses(profiles, as_of)
+    college = RatioRow(_("College"), sum(1 for s in statuses.values() if s.qualified), len(profiles))
+    rows: dict[str, RatioRow] = {}
+    for p in profiles:
+        name = p.department.name if p.department_id else _("No department")
+        row = rows.setdefault(name, RatioRow(name, 0, 0))
+        row.total += 1
+        row.qualified += int(statuses[p.pk].qualified)
+    return college, sorted(rows.values(), key=lambda r: r.name)
+
+
+# --- profiles ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def teacher_profile_ensure(*, user) -> TeacherProfile:
+    """The teacher's profile, created on first use with the department of their teacher membership."""
+    profile = TeacherProfile.objects.filter(user=user).first()
+    if profile:
+        return profile
+    membership = (
+        Membership.objects.filter(user=user, role=Role.TEACHER, is_active=True)
+        .select_related("organization").order_by("id").first()
+    )
+    if membership is None:
+        raise RuleViolation(_("Only a teacher has a faculty profile."))
+    dept = membership.organization if membership.organization.kind == OrganizationKind.DEPARTMENT else None
+    profile, _created = TeacherProfile.objects.get_or_create(user=user, defaults={"department": dept})
+    return profile
+
+
+def _check_department(department: Organization | None) -> None:
+    if department is not None and department.kind != OrganizationKind.DEPARTMENT:
+        raise ValidationError({"department": _("Choose a department of the college.")})
+
+
+@transaction.atomic
+def teacher_profile_create(*, user, by=None, **data) -> TeacherProfile:
+    if not Membership.objects.filter(user=user, role=Role.TEACHER, is_active=True).exists():
+        raise ValidationError({"user": _("This user does not hold the teacher role.")})
+    if TeacherProfile.objects.filter(user=user).exists():
+        raise ValidationError({"user": _("This teacher already has a profile.")})
+    _check_department(data.get("department"))
+    profile = TeacherProfile(user=user, **data)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def teacher_profile_update(*, profile: TeacherProfile, by=None, **data) -> TeacherProfile:
+    _check_department(data.get("department", profile.department))
+    for key, value in data.items():
+        setattr(profile, key, value)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def certificate_create(*, profile: TeacherProfile, by=None, **data) -> TeacherCertificate:
+    cert = TeacherCertificate(profile=profile, **data)
+    cert.full_clean()
+    cert.save()
+    return cert
+
+
+# --- placements ----------------------------------------------------------------------------------
+
+def _validate_placement(p: TeacherPlacement) -> None:
+    errors: dict[str, str] = {}
+    if p.host_id and p.host.kind != OrganizationKind.ENTERPRISE:
+        errors["host"] = _("The host must be a partner enterprise.")
+    if p.start_date and p.end_date:
+        if p.end_date < p.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        elif p.days and p.days > p.period_days:
+            errors["days"] = _("At most %(n)s days fit in this period.") % {"n": p.period_days}
+    if p.agreement_id:
+        agreement = p.agreement
+        if agreement.kind not in PLACEMENT_AGREEMENT_KINDS:
+            errors["agreement"] = _("Only an enterprise-workstation or teacher-mobility-station agreement applies.")
+        elif p.host_id and not agreement.parties.filter(pk=p.host_id).exists():
+            errors["agreement"] = _("The host enterprise is not a party to this agreement.")
+    if errors:
+        raise ValidationError(errors)
+    p.full_clean(exclude=["teacher", "host", "agreement", "industry_project"])
+
+
+PLACEMENT_FIELDS = (
+    "host", "agreement", "start_date", "end_date", "role", "project", "industry_project", "days", "outcomes",
+    "evidence", "contact_name", "contact_email",
+)
+
+
+@transaction.atomic
+def placement_create(*, teacher: TeacherProfile, by=None, **data) -> TeacherPlacement:
+    """Record a placement as a draft; the teacher submits it when the evidence is complete."""
+    unknown = set(data) - set(PLACEMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unexpected fields {sorted(unknown)}")
+    placement = TeacherPlacement(teacher=teacher, **data)
+    _validate_placement(placement)
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, placement: TeacherPlacement, by=None, **data) -> TeacherPlacement:
+    placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status not in EDITABLE_STATES:
+        raise TransitionNotAllowed(_("A placement can be edited only as a draft or after it was returned."))
+    for key, value in data.items():
+        if key not in PLACEMENT_FIELDS:
+            raise ValueError(f"unexpected field {key}")
+        setattr(placement, key, value)
+    _validate_placement(placement)
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_delete(*, placement: TeacherPlacement, by=None) -> None:
+    placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status != PlacementStatus.DRAFT:
+        raise TransitionNotAllowed(_("Only a draft placement can be deleted."))
+    placement.delete()
+
+
+def placement_link_token(placement: TeacherPlacement) -> str:
+    return make_link_token(LINK_PURPOSE, placement.pk)
+
+
+@transaction.atomic
+def placement_submit(*, placement: TeacherPlacement, by=None) -> TeacherPlacement:
+    """Send the placement to the host enterprise. Two active placements of one teacher never overlap:
+    the profile row serialises concurrent submissions and the exclusion constraint is the last guard."""
+    list(TeacherProfile.objects.select_for_update().filter(pk=placement.teacher_id).order_by().values_list("pk"))
+    placement.refresh_from_db()
+    clash = TeacherPlacement.objects.filter(
+        teacher_id=placement.teacher_id, status__in=list(PLACEMENT_ACTIVE_STATES),
+        start_date__lte=placement.end_date, end_date__gte=placement.start_date,
+    ).exclude(pk=placement.pk).first()
+    if clash:
+        raise Overlap(_("This period overlaps your placement at %(host)s (%(start)s – %(end)s).") % {
+            "host": clash.host, "start": clash.start_date, "end": clash.end_date,
+        })
+    try:
+        with transaction.atomic():
+            transition(placement, sources=EDITABLE_STATES, target=PlacementStatus.SUBMITTED, by=by,
+                       extra_updates={"return_reason": "", "link_sent_at": None})
+    except IntegrityError as exc:
+        raise Overlap() from exc
+    if placement.contact_email:
+        from .tasks import send_placement_confirmation_link
+
+        pk = placement.pk
+        transaction.on_commit(lambda: send_placement_confirmation_link.delay(pk))
+    return placement
+
+
+@transaction.atomic
+def placement_confirm(*, placement: TeacherPlacement, by=None, by_name: str = "", note: str = "") -> TeacherPlacement:
+    name = by_name or (str(by) if by is not None else "")
+    return transition(
+        placement, sources=[PlacementStatus.SUBMITTED], target=PlacementStatus.CONFIRMED, by=by, note=note,
+        extra_updates={"confirmed_by": by, "confirmed_by_name": name, "confirmed_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def placement_return(*, placement: TeacherPlacement, reason: str, by=None) -> TeacherPlacement:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the placement is returned.")})
+    return transition(
+        placement, sources=[PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED], target=PlacementStatus.RETURNED,
+        by=by, note=reason, extra_updates={"return_reason": reason, "confirmed_by": None, "confirmed_at": None,
+                                           "confirmed_by_name": ""},
+    )
+
+
+@transaction.atomic
+def placement_count(*, placement: TeacherPlacement, by=None) -> TeacherPlacement:
+    return transition(placement, sources=[PlacementStatus.CONFIRMED], target=PlacementStatus.COUNTED, by=by)
+
+
+def placement_from_link(token: str) -> TeacherPlacement:
+    """The placement a confirmation link is for (forged or expired → InvalidLink 403, used → UsedLink 410)."""
+    payload = read_link_token(token, LINK_PURPOSE)
+    placement = TeacherPlacement.objects.select_related("teacher__user", "host").filter(pk=payload.object_id).first()
+    if placement is None:
+        from accounts.signed_links import InvalidLink
+
+        raise InvalidLink()
+    return placement
+
+
+@transaction.atomic
+def placement_answer_by_link(*, token: str, confirm: bool, name: str = "", reason: str = "") -> TeacherPlacement:
+    """An enterprise contact without an account confirms or returns through a one-time signed link."""
+    payload = read_link_token(token, LINK_PURPOSE)
+    placement = TeacherPlacement.objects.get(pk=payload.object_id)
+    spend_link(payload)
+    signer = (name or "").strip() or placement.contact_name or placement.contact_email
+    note = _("Answered through the e-mail link by %(name)s") % {"name": signer}
+    if confirm:
+        return placement_confirm(placement=placement, by_name=signer, note=note)
+    return placement_return(placement=placement, reason=reason)
+
+
+# --- training, reform, awards --------------------------------------------------------------------
+
+@transaction.atomic
+def training_create(*, profile: TeacherProfile, by=None, **data) -> TrainingRecord:
+    record = TrainingRecord(profile=profile, **data)
+    if record.start_date and record.end_date and record.end_date < record.start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def training_update(*, record: TrainingRecord, by=None, **data) -> TrainingRecord:
+    for key, value in data.items():
+        setattr(record, key, value)
+    if record.end_date < record.start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def reform_create(*, profile: TeacherProfile, by=None, **data) -> ReformRecord:
+    record = ReformRecord(profile=profile, **data)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def award_create(*, profile: TeacherProfile, by=None, **data) -> TeacherAward:
+    award = TeacherAward(profile=profile, **data)
+    award.full_clean()
+    award.save()
+    return award
+
+
+# --- part-time instructors -----------------------------------------------------------------------
+
+def compute_pay(hours: Decimal, rate: Decimal) -> Decimal:
+    """Pay in yuan, rounded half up to the fen (Decimal all the way, never float)."""
+    return (Decimal(hours) * Decimal(rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def instructor_create(*, by=None, **data) -> PartTimeInstructor:
+    instructor = PartTimeInstructor(**data)
+    if instructor.enterprise_id and instructor.enterprise.kind != OrganizationKind.ENTERPRISE:
+        raise ValidationError({"enterprise": _("A part-time instructor comes from a partner enterprise.")})
+    instructor.full_clean()
+    instructor.save()
+    return instructor
+
+
+@transaction.atomic
+def instructor_update(*, instructor: PartTimeInstructor, by=None, **data) -> PartTimeInstructor:
+    for key, value in data.items():
+        setattr(instructor, key, value)
+    if instructor.enterprise.kind != OrganizationKind.ENTERPRISE:
+        raise ValidationError({"enterprise": _("A part-time instructor comes from a partner enterprise.")})
+    instructor.full_clean()
+    instructor.save()
+    return instructor
+
+
+def _check_mentor(mentor) -> None:
+    if mentor is not None and not Membership.objects.filter(user=mentor, role=Role.TEACHER, is_active=True).exists():
+        raise ValidationError({"mentor": _("The mentor must be a full-time teacher.")})
+
+
+@transaction.atomic
+def assignment_create(*, instructor: PartTimeInstructor, course, term: str, hours: Decimal,
+                      rate: Decimal | None = None, mentor=None, by=None) -> TeachingAssignment:
+    if not instructor.is_active:
+        raise RuleViolation(_("This instructor is no longer active."))
+    _check_mentor(mentor)
+    rate = instructor.hourly_rate if rate is None else rate
+    assignment = TeachingAssignment(
+        instructor=instructor, course=course, term=term, hours=hours, rate=rate, mentor=mentor,
+        pay=compute_pay(hours, rate),
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(*, assignment: TeachingAssignment, by=None, **data) -> TeachingAssignment:
+    for key, value in data.items():
+        setattr(assignment, key, value)
+    if assignment.rate is None:
+        assignment.rate = assignment.instructor.hourly_rate
+    _check_mentor(assignment.mentor)
+    assignment.pay = compute_pay(assignment.hours, assignment.rate)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def evaluation_create(*, assignment: TeachingAssignment, by, score: Decimal, comment: str = "") -> InstructorEvaluation:
+    if InstructorEvaluation.objects.filter(assignment=assignment, evaluator=by).exists():
+        raise RuleViolation(_("You have already evaluated this assignment."), code="already_evaluated")
+    evaluation = InstructorEvaluation(assignment=assignment, evaluator=by, score=score, comment=comment)
+    evaluation.full_clean(exclude=["evaluator"])
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as exc:
+        raise RuleViolation(_("You have already evaluated this assignment."), code="already_evaluated") from exc
+    return evaluation
+
+
+# --- annual assessment ---------------------------------------------------------------------------
+
+def scheme_for(year: int) -> AssessmentScheme:
+    award_points = getattr(settings, "FACULTY_AWARD_POINTS", DEFAULT_AWARD_POINTS)
+    scheme, _created = AssessmentScheme.objects.get_or_create(year=year, defaults={"award_points": award_points})
+    return scheme
+
+
+def _assessment_inputs(profiles: list[TeacherProfile], year: int) -> dict[int, dict[str, Decimal]]:
+    """Quantities per teacher for one calendar year, in a fixed number of queries."""
+    ids = [p.pk for p in profiles]
+    by_user = {p.user_id: p.pk for p in profiles}
+    y_start, y_end = date(year, 1, 1), date(year, 12, 31)
+    data: dict[int, dict] = {pid: {"placement_days": 0, "projects": 0, "mentored": 0, "training_hours": Decimal(0),
+                                   "reforms": 0, "awards": defaultdict(int)} for pid in ids}
+    rows = TeacherPlacement.objects.filter(
+        teacher_id__in=ids, status=PlacementStatus.COUNTED, start_date__lte=y_end, end_date__gte=y_start,
+    ).values_list("teacher_id", "start_date", "end_date", "days", "project", "industry_project_id")
+    for pid, start, end, days, project, ip in rows:
+        inside = days_inside(start, end, days, y_start, y_end)
+        data[pid]["placement_days"] += inside
+        if inside and (project or ip):
+            data[pid]["projects"] += 1
+    mentored = TeachingAssignment.objects.filter(mentor_id__in=list(by_user), term__startswith=f"{year}-")
+    for mentor_id in mentored.values_list("mentor_id", flat=True):
+        data[by_user[mentor_id]]["mentored"] += 1
+    hours = (TrainingRecord.objects.filter(profile_id__in=ids, end_date__year=year)
+             .values("profile_id").annotate(total=Sum("hours")))
+    for row in hours:
+        data[row["profile_id"]]["training_hours"] = row["total"]
+    for pid in ReformRecord.objects.filter(profile_id__in=ids, year=year).values_list("profile_id", flat=True):
+        data[pid]["reforms"] += 1
+    for pid, level in TeacherAward.objects.filter(profile_id__in=ids, year=year).values_list("profile_id", "level"):
+        data[pid]["awards"][level] += 1
+    return data
+
+
+def score_breakdown(scheme: AssessmentScheme, q: dict) -> tuple[Decimal, dict]:
+    """Points per item and the total, capped at the scheme's maximum; all in Decimal."""
+    items = [
+        ("placement_days", Decimal(q["placement_days"]), scheme.per_placement_day),
+        ("projects", Decimal(q["projects"]), scheme.per_project),
+        ("mentored", Decimal(q["mentored"]), scheme.per_mentored_assignment),
+        ("training_hours", Decimal(q["training_hours"]), scheme.per_training_hour),
+        ("reforms", Decimal(q["reforms"]), scheme.per_reform),
+    ]
+    for level, count in sorted(q["awards"].items()):
+        items.append((f"award_{level}", Decimal(count), Decimal(str(scheme.award_points.get(level, 0)))))
+    breakdown = {}
+    total = Decimal("0")
+    for key, quantity, weight in items:
+        points = (quantity * weight).quantize(CENT, rounding=ROUND_HALF_UP)
+        total += points
+        breakdown[key] = {"quantity": str(quantity), "weight": str(weight), "points": str(points)}
+    score = min(total, scheme.max_score).quantize(CENT)
+    return score, breakdown
+
+
+@transaction.atomic
+def assessment_compute(*, year: int, by=None, profiles: Iterable[TeacherProfile] | None = None) -> list[Assessment]:
+    """(Re)compute the annual score of the given teachers (all when omitted) from recorded evidence."""
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
+    scheme = scheme_for(int(year))
+    profiles = list(profiles if profiles is not None else TeacherProfile.objects.all())
+    inputs = _assessment_inputs(profiles, int(year))
+    result = []
+    for p in profiles:
+        score, breakdown = score_breakdown(scheme, inputs[p.pk])
+        obj, _created = Assessment.objects.update_or_create(
+            profile=p, year=year,
+            defaults={"scheme": scheme, "score": score, "breakdown": breakdown, "computed_by": by},
+        )
+        result.append(obj)
+    return result
+
+
+BREAKDOWN_LABELS = {
+    "placement_days": "Counted placement days",
+    "projects": "Industry projects",
+    "mentored": "Part-time instructors mentored",
+    "training_hours": "Training hours",
+    "reforms": "Teaching-reform records",
+}
+
+
+def assessments_xlsx(assessments: Iterable[Assessment]) -> bytes:
+    """A workbook for the title-evaluation committee: one row per teacher and year with the breakdown."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Assessment")
+    keys = list(BREAKDOWN_LABELS)
+    header = [_("Teacher"), _("Staff number"), _("Department"), _("Title rank"), _("Year")]
+    header += [_(BREAKDOWN_LABELS[k]) for k in keys] + [_("Awards"), _("Score")]
+    ws.append(header)
+    for a in assessments:
+        p = a.profile
+        awards = sum(Decimal(v["points"]) for k, v in a.breakdown.items() if k.startswith("award_"))
+        row = [str(p.user), p.user.staff_no, p.department.name if p.department_id else "", p.get_title_rank_display(),
+               a.year]
+        row += [float(Decimal(a.breakdown.get(k, {}).get("points", "0"))) for k in keys]
+        row += [float(awards), float(a.score)]
+        ws.append(row)
+    for i in range(1, len(header) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 16
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- enterprise metrics --------------------------------------------------------------------------
+
+def hosted_metrics(org_ids: Iterable[int], *, start: date, end: date) -> dict[int, dict[str, int]]:
+    """Teachers hosted and practice days inside [start, end] per enterprise, from confirmed/counted placements."""
+    org_ids = list(org_ids)
+    result = {oid: {"teachers_hosted": 0, "teacher_placement_days": 0} for oid in org_ids}
+    teachers: dict[int, set[int]] = defaultdict(set)
+    rows = TeacherPlacement.objects.filter(
+        host_id__in=org_ids, status__in=[PlacementStatus.CONFIRMED, PlacementStatus.COUNTED],
+        start_date__lte=end, end_date__gte=start,
+    ).values_list("host_id", "teacher_id", "start_date", "end_date", "days")
+    for host_id, teacher_id, s, e, days in rows:
+        teachers[host_id].add(teacher_id)
+        result[host_id]["teacher_placement_days"] += days_inside(s, e, days, start, end)
+    for host_id, ids in teachers.items():
+        result[host_id]["teachers_hosted"] = len(ids)
+    return result
