@@ -378,7 +378,7 @@ def agreement_renew(*, agreement: Agreement, by, end_date: date | None = None) -
 
 
 @transaction.atomic
-def agreement_add_document(*, agreement: Agreement, by, kind: str, title: str, file) -> AgreementDocument:
+def agreement_add_document(*, agreement: Agreement, by, kind: str, file, title: str = "") -> AgreementDocument:
     if agreement.status in (AgreementStatus.TERMINATED, AgreementStatus.SUPERSEDED):
         raise TransitionNotAllowed(_("Documents cannot be added to a closed agreement."))
     doc = AgreementDocument(agreement=agreement, kind=kind, title=title or getattr(file, "name", ""), file=file,
