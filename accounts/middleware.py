@@ -21,3 +21,26 @@ class SessionLifetimeMiddleware:
             elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class RequireOTPMiddleware:
+    """A browser session of a user with a confirmed TOTP device must pass the code step first."""
+
+    EXEMPT_PREFIXES = ("/accounts/2fa/verify/", "/accounts/logout/", "/static/", "/i18n/", "/healthz", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None and user.is_authenticated and hasattr(user, "is_verified")
+            and not user.is_verified() and not request.path.startswith(self.EXEMPT_PREFIXES)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+            from django_otp import user_has_device
+
+            if user_has_device(user, confirmed=True):
+                return redirect(f"{reverse('accounts:twofactor_verify')}?next={request.path}")
+        return self.get_response(request)
