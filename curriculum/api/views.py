@@ -1,0 +1,416 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.policy import access_for
+from config.api import ScopedModelViewSet
+from config.uploads import serve_file
+from curriculum import selectors, services
+from curriculum.choices import CompetencyCategory, CoverageClass
+from curriculum.filtersets import (
+    CertificateFilterSet,
+    CompetencyFilterSet,
+    CompetitionFilterSet,
+    CourseFilterSet,
+    CourseModuleFilterSet,
+    CourseProjectFilterSet,
+    JobPostFilterSet,
+    ProgramFilterSet,
+    StudentAchievementFilterSet,
+)
+from curriculum.models import (
+    Certificate,
+    Competency,
+    Competition,
+    Course,
+    CourseCompetency,
+    CourseModule,
+    CourseProject,
+    JobPost,
+    JobPostCompetency,
+    Program,
+    ProgramCourse,
+    ProjectTeam,
+    StudentAchievement,
+    TeamMember,
+)
+from curriculum.policies import (
+    CataloguePolicy,
+    CoursePolicy,
+    CourseProjectPolicy,
+    ProgramPolicy,
+    StudentAchievementPolicy,
+)
+
+from . import serializers as s
+
+
+class CompetencyViewSet(ScopedModelViewSet):
+    serializer_class = s.CompetencySerializer
+    filterset_class = CompetencyFilterSet
+    policy_class = CataloguePolicy
+    search_fields = ["code", "name", "name_en"]
+    ordering_fields = ["code", "name", "category"]
+
+    def get_queryset(self):
+        return Competency.objects.visible_to(self.request.user)
+
+
+class CourseModuleViewSet(ScopedModelViewSet):
+    serializer_class = s.CourseModuleSerializer
+    filterset_class = CourseModuleFilterSet
+    policy_class = CataloguePolicy
+    search_fields = ["name"]
+    ordering_fields = ["name", "kind"]
+
+    def get_queryset(self):
+        return CourseModule.objects.visible_to(self.request.user)
+
+
+class ProgramViewSet(ScopedModelViewSet):
+    """Programme versions; transitions are POST actions (submit, return, approve, new-version)."""
+
+    serializer_class = s.ProgramSerializer
+    filterset_class = ProgramFilterSet
+    policy_class = ProgramPolicy
+    search_fields = ["title", "major"]
+    ordering_fields = ["cohort_year", "major", "version", "status", "updated_at"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Program.objects.visible_to(self.request.user).select_related("department").prefetch_related(
+            "goals", Prefetch("program_courses", queryset=ProgramCourse.objects.select_related("course"))
+        )
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.program_create(
+            by=self.request.user, major=d["major"], cohort_year=d["cohort_year"], title=d["title"],
+            length_years=d.get("length_years", 3), summary=d.get("summary", ""), department=d.get("department"),
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.program_update(program=serializer.instance, by=self.request.user,
+                                                      **serializer.validated_data)
+
+    def _respond(self, program, code=status.HTTP_200_OK):
+        return Response(s.ProgramSerializer(self.get_queryset().get(pk=program.pk)).data, status=code)
+
+    @extend_schema(request=None, responses=s.ProgramSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._respond(services.program_submit(program=self.get_object(), by=request.user))
+
+    @extend_schema(request=s.NoteInputSerializer, responses=s.ProgramSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        program = self.get_object()
+        ser = s.NoteInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return self._respond(services.program_return(program=program, by=request.user, **ser.validated_data))
+
+    @extend_schema(request=None, responses=s.ProgramSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._respond(services.program_approve(program=self.get_object(), by=request.user))
+
+    @extend_schema(request=None, responses=s.ProgramSerializer)
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request, pk=None):
+        new = services.program_new_version(program=self.get_object(), by=request.user)
+        return self._respond(new, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ProgramGoalSerializer, responses=s.ProgramGoalSerializer)
+    @action(detail=True, methods=["post"])
+    def goals(self, request, pk=None):
+        program = self.get_object()
+        ser = s.ProgramGoalSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        goal = services.program_goal_add(program=program, by=request.user, **ser.validated_data)
+        return Response(s.ProgramGoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ProgramCourseInputSerializer, responses=s.ProgramCourseSerializer)
+    @action(detail=True, methods=["post"], url_path="courses")
+    def set_course(self, request, pk=None):
+        program = self.get_object()
+        ser = s.ProgramCourseInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        row = services.program_course_set(program=program, by=request.user, **ser.validated_data)
+        return Response(s.ProgramCourseSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CommentInputSerializer, responses=s.ProgramCommentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def comment(self, request, pk=None):
+        program = self.get_object()
+        if request.method == "POST":
+            ser = s.CommentInputSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            c = services.program_comment(program=program, by=request.user, body=ser.validated_data["body"])
+            return Response(s.ProgramCommentSerializer(c).data, status=status.HTTP_201_CREATED)
+        rows = program.comments.select_related("author", "organization")
+        return Response(s.ProgramCommentSerializer(rows, many=True).data)
+
+    @extend_schema(parameters=[OpenApiParameter("against", int, description="id of the older version")],
+                   responses=None)
+    @action(detail=True, methods=["get"])
+    def diff(self, request, pk=None):
+        new = self.get_object()
+        against = request.query_params.get("against") or new.previous_id
+        if not str(against or "").isdigit():
+            return Response({"detail": str(_("Name the version to compare with (?against=id).")), "code": "invalid",
+                             "errors": {"against": [str(_("A valid version id is required."))]}},
+                            status=status.HTTP_400_BAD_REQUEST)
+        old = get_object_or_404(self.get_queryset(), pk=int(against))
+        d = selectors.program_diff(old, new)
+        return Response({
+            "old": old.pk, "new": new.pk, "empty": d["empty"],
+            "fields": [{**f, "old": str(f["old"] or ""), "new": str(f["new"] or "")} for f in d["fields"]],
+            "goals": {k: [s.ProgramGoalSerializer(g[1] if isinstance(g, tuple) else g).data for g in v]
+                      for k, v in d["goals"].items()},
+            "courses": {k: [s.ProgramCourseSerializer(c[1] if isinstance(c, tuple) else c).data for c in v]
+                        for k, v in d["courses"].items()},
+        })
+
+
+class CourseViewSet(ScopedModelViewSet):
+    serializer_class = s.CourseSerializer
+    filterset_class = CourseFilterSet
+    policy_class = CoursePolicy
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "credits", "last_revised"]
+
+    def get_queryset(self):
+        return selectors.with_freshness(
+            Course.objects.visible_to(self.request.user).select_related("module", "owner")
+        ).prefetch_related(Prefetch("coverage", queryset=CourseCompetency.objects.select_related("competency")))
+
+    def _fresh(self, course):
+        return self.get_queryset().get(pk=course.pk)
+
+    def perform_create(self, serializer):
+        serializer.instance = self._fresh(serializer.save())
+
+    def perform_update(self, serializer):
+        serializer.instance = self._fresh(serializer.save())
+
+    @extend_schema(request=s.CourseRevisionSerializer, responses=s.CourseRevisionSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def revisions(self, request, pk=None):
+        course = self.get_object()
+        if request.method == "POST":
+            ser = s.CourseRevisionSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            rev = services.course_add_revision(course=course, by=request.user, **ser.validated_data)
+            return Response(s.CourseRevisionSerializer(rev).data, status=status.HTTP_201_CREATED)
+        return Response(s.CourseRevisionSerializer(course.revisions.all(), many=True).data)
+
+    @extend_schema(request=s.CourseCoverageSerializer, responses=s.CourseCoverageSerializer)
+    @action(detail=True, methods=["post"])
+    def coverage(self, request, pk=None):
+        course = self.get_object()
+        ser = s.CourseCoverageSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        row = services.course_set_coverage(course=course, **ser.validated_data)
+        return Response(s.CourseCoverageSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class JobPostViewSet(ScopedModelViewSet):
+    serializer_class = s.JobPostSerializer
+    filterset_class = JobPostFilterSet
+    policy_class = CataloguePolicy
+    search_fields = ["title", "description"]
+    ordering_fields = ["title", "created_at"]
+
+    def get_queryset(self):
+        return JobPost.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("requirements", queryset=JobPostCompetency.objects.select_related("competency"))
+        )
+
+    def _save(self, serializer):
+        reqs = serializer.validated_data.pop("requirements", None)
+        post = serializer.save()
+        if reqs is not None:
+            services.job_post_replace_requirements(
+                job_post=post, requirements=[(r["competency"], r["level"]) for r in reqs]
+            )
+        serializer.instance = self.get_queryset().get(pk=post.pk)
+
+    perform_create = _save
+    perform_update = _save
+
+
+class CompetitionViewSet(ScopedModelViewSet):
+    serializer_class = s.CompetitionSerializer
+    filterset_class = CompetitionFilterSet
+    policy_class = CataloguePolicy
+    search_fields = ["name", "organizer"]
+    ordering_fields = ["name", "level"]
+
+    def get_queryset(self):
+        return Competition.objects.visible_to(self.request.user).prefetch_related("competencies", "courses")
+
+
+class CertificateViewSet(ScopedModelViewSet):
+    serializer_class = s.CertificateSerializer
+    filterset_class = CertificateFilterSet
+    policy_class = CataloguePolicy
+    search_fields = ["name", "issuer"]
+    ordering_fields = ["name", "level"]
+
+    def get_queryset(self):
+        return Certificate.objects.visible_to(self.request.user).prefetch_related("competencies", "courses")
+
+
+class StudentAchievementViewSet(ScopedModelViewSet):
+    """A student's awards and certificates with evidence; college admins verify or reject them."""
+
+    serializer_class = s.StudentAchievementSerializer
+    filterset_class = StudentAchievementFilterSet
+    policy_class = StudentAchievementPolicy
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    search_fields = ["title", "student__username", "student__display_name"]
+    ordering_fields = ["achieved_on", "created_at", "status"]
+
+    def get_queryset(self):
+        return StudentAchievement.objects.visible_to(self.request.user).select_related("student")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.achievement_submit(student=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.achievement_update(achievement=serializer.instance, by=self.request.user,
+                                                          **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.achievement_withdraw(achievement=instance, by=self.request.user)
+
+    @extend_schema(request=s.NoteInputSerializer, responses=s.StudentAchievementSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        ach = self.get_object()
+        ser = s.NoteInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        ach = services.achievement_verify(achievement=ach, by=request.user, **ser.validated_data)
+        return Response(s.StudentAchievementSerializer(ach).data)
+
+    @extend_schema(request=s.NoteInputSerializer, responses=s.StudentAchievementSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        ach = self.get_object()
+        ser = s.NoteInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        ach = services.achievement_reject(achievement=ach, by=request.user, **ser.validated_data)
+        return Response(s.StudentAchievementSerializer(ach).data)
+
+    @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def evidence(self, request, pk=None):
+        return serve_file(self.get_object().evidence)
+
+
+class CourseProjectViewSet(ScopedModelViewSet):
+    """Industry projects adopted by courses, their student teams and grades."""
+
+    serializer_class = s.CourseProjectSerializer
+    filterset_class = CourseProjectFilterSet
+    policy_class = CourseProjectPolicy
+    search_fields = ["title", "term"]
+    ordering_fields = ["created_at", "term", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return CourseProject.objects.visible_to(self.request.user).select_related(
+            "course", "industry_project"
+        ).prefetch_related(
+            Prefetch("teams", queryset=ProjectTeam.objects.prefetch_related(
+                Prefetch("members", queryset=TeamMember.objects.only("id", "team_id", "student_id")), "grades"))
+        )
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.course_project_adopt(
+            course=d["course"], industry_project=d["industry_project"], by=self.request.user, title=d["title"],
+            term=d["term"], mentor=d.get("mentor"), teacher_weight=d.get("teacher_weight", services.Decimal("0.60")),
+        )
+
+    def _respond(self, project, code=status.HTTP_200_OK):
+        return Response(s.CourseProjectSerializer(self.get_queryset().get(pk=project.pk)).data, status=code)
+
+    @extend_schema(request=None, responses=s.CourseProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._respond(services.course_project_start(project=self.get_object(), by=request.user))
+
+    @extend_schema(request=None, responses=s.CourseProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._respond(services.course_project_complete(project=self.get_object(), by=request.user))
+
+    @extend_schema(request=s.TeamSerializer, responses=s.CourseProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def teams(self, request, pk=None):
+        project = self.get_object()
+        ser = s.TeamSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.team_create(project=project, by=request.user, name=ser.validated_data["name"],
+                             students=ser.validated_data["students"])
+        return self._respond(project, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.GradeInputSerializer, responses=s.TeamGradeSerializer)
+    @action(detail=True, methods=["post"])
+    def grade(self, request, pk=None):
+        project = self.get_object()
+        ser = s.GradeInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        team = get_object_or_404(ProjectTeam, pk=ser.validated_data["team"], project=project)
+        g = services.team_grade(team=team, by=request.user, score=ser.validated_data["score"],
+                                comment=ser.validated_data["comment"])
+        return Response(s.TeamGradeSerializer(g).data)
+
+
+class CoveragePermission(permissions.BasePermission):
+    message = _("Coverage analysis is for the college, enterprises and the association.")
+
+    def has_permission(self, request, view) -> bool:
+        acc = access_for(request.user)
+        return acc.is_college_admin or acc.is_teacher or acc.is_enterprise or acc.is_association
+
+
+class CoverageViewSet(viewsets.GenericViewSet):
+    """Read-only coverage rows, one per competency: demand (job posts, postings, projects) against course
+    coverage, classified gap / thin / covered / surplus. Enterprise partners see the competencies they asked for."""
+
+    permission_classes = [permissions.IsAuthenticated, CoveragePermission]
+    serializer_class = s.CoverageRowSerializer
+    filterset_class = None
+
+    @extend_schema(parameters=[
+        OpenApiParameter("category", str, enum=CompetencyCategory.values),
+        OpenApiParameter("status", str, enum=CoverageClass.values),
+    ])
+    def list(self, request):
+        category = request.query_params.get("category") or None
+        wanted = request.query_params.get("status") or None
+        errors = {}
+        if category and category not in CompetencyCategory.values:
+            errors["category"] = [str(_("Unknown category."))]
+        if wanted and wanted not in CoverageClass.values:
+            errors["status"] = [str(_("Unknown coverage class."))]
+        if errors:
+            return Response({"detail": next(iter(errors.values()))[0], "code": "invalid", "errors": errors},
+                            status=status.HTTP_400_BAD_REQUEST)
+        acc = access_for(request.user)
+        scoped = acc.enterprise_ids if (acc.is_enterprise and not acc.is_college_admin and not acc.is_teacher) \
+            else None
+        rows = [r.as_dict() for r in selectors.coverage_rows(enterprise_ids=scoped, category=category)
+                if wanted is None or r.status == wanted]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(page)
+
+    def get_queryset(self):  # the schema generator asks; rows come from the selector
+        return Competency.objects.none()

@@ -1,0 +1,90 @@
+"""Write rights of the training system; reads are decided by each model's ``visible_to``."""
+from __future__ import annotations
+
+from accounts.policy import access_for
+from config.api import Policy
+
+
+class CataloguePolicy(Policy):
+    """Competencies, modules, job posts, competitions and certificates: the college keeps the map."""
+
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+
+class CoursePolicy(CataloguePolicy):
+    """The college creates courses; the owner teacher maintains them (revisions, coverage)."""
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin or (obj.owner_id is not None and obj.owner_id == user.pk)
+
+
+class ProgramPolicy(Policy):
+    """College admins write and move programmes; partners and the association only comment in review."""
+
+    REVIEWER_ACTIONS = {"comment"}
+
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_action(self, user, obj, action: str) -> bool:
+        acc = access_for(user)
+        if action in self.REVIEWER_ACTIONS:
+            return acc.is_college_admin or acc.is_enterprise or acc.is_association
+        return acc.is_college_admin
+
+
+class StudentAchievementPolicy(Policy):
+    """Students record their own achievements; college admins verify them."""
+
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_student
+
+    def can_update(self, user, obj) -> bool:
+        return obj.student_id == user.pk
+
+    def can_delete(self, user, obj) -> bool:
+        return obj.student_id == user.pk
+
+    def can_action(self, user, obj, action: str) -> bool:
+        if action in ("verify", "reject"):
+            return access_for(user).is_college_admin
+        if action == "evidence":
+            return True
+        return self.can_update(user, obj)
+
+
+class CourseProjectPolicy(Policy):
+    """The course's teacher (or an admin) runs a course project; mentors of the enterprise grade it too."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return True
+        if not acc.is_teacher:
+            return False
+        from .models import Course
+
+        course_id = (data or {}).get("course")
+        # an unknown course id is left to the serializer, which answers 400
+        return not Course.objects.filter(pk=course_id).exclude(owner_id=user.pk).exists() if str(
+            course_id or "").isdigit() else True
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin or obj.course.owner_id == user.pk
+
+    def can_action(self, user, obj, action: str) -> bool:
+        if action == "grade":
+            acc = access_for(user)
+            return (self.can_update(user, obj) or obj.mentor_id == user.pk
+                    or obj.industry_project.enterprise_id in acc.enterprise_ids)
+        return self.can_update(user, obj)

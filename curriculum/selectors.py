@@ -1,0 +1,300 @@
+"""Reads of the training system: course freshness, the coverage analysis, version diffs and counts."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .choices import AchievementKind, AchievementStatus, CoverageClass
+from .models import (
+    Competency,
+    Course,
+    CourseCompetency,
+    CourseRevision,
+    JobPostCompetency,
+    Program,
+    StudentAchievement,
+)
+
+# --- course freshness ---------------------------------------------------------------------------
+
+
+def stale_cutoff(today: dt.date | None = None) -> dt.date:
+    """Content last changed before this date is stale (exactly COURSE_STALE_MONTHS ago is still fresh)."""
+    today = today or timezone.localdate()
+    return today - relativedelta(months=int(settings.IEI["COURSE_STALE_MONTHS"]))
+
+
+def with_freshness(qs: QuerySet[Course], today: dt.date | None = None) -> QuerySet[Course]:
+    """Annotates ``last_revised`` (latest revision, else the content date) and ``is_stale``."""
+    latest = (CourseRevision.objects.filter(course_id=OuterRef("pk")).order_by().values("course_id")
+              .annotate(d=Max("revised_on")).values("d"))
+    cutoff = stale_cutoff(today)
+    qs = qs.annotate(last_revised=Coalesce(Subquery(latest, output_field=DateField()), "content_since"))
+    return qs.annotate(is_stale=Case(When(last_revised__lt=cutoff, then=Value(True)), default=Value(False),
+                                     output_field=BooleanField()))
+
+
+def course_list(*, user, stale: bool | None = None) -> QuerySet[Course]:
+    qs = with_freshness(Course.objects.visible_to(user).select_related("module", "owner"))
+    if stale is not None:
+        qs = qs.filter(is_stale=stale)
+    return qs
+
+
+# --- coverage analysis --------------------------------------------------------------------------
+#
+# Demand of a competency = number of current job posts + published internship postings + open or
+# running industry projects that ask for it (each counts 1). Supply = the sum of the levels (1–4) at
+# which catalogue courses cover it. With ratio = supply / demand:
+#   gap      demand > 0 and supply == 0
+#   thin     demand > 0 and ratio < THIN_BELOW       (less than one "aware" level per unit of demand)
+#   covered  THIN_BELOW <= ratio <= SURPLUS_ABOVE
+#   surplus  ratio > SURPLUS_ABOVE, or supply > 0 with no demand at all
+#   none     neither demanded nor taught
+THIN_BELOW = Decimal("1")
+SURPLUS_ABOVE = Decimal("3")
+PROJECT_DEMAND_STATUSES = ("open", "in_progress")
+POSTING_DEMAND_STATUS = "published"
+
+
+def classify(demand: int, supply: int) -> str:
+    if demand == 0:
+        return CoverageClass.SURPLUS if supply > 0 else CoverageClass.NONE
+    if supply == 0:
+        return CoverageClass.GAP
+    ratio = Decimal(supply) / Decimal(demand)
+    if ratio < THIN_BELOW:
+        return CoverageClass.THIN
+    if ratio > SURPLUS_ABOVE:
+        return CoverageClass.SURPLUS
+    return CoverageClass.COVERED
+
+
+@dataclass
+class CoverageRow:
+    competency_id: int
+    code: str
+    name: str
+    category: str
+    job_posts: int
+    postings: int
+    projects: int
+    supply: int
+    courses: int
+    asked: int = 0
+    demand: int = field(init=False)
+    status: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.demand = self.job_posts + self.postings + self.projects
+        self.status = classify(self.demand, self.supply)
+
+    @property
+    def status_label(self) -> str:
+        return str(CoverageClass(self.status).label)
+
+    @property
+    def ratio(self) -> Decimal | None:
+        return (Decimal(self.supply) / Decimal(self.demand)).quantize(Decimal("0.01")) if self.demand else None
+
+    def as_dict(self) -> dict:
+        return {
+            "competency": self.competency_id, "code": self.code, "name": self.name, "category": self.category,
+            "job_posts": self.job_posts, "postings": self.postings, "projects": self.projects,
+            "demand": self.demand, "supply": self.supply, "courses": self.courses,
+            "ratio": str(self.ratio) if self.ratio is not None else None, "status": self.status,
+        }
+
+
+def _count(qs, through_field: str = "competency_id") -> Subquery:
+    return Coalesce(Subquery(
+        qs.filter(**{through_field: OuterRef("pk")}).order_by().values(through_field)
+        .annotate(n=Count("*")).values("n"), output_field=IntegerField()), Value(0))
+
+
+def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
+                  category: str | None = None) -> list[CoverageRow]:
+    """One row per competency in one query. With ``enterprise_ids`` only the competencies those
+    enterprises asked for are returned, with ``asked`` = how many of their own posts, postings and projects."""
+    from internships.models import Posting
+    from partnerships.models import IndustryProject
+
+    posting_through = Posting.competencies.through.objects.filter(posting__status=POSTING_DEMAND_STATUS)
+    project_through = IndustryProject.competencies.through.objects.filter(
+        industryproject__status__in=PROJECT_DEMAND_STATUSES)
+    job_req = JobPostCompetency.objects.filter(job_post__is_current=True)
+    supply = (CourseCompetency.objects.filter(competency_id=OuterRef("pk")).order_by().values("competency_id")
+              .annotate(s=Sum("level")).values("s"))
+    qs = Competency.objects.annotate(
+        n_job_posts=_count(job_req), n_postings=_count(posting_through), n_projects=_count(project_through),
+        n_supply=Coalesce(Subquery(supply, output_field=IntegerField()), Value(0)),
+        n_courses=_count(CourseCompetency.objects.all()),
+    )
+    if category:
+        qs = qs.filter(category=category)
+    if enterprise_ids is not None:
+        ids = list(enterprise_ids)
+        qs = qs.annotate(n_asked=(
+            _count(job_req.filter(job_post__enterprise_id__in=ids))
+            + _count(posting_through.filter(posting__enterprise_id__in=ids))
+            + _count(project_through.filter(industryproject__enterprise_id__in=ids))
+        )).filter(n_asked__gt=0)
+    else:
+        qs = qs.annotate(n_asked=Value(0))
+    return [
+        CoverageRow(competency_id=c.pk, code=c.code, name=c.name, category=c.category, job_posts=c.n_job_posts,
+                    postings=c.n_postings, projects=c.n_projects, supply=c.n_supply, courses=c.n_courses,
+                    asked=c.n_asked)
+        for c in qs.order_by("category", "code")
+    ]
+
+
+def coverage_matrix(rows: list[CoverageRow]) -> tuple[list[tuple[int, str]], dict[tuple[int, int], int]]:
+    """Courses that cover any listed competency and the level per (competency, course), in one query."""
+    ids = [r.competency_id for r in rows]
+    cells: dict[tuple[int, int], int] = {}
+    courses: dict[int, str] = {}
+    for comp_id, course_id, code, level in CourseCompetency.objects.filter(competency_id__in=ids).values_list(
+            "competency_id", "course_id", "course__code", "level"):
+        cells[(comp_id, course_id)] = level
+        courses[course_id] = code
+    return sorted(courses.items(), key=lambda kv: kv[1]), cells
+
+
+HEAT_COLOURS = {0: "#f4f6fa", 1: "#d6e6f7", 2: "#9cc3ea", 3: "#4f8fd1", 4: "#1d4f91"}
+STATUS_COLOURS = {"gap": "#d64545", "thin": "#e8a33d", "covered": "#3a9a5b", "surplus": "#6b6fd6", "none": "#b7bcc8"}
+
+
+def coverage_heatmap_svg(rows: list[CoverageRow]) -> str:
+    """A server-rendered heat map: competencies down, courses across, darker = higher level, plus the
+    demand and the class of each row. Markup is built from escaped values only."""
+    courses, cells = coverage_matrix(rows)
+    cell, left, top = 26, 190, 90
+    extra = 3 * cell + 70
+    width = left + cell * len(courses) + extra + 10
+    height = top + cell * len(rows) + 10
+    parts = [f'<svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(_("Competency coverage heat map"))}">']
+    for j, (_cid, code) in enumerate(courses):
+        x = left + j * cell + cell / 2
+        parts.append(f'<text x="{x}" y="{top - 6}" font-size="10" transform="rotate(-60 {x} {top - 6})">'
+                     f'{escape(code)}</text>')
+    xd = left + len(courses) * cell + 8
+    for k, label in enumerate((_("Demand"), _("Supply"))):
+        x = xd + k * cell + cell / 2
+        parts.append(f'<text x="{x}" y="{top - 6}" font-size="10" transform="rotate(-60 {x} {top - 6})">'
+                     f'{escape(label)}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * cell
+        parts.append(f'<text x="{left - 6}" y="{y + cell * 0.65}" font-size="11" text-anchor="end">'
+                     f'{escape(r.code)} {escape(r.name[:12])}</text>')
+        for j, (cid, code) in enumerate(courses):
+            lvl = cells.get((r.competency_id, cid), 0)
+            parts.append(f'<rect x="{left + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                         f'fill="{HEAT_COLOURS[lvl]}"><title>{escape(r.code)} × {escape(code)}: {lvl}</title></rect>')
+        for k, value in enumerate((r.demand, r.supply)):
+            parts.append(f'<text x="{xd + k * cell + cell / 2}" y="{y + cell * 0.65}" font-size="11" '
+                         f'text-anchor="middle">{value}</text>')
+        parts.append(f'<rect x="{xd + 2 * cell}" y="{y + 3}" width="{cell + 40}" height="{cell - 8}" rx="4" '
+                     f'fill="{STATUS_COLOURS[r.status]}"/><text x="{xd + 2 * cell + (cell + 40) / 2}" '
+                     f'y="{y + cell * 0.65}" font-size="10" fill="#fff" text-anchor="middle">'
+                     f'{escape(r.status_label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+COVERAGE_COLUMNS = ("code", "name", "category", "job_posts", "postings", "projects", "demand", "supply", "courses",
+                    "ratio", "status")
+
+
+def coverage_headers() -> list[str]:
+    return [_("Code"), _("Competency"), _("Category"), _("Job posts"), _("Postings"), _("Projects"), _("Demand"),
+            _("Supply"), _("Courses"), _("Ratio"), _("Coverage")]
+
+
+def coverage_table(rows: list[CoverageRow]) -> list[list]:
+    from .choices import CompetencyCategory
+
+    out = []
+    for r in rows:
+        d = r.as_dict()
+        d["category"] = str(CompetencyCategory(r.category).label)
+        d["status"] = r.status_label
+        d["ratio"] = float(r.ratio) if r.ratio is not None else None
+        out.append([d[c] for c in COVERAGE_COLUMNS])
+    return out
+
+
+# --- programme versions -------------------------------------------------------------------------
+
+def program_diff(old: Program, new: Program) -> dict:
+    """What changed from ``old`` to ``new``: fields, goals (by dimension and wording) and courses."""
+    fields = []
+    for name in ("title", "length_years", "summary", "department"):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            fields.append({"field": str(Program._meta.get_field(name).verbose_name), "old": a, "new": b})
+
+    def goal_map(p: Program) -> dict:
+        return {(g.dimension, g.statement): g for g in p.goals.all()}
+
+    og, ng = goal_map(old), goal_map(new)
+    goals = {
+        "added": [ng[k] for k in ng if k not in og],
+        "removed": [og[k] for k in og if k not in ng],
+        "changed": [(og[k], ng[k]) for k in ng if k in og and (og[k].outcome, og[k].target) != (ng[k].outcome,
+                                                                                               ng[k].target)],
+    }
+
+    def course_map(p: Program) -> dict:
+        return {pc.course_id: pc for pc in p.program_courses.select_related("course")}
+
+    oc, nc = course_map(old), course_map(new)
+    courses = {
+        "added": [nc[k] for k in nc if k not in oc],
+        "removed": [oc[k] for k in oc if k not in nc],
+        "changed": [(oc[k], nc[k]) for k in nc if k in oc and (oc[k].semester, oc[k].is_required)
+                    != (nc[k].semester, nc[k].is_required)],
+    }
+    empty = not fields and not any(goals.values()) and not any(courses.values())
+    return {"fields": fields, "goals": goals, "courses": courses, "empty": empty}
+
+
+# --- achievements -------------------------------------------------------------------------------
+
+def achievement_counts(*, user) -> list[dict]:
+    """Verified awards and certificates per programme major and cohort (one grouped query)."""
+    rows = (StudentAchievement.objects.visible_to(user).filter(status=AchievementStatus.VERIFIED)
+            .values("program__major", "program__cohort_year")
+            .annotate(awards=Count("id", filter=Q(kind=AchievementKind.AWARD)),
+                      certificates=Count("id", filter=Q(kind=AchievementKind.CERTIFICATE)),
+                      students=Count("student", distinct=True))
+            .order_by("-program__cohort_year", "program__major"))
+    return [
+        {"major": r["program__major"] or _("(no programme)"), "cohort": r["program__cohort_year"],
+         "awards": r["awards"], "certificates": r["certificates"], "students": r["students"]}
+        for r in rows
+    ]
