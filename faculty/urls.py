@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "faculty"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PortfolioView.as_view(), name="portfolio"),
+    path("overview/", views.FacultyOverviewView.as_view(), name="overview"),
+    path("placements/new/", views.PlacementFormView.as_view(), name="placement_create"),
+    path("placements/<int:pk>/", views.PlacementDetailView.as_view(), name="placement_detail"),
+    path("placements/<int:pk>/edit/", views.PlacementFormView.as_view(), name="placement_edit"),
+    path("placements/<int:pk>/evidence/", views.PlacementEvidenceView.as_view(), name="placement_evidence"),
+    path("placements/<int:pk>/<str:action>/", views.PlacementActionView.as_view(), name="placement_action"),
+    path("confirmations/", views.ConfirmationQueueView.as_view(), name="confirmation_queue"),
+    path("confirm/<str:token>/", views.PlacementLinkView.as_view(), name="placement_link"),
+    path("trainings/new/", views.TrainingCreateView.as_view(), name="training_create"),
+    path("certificates/new/", views.CertificateCreateView.as_view(), name="certificate_create"),
+    path("reforms/new/", views.ReformCreateView.as_view(), name="reform_create"),
+    path("instructors/", views.InstructorListView.as_view(), name="instructors"),
+    path("assessments/", views.AssessmentListView.as_view(), name="assessments"),
+    path("assessments/export/", views.AssessmentExportView.as_view(), name="assessment_export"),
+]

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import OrganizationKind
+from accounts.models import Organization
+from partnerships.models import Agreement, IndustryProject
+
+from .models import ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlacementForm(forms.ModelForm):
+    class Meta:
+        model = TeacherPlacement
+        fields = ["host", "agreement", "start_date", "end_date", "days", "role", "project", "industry_project",
+                  "outcomes", "evidence", "contact_name", "contact_email"]
+        widgets = {"start_date": DATE, "end_date": DATE, "outcomes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, is_active=True)
+        self.fields["agreement"].queryset = Agreement.objects.visible_to(user).filter(
+            kind__in=["workstation", "mobility_station"]
+        )
+        self.fields["industry_project"].queryset = IndustryProject.objects.visible_to(user)
+        self.fields["contact_email"].help_text = _(
+            "Leave empty if the contact confirms in the platform; otherwise a one-time link is e-mailed on submission."
+        )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             help_text=_("The teacher sees this and can correct the record."))
+
+
+class LinkAnswerForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    reason = forms.CharField(label=_("Reason (only when returning)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["kind", "title", "organizer", "start_date", "end_date", "hours", "certificate_name",
+                  "certificate_file"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = TeacherCertificate
+        fields = ["kind", "name", "issuer", "issued_on", "valid_until", "file"]
+        widgets = {"issued_on": DATE, "valid_until": DATE}
+
+
+class ReformForm(forms.ModelForm):
+    class Meta:
+        model = ReformRecord
+        fields = ["kind", "title", "year", "course", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ComputeAssessmentForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
+                              help_text=_("Scores of every teacher are (re)computed from the recorded evidence."))

@@ -1,0 +1,432 @@
+"""HTML pages: the teacher's portfolio, the enterprise's confirmation queue, the college's faculty view."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DecimalField, Prefetch, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.policy import access_for
+from accounts.signed_links import InvalidLink, UsedLink
+from accounts.views import ListPageMixin, RoleRequiredMixin
+from accounts.workflow import history_for
+from config.domain import DomainError
+from config.uploads import serve_file
+
+from . import services
+from .choices import PlacementStatus, Standing
+from .filtersets import (
+    AssessmentFilterSet,
+    PartTimeInstructorFilterSet,
+    TeacherPlacementFilterSet,
+    TeacherProfileFilterSet,
+)
+from .forms import (
+    CertificateForm,
+    ComputeAssessmentForm,
+    LinkAnswerForm,
+    PlacementForm,
+    ReformForm,
+    ReturnForm,
+    TrainingForm,
+)
+from .models import (
+    Assessment,
+    PartTimeInstructor,
+    TeacherPlacement,
+    TeacherProfile,
+    TeachingAssignment,
+)
+from .policies import TeacherPlacementPolicy
+
+ADMIN = ("college_admin",)
+TEACHER = ("teacher",)
+ENTERPRISE = ("enterprise",)
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class PortfolioView(RoleRequiredMixin, TemplateView):
+    """The teacher's own record: standing, dual-qualified status, placements, training, assessment."""
+
+    template_name = "faculty/portfolio.html"
+    allowed_roles = TEACHER
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        profile = services.teacher_profile_ensure(user=self.request.user)
+        standing = services.teacher_standings([profile])[profile.pk]
+        ctx.update(
+            profile=profile,
+            standing=standing,
+            dual=services.dual_statuses([profile], counted_days={profile.pk: standing.counted_days})[profile.pk],
+            placements=TeacherPlacement.objects.visible_to(self.request.user).filter(teacher=profile)
+            .select_related("host"),
+            trainings=profile.trainings.all(),
+            training_hours=profile.trainings.aggregate(t=Sum("hours"))["t"] or Decimal("0"),
+            certificates=profile.certificates.all(),
+            reforms=profile.reforms.select_related("course"),
+            awards=profile.awards.all(),
+            assessments=profile.assessments.all(),
+        )
+        return ctx
+
+
+class _TeacherFormView(RoleRequiredMixin, View):
+    """Create one record of the teacher's own (training, certificate, reform) through its service."""
+
+    allowed_roles = TEACHER
+    form_class = None
+    service = None
+    title = ""
+
+    def get(self, request):
+        return self._render(self.form_class())
+
+    def post(self, request):
+        form = self.form_class(request.POST, request.FILES)
+        if form.is_valid():
+            profile = services.teacher_profile_ensure(user=request.user)
+            try:
+                type(self).service(profile=profile, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("faculty:portfolio")
+        return self._render(form)
+
+    def _render(self, form):
+        return render(self.request, "faculty/form.html", {"form": form, "title": self.title,
+                                                          "back": reverse("faculty:portfolio")})
+
+
+class TrainingCreateView(_TeacherFormView):
+    form_class = TrainingForm
+    service = services.training_create
+
+    @property
+    def title(self):
+        return _("Record training")
+
+
+class CertificateCreateView(_TeacherFormView):
+    form_class = CertificateForm
+    service = services.certificate_create
+
+    @property
+    def title(self):
+        return _("Add a certificate")
+
+
+class ReformCreateView(_TeacherFormView):
+    form_class = ReformForm
+    service = services.reform_create
+
+    @property
+    def title(self):
+        return _("Record a teaching reform")
+
+
+class PlacementFormView(RoleRequiredMixin, View):
+    """Record a new placement or correct a draft / returned one."""
+
+    allowed_roles = TEACHER
+
+    def get_object(self, pk):
+        if pk is None:
+            return None
+        placement = get_object_or_404(TeacherPlacement.objects.visible_to(self.request.user), pk=pk)
+        if not TeacherPlacementPolicy().can_update(self.request.user, placement):
+            raise PermissionDenied
+        return placement
+
+    def get(self, request, pk=None):
+        placement = self.get_object(pk)
+        return self._render(PlacementForm(instance=placement, user=request.user), placement)
+
+    def post(self, request, pk=None):
+        placement = self.get_object(pk)
+        form = PlacementForm(request.POST, request.FILES, instance=placement, user=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if data.get("evidence") is False:  # "clear" ticked on the file input
+                data["evidence"] = ""
+            elif "evidence" not in request.FILES:
+                data.pop("evidence", None)
+            try:
+                if placement is None:
+                    profile = services.teacher_profile_ensure(user=request.user)
+                    placement = services.placement_create(teacher=profile, by=request.user, **data)
+                else:
+                    placement = services.placement_update(placement=placement, by=request.user, **data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Placement saved as a draft. Submit it when the evidence is complete."))
+                return redirect("faculty:placement_detail", pk=placement.pk)
+        return self._render(form, placement)
+
+    def _render(self, form, placement):
+        title = _("Edit placement") if placement else _("Record an industry placement")
+        return render(self.request, "faculty/form.html", {
+            "form": form, "title": title, "multipart": True,
+            "back": reverse("faculty:placement_detail", args=[placement.pk]) if placement
+            else reverse("faculty:portfolio"),
+        })
+
+
+class PlacementDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "faculty/placement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        placement = get_object_or_404(
+            TeacherPlacement.objects.visible_to(user).select_related("teacher__user", "host", "agreement"),
+            pk=kwargs["pk"],
+        )
+        policy = TeacherPlacementPolicy()
+        editable = placement.status in services.EDITABLE_STATES
+        ctx.update(
+            placement=placement,
+            history=history_for(placement),
+            can_edit=editable and policy.can_update(user, placement),
+            can_delete=placement.status == PlacementStatus.DRAFT and policy.can_delete(user, placement),
+            can_submit=editable and policy.can_action(user, placement, "submit"),
+            can_confirm=placement.status == PlacementStatus.SUBMITTED
+            and policy.can_action(user, placement, "confirm"),
+            can_return=placement.status in (PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED)
+            and policy.can_action(user, placement, "return_"),
+            can_count=placement.status == PlacementStatus.CONFIRMED
+            and policy.can_action(user, placement, "count"),
+            return_form=ReturnForm(),
+        )
+        return ctx
+
+
+class PlacementActionView(RoleRequiredMixin, View):
+    """POST-only workflow buttons; the same policy and services as the API."""
+
+    ACTIONS = {
+        "submit": (lambda p, u, r: services.placement_submit(placement=p, by=u),
+                   gettext_lazy("Placement submitted to the host.")),
+        "confirm": (lambda p, u, r: services.placement_confirm(placement=p, by=u),
+                    gettext_lazy("Placement confirmed.")),
+        "return_": (lambda p, u, r: services.placement_return(placement=p, by=u, reason=r.POST.get("reason", "")),
+                    gettext_lazy("Placement returned to the teacher.")),
+        "count": (lambda p, u, r: services.placement_count(placement=p, by=u), gettext_lazy("Placement counted.")),
+        "delete": (lambda p, u, r: services.placement_delete(placement=p, by=u), gettext_lazy("Draft deleted.")),
+    }
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        placement = get_object_or_404(TeacherPlacement.objects.visible_to(request.user).select_related("teacher"),
+                                      pk=pk)
+        policy = TeacherPlacementPolicy()
+        allowed = policy.can_delete(request.user, placement) if action == "delete" else policy.can_action(
+            request.user, placement, action)
+        if not allowed:
+            raise PermissionDenied
+        func, message = self.ACTIONS[action]
+        try:
+            func(placement, request.user, request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, message)
+            if action == "delete":
+                return redirect("faculty:portfolio")
+        nxt = request.POST.get("next", "")
+        if nxt.startswith("/") and not nxt.startswith("//"):
+            return redirect(nxt)
+        return redirect("faculty:placement_detail", pk=pk)
+
+
+class PlacementEvidenceView(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        placement = get_object_or_404(TeacherPlacement.objects.visible_to(request.user), pk=pk)
+        return serve_file(placement.evidence)
+
+
+class ConfirmationQueueView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Placements hosted by the enterprise user's own company; submitted ones first."""
+
+    template_name = "faculty/confirmation_queue.html"
+    allowed_roles = ENTERPRISE + ADMIN
+    filterset_class = TeacherPlacementFilterSet
+    ordering_fields = ("start_date", "days", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        qs = TeacherPlacement.objects.visible_to(self.request.user).exclude(status=PlacementStatus.DRAFT)
+        if acc.enterprise_ids:
+            qs = qs.filter(host_id__in=acc.enterprise_ids)
+        qs = qs.select_related("teacher__user", "teacher__department", "host").order_by("-start_date")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["waiting"] = qs.filter(status=PlacementStatus.SUBMITTED).count()
+        ctx["return_form"] = ReturnForm()
+        return ctx
+
+
+class PlacementLinkView(View):
+    """A host contact without an account answers through the one-time link in their e-mail."""
+
+    def _placement(self, token):
+        try:
+            return services.placement_from_link(token), None
+        except UsedLink as exc:
+            return None, (exc.message, 410)
+        except InvalidLink as exc:
+            return None, (exc.message, 403)
+
+    def get(self, request, token):
+        placement, error = self._placement(token)
+        if error:
+            return render(request, "faculty/link_error.html", {"message": error[0]}, status=error[1])
+        return render(request, "faculty/placement_link.html", {
+            "placement": placement, "form": LinkAnswerForm(initial={"name": placement.contact_name}),
+        })
+
+    def post(self, request, token):
+        placement, error = self._placement(token)
+        if error:
+            return render(request, "faculty/link_error.html", {"message": error[0]}, status=error[1])
+        form = LinkAnswerForm(request.POST)
+        confirm = request.POST.get("answer") == "confirm"
+        if form.is_valid():
+            if not confirm and not form.cleaned_data["reason"].strip():
+                form.add_error("reason", _("Say why the placement is returned."))
+            else:
+                try:
+                    services.placement_answer_by_link(token=token, confirm=confirm, **form.cleaned_data)
+                except (InvalidLink, UsedLink) as exc:
+                    return render(request, "faculty/link_error.html", {"message": exc.message},
+                                  status=exc.status_code)
+                except DomainError as exc:
+                    return render(request, "faculty/link_error.html", {"message": exc.message}, status=409)
+                done = _("Thank you: the placement is confirmed.") if confirm else _(
+                    "Thank you: the placement was returned to the teacher.")
+                return render(request, "faculty/link_error.html", {"message": done, "ok": True})
+        return render(request, "faculty/placement_link.html", {"placement": placement, "form": form}, status=400)
+
+
+class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """The college admin's view: dual-qualified ratios, practice days and standing, who is behind."""
+
+    template_name = "faculty/overview.html"
+    allowed_roles = ADMIN
+    filterset_class = TeacherProfileFilterSet
+    ordering_fields = ("user__username", "department__name", "industry_years", "title_rank")
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        base = TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
+        everyone = list(base)
+        standings = services.teacher_standings(everyone)
+        college, departments = services.dual_ratios(everyone)
+        fs, page, query = self.filtered_page(self.request, base)
+        rows = []
+        for p in page.object_list:
+            rows.append({"profile": p, "standing": standings[p.pk]})
+        dual = services.dual_statuses(page.object_list, counted_days={
+            p.pk: standings[p.pk].counted_days for p in page.object_list})
+        for row in rows:
+            row["dual"] = dual[row["profile"].pk]
+        behind = [p for p in everyone if standings[p.pk].status == Standing.BEHIND]
+        at_risk = [p for p in everyone if standings[p.pk].status == Standing.AT_RISK]
+        ctx.update(
+            filter=fs, page=page, query=query, rows=rows, college=college, departments=departments,
+            behind=behind, at_risk=at_risk,
+            total_days=sum(s.counted_days for s in standings.values()),
+            pending_days=sum(s.pending_days for s in standings.values()),
+            standings=standings,
+        )
+        return ctx
+
+
+def _instructor_queryset(user):
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return (
+        PartTimeInstructor.objects.visible_to(user).select_related("enterprise")
+        .annotate(total_hours=Coalesce(Sum("assignments__hours"), Value(Decimal("0")), output_field=money),
+                  total_pay=Coalesce(Sum("assignments__pay"), Value(Decimal("0")), output_field=money))
+    )
+
+
+class InstructorListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "faculty/instructors.html"
+    allowed_roles = ADMIN
+    filterset_class = PartTimeInstructorFilterSet
+    ordering_fields = ("name", "hourly_rate", "total_hours", "total_pay")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = _instructor_queryset(self.request.user).prefetch_related(
+            Prefetch("assignments", queryset=TeachingAssignment.objects.select_related("course", "mentor"))
+        )
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["grand_total"] = TeachingAssignment.objects.visible_to(self.request.user).aggregate(
+            t=Sum("pay"))["t"] or Decimal("0")
+        return ctx
+
+
+class AssessmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "faculty/assessments.html"
+    allowed_roles = ADMIN
+    filterset_class = AssessmentFilterSet
+    ordering_fields = ("score", "year")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Assessment.objects.visible_to(self.request.user).select_related("profile__user", "profile__department")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["compute_form"] = kwargs.get("compute_form") or ComputeAssessmentForm(
+            initial={"year": timezone.localdate().year - 1})
+        return ctx
+
+    def post(self, request):
+        form = ComputeAssessmentForm(request.POST)
+        if form.is_valid():
+            rows = services.assessment_compute(year=form.cleaned_data["year"], by=request.user)
+            messages.success(request, _("%(n)s assessments computed for %(year)s.") % {
+                "n": len(rows), "year": form.cleaned_data["year"]})
+            return redirect(f"{reverse('faculty:assessments')}?year={form.cleaned_data['year']}")
+        messages.error(request, _("Please correct the errors below."))
+        return self.render_to_response(self.get_context_data(compute_form=form))
+
+
+class AssessmentExportView(RoleRequiredMixin, View):
+    allowed_roles = ADMIN
+
+    def get(self, request):
+        qs = Assessment.objects.visible_to(request.user).select_related("profile__user", "profile__department")
+        fs = AssessmentFilterSet(request.GET or None, queryset=qs, request=request)
+        rows = fs.qs if fs.is_bound and fs.is_valid() else qs
+        resp = HttpResponse(services.assessments_xlsx(rows),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="faculty-assessment-{timezone.localdate():%Y%m%d}.xlsx"'
+        return resp
