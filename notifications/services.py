@@ -164,6 +164,37 @@ def notify(*, recipients: Iterable, kind: str, title: Text, body: Text = "", url
                             rule=rule)])
 
 
+@dataclass
+class ExternalEmail:
+    """An e-mail to someone without an account (an enterprise mentor), sent once per ``key``."""
+
+    key: str
+    rule: str
+    to: str
+    subject: Text
+    body: Text
+
+
+@transaction.atomic
+def deliver_external(emails: Sequence[ExternalEmail]) -> int:
+    """Claim the keys and send the e-mails of the fresh ones inside the transaction.
+
+    Sending before commit means a failed send rolls the keys back and a retry sends again; a crash
+    between send and commit may repeat one e-mail, never lose it.
+    """
+    if not emails:
+        return 0
+    fresh = _claim_keys([Message(recipients=[], kind="", title="", key=e.key, rule=e.rule) for e in emails])
+    out = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for e in emails:
+            if e.key in fresh and e.to:
+                out.append(EmailMessage(_subject(str(e.subject)), str(e.body), settings.DEFAULT_FROM_EMAIL, [e.to]))
+    if out:
+        get_connection().send_messages(out)
+    return len(out)
+
+
 # --- e-mail -------------------------------------------------------------------------------------
 
 def absolute_url(url: str) -> str:
