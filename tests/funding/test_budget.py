@@ -117,7 +117,7 @@ class TestExpenditures:
         source = FundingSourceFactory(amount=Decimal("500.00"))
         budget = BudgetFactory()
         url = f"/api/v1/budgets/{budget.pk}/lines/"
-        ok = api_admin.post(url, {"category": "curriculum", "name": "AIGC 课程建设", "amount": "400", "source": source.pk})
+        ok = api_admin.post(url, {"category": "curriculum", "name": "课程建设", "amount": "400", "source": source.pk})
         assert ok.status_code == 201
         r = api_admin.post(url, {"category": "scholarships", "name": "奖学金", "amount": "100.01", "source": source.pk})
         assert r.status_code == 409
