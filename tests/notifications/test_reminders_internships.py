@@ -185,7 +185,8 @@ def evaluation(placement, age_days):
 def test_mentor_without_account_gets_a_working_signed_link_once_per_period(placement):
     from internships.services import evaluation_for_link
 
-    Placement.objects.filter(pk=placement.pk).update(enterprise_mentor_name="王导", enterprise_mentor_email="wang@xh.cn")
+    Placement.objects.filter(pk=placement.pk).update(enterprise_mentor_name="王导",
+                                                     enterprise_mentor_email="wang@xh.cn")
     ev = evaluation(placement, 5)
     assert run("evaluation_due") == 1
     assert run("evaluation_due") == 0
