@@ -381,7 +381,7 @@ class IndustryProjectQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(enterprise_id__in=acc.enterprise_ids)
-        if acc.is_teacher or acc.is_student:
+        if acc.is_teacher or acc.is_student or acc.is_association:
             q |= ~Q(status=ProjectStatus.DRAFT)
         return self.filter(q)
 

@@ -1,0 +1,724 @@
+"""HTML pages of the partnerships app. Rows come from ``visible_to``, rights from ``policies``,
+every change from ``services``; a refused change becomes a message, never a 500."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.choices import OrganizationKind, Role
+from accounts.models import Organization
+from accounts.policy import access_for
+from accounts.registry import app_modules
+from accounts.views import ListPageMixin, RoleRequiredMixin
+from accounts.workflow import history_for
+from config.domain import DomainError
+from config.uploads import serve_file
+
+from . import services
+from .choices import AgreementStatus, ProjectStatus, SignatureMethod
+from .filtersets import (
+    AgreementFilterSet,
+    ContactLogFilterSet,
+    EnterpriseFilterSet,
+    IndustryProjectFilterSet,
+    OrderClassFilterSet,
+)
+from .forms import (
+    AgreementForm,
+    CloseForm,
+    ContactLogForm,
+    DeliverForm,
+    DocumentForm,
+    EnrollForm,
+    EnterpriseForm,
+    JoinForm,
+    MilestoneForm,
+    OrderClassForm,
+    ProjectForm,
+    ReasonForm,
+    SignForm,
+)
+from .models import (
+    Agreement,
+    ContactLog,
+    Enrollment,
+    Enterprise,
+    IndustryProject,
+    OrderClass,
+    ProjectMember,
+    ProjectMilestone,
+)
+from .policies import AgreementPolicy, ContactLogPolicy, EnterprisePolicy, IndustryProjectPolicy, OrderClassPolicy
+from .selectors import Health, agreement_fulfilment, order_classes_with_counts, partnership_health
+
+ALL_ROLES = tuple(Role.values)
+log = logging.getLogger(__name__)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _run(request, fn, success: str, **kwargs) -> bool:
+    """Call a service for a button; its refusal becomes an error message instead of a failure."""
+    try:
+        fn(by=request.user, **kwargs)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return False
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+# --- Enterprises -------------------------------------------------------------------------------------
+
+class EnterpriseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """The partner directory, with each enterprise's health score."""
+
+    template_name = "partnerships/enterprise_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
+    filterset_class = EnterpriseFilterSet
+    ordering_fields = ("organization__name", "segment", "staff_count")
+
+    def dispatch(self, request, *args, **kwargs):
+        acc = access_for(request.user)
+        if request.user.is_authenticated and acc.primary_role == Role.ENTERPRISE and len(acc.enterprise_ids) == 1:
+            return redirect("partnerships:enterprise_detail", pk=next(iter(acc.enterprise_ids)))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Enterprise.objects.visible_to(self.request.user).select_related("organization")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        rows = list(ctx["page"].object_list)
+        health = partnership_health([e.pk for e in rows])
+        ctx["rows"] = [(e, health.get(e.pk)) for e in rows]
+        ctx["can_create"] = EnterprisePolicy().can_create(self.request.user)
+        return ctx
+
+
+class EnterpriseCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/enterprise_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN,)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response({"form": EnterpriseForm(), "title": _("New enterprise")})
+
+    def post(self, request, *args, **kwargs):
+        form = EnterpriseForm(request.POST)
+        if form.is_valid():
+            try:
+                ent = services.enterprise_create(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Enterprise “%(name)s” created.") % {"name": ent.organization.name})
+                return redirect("partnerships:enterprise_detail", pk=ent.pk)
+        return self.render_to_response({"form": form, "title": _("New enterprise")})
+
+
+class EnterpriseEditView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/enterprise_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ENTERPRISE)
+
+    def get_enterprise(self):
+        ent = get_object_or_404(Enterprise.objects.visible_to(self.request.user).select_related("organization"),
+                                pk=self.kwargs["pk"])
+        if not EnterprisePolicy().can_update(self.request.user, ent):
+            raise PermissionDenied
+        return ent
+
+    def initial(self, ent):
+        org = ent.organization
+        data = {f: getattr(org, f) for f in services.ORGANIZATION_FIELDS}
+        data.update({f: getattr(ent, f) for f in EnterpriseForm.base_fields if f not in data})
+        return data
+
+    def get(self, request, *args, **kwargs):
+        ent = self.get_enterprise()
+        form = EnterpriseForm(initial=self.initial(ent), college_admin=access_for(request.user).is_college_admin)
+        return self.render_to_response({"form": form, "enterprise": ent, "title": _("Edit enterprise")})
+
+    def post(self, request, *args, **kwargs):
+        ent = self.get_enterprise()
+        form = EnterpriseForm(request.POST, initial=self.initial(ent),
+                              college_admin=access_for(request.user).is_college_admin)
+        if form.is_valid():
+            try:
+                services.enterprise_update(enterprise=ent, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Profile saved."))
+                return redirect("partnerships:enterprise_detail", pk=ent.pk)
+        return self.render_to_response({"form": form, "enterprise": ent, "title": _("Edit enterprise")})
+
+
+class EnterpriseDetailView(RoleRequiredMixin, TemplateView):
+    """Everything about one partner: profile, agreements, cohorts, projects, contacts, health, other apps' panels."""
+
+    template_name = "partnerships/enterprise_detail.html"
+    allowed_roles = ALL_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ent = get_object_or_404(Enterprise.objects.visible_to(user).select_related("organization"),
+                                pk=self.kwargs["pk"])
+        org = ent.organization
+        acc = access_for(user)
+        ctx.update(
+            enterprise=ent, org=org,
+            can_edit=EnterprisePolicy().can_update(user, ent),
+            show_phone=acc.is_college_admin or acc.is_teacher or ent.pk in acc.enterprise_ids,
+            agreements=Agreement.objects.visible_to(user).filter(
+                pk__in=Agreement.parties.through.objects.filter(organization=org).values("agreement_id")
+            ).order_by("-start_date")[:50],
+            order_classes=order_classes_with_counts(
+                OrderClass.objects.visible_to(user).filter(enterprise=org)
+            ).order_by("-cohort_year")[:50],
+            projects=IndustryProject.objects.visible_to(user).filter(enterprise=org)[:50],
+            contacts=ContactLog.objects.visible_to(user).filter(enterprise=org).select_related("recorded_by")[:20],
+            can_log_contact=ContactLogPolicy().can_create(user, {"enterprise": org.pk}),
+            can_add_project=IndustryProjectPolicy().can_create(user, {"enterprise": org.pk}),
+            can_create_agreement=AgreementPolicy().can_create(user),
+        )
+        if acc.is_college_admin or acc.is_teacher or ent.pk in acc.enterprise_ids:
+            ctx["health"] = partnership_health([org.pk])[org.pk]
+            ctx["health_doc"] = Health.__doc__
+        panels = []
+        for mod in app_modules("panels"):
+            fn = getattr(mod, "enterprise_panels", None)
+            if fn is None:
+                continue
+            try:
+                panels.extend(fn(self.request, org) or [])
+            except Exception:  # noqa: BLE001 - another app's broken panel must not take the whole page down
+                log.exception("enterprise panel of %s failed", mod.__name__)
+        ctx["panels"] = sorted(panels, key=lambda c: c.order)
+        return ctx
+
+
+class MyEnterpriseView(RoleRequiredMixin, View):
+    """The enterprise partner's portal entry: its own page."""
+
+    allowed_roles = (Role.ENTERPRISE,)
+
+    def get(self, request):
+        ids = sorted(access_for(request.user).enterprise_ids)
+        if not ids:
+            raise Http404
+        return redirect("partnerships:enterprise_detail", pk=ids[0])
+
+
+# --- Agreements --------------------------------------------------------------------------------------
+
+class AgreementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "partnerships/agreement_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+    filterset_class = AgreementFilterSet
+    ordering_fields = ("code", "title", "start_date", "end_date", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Agreement.objects.visible_to(self.request.user).prefetch_related("parties")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = AgreementPolicy().can_create(self.request.user)
+        return ctx
+
+
+class AgreementCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/agreement_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN,)
+
+    def get(self, request, *args, **kwargs):
+        initial = {}
+        if request.GET.get("party"):
+            initial["parties"] = [request.GET["party"]]
+        return self.render_to_response({"form": AgreementForm(initial=initial), "title": _("New agreement")})
+
+    def post(self, request, *args, **kwargs):
+        form = AgreementForm(request.POST)
+        if form.is_valid():
+            try:
+                a = services.agreement_create(by=request.user, code=form.cleaned_data["code"], **form.service_kwargs())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Agreement %(code)s created as a draft.") % {"code": a.code})
+                return redirect("partnerships:agreement_detail", pk=a.pk)
+        return self.render_to_response({"form": form, "title": _("New agreement")})
+
+
+class AgreementEditView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/agreement_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN,)
+
+    def get_agreement(self):
+        return get_object_or_404(Agreement.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        a = self.get_agreement()
+        initial = {"title": a.title, "kind": a.kind, "parties": list(a.parties.all()), "start_date": a.start_date,
+                   "end_date": a.end_date, "summary": a.summary, "code": a.code}
+        initial.update({f"commit_{c.kind}": c.amount for c in a.commitments.all()})
+        return self.render_to_response({"form": AgreementForm(initial=initial), "agreement": a,
+                                        "title": _("Edit agreement")})
+
+    def post(self, request, *args, **kwargs):
+        a = self.get_agreement()
+        form = AgreementForm(request.POST)
+        form.instance_pk = a.pk
+        if form.is_valid():
+            try:
+                services.agreement_update(agreement=a, by=request.user, code=form.cleaned_data["code"] or a.code,
+                                          **form.service_kwargs())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+                return redirect("partnerships:agreement_detail", pk=a.pk)
+            else:
+                messages.success(request, _("Agreement saved."))
+                return redirect("partnerships:agreement_detail", pk=a.pk)
+        return self.render_to_response({"form": form, "agreement": a, "title": _("Edit agreement")})
+
+
+class AgreementDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/agreement_detail.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        a = get_object_or_404(
+            Agreement.objects.visible_to(user).select_related("previous", "created_by")
+            .prefetch_related("parties", "commitments", "documents"),
+            pk=self.kwargs["pk"],
+        )
+        S = AgreementStatus
+        labels = {**dict(AgreementStatus.choices), **dict(SignatureMethod.choices)}
+        ctx.update(
+            agreement=a, can_act=AgreementPolicy().can_action(user, a, "approve"),
+            is_pending=a.status in (S.DRAFT, S.UNDER_REVIEW),
+            years=agreement_fulfilment(a),
+            history=[(h, labels.get(h.from_status, h.from_status), labels.get(h.to_status, h.to_status))
+                     for h in history_for(a)],
+            successors=a.successors.all(),
+            order_classes=a.order_classes.all(),
+            sign_form=SignForm(initial={"signed_on": timezone.localdate(), "method": "electronic"}),
+            reason_form=ReasonForm(), document_form=DocumentForm(),
+            ended=a.end_date < timezone.localdate(),
+        )
+        return ctx
+
+
+AGREEMENT_ACTIONS = {
+    "submit": (services.agreement_submit, None, gettext_lazy("Submitted for review.")),
+    "return": (services.agreement_return, None, gettext_lazy("Returned to draft.")),
+    "sign": (services.agreement_sign, SignForm, gettext_lazy("Signature recorded.")),
+    "approve": (services.agreement_approve, None, gettext_lazy("Approved: the agreement is now active.")),
+    "terminate": (services.agreement_terminate, ReasonForm, gettext_lazy("The agreement was terminated.")),
+    "expire": (services.agreement_expire, None, gettext_lazy("The agreement is marked expired.")),
+    "delete": (services.agreement_delete, None, gettext_lazy("The draft was deleted.")),
+}
+
+
+class AgreementActionView(RoleRequiredMixin, View):
+    """One POST per lifecycle button; the service decides whether the move is allowed."""
+
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+
+    def post(self, request, pk: int, action: str):
+        a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+        if action in ("amend", "renew"):
+            if not AgreementPolicy().can_action(request.user, a, action):
+                raise PermissionDenied
+            fn = services.agreement_amend if action == "amend" else services.agreement_renew
+            try:
+                new = fn(agreement=a, by=request.user)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+                return redirect("partnerships:agreement_detail", pk=a.pk)
+            messages.success(
+                request, _("Draft %(code)s created; edit it and submit it for review.") % {"code": new.code}
+            )
+            return redirect("partnerships:agreement_detail", pk=new.pk)
+        if action not in AGREEMENT_ACTIONS:
+            raise Http404
+        if not AgreementPolicy().can_action(request.user, a, action):
+            raise PermissionDenied
+        fn, form_class, success = AGREEMENT_ACTIONS[action]
+        kwargs = {}
+        if form_class is not None:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                return redirect("partnerships:agreement_detail", pk=a.pk)
+            kwargs = form.cleaned_data
+        ok = _run(request, fn, str(success), agreement=a, **kwargs)
+        if action == "delete" and ok:
+            return redirect("partnerships:agreement_list")
+        return redirect("partnerships:agreement_detail", pk=a.pk)
+
+
+class AgreementDocumentView(RoleRequiredMixin, View):
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+
+    def post(self, request, pk: int):
+        a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+        if not AgreementPolicy().can_action(request.user, a, "documents"):
+            raise PermissionDenied
+        form = DocumentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        else:
+            _run(request, services.agreement_add_document, _("Document uploaded."), agreement=a, **form.cleaned_data)
+        return redirect("partnerships:agreement_detail", pk=a.pk)
+
+    def get(self, request, pk: int, doc_id: int):
+        a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+        doc = get_object_or_404(a.documents.all(), pk=doc_id)
+        return serve_file(doc.file)
+
+
+# --- Order classes -----------------------------------------------------------------------------------
+
+class OrderClassListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "partnerships/orderclass_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+    filterset_class = OrderClassFilterSet
+    ordering_fields = ("name", "cohort_year", "quota", "graduation_date")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = order_classes_with_counts(OrderClass.objects.visible_to(self.request.user).select_related(
+            "enterprise", "program", "agreement"))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = OrderClassPolicy().can_create(self.request.user)
+        return ctx
+
+
+class OrderClassCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/simple_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN,)
+
+    def render_form(self, form):
+        return self.render_to_response({"form": form, "title": _("New order class"),
+                                        "cancel": reverse("partnerships:orderclass_list")})
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(OrderClassForm(initial={"cohort_year": timezone.localdate().year}))
+
+    def post(self, request, *args, **kwargs):
+        form = OrderClassForm(request.POST)
+        if form.is_valid():
+            try:
+                oc = services.order_class_create(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Order class created."))
+                return redirect("partnerships:orderclass_detail", pk=oc.pk)
+        return self.render_form(form)
+
+
+class OrderClassDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/orderclass_detail.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+
+    def get_context_data(self, **kwargs):
+        from .selectors import hiring_rate
+
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        oc = get_object_or_404(
+            order_classes_with_counts(OrderClass.objects.visible_to(user)).select_related(
+                "enterprise", "agreement", "program"),
+            pk=self.kwargs["pk"],
+        )
+        policy = OrderClassPolicy()
+        ctx.update(
+            oc=oc, rate=hiring_rate(oc),
+            enrollments=oc.enrollments.select_related("student"),
+            can_manage=policy.can_action(user, oc, "enroll"),
+            can_record=policy.can_action(user, oc, "record_outcome"),
+            enroll_form=EnrollForm(),
+        )
+        return ctx
+
+
+class OrderClassActionView(RoleRequiredMixin, View):
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+
+    def post(self, request, pk: int, action: str):
+        oc = get_object_or_404(OrderClass.objects.visible_to(request.user), pk=pk)
+        policy_action = {"hired": "record_outcome", "not-hired": "record_outcome"}.get(action, action)
+        if not OrderClassPolicy().can_action(request.user, oc, policy_action):
+            raise PermissionDenied
+        back = redirect("partnerships:orderclass_detail", pk=oc.pk)
+        if action == "enroll":
+            form = EnrollForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a student."))
+                return back
+            _run(request, services.order_class_enroll, _("Student enrolled."), order_class=oc,
+                 student=form.cleaned_data["student"])
+        elif action == "graduate":
+            _run(request, services.order_class_graduate, _("The cohort has graduated."), order_class=oc)
+        elif action in ("withdraw", "hired", "not-hired"):
+            enrollment = get_object_or_404(Enrollment.objects.filter(order_class=oc), pk=request.POST.get("enrollment"))
+            if action == "withdraw":
+                _run(request, services.enrollment_withdraw, _("Student withdrawn."), enrollment=enrollment)
+            else:
+                _run(request, services.enrollment_record_outcome, _("Hiring outcome recorded."),
+                     enrollment=enrollment, hired=action == "hired")
+        else:
+            raise Http404
+        return back
+
+
+# --- Industry projects -------------------------------------------------------------------------------
+
+class ProjectListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "partnerships/project_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = IndustryProjectFilterSet
+    ordering_fields = ("title", "status", "start_date", "end_date", "created_at")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = IndustryProject.objects.visible_to(self.request.user).select_related("enterprise").annotate(
+            member_count=Count("members", distinct=True))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = IndustryProjectPolicy().can_create(self.request.user)
+        return ctx
+
+
+def _project_enterprises(user):
+    acc = access_for(user)
+    qs = Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, is_active=True)
+    return qs if acc.is_college_admin else qs.filter(pk__in=acc.enterprise_ids)
+
+
+class ProjectCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/simple_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ENTERPRISE)
+
+    def render_form(self, form):
+        return self.render_to_response({"form": form, "title": _("New industry project"),
+                                        "cancel": reverse("partnerships:project_list")})
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(ProjectForm(enterprises=_project_enterprises(request.user)))
+
+    def post(self, request, *args, **kwargs):
+        form = ProjectForm(request.POST, enterprises=_project_enterprises(request.user))
+        if form.is_valid():
+            try:
+                p = services.project_create(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Project saved as a draft; publish it when the brief is ready."))
+                return redirect("partnerships:project_detail", pk=p.pk)
+        return self.render_form(form)
+
+
+class ProjectEditView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/simple_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ENTERPRISE)
+    FIELDS = ("title", "brief", "deliverables", "start_date", "end_date", "max_students")
+
+    def get_project(self):
+        p = get_object_or_404(IndustryProject.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        if not IndustryProjectPolicy().can_update(self.request.user, p):
+            raise PermissionDenied
+        return p
+
+    def render_form(self, form, p):
+        return self.render_to_response({"form": form, "title": _("Edit project"),
+                                        "cancel": reverse("partnerships:project_detail", args=[p.pk])})
+
+    def get(self, request, *args, **kwargs):
+        p = self.get_project()
+        initial = {f: getattr(p, f) for f in self.FIELDS}
+        initial["competencies"] = list(p.competencies.all())
+        return self.render_form(ProjectForm(initial=initial), p)
+
+    def post(self, request, *args, **kwargs):
+        p = self.get_project()
+        form = ProjectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.project_update(project=p, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+                return redirect("partnerships:project_detail", pk=p.pk)
+            else:
+                messages.success(request, _("Project saved."))
+                return redirect("partnerships:project_detail", pk=p.pk)
+        return self.render_form(form, p)
+
+
+class ProjectDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/project_detail.html"
+    allowed_roles = ALL_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        p = get_object_or_404(
+            IndustryProject.objects.visible_to(user).select_related("enterprise", "agreement").prefetch_related(
+                "competencies", "milestones", Prefetch("members", queryset=ProjectMember.objects.select_related("user"))
+            ),
+            pk=self.kwargs["pk"],
+        )
+        acc = access_for(user)
+        policy = IndustryProjectPolicy()
+        ctx.update(
+            project=p, can_manage=policy.can_update(user, p),
+            can_complete=policy.can_action(user, p, "complete_milestone"),
+            can_join=(acc.is_teacher or acc.is_student) and p.status in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS)
+            and not any(m.user_id == user.pk for m in p.members.all()),
+            my_membership=next((m for m in p.members.all() if m.user_id == user.pk), None),
+            join_form=JoinForm(initial={"role": "teacher" if acc.is_teacher else "student"}),
+            deliver_form=DeliverForm(), close_form=CloseForm(), milestone_form=MilestoneForm(),
+        )
+        return ctx
+
+
+class ProjectActionView(RoleRequiredMixin, View):
+    allowed_roles = ALL_ROLES
+    SIMPLE = {
+        "publish": (
+            services.project_publish, None, gettext_lazy("Project published; teachers and students can now join.")
+        ),
+        "start": (services.project_start, None, gettext_lazy("Project started.")),
+        "deliver": (services.project_deliver, DeliverForm, gettext_lazy("Delivery recorded.")),
+        "close": (services.project_close, CloseForm, gettext_lazy("Project closed with the enterprise's feedback.")),
+    }
+
+    def post(self, request, pk: int, action: str):
+        p = get_object_or_404(IndustryProject.objects.visible_to(request.user), pk=pk)
+        back = redirect("partnerships:project_detail", pk=p.pk)
+        policy_action = {"milestone": "add_milestone", "complete": "complete_milestone"}.get(action, action)
+        if not IndustryProjectPolicy().can_action(request.user, p, policy_action):
+            raise PermissionDenied
+        if action in self.SIMPLE:
+            fn, form_class, success = self.SIMPLE[action]
+            kwargs = {}
+            if form_class is not None:
+                form = form_class(request.POST)
+                if not form.is_valid():
+                    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                    return back
+                kwargs = form.cleaned_data
+            _run(request, fn, str(success), project=p, **kwargs)
+        elif action == "join":
+            form = JoinForm(request.POST)
+            if form.is_valid():
+                _run(request, services.project_join, _("You joined the project."), project=p, user=request.user,
+                     **form.cleaned_data)
+            else:
+                messages.error(request, _("Choose a role."))
+        elif action == "leave":
+            member = get_object_or_404(ProjectMember.objects.filter(project=p), user=request.user)
+            _run(request, services.project_leave, _("You left the project."), member=member)
+        elif action == "milestone":
+            form = MilestoneForm(request.POST)
+            if form.is_valid():
+                _run(request, services.milestone_add, _("Milestone added."), project=p, **form.cleaned_data)
+            else:
+                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        elif action == "complete":
+            m = get_object_or_404(ProjectMilestone.objects.filter(project=p), pk=request.POST.get("milestone"))
+            _run(request, services.milestone_complete, _("Milestone completed."), milestone=m)
+        else:
+            raise Http404
+        return back
+
+
+# --- Contact log -------------------------------------------------------------------------------------
+
+class ContactListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "partnerships/contact_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+    filterset_class = ContactLogFilterSet
+    ordering_fields = ("occurred_on", "follow_up_on")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = ContactLog.objects.visible_to(self.request.user).select_related("enterprise", "recorded_by")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = ContactLogPolicy().can_create(self.request.user)
+        policy = ContactLogPolicy()
+        ctx["rows"] = [(c, policy.can_action(self.request.user, c, "complete_follow_up"))
+                       for c in ctx["page"].object_list]
+        return ctx
+
+
+class ContactCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "partnerships/simple_form.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+
+    def make_form(self, data=None):
+        acc = access_for(self.request.user)
+        qs = Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, is_active=True)
+        if not (acc.is_college_admin or acc.is_teacher):
+            qs = qs.filter(pk__in=acc.enterprise_ids)
+        initial = {"occurred_on": timezone.localdate(), "enterprise": self.request.GET.get("enterprise")}
+        return ContactLogForm(data, initial=initial, enterprises=qs,
+                              show_internal=acc.is_college_admin or acc.is_teacher)
+
+    def render_form(self, form):
+        return self.render_to_response({"form": form, "title": _("Log a contact"),
+                                        "cancel": reverse("partnerships:contact_list")})
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.make_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                log = services.contact_log_create(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Contact logged."))
+                return redirect("partnerships:enterprise_detail", pk=log.enterprise_id)
+        return self.render_form(form)
+
+
+class ContactFollowUpView(RoleRequiredMixin, View):
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+
+    def post(self, request, pk: int):
+        log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=pk)
+        if not ContactLogPolicy().can_action(request.user, log, "complete_follow_up"):
+            raise PermissionDenied
+        _run(request, services.contact_log_complete_follow_up, _("Follow-up marked done."), log=log)
+        return redirect(request.POST.get("next") or reverse("partnerships:contact_list"))
+
+
