@@ -1,8 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization, StatusChange, User
+from .models import Membership, Organization, PersonalDataReveal, StatusChange, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,8 +12,25 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
+class UserChangeForm(BaseUserAdmin.form):
+    """Personal data is write-only here: the admin never displays a full ID or phone number."""
+
+    phone = forms.CharField(label=_("phone number"), required=False, widget=forms.PasswordInput(render_value=False),
+                            help_text=_("Leave empty to keep the current value."))
+    national_id = forms.CharField(label=_("national ID number"), required=False, max_length=18,
+                                  widget=forms.PasswordInput(render_value=False),
+                                  help_text=_("Leave empty to keep the current value."))
+
+    def clean_phone(self):
+        return self.cleaned_data["phone"] or self.instance.phone
+
+    def clean_national_id(self):
+        return self.cleaned_data["national_id"] or self.instance.national_id
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     list_display = ["username", "display_name", "email", "is_active", "is_staff"]
     search_fields = ["username", "display_name", "email", "student_no", "staff_no"]
     inlines = [MembershipInline]
@@ -42,6 +60,19 @@ class StatusChangeAdmin(admin.ModelAdmin):
     list_display = ["content_type", "object_id", "from_status", "to_status", "by", "at"]
     list_filter = ["content_type"]
     readonly_fields = [f.name for f in StatusChange._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PersonalDataReveal)
+class PersonalDataRevealAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "subject", "field", "reason"]
+    list_filter = ["field"]
+    readonly_fields = ["at", "actor", "subject", "field", "reason"]
 
     def has_add_permission(self, request):
         return False

@@ -180,3 +180,21 @@ class SignedLinkUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose}:{self.object_id}"
+
+
+class PersonalDataReveal(models.Model):
+    """Audit of each time someone saw a full national ID or phone number."""
+
+    actor = models.ForeignKey(User, verbose_name=_("revealed by"), on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(_("field"), max_length=30)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal data reveal")
+        verbose_name_plural = _("personal data reveals")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.subject}.{self.field}"

@@ -24,3 +24,6 @@ class UserPolicy(Policy):
 
     def can_delete(self, user, obj) -> bool:
         return False
+
+    def can_action(self, user, obj, action: str) -> bool:
+        return access_for(user).is_college_admin

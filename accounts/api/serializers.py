@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Membership, Organization, User
+from accounts.personal_data import REVEALABLE_FIELDS, mask_national_id, mask_phone
 from accounts.policy import access_for
 
 
@@ -23,11 +24,32 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
+    phone_masked = serializers.SerializerMethodField()
+    national_id_masked = serializers.SerializerMethodField()
 
     class Meta:
         model = User
-        fields = ["id", "username", "display_name", "email", "is_active", "date_joined", "memberships"]
+        fields = [
+            "id", "username", "display_name", "email", "is_active", "date_joined", "memberships",
+            "student_no", "staff_no", "phone_masked", "national_id_masked",
+        ]
         read_only_fields = ["id", "date_joined", "memberships"]
+
+    def get_phone_masked(self, obj) -> str:
+        return mask_phone(obj.phone)
+
+    def get_national_id_masked(self, obj) -> str:
+        return mask_national_id(obj.national_id)
+
+
+class RevealRequestSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=REVEALABLE_FIELDS)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class RevealResponseSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.filtersets import OrganizationFilterSet, UserFilterSet
 from accounts.models import Membership, Organization, User
+from accounts.personal_data import reveal
 from accounts.policies import OrganizationPolicy, UserPolicy
 from accounts.policy import access_for
 from config.api import ScopedModelViewSet
@@ -18,6 +20,8 @@ from config.api import ScopedModelViewSet
 from .serializers import (
     MeSerializer,
     OrganizationSerializer,
+    RevealRequestSerializer,
+    RevealResponseSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
     UserSerializer,
@@ -78,12 +82,26 @@ class UserViewSet(ScopedModelViewSet):
     policy_class = UserPolicy
     search_fields = ["username", "display_name", "email"]
     ordering_fields = ["username", "date_joined"]
-    http_method_names = ["get", "patch", "head", "options"]
+    # POST serves the reveal action only; accounts are created by the admin or the bulk import.
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed("POST")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not access_for(request.user).is_college_admin:
             raise PermissionDenied(_("Only college administrators manage users."))
+
+    @extend_schema(request=RevealRequestSerializer, responses={200: RevealResponseSerializer})
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """Show one full personal-data value (college admins); every reveal is recorded."""
+        subject = self.get_object()
+        ser = RevealRequestSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        value = reveal(actor=request.user, subject=subject, **ser.validated_data)
+        return Response({"field": ser.validated_data["field"], "value": value})
 
     def get_queryset(self):
         return User.objects.visible_to(self.request.user).prefetch_related(
