@@ -64,6 +64,8 @@ class PlacementSerializer(serializers.ModelSerializer):
                   "ended_at", "final_grade", "created_at"]
         read_only_fields = ["id", "posting", "application", "status", "termination_reason", "started_at",
                             "ended_at", "final_grade", "created_at"]
+        # Uniqueness is a conflict (409) the service reports, not an input error.
+        validators: list = []
 
     def get_fields(self):
         fields = super().get_fields()
@@ -112,6 +114,7 @@ class WeeklyLogSerializer(serializers.ModelSerializer):
                   "attachments"]
         read_only_fields = ["id", "status", "submitted_at", "mentor_comment", "grade", "reviewed_by", "reviewed_at",
                             "enterprise_comment", "enterprise_commented_at"]
+        validators: list = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
