@@ -411,7 +411,7 @@ class OrderClassListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         qs = order_classes_with_counts(OrderClass.objects.visible_to(self.request.user).select_related(
-            "enterprise", "program", "agreement"))
+            "enterprise", "program", "agreement")).order_by("-cohort_year", "name")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["can_create"] = OrderClassPolicy().can_create(self.request.user)
         return ctx
@@ -507,7 +507,7 @@ class ProjectListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         qs = IndustryProject.objects.visible_to(self.request.user).select_related("enterprise").annotate(
-            member_count=Count("members", distinct=True))
+            member_count=Count("members", distinct=True)).order_by("-created_at")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["can_create"] = IndustryProjectPolicy().can_create(self.request.user)
         return ctx
