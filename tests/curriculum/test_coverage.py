@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fixture_map(enterprise_org, other_enterprise_org):
     """
-  competency  job posts(current)  postings(published)  projects(open/in_progress)  demand  supply  class
-  A storyboard  1  1 (+1 draft)  1 (+1 closed)  3  2  thin  (2/3 < 1)
-  B aigc-video  1 (+1 old)  1  0  2  0  gap
-  C script  1  0  0  1  3  covered (3/1 = 3)
-  D colour  0  0  0  0  4  surplus (no demand)
-  E teamwork  1  0  1  2  8  surplus (8/2 = 4 > 3)
-  F ethics  0  0  0  0  0  none
-  G virtual-shoot  0  1 (other ent.)  0  1  1  covered (1/1)
+    code  job posts (current)  postings (published)  projects (open/running)  demand supply  class
+    A     1                    1 (+1 draft)          1 (+1 closed)            3      2       thin (2/3 < 1)
+    B     1 (+1 not current)   1                     0                        2      0       gap
+    C     1                    0                     0                        1      3       covered (3/1 = 3)
+    D     0                    0                     0                        0      4       surplus (no demand)
+    E     1                    0                     1                        2      8       surplus (8/2 = 4 > 3)
+    F     0                    0                     0                        0      0       none
+    G     0                    1 (other enterprise)  0                        1      1       covered (1/1)
     """
     a = CompetencyFactory(code="A", category=CompetencyCategory.ART)
     b = CompetencyFactory(code="B")
