@@ -1,3 +1,34 @@
+from django.urls import path
+
+from . import views
+
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.SourceListView.as_view(), name="source_list"),
+    path("sources/new/", views.SourceCreateView.as_view(), name="source_create"),
+    path("sources/<int:pk>/document/", views.SourceDocumentView.as_view(), name="source_document"),
+    path("sources/<int:pk>/confirm/", views.SourceConfirmView.as_view(), name="source_confirm"),
+    path("sources/<int:pk>/reject/", views.SourceRejectView.as_view(), name="source_reject"),
+    path("investment/", views.InvestmentView.as_view(), name="investment"),
+    path("budgets/", views.BudgetListView.as_view(), name="budget_list"),
+    path("budgets/<int:pk>/", views.BudgetDetailView.as_view(), name="budget_detail"),
+    path("budgets/<int:pk>/<str:action>/", views.BudgetActionView.as_view(), name="budget_action"),
+    path("expenditures/<int:pk>/void/", views.ExpenditureVoidView.as_view(), name="expenditure_void"),
+    path("expenditures/<int:pk>/invoice/", views.InvoiceView.as_view(), name="expenditure_invoice"),
+    path("bases/", views.BaseListView.as_view(), name="base_list"),
+    path("bases/new/", views.BaseCreateView.as_view(), name="base_create"),
+    path("bases/utilization/", views.UtilizationView.as_view(), name="utilization"),
+    path("bases/<int:pk>/", views.BaseDetailView.as_view(), name="base_detail"),
+    path("bookings/", views.BookingListView.as_view(), name="booking_list"),
+    path("bookings/new/", views.BookingCreateView.as_view(), name="booking_create"),
+    path("bookings/<int:pk>/<str:action>/", views.BookingActionView.as_view(), name="booking_action"),
+    path("incentives/", views.IncentiveListView.as_view(), name="incentive_list"),
+    path("incentives/<int:pk>/<str:action>/", views.IncentiveActionView.as_view(), name="incentive_action"),
+    path("standards/", views.StandardListView.as_view(), name="standard_list"),
+    path("standards/<int:pk>/", views.StandardDetailView.as_view(), name="standard_detail"),
+    path("evaluations/", views.EvaluationListView.as_view(), name="evaluation_list"),
+    path("evaluations/new/", views.EvaluationCreateView.as_view(), name="evaluation_create"),
+    path("evaluations/<int:pk>/", views.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<int:pk>/submit/", views.EvaluationSubmitView.as_view(), name="evaluation_submit"),
+]

@@ -1,0 +1,739 @@
+"""HTML pages; they use the same scopes, policies and services as the API."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.choices import Role
+from accounts.policy import access_for
+from accounts.views import ListPageMixin, RoleRequiredMixin
+from config.domain import DomainError
+from config.uploads import serve_file
+
+from . import forms, services
+from .choices import INVESTMENT_KINDS
+from .filtersets import (
+    BookingFilterSet,
+    BudgetFilterSet,
+    FundingSourceFilterSet,
+    IncentiveFilterSet,
+    ProgramEvaluationFilterSet,
+    StandardFilterSet,
+    TrainingBaseFilterSet,
+)
+from .models import (
+    Booking,
+    Budget,
+    Equipment,
+    EvaluationScore,
+    Expenditure,
+    FundingSource,
+    Incentive,
+    ProgramEvaluation,
+    ProgramStandard,
+    Standard,
+    StandardVersion,
+    TrainingBase,
+    rate,
+)
+from .policies import (
+    BookingPolicy,
+    FundingSourcePolicy,
+    ProgramEvaluationPolicy,
+    StandardPolicy,
+)
+
+ADMIN = (Role.COLLEGE_ADMIN,)
+BOOKERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Puts a service's ValidationError next to the matching field, or on top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def run(request, form, fn, success: str):
+    """Calls a service for a valid form; domain conflicts become a form error and a message."""
+    try:
+        result = fn()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        messages.error(request, _("Please correct the errors below."))
+        return None
+    except DomainError as exc:
+        form.add_error(None, str(exc.message))
+        messages.error(request, str(exc.message))
+        return None
+    messages.success(request, success)
+    return result or True
+
+
+class FormPage(RoleRequiredMixin, TemplateView):
+    """A page with one form; subclasses build the form and call a service in ``save``."""
+
+    template_name = "funding/form.html"
+    title = ""
+    intro = ""
+    multipart = False
+
+    def get_form(self, data=None, files=None):
+        raise NotImplementedError
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def success_url(self, result) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.context(self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            result = run(request, form, lambda: self.save(form), self.success_message())
+            if result is not None:
+                return redirect(self.success_url(result))
+        return self.render_to_response(self.context(form), status=400)
+
+    def success_message(self) -> str:
+        return _("Saved.")
+
+    def context(self, form) -> dict:
+        return {"form": form, "title": self.title, "intro": self.intro, "multipart": self.multipart,
+                "cancel_url": self.request.META.get("HTTP_REFERER", "")}
+
+
+class ActionView(RoleRequiredMixin, View):
+    """POST-only workflow action on an object loaded through its scope (404) and checked by policy (403)."""
+
+    model = None
+    policy = None
+    action = ""
+
+    def queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def allowed(self, obj) -> bool:
+        return self.policy().can_action(self.request.user, obj, self.action)
+
+    def perform(self, obj):
+        raise NotImplementedError
+
+    def message(self, obj) -> str:
+        return _("Done.")
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.queryset(), pk=pk)
+        if not self.allowed(obj):
+            raise PermissionDenied
+        try:
+            self.perform(obj)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, self.message(obj))
+        return HttpResponseRedirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or reverse(
+            "dashboard"))
+
+
+# --- Funding sources and the enterprise's investment --------------------------------------------
+
+class SourceListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/source_list.html"
+    allowed_roles = ADMIN
+    filterset_class = FundingSourceFilterSet
+    ordering_fields = ("received_on", "amount", "title", "kind")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = FundingSource.objects.visible_to(self.request.user).select_related("funder")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        return ctx
+
+
+class SourceCreateView(FormPage):
+    allowed_roles = ADMIN
+    multipart = True
+
+    @property
+    def title(self):
+        return _("Record a funding source")
+
+    def get_form(self, data=None, files=None):
+        return forms.FundingSourceForm(data, files)
+
+    def save(self, form):
+        return services.funding_source_create(by=self.request.user, **form.cleaned_data)
+
+    def success_message(self):
+        return _("The funding source was recorded.")
+
+    def success_url(self, result):
+        return reverse("funding:source_list")
+
+
+class SourceDocumentView(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        source = get_object_or_404(FundingSource.objects.visible_to(request.user), pk=pk)
+        return serve_file(source.document)
+
+
+class SourceConfirmView(ActionView):
+    model, policy, action = FundingSource, FundingSourcePolicy, "confirm"
+
+    def perform(self, obj):
+        services.funding_source_confirm(source=obj, by=self.request.user)
+
+    def message(self, obj):
+        return _("“%(title)s” is confirmed.") % {"title": obj.title}
+
+
+class SourceRejectView(SourceConfirmView):
+    action = "reject"
+
+    def perform(self, obj):
+        services.funding_source_reject(source=obj, by=self.request.user)
+
+    def message(self, obj):
+        return _("“%(title)s” was rejected.") % {"title": obj.title}
+
+
+class InvestmentView(RoleRequiredMixin, TemplateView):
+    """An enterprise partner's own investment, its credit estimate and the bases it hosts."""
+
+    template_name = "funding/investment.html"
+    allowed_roles = (Role.ENTERPRISE,)
+
+    def form(self, data=None, files=None):
+        return forms.InvestmentForm(data, files, enterprise_ids=access_for(self.request.user).enterprise_ids)
+
+    def get_context_data(self, form=None, **kwargs):
+        from accounts.models import Organization
+
+        ctx = super().get_context_data(**kwargs)
+        acc = access_for(self.request.user)
+        orgs = Organization.objects.filter(pk__in=acc.enterprise_ids).select_related("enterprise")
+        ctx["summaries"] = [(org, services.enterprise_investment_summary(org=org)) for org in orgs]
+        ctx["sources"] = FundingSource.objects.visible_to(self.request.user).filter(kind__in=INVESTMENT_KINDS)[:200]
+        ctx["bases"] = TrainingBase.objects.visible_to(self.request.user).filter(
+            host_id__in=acc.enterprise_ids).annotate(equipment_count=Count("equipment"))
+        ctx["form"] = form or self.form()
+        return ctx
+
+    def post(self, request):
+        form = self.form(request.POST, request.FILES)
+        if form.is_valid() and run(request, form, lambda: services.funding_source_create(
+                by=request.user, **form.cleaned_data), _("Your investment was recorded; the college will confirm it.")):
+            return redirect("funding:investment")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- Budgets ------------------------------------------------------------------------------------
+
+class BudgetListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/budget_list.html"
+    allowed_roles = ADMIN
+    filterset_class = BudgetFilterSet
+    ordering_fields = ("year", "title", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Budget.objects.visible_to(self.request.user).with_totals()
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        for b in ctx["page"].object_list:
+            b.rate = rate(b.total_spent, b.total_amount)
+        ctx["form"] = forms.BudgetForm()
+        return ctx
+
+    def post(self, request):
+        form = forms.BudgetForm(request.POST)
+        if form.is_valid():
+            budget = run(request, form, lambda: services.budget_create(by=request.user, **form.cleaned_data),
+                         _("The budget was created as a draft."))
+            if budget:
+                return redirect("funding:budget_detail", pk=budget.pk)
+        messages.error(request, _("The budget could not be created: %(errors)s") % {
+            "errors": " ".join(e for errs in form.errors.values() for e in errs)})
+        return redirect("funding:budget_list")
+
+
+class BudgetDetailView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/budget_detail.html"
+    allowed_roles = ADMIN
+    ordering_fields = ("spent_on", "amount", "payee")
+
+    def budget(self):
+        return get_object_or_404(Budget.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, line_form=None, spend_form=None, **kwargs):
+        from .filtersets import ExpenditureFilterSet
+
+        ctx = super().get_context_data(**kwargs)
+        budget = self.budget()
+        ctx["budget"] = budget
+        ctx["execution"] = services.budget_execution(budget=budget)
+        self.filterset_class = ExpenditureFilterSet
+        qs = Expenditure.objects.visible_to(self.request.user).filter(line__budget=budget).select_related("line")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["line_form"] = line_form or forms.BudgetLineForm()
+        ctx["spend_form"] = spend_form or forms.ExpenditureForm(budget=budget)
+        return ctx
+
+    def post(self, request, pk):
+        budget = self.budget()
+        if request.POST.get("form") == "line":
+            form = forms.BudgetLineForm(request.POST)
+            if form.is_valid() and run(request, form, lambda: services.budget_line_create(
+                    budget=budget, by=request.user, **form.cleaned_data), _("The budget line was added.")):
+                return redirect("funding:budget_detail", pk=pk)
+            return self.render_to_response(self.get_context_data(line_form=form), status=400)
+        form = forms.ExpenditureForm(request.POST, request.FILES, budget=budget)
+        if form.is_valid() and run(request, form, lambda: services.expenditure_record(
+                by=request.user, **form.cleaned_data), _("The expenditure was recorded.")):
+            return redirect("funding:budget_detail", pk=pk)
+        return self.render_to_response(self.get_context_data(spend_form=form), status=400)
+
+
+class BudgetActionView(ActionView):
+    model = Budget
+    allowed_roles = ADMIN
+
+    def allowed(self, obj):
+        return access_for(self.request.user).is_college_admin
+
+    def perform(self, obj):
+        fn = {"approve": services.budget_approve, "close": services.budget_close}[self.kwargs["action"]]
+        fn(budget=obj, by=self.request.user)
+
+    def message(self, obj):
+        return _("The budget is now “%(status)s”.") % {"status": Budget.objects.get(pk=obj.pk).get_status_display()}
+
+
+class ExpenditureVoidView(ActionView):
+    model = Expenditure
+    allowed_roles = ADMIN
+
+    def allowed(self, obj):
+        return access_for(self.request.user).is_college_admin
+
+    def perform(self, obj):
+        services.expenditure_void(expenditure=obj, by=self.request.user, note=self.request.POST.get("note", ""))
+
+    def message(self, obj):
+        return _("The expenditure was voided and its amount returned to the line.")
+
+
+class InvoiceView(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        return serve_file(get_object_or_404(Expenditure.objects.visible_to(request.user), pk=pk).invoice)
+
+
+# --- Training bases, equipment, bookings --------------------------------------------------------
+
+class BaseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/base_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE, Role.ASSOCIATION)
+    filterset_class = TrainingBaseFilterSet
+    ordering_fields = ("name", "kind", "capacity")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = TrainingBase.objects.visible_to(self.request.user).select_related("host").annotate(
+            equipment_count=Count("equipment"))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        return ctx
+
+
+class BaseCreateView(FormPage):
+    allowed_roles = ADMIN
+
+    @property
+    def title(self):
+        return _("Add a training base")
+
+    def get_form(self, data=None, files=None):
+        return forms.TrainingBaseForm(data)
+
+    def save(self, form):
+        return services.training_base_save(by=self.request.user, **form.cleaned_data)
+
+    def success_message(self):
+        return _("The training base was saved.")
+
+    def success_url(self, result):
+        return reverse("funding:base_detail", args=[result.pk])
+
+
+class BaseDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "funding/base_detail.html"
+    allowed_roles = BaseListView.allowed_roles
+
+    def get_context_data(self, equipment_form=None, maintenance_form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        base = get_object_or_404(TrainingBase.objects.visible_to(self.request.user).select_related("host", "agreement"),
+                                 pk=self.kwargs["pk"])
+        ctx["base"] = base
+        ctx["equipment"] = base.equipment.prefetch_related("maintenance")
+        acc = access_for(self.request.user)
+        ctx["can_book"] = acc.has_role(*BOOKERS)
+        ctx["is_admin"] = acc.is_college_admin
+        ctx["equipment_form"] = equipment_form or forms.EquipmentForm()
+        ctx["maintenance_form"] = maintenance_form or forms.MaintenanceForm()
+        return ctx
+
+    def post(self, request, pk):
+        if not access_for(request.user).is_college_admin:
+            raise PermissionDenied
+        base = get_object_or_404(TrainingBase.objects.visible_to(request.user), pk=pk)
+        if request.POST.get("form") == "maintenance":
+            item = get_object_or_404(Equipment.objects.visible_to(request.user), pk=request.POST.get("equipment"),
+                                     base=base)
+            form = forms.MaintenanceForm(request.POST)
+            if form.is_valid() and run(request, form, lambda: services.maintenance_record(
+                    equipment=item, by=request.user, **form.cleaned_data), _("The maintenance was recorded.")):
+                return redirect("funding:base_detail", pk=pk)
+            return self.render_to_response(self.get_context_data(maintenance_form=form), status=400)
+        form = forms.EquipmentForm(request.POST)
+        if form.is_valid() and run(request, form, lambda: services.equipment_save(
+                by=request.user, base=base, **form.cleaned_data), _("The equipment item was added.")):
+            return redirect("funding:base_detail", pk=pk)
+        return self.render_to_response(self.get_context_data(equipment_form=form), status=400)
+
+
+def _period(request) -> tuple[datetime, datetime, str, str]:
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    try:
+        start = datetime.strptime(request.GET.get("start", ""), "%Y-%m-%d").date()
+    except ValueError:
+        start = today - timedelta(days=29)
+    try:
+        end = datetime.strptime(request.GET.get("end", ""), "%Y-%m-%d").date()
+    except ValueError:
+        end = today
+    if end < start:
+        start, end = end, start
+    return (datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end + timedelta(days=1), time.min,
+                                                                            tzinfo=tz), start.isoformat(),
+            end.isoformat())
+
+
+class UtilizationView(RoleRequiredMixin, TemplateView):
+    template_name = "funding/utilization.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ENTERPRISE)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        start, end, ctx["start"], ctx["end"] = _period(self.request)
+        ctx["data"] = services.utilization(start=start, end=end,
+                                           bases=TrainingBase.objects.visible_to(self.request.user))
+        return ctx
+
+
+class BookingListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/booking_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
+    filterset_class = BookingFilterSet
+    ordering_fields = ("starts_at", "status", "created_at")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Booking.objects.visible_to(self.request.user).select_related("base", "equipment", "booked_by")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        policy = BookingPolicy()
+        for b in ctx["page"].object_list:
+            b.can_cancel = policy.can_action(self.request.user, b, "cancel") and b.status in ("pending", "approved")
+            b.can_decide = policy.can_action(self.request.user, b, "approve") and b.status == "pending"
+        ctx["can_book"] = access_for(self.request.user).has_role(*BOOKERS)
+        return ctx
+
+
+class BookingCreateView(FormPage):
+    allowed_roles = BOOKERS
+    template_name = "funding/booking_form.html"
+
+    @property
+    def title(self):
+        return _("Book a room or equipment")
+
+    def get_form(self, data=None, files=None):
+        bases = TrainingBase.objects.visible_to(self.request.user).filter(is_active=True)
+        equipment = Equipment.objects.visible_to(self.request.user).filter(
+            status="available", base__is_active=True).select_related("base")
+        initial = {}
+        if self.request.GET.get("equipment"):
+            initial["resource"] = f"e{self.request.GET['equipment']}"
+        elif self.request.GET.get("base"):
+            initial["resource"] = f"b{self.request.GET['base']}"
+        return forms.BookingForm(data, bases=list(bases), equipment=list(equipment), initial=initial)
+
+    def save(self, form):
+        d = form.cleaned_data
+        return services.booking_create(by=self.request.user, starts_at=d["starts_at"], ends_at=d["ends_at"],
+                                       purpose=d["purpose"], participants=d["participants"], **form.target())
+
+    def success_message(self):
+        return _("Your booking was saved.")
+
+    def success_url(self, result):
+        if result.status == "pending":
+            messages.info(self.request, _("This base needs approval: the booking is pending until it is approved."))
+        return reverse("funding:booking_list")
+
+
+class BookingActionView(ActionView):
+    model, policy = Booking, BookingPolicy
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
+
+    @property
+    def action(self):
+        return self.kwargs["action"]
+
+    def queryset(self):
+        return super().queryset().select_related("base")
+
+    def perform(self, obj):
+        fn = {"approve": services.booking_approve, "reject": services.booking_reject,
+              "cancel": services.booking_cancel}.get(self.action)
+        if fn is None:
+            raise Http404
+        fn(booking=obj, by=self.request.user)
+
+    def message(self, obj):
+        return {"approve": _("The booking was approved."), "reject": _("The booking was rejected."),
+                "cancel": _("The booking was cancelled.")}[self.action]
+
+
+# --- Incentives ---------------------------------------------------------------------------------
+
+class IncentiveListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/incentive_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
+    filterset_class = IncentiveFilterSet
+    ordering_fields = ("year", "kind", "title", "amount", "status")
+
+    def get_context_data(self, form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Incentive.objects.visible_to(self.request.user).select_related("recipient_user", "recipient_org")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["is_admin"] = access_for(self.request.user).is_college_admin
+        if ctx["is_admin"]:
+            ctx["form"] = form or forms.IncentiveForm()
+        return ctx
+
+    def post(self, request):
+        if not access_for(request.user).is_college_admin:
+            raise PermissionDenied
+        form = forms.IncentiveForm(request.POST)
+        if form.is_valid() and run(request, form, lambda: services.incentive_create(
+                by=request.user, **form.cleaned_data), _("The incentive was recorded.")):
+            return redirect("funding:incentive_list")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class IncentiveActionView(ActionView):
+    model = Incentive
+    allowed_roles = ADMIN
+
+    def allowed(self, obj):
+        return access_for(self.request.user).is_college_admin
+
+    def perform(self, obj):
+        fn = {"approve": services.incentive_approve, "award": services.incentive_award,
+              "reject": services.incentive_reject}.get(self.kwargs["action"])
+        if fn is None:
+            raise Http404
+        fn(incentive=obj, by=self.request.user)
+
+    def message(self, obj):
+        return _("“%(title)s” is now “%(status)s”.") % {
+            "title": obj.title, "status": Incentive.objects.get(pk=obj.pk).get_status_display()}
+
+
+# --- Standards ----------------------------------------------------------------------------------
+
+class StandardListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/standard_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.TEACHER, Role.ENTERPRISE)
+    filterset_class = StandardFilterSet
+    ordering_fields = ("code", "title", "kind")
+
+    def form(self, data=None):
+        acc = access_for(self.request.user)
+        return forms.StandardForm(data, association_ids=None if acc.is_college_admin else acc.association_ids)
+
+    def get_context_data(self, form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Standard.objects.visible_to(self.request.user).select_related("association").prefetch_related("versions")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = StandardPolicy().can_create(self.request.user)
+        if ctx["can_create"]:
+            ctx["form"] = form or self.form()
+        return ctx
+
+    def post(self, request):
+        if not StandardPolicy().can_create(request.user):
+            raise PermissionDenied
+        form = self.form(request.POST)
+        if form.is_valid():
+            std = run(request, form, lambda: services.standard_create(by=request.user, **form.cleaned_data),
+                      _("The standard was created. Add its first version."))
+            if std:
+                return redirect("funding:standard_detail", pk=std.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class StandardDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "funding/standard_detail.html"
+    allowed_roles = StandardListView.allowed_roles
+
+    def standard(self):
+        return get_object_or_404(Standard.objects.visible_to(self.request.user).select_related("association"),
+                                 pk=self.kwargs["pk"])
+
+    def get_context_data(self, version_form=None, declare_form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        std = self.standard()
+        ctx["standard"] = std
+        acc = access_for(self.request.user)
+        ctx["can_edit"] = StandardPolicy().can_update(self.request.user, std)
+        versions = std.versions.all() if ctx["can_edit"] else std.versions.exclude(status="draft")
+        ctx["versions"] = versions
+        current = std.versions.filter(status="published").first()
+        ctx["current"] = current
+        ctx["declarations"] = (ProgramStandard.objects.filter(version__standard=std)
+                               .select_related("program", "version"))
+        ctx["can_declare"] = acc.is_college_admin and current is not None
+        if ctx["can_edit"]:
+            ctx["version_form"] = version_form or forms.StandardVersionForm()
+        if ctx["can_declare"]:
+            ctx["declare_form"] = declare_form or forms.DeclareForm(version=current, user=self.request.user)
+        return ctx
+
+    def post(self, request, pk):
+        std = self.standard()
+        policy = StandardPolicy()
+        kind = request.POST.get("form")
+        if kind == "publish":
+            if not policy.can_action(request.user, std, "publish"):
+                raise PermissionDenied
+            version = get_object_or_404(StandardVersion, standard=std, pk=request.POST.get("version"))
+            try:
+                services.standard_version_publish(version=version, by=request.user)
+                messages.success(request, _("Version %(v)s is published.") % {"v": version.version})
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            return redirect("funding:standard_detail", pk=pk)
+        if kind == "declare":
+            if not policy.can_action(request.user, std, "declare"):
+                raise PermissionDenied
+            current = std.versions.filter(status="published").first()
+            if current is None:
+                raise Http404
+            form = forms.DeclareForm(request.POST, version=current, user=request.user)
+            if form.is_valid() and run(request, form, lambda: services.program_standard_declare(
+                    program=form.cleaned_data["program"], version=current, by=request.user,
+                    met_items=[int(i) for i in form.cleaned_data["met_items"]], note=form.cleaned_data["note"]),
+                    _("The programme's checklist was saved.")):
+                return redirect("funding:standard_detail", pk=pk)
+            return self.render_to_response(self.get_context_data(declare_form=form), status=400)
+        if not policy.can_update(request.user, std):
+            raise PermissionDenied
+        form = forms.StandardVersionForm(request.POST)
+        if form.is_valid() and run(request, form, lambda: services.standard_version_add(
+                standard=std, by=request.user, version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"], checklist=form.cleaned_data["checklist"].splitlines()),
+                _("The version was added as a draft.")):
+            return redirect("funding:standard_detail", pk=pk)
+        return self.render_to_response(self.get_context_data(version_form=form), status=400)
+
+
+# --- Evaluations --------------------------------------------------------------------------------
+
+class EvaluationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "funding/evaluation_list.html"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE, Role.TEACHER)
+    filterset_class = ProgramEvaluationFilterSet
+    ordering_fields = ("year", "party", "weighted_score", "created_at")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = ProgramEvaluation.objects.visible_to(self.request.user).select_related("program", "evaluator",
+                                                                                     "organization")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["summary"] = services.evaluation_summary(evaluations=ctx["filter"].qs if ctx["filter"].is_bound
+                                                     and ctx["filter"].is_valid() else qs)
+        ctx["can_create"] = ProgramEvaluationPolicy().can_create(self.request.user)
+        for ev in ctx["page"].object_list:
+            ev.can_submit = ev.evaluator_id == self.request.user.pk and ev.status == "draft"
+        return ctx
+
+
+class EvaluationCreateView(FormPage):
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE)
+
+    @property
+    def title(self):
+        return _("Evaluate a programme")
+
+    @property
+    def intro(self):
+        return _("Score each criterion from 0 to 100. You can submit the evaluation afterwards from the list.")
+
+    def get_form(self, data=None, files=None):
+        return forms.EvaluationForm(data, user=self.request.user, initial={"year": timezone.localdate().year})
+
+    def save(self, form):
+        d = form.cleaned_data
+        return services.program_evaluation_save(by=self.request.user, program=d["program"], year=d["year"],
+                                                scores=form.scores(), comment=d["comment"])
+
+    def success_message(self):
+        return _("The evaluation was saved as a draft.")
+
+    def success_url(self, result):
+        return reverse("funding:evaluation_detail", args=[result.pk])
+
+
+class EvaluationDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "funding/evaluation_detail.html"
+    allowed_roles = EvaluationListView.allowed_roles
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ev = get_object_or_404(ProgramEvaluation.objects.visible_to(self.request.user).select_related(
+            "program", "evaluator", "organization").prefetch_related(
+            Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion"))), pk=self.kwargs["pk"])
+        ctx["evaluation"] = ev
+        ctx["can_submit"] = ev.evaluator_id == self.request.user.pk and ev.status == "draft"
+        return ctx
+
+
+class EvaluationSubmitView(ActionView):
+    model, policy, action = ProgramEvaluation, ProgramEvaluationPolicy, "submit"
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE)
+
+    def perform(self, obj):
+        services.program_evaluation_submit(evaluation=obj, by=self.request.user)
+
+    def message(self, obj):
+        return _("The evaluation was submitted.")
+
+
