@@ -26,8 +26,10 @@ class PostingForm(forms.ModelForm):
         self.fields["enterprise"].queryset = enterprises if enterprises is not None else Organization.objects.none()
         if self.instance.pk:
             self.fields["enterprise"].disabled = True
-        elif enterprises is not None and len(enterprises) == 1:
-            self.fields["enterprise"].initial = enterprises[0].pk
+        elif enterprises is not None:
+            first_two = list(enterprises[:2])
+            if len(first_two) == 1:
+                self.fields["enterprise"].initial = first_two[0].pk
 
 
 class ApplicationForm(forms.ModelForm):

@@ -131,11 +131,11 @@ class PostingFormView(RoleRequiredMixin, View):
 
     def get(self, request, pk=None):
         posting = self._posting(pk)
-        return self._render(PostingForm(instance=posting, enterprises=list(_enterprises_for(request.user))), posting)
+        return self._render(PostingForm(instance=posting, enterprises=_enterprises_for(request.user)), posting)
 
     def post(self, request, pk=None):
         posting = self._posting(pk)
-        form = PostingForm(request.POST, instance=posting, enterprises=list(_enterprises_for(request.user)))
+        form = PostingForm(request.POST, instance=posting, enterprises=_enterprises_for(request.user))
         if form.is_valid():
             data = dict(form.cleaned_data)
             enterprise = data.pop("enterprise")

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from accounts.models import SignedLinkUse
 from internships import services
@@ -228,13 +229,11 @@ def test_outcome_and_incident_services(active_placement, admin_user, teacher):
     out = services.outcome_record(student=active_placement.student, by=admin_user, kind="host_enterprise",
                                   placement=active_placement)
     assert out.employer_id == active_placement.enterprise_id
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.outcome_record(student=active_placement.student, by=admin_user, kind="host_enterprise")
     inc = services.incident_report(placement=active_placement, by=teacher, occurred_on=today(), severity="minor",
                                    description="搬运灯架时手指轻微划伤", notified="家长、系主任")
     assert inc.history.count() == 1
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         services.incident_report(placement=active_placement, by=teacher, occurred_on=today()
                                  + datetime.timedelta(days=3), severity="minor", description="x")
