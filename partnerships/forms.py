@@ -38,7 +38,7 @@ class EnterpriseForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     segment = forms.ChoiceField(label=_("Industry segment"), choices=IndustrySegment.choices)
     staff_count = forms.IntegerField(label=_("Staff count"), min_value=0,
-                                     help_text=_("Internship caps are computed from it (10% of the staff)."))
+                                     help_text=_("Internship caps are computed from it (one tenth of the staff)."))
     credit_code = forms.CharField(
         label=_("Unified social credit code"), max_length=18, required=False, validators=[validate_credit_code],
         help_text=_("18 characters, GB 32100-2015; the last one is a check character."),

@@ -56,7 +56,7 @@ class Enterprise(models.Model):
     )
     segment = models.CharField(_("industry segment"), max_length=20, choices=IndustrySegment.choices, db_index=True)
     staff_count = models.PositiveIntegerField(
-        _("staff count"), default=0, help_text=_("Internship caps are computed from it (10% of the staff).")
+        _("staff count"), default=0, help_text=_("Internship caps are computed from it (one tenth of the staff).")
     )
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code],

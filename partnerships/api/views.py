@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
@@ -321,7 +322,7 @@ class IndustryProjectViewSet(ScopedModelViewSet):
         if "enterprise" not in data:
             ids = sorted(access_for(self.request.user).enterprise_ids)
             if len(ids) != 1:
-                raise drf_serializers.ValidationError({"enterprise": ["This field is required."]})
+                raise drf_serializers.ValidationError({"enterprise": [_("Choose the enterprise of the project.")]})
             from accounts.models import Organization
 
             data["enterprise"] = Organization.objects.get(pk=ids[0])
@@ -422,7 +423,7 @@ class ContactLogViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         if "enterprise" in data and data["enterprise"].pk != serializer.instance.enterprise_id:
-            raise drf_serializers.ValidationError({"enterprise": ["A contact stays with its enterprise."]})
+            raise drf_serializers.ValidationError({"enterprise": [_("A contact stays with its enterprise.")]})
         serializer.instance = services.contact_log_update(log=serializer.instance, by=self.request.user, **data)
 
     @extend_schema(request=None)

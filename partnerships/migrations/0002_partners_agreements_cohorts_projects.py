@@ -336,7 +336,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='enterprise',
             name='staff_count',
-            field=models.PositiveIntegerField(default=0, help_text='Internship caps are computed from it (10% of the staff).', verbose_name='staff count'),
+            field=models.PositiveIntegerField(default=0, help_text='Internship caps are computed from it (one tenth of the staff).', verbose_name='staff count'),
         ),
         migrations.AddConstraint(
             model_name='agreement',
