@@ -18,7 +18,7 @@ class PostingForm(forms.ModelForm):
                   "weekly_hours", "night_shift", "overtime"]
         widgets = {"start_date": DATE, "end_date": DATE, "application_deadline": DATE,
                    "description": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"slots": _("How many interns you take; at most 20% of the staff on this post."),
+        help_texts = {"slots": _("How many interns you take; at most 20 percent of the staff on this post."),
                       "daily_hours": _("At most 8 hours a day."), "weekly_hours": _("At most 40 hours a week.")}
 
     def __init__(self, *args, enterprises=None, **kwargs):

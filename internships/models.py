@@ -109,7 +109,7 @@ class Posting(models.Model):
     overtime = models.BooleanField(_("overtime"), default=False, help_text=_("Not allowed for interns."))
     post_staff_count = models.PositiveIntegerField(
         _("staff on this post"), default=0,
-        help_text=_("How many employees hold this post; interns may be at most 20% of them."),
+        help_text=_("How many employees hold this post; interns may be at most 20 percent of them."),
     )
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
