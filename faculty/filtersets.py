@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,10 @@ from .models import (
     TeachingAssignment,
     TrainingRecord,
 )
+
+# Related rows are filtered by id in a hidden input: a <select> of every teacher or course would cost
+# one query per option label and grow with the table.
+HIDDEN = forms.HiddenInput
 
 
 def _departments(request):
@@ -51,6 +56,7 @@ class TeacherPlacementFilterSet(django_filters.FilterSet):
     host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"))
     start_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("Ends on or after"))
     start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Starts on or before"))
+    teacher = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = TeacherPlacement
@@ -67,6 +73,8 @@ class TrainingRecordFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=TrainingKind.choices, label=_("Kind"))
     year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"))
 
+    profile = django_filters.NumberFilter(widget=HIDDEN)
+
     class Meta:
         model = TrainingRecord
         fields = ["kind", "profile"]
@@ -75,6 +83,8 @@ class TrainingRecordFilterSet(django_filters.FilterSet):
 class TeacherCertificateFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=CertificateKind.choices, label=_("Kind"))
 
+    profile = django_filters.NumberFilter(widget=HIDDEN)
+
     class Meta:
         model = TeacherCertificate
         fields = ["kind", "profile"]
@@ -82,6 +92,8 @@ class TeacherCertificateFilterSet(django_filters.FilterSet):
 
 class ReformRecordFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReformKind.choices, label=_("Kind"))
+
+    profile = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = ReformRecord
@@ -103,6 +115,10 @@ class PartTimeInstructorFilterSet(django_filters.FilterSet):
 class TeachingAssignmentFilterSet(django_filters.FilterSet):
     term = django_filters.CharFilter(label=_("Term"))
 
+    instructor = django_filters.NumberFilter(widget=HIDDEN)
+    course = django_filters.NumberFilter(widget=HIDDEN)
+    mentor = django_filters.NumberFilter(widget=HIDDEN)
+
     class Meta:
         model = TeachingAssignment
         fields = ["instructor", "course", "term", "mentor"]
@@ -113,6 +129,8 @@ class AssessmentFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         field_name="profile__department", queryset=_departments, label=_("Department")
     )
+
+    profile = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = Assessment
