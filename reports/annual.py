@@ -384,11 +384,11 @@ def _register_cjk_font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if "WQY" in pdfmetrics.getRegisteredFontNames():
-        return "WQY"
     if not os.path.exists(CJK_FONT_PATH):
         msg = _g("The CJK font %(path)s is missing; install the Debian package fonts-wqy-zenhei.")
         raise FontMissing(msg % {"path": CJK_FONT_PATH})
+    if "WQY" in pdfmetrics.getRegisteredFontNames():
+        return "WQY"
     pdfmetrics.registerFont(TTFont("WQY", CJK_FONT_PATH, subfontIndex=0))
     return "WQY"
 

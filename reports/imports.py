@@ -29,6 +29,7 @@ from .choices import ImportTarget
 
 MAX_ROWS = 5000
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 
 
@@ -95,7 +96,8 @@ def validate_import_file(upload) -> str:
     fh.seek(pos)
     if isinstance(head, str):
         head = head.encode("utf-8")
-    if b"\x00" in head or _decode(head, partial=True) is None:
+    # Text only: binary files (including a damaged workbook) carry control bytes a CSV never has.
+    if CONTROL_BYTES.search(head) or _decode(head, partial=True) is None:
         raise ValidationError(_("Upload an XLSX workbook or a UTF-8 / GB18030 CSV file."), code="file_type")
     return "csv"
 
@@ -255,13 +257,28 @@ def _check_people(rows: list[ParsedRow], target: str) -> None:
             r.data["department_id"] = departments.get(r.data["department"])
 
 
+def _credit_code_validator() -> Callable[[str], None]:
+    """The partnerships app's own check (GB 32100-2015 check character) when it has one."""
+    try:
+        from partnerships.validators import validate_credit_code
+    except ImportError:
+        def validate_credit_code(value: str) -> None:
+            if not CREDIT_CODE_RE.match(value):
+                raise ValidationError(_("A unified social credit code has 18 digits or capital letters."))
+    return validate_credit_code
+
+
 def _check_enterprises(rows: list[ParsedRow]) -> None:
+    from partnerships.models import Enterprise
+
     _check_email(rows)
     _dupes(rows, "name")
     _dupes(rows, "credit_code", str.upper)
     names = [r.data["name"] for r in rows if r.data["name"]]
     taken = set(Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, name__in=names)
                 .values_list("name", flat=True))
+    codes = [r.data["credit_code"].upper() for r in rows if r.data["credit_code"]]
+    taken_codes = set(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
     for r in rows:
         if r.data["name"] in taken:
             _err(r, "name", _g("An enterprise with this name already exists."))
@@ -283,8 +300,13 @@ def _check_enterprises(rows: list[ParsedRow]) -> None:
                 _err(r, "staff_count", _g("Enter a whole number of 0 or more."))
         if r.data["credit_code"]:
             r.data["credit_code"] = r.data["credit_code"].upper()
-            if not CREDIT_CODE_RE.match(r.data["credit_code"]):
-                _err(r, "credit_code", _g("A unified social credit code has 18 digits or capital letters."))
+            try:
+                _credit_code_validator()(r.data["credit_code"])
+            except ValidationError as exc:
+                for msg in exc.messages:
+                    _err(r, "credit_code", msg)
+            if r.data["credit_code"] in taken_codes:
+                _err(r, "credit_code", _g("An enterprise with this credit code already exists."))
 
 
 # --- Writing --------------------------------------------------------------------------------------
