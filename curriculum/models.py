@@ -139,7 +139,7 @@ class ProgramGoal(models.Model):
     statement = models.CharField(_("goal"), max_length=300)
     outcome = models.CharField(
         _("measurable outcome"), max_length=300,
-        help_text=_("How the goal is measured, e.g. “90% of graduates pass the AIGC certificate”."),
+        help_text=_("How the goal is measured, e.g. “nine in ten graduates pass the AIGC certificate”."),
     )
     target = models.CharField(_("target value"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('dimension', models.CharField(choices=[('art', 'Art literacy'), ('technology', 'Technical skill'), ('innovation', 'Innovation')], max_length=20, verbose_name='dimension')),
                 ('statement', models.CharField(max_length=300, verbose_name='goal')),
-                ('outcome', models.CharField(help_text='How the goal is measured, e.g. “90% of graduates pass the AIGC certificate”.', max_length=300, verbose_name='measurable outcome')),
+                ('outcome', models.CharField(help_text='How the goal is measured, e.g. “nine in ten graduates pass the AIGC certificate”.', max_length=300, verbose_name='measurable outcome')),
                 ('target', models.CharField(blank=True, max_length=60, verbose_name='target value')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
             ],
