@@ -66,8 +66,8 @@ def seed(ctx) -> None:
     )
     TeacherCertificate.objects.get_or_create(
         profile=p2, name="影视后期制作师（高级）",
-        defaults={"kind": CertificateKind.INDUSTRY, "issuer": "中国电影电视技术学会", "issued_on": dt.date(year - 2, 6, 1),
-                  "valid_until": dt.date(year + 3, 6, 1)},
+        defaults={"kind": CertificateKind.INDUSTRY, "issuer": "中国电影电视技术学会",
+                  "issued_on": dt.date(year - 2, 6, 1), "valid_until": dt.date(year + 3, 6, 1)},
     )
 
     _placement(p1, host, dt.date(year - 2, 7, 1), dt.date(year - 2, 8, 31), 45, "AIGC 分镜设计师",
