@@ -7,5 +7,6 @@ NAV_ITEMS = [
     NavItem(_("Dashboard"), "dashboard", tuple(Role.values), order=0),
     NavItem(_("Organisations"), "accounts:organization_list", (Role.COLLEGE_ADMIN,), order=90),
     NavItem(_("Users"), "accounts:user_list", (Role.COLLEGE_ADMIN,), order=91),
+    NavItem(_("Audit trail"), "accounts:audit_log", (Role.COLLEGE_ADMIN,), order=92),
     NavItem(_("Two-factor login"), "accounts:twofactor_setup", (Role.COLLEGE_ADMIN,), order=99),
 ]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import twofactor, views
+from . import audit, twofactor, views
 
 app_name = "accounts"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("2fa/", twofactor.TwoFactorSetupView.as_view(), name="twofactor_setup"),
     path("2fa/verify/", twofactor.TwoFactorVerifyView.as_view(), name="twofactor_verify"),
+    path("audit/", audit.AuditLogView.as_view(), name="audit_log"),
+    path("audit/<str:label>/<int:pk>/", audit.ObjectHistoryView.as_view(), name="object_history"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
     path("users/", views.UserListView.as_view(), name="user_list"),
 ]
