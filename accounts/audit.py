@@ -60,7 +60,8 @@ class ObjectHistoryView(RoleRequiredMixin, TemplateView):
         model = audited_models().get(label)
         if model is None:
             raise Http404
-        records = list(model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user").order_by("history_date"))
+        history = model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user")
+        records = list(history.order_by("history_date"))
         if not records:
             raise Http404
         versions = []
