@@ -143,24 +143,24 @@ class AgreementSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SignSerializer(serializers.Serializer):
+class AgreementSignSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=SignatureMethod.choices)
     signed_on = serializers.DateField(required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class AgreementTerminateSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class NoteSerializer(serializers.Serializer):
+class TransitionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class RenewSerializer(serializers.Serializer):
+class AgreementRenewSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False)
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class AgreementDocumentSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     file = serializers.FileField(write_only=True)
 
@@ -176,7 +176,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return value
 
 
-class StatusChangeSerializer(serializers.Serializer):
+class AgreementStatusChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
@@ -220,7 +220,7 @@ class OrderClassSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         return float(rate) if rate is not None else None
 
 
-class EnrollSerializer(serializers.Serializer):
+class OrderClassEnrollSerializer(serializers.Serializer):
     student = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
 
 
@@ -228,11 +228,11 @@ class EnrollmentRefSerializer(serializers.Serializer):
     enrollment = serializers.IntegerField()
 
 
-class OutcomeSerializer(EnrollmentRefSerializer):
+class HiringOutcomeSerializer(EnrollmentRefSerializer):
     hired = serializers.BooleanField()
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class ProjectMemberSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.__str__", read_only=True)
     role_display = serializers.CharField(source="get_role_display", read_only=True)
 
@@ -241,7 +241,7 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "name", "role", "role_display", "team", "joined_at"]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class ProjectMilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProjectMilestone
         fields = ["id", "title", "due_date", "deliverable", "completed_on"]
@@ -253,8 +253,8 @@ class IndustryProjectSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     competencies = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all(), many=True, required=False)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    members = MemberSerializer(many=True, read_only=True)
-    milestones = MilestoneSerializer(many=True, read_only=True)
+    members = ProjectMemberSerializer(many=True, read_only=True)
+    milestones = ProjectMilestoneSerializer(many=True, read_only=True)
 
     class Meta:
         model = IndustryProject
@@ -266,18 +266,18 @@ class IndustryProjectSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         read_only_fields = ["status", "outcome", "feedback", "rating", "published_at", "created_at", "updated_at"]
 
 
-class JoinSerializer(serializers.Serializer):
+class ProjectJoinSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=ProjectRole.choices)
     team = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
                                               help_text=_("College admins may add someone else."))
 
 
-class DeliverSerializer(serializers.Serializer):
+class ProjectDeliverSerializer(serializers.Serializer):
     outcome = serializers.CharField(max_length=5000)
 
 
-class CloseSerializer(serializers.Serializer):
+class ProjectCloseSerializer(serializers.Serializer):
     feedback = serializers.CharField(max_length=5000)
     rating = serializers.IntegerField(min_value=1, max_value=5)
 

@@ -136,39 +136,39 @@ class AgreementViewSet(ScopedModelViewSet):
         agreement = self.get_queryset().get(pk=agreement.pk)
         return Response(self.get_serializer(agreement).data, status=code)
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=s.TransitionNoteSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        ser = s.NoteSerializer(data=request.data)
+        ser = s.TransitionNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.agreement_submit(agreement=self.get_object(), by=request.user, **ser.validated_data))
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=s.TransitionNoteSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        ser = s.NoteSerializer(data=request.data)
+        ser = s.TransitionNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.agreement_return(agreement=self.get_object(), by=request.user, **ser.validated_data))
 
-    @extend_schema(request=s.SignSerializer)
+    @extend_schema(request=s.AgreementSignSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
-        ser = s.SignSerializer(data=request.data)
+        ser = s.AgreementSignSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.agreement_sign(agreement=self.get_object(), by=request.user, **ser.validated_data))
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=s.TransitionNoteSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        ser = s.NoteSerializer(data=request.data)
+        ser = s.TransitionNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         approved = services.agreement_approve(agreement=self.get_object(), by=request.user, **ser.validated_data)
         return self._done(approved)
 
-    @extend_schema(request=s.ReasonSerializer)
+    @extend_schema(request=s.AgreementTerminateSerializer)
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
-        ser = s.ReasonSerializer(data=request.data)
+        ser = s.AgreementTerminateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.agreement_terminate(agreement=self.get_object(), by=request.user,
                                                        **ser.validated_data))
@@ -184,26 +184,26 @@ class AgreementViewSet(ScopedModelViewSet):
         new = services.agreement_amend(agreement=self.get_object(), by=request.user)
         return self._done(new, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.RenewSerializer)
+    @extend_schema(request=s.AgreementRenewSerializer)
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        ser = s.RenewSerializer(data=request.data)
+        ser = s.AgreementRenewSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         new = services.agreement_renew(agreement=self.get_object(), by=request.user, **ser.validated_data)
         return self._done(new, status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["post"], request={"multipart/form-data": s.DocumentSerializer},
-                   responses={201: s.DocumentSerializer})
-    @extend_schema(methods=["get"], responses={200: s.DocumentSerializer(many=True)})
+    @extend_schema(methods=["post"], request={"multipart/form-data": s.AgreementDocumentSerializer},
+                   responses={201: s.AgreementDocumentSerializer})
+    @extend_schema(methods=["get"], responses={200: s.AgreementDocumentSerializer(many=True)})
     @action(detail=True, methods=["get", "post"], url_path="documents")
     def documents(self, request, pk=None):
         agreement = self.get_object()
         if request.method == "GET":
-            return Response(s.DocumentSerializer(agreement.documents.all(), many=True).data)
-        ser = s.DocumentSerializer(data=request.data)
+            return Response(s.AgreementDocumentSerializer(agreement.documents.all(), many=True).data)
+        ser = s.AgreementDocumentSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         doc = services.agreement_add_document(agreement=agreement, by=request.user, **ser.validated_data)
-        return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+        return Response(s.AgreementDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/download")
@@ -223,10 +223,10 @@ class AgreementViewSet(ScopedModelViewSet):
             for y in years
         ])
 
-    @extend_schema(responses={200: s.StatusChangeSerializer(many=True)})
+    @extend_schema(responses={200: s.AgreementStatusChangeSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def transitions(self, request, pk=None):
-        return Response(s.StatusChangeSerializer(history_for(self.get_object()), many=True).data)
+        return Response(s.AgreementStatusChangeSerializer(history_for(self.get_object()), many=True).data)
 
 
 def _ext(name: str) -> str:
@@ -265,11 +265,11 @@ class OrderClassViewSet(ScopedModelViewSet):
     def _enrollment(self, oc, enrollment_id):
         return get_object_or_404(oc.enrollments.all(), pk=enrollment_id)
 
-    @extend_schema(request=s.EnrollSerializer)
+    @extend_schema(request=s.OrderClassEnrollSerializer)
     @action(detail=True, methods=["post"])
     def enroll(self, request, pk=None):
         oc = self.get_object()
-        ser = s.EnrollSerializer(data=request.data)
+        ser = s.OrderClassEnrollSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         services.order_class_enroll(order_class=oc, student=ser.validated_data["student"], by=request.user)
         return self._done(oc, status.HTTP_201_CREATED)
@@ -290,11 +290,11 @@ class OrderClassViewSet(ScopedModelViewSet):
         services.order_class_graduate(order_class=oc, by=request.user)
         return self._done(oc)
 
-    @extend_schema(request=s.OutcomeSerializer)
+    @extend_schema(request=s.HiringOutcomeSerializer)
     @action(detail=True, methods=["post"], url_path="record-outcome")
     def record_outcome(self, request, pk=None):
         oc = self.get_object()
-        ser = s.OutcomeSerializer(data=request.data)
+        ser = s.HiringOutcomeSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         services.enrollment_record_outcome(
             enrollment=self._enrollment(oc, ser.validated_data["enrollment"]), by=request.user,
@@ -352,25 +352,25 @@ class IndustryProjectViewSet(ScopedModelViewSet):
     def start(self, request, pk=None):
         return self._done(services.project_start(project=self.get_object(), by=request.user))
 
-    @extend_schema(request=s.DeliverSerializer)
+    @extend_schema(request=s.ProjectDeliverSerializer)
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
-        ser = s.DeliverSerializer(data=request.data)
+        ser = s.ProjectDeliverSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.project_deliver(project=self.get_object(), by=request.user, **ser.validated_data))
 
-    @extend_schema(request=s.CloseSerializer)
+    @extend_schema(request=s.ProjectCloseSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        ser = s.CloseSerializer(data=request.data)
+        ser = s.ProjectCloseSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return self._done(services.project_close(project=self.get_object(), by=request.user, **ser.validated_data))
 
-    @extend_schema(request=s.JoinSerializer)
+    @extend_schema(request=s.ProjectJoinSerializer)
     @action(detail=True, methods=["post"])
     def join(self, request, pk=None):
         project = self.get_object()
-        ser = s.JoinSerializer(data=request.data)
+        ser = s.ProjectJoinSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         user = ser.validated_data.get("user") or request.user
         if user != request.user and not access_for(request.user).is_college_admin:
@@ -387,22 +387,22 @@ class IndustryProjectViewSet(ScopedModelViewSet):
         services.project_leave(member=member, by=request.user)
         return self._done(project)
 
-    @extend_schema(request=s.MilestoneSerializer, responses={201: s.MilestoneSerializer})
+    @extend_schema(request=s.ProjectMilestoneSerializer, responses={201: s.ProjectMilestoneSerializer})
     @action(detail=True, methods=["post"])
     def milestones(self, request, pk=None):
         project = self.get_object()
-        ser = s.MilestoneSerializer(data=request.data)
+        ser = s.ProjectMilestoneSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         m = services.milestone_add(project=project, by=request.user, **ser.validated_data)
-        return Response(s.MilestoneSerializer(m).data, status=status.HTTP_201_CREATED)
+        return Response(s.ProjectMilestoneSerializer(m).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: s.MilestoneSerializer})
+    @extend_schema(request=None, responses={200: s.ProjectMilestoneSerializer})
     @action(detail=True, methods=["post"], url_path=r"milestones/(?P<milestone_id>\d+)/complete")
     def complete_milestone(self, request, pk=None, milestone_id=None):
         project = self.get_object()
         milestone = get_object_or_404(ProjectMilestone.objects.filter(project=project), pk=milestone_id)
         m = services.milestone_complete(milestone=milestone, by=request.user)
-        return Response(s.MilestoneSerializer(m).data)
+        return Response(s.ProjectMilestoneSerializer(m).data)
 
 
 class ContactLogViewSet(ScopedModelViewSet):
