@@ -137,7 +137,7 @@ class ActionView(RoleRequiredMixin, View):
     def message(self, obj) -> str:
         return _("Done.")
 
-    def post(self, request, pk):
+    def post(self, request, pk, **kwargs):
         obj = get_object_or_404(self.queryset(), pk=pk)
         if not self.allowed(obj):
             raise PermissionDenied

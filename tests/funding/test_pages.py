@@ -176,6 +176,7 @@ class TestRoleAccessPages:
 
     def test_enterprise_investment_page_and_credit(self, web, enterprise_user, enterprise_org, admin_user):
         enterprise_org.enterprise.is_certified_iei = True
+        enterprise_org.enterprise.certified_on = date(2025, 12, 1)
         enterprise_org.enterprise.save()
         FundingSourceFactory(kind=SourceKind.ENTERPRISE_CASH, funder=enterprise_org, amount=Decimal("100000.00"),
                              funder_name="")
@@ -236,6 +237,7 @@ class TestPluginsAndMetrics:
         card = enterprise_panels(req, enterprise_org)[0]
         assert len(card.rows) == 1  # not certified: no credit row
         enterprise_org.enterprise.is_certified_iei = True
+        enterprise_org.enterprise.certified_on = date(2025, 12, 1)
         enterprise_org.enterprise.save()
         settings.IEI = {**settings.IEI, "EDUCATION_SURCHARGE_CREDIT_RATE": "0.30"}
         req.user = admin_user
