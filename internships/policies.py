@@ -56,7 +56,11 @@ class PlacementPolicy(Policy):
         if action == "complete":
             return (acc.is_college_admin or obj.school_mentor_id == acc.user_id
                     or _owns_enterprise(user, obj.enterprise_id))
-        if action in ("evaluation_link", "evaluate"):
+        if action == "evaluate":
+            # Only the two mentors evaluate; a college admin oversees but does not grade.
+            return (obj.school_mentor_id == acc.user_id or obj.enterprise_mentor_id == acc.user_id
+                    or _owns_enterprise(user, obj.enterprise_id))
+        if action == "evaluation_link":
             return (acc.is_college_admin or obj.school_mentor_id == acc.user_id
                     or obj.enterprise_mentor_id == acc.user_id or _owns_enterprise(user, obj.enterprise_id))
         if action in ("incident",):
