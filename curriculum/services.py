@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -408,3 +408,14 @@ def job_post_replace_requirements(*, job_post: JobPost, requirements: list[tuple
     JobPostCompetency.objects.filter(job_post=job_post).exclude(competency_id__in=seen).delete()
     for competency, level in requirements:
         job_post_set_requirement(job_post=job_post, competency=competency, level=level)
+
+
+@transaction.atomic
+def catalogue_delete(*, obj: models.Model, by) -> None:
+    """Deletes a catalogue row unless records hang off it (programmes, achievements), which would lose history."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except models.ProtectedError as exc:
+        raise RuleViolation(_("This record is still in use (for example by a programme or an achievement)."),
+                            code="in_use") from exc

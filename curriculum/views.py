@@ -626,7 +626,7 @@ class CourseProjectDetailView(RoleRequiredMixin, View):
                 if _run(request, lambda: services.team_grade(team=team, by=request.user,
                                                              score=form.cleaned_data["score"],
                                                              comment=form.cleaned_data["comment"]),
-                        _("Grade saved."), form):
+                        _("Grade saved."), form) or not form.errors:
                     return redirect("curriculum:project_detail", pk=pk)
             errors = {request.POST.get("team"): [e for errs in form.errors.values() for e in errs]}
             return render(request, "curriculum/project_detail.html",

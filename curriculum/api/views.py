@@ -50,7 +50,14 @@ from curriculum.policies import (
 from . import serializers as s
 
 
-class CompetencyViewSet(ScopedModelViewSet):
+class CatalogueViewSet(ScopedModelViewSet):
+    """Catalogue rows are deleted through the service, which refuses rows still in use (409)."""
+
+    def perform_destroy(self, instance):
+        services.catalogue_delete(obj=instance, by=self.request.user)
+
+
+class CompetencyViewSet(CatalogueViewSet):
     serializer_class = s.CompetencySerializer
     filterset_class = CompetencyFilterSet
     policy_class = CataloguePolicy
@@ -61,7 +68,7 @@ class CompetencyViewSet(ScopedModelViewSet):
         return Competency.objects.visible_to(self.request.user)
 
 
-class CourseModuleViewSet(ScopedModelViewSet):
+class CourseModuleViewSet(CatalogueViewSet):
     serializer_class = s.CourseModuleSerializer
     filterset_class = CourseModuleFilterSet
     policy_class = CataloguePolicy
@@ -177,7 +184,7 @@ class ProgramViewSet(ScopedModelViewSet):
         })
 
 
-class CourseViewSet(ScopedModelViewSet):
+class CourseViewSet(CatalogueViewSet):
     serializer_class = s.CourseSerializer
     filterset_class = CourseFilterSet
     policy_class = CoursePolicy
@@ -219,7 +226,7 @@ class CourseViewSet(ScopedModelViewSet):
         return Response(s.CourseCoverageSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
-class JobPostViewSet(ScopedModelViewSet):
+class JobPostViewSet(CatalogueViewSet):
     serializer_class = s.JobPostSerializer
     filterset_class = JobPostFilterSet
     policy_class = CataloguePolicy
@@ -244,7 +251,7 @@ class JobPostViewSet(ScopedModelViewSet):
     perform_update = _save
 
 
-class CompetitionViewSet(ScopedModelViewSet):
+class CompetitionViewSet(CatalogueViewSet):
     serializer_class = s.CompetitionSerializer
     filterset_class = CompetitionFilterSet
     policy_class = CataloguePolicy
@@ -255,7 +262,7 @@ class CompetitionViewSet(ScopedModelViewSet):
         return Competition.objects.visible_to(self.request.user).prefetch_related("competencies", "courses")
 
 
-class CertificateViewSet(ScopedModelViewSet):
+class CertificateViewSet(CatalogueViewSet):
     serializer_class = s.CertificateSerializer
     filterset_class = CertificateFilterSet
     policy_class = CataloguePolicy

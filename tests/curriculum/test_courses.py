@@ -172,3 +172,15 @@ class TestCatalogue:
         grow(20)
         with django_assert_max_num_queries(len(ctx.captured_queries)):
             api_student.get("/api/v1/job-posts/")
+
+
+def test_delete_in_use_is_409(api_admin, student):
+    from .factories import AchievementFactory, ProgramFactory
+
+    course = CourseFactory()
+    services.program_course_set(program=ProgramFactory(), by=None, course=course)
+    r = api_admin.delete(f"/api/v1/courses/{course.pk}/")
+    assert r.status_code == 409 and r.json()["code"] == "in_use"
+    ach = AchievementFactory(student=student)
+    assert api_admin.delete(f"/api/v1/competitions/{ach.competition_id}/").status_code == 409
+    assert api_admin.delete(f"/api/v1/courses/{CourseFactory().pk}/").status_code == 204

@@ -197,7 +197,7 @@ class TestProjectPages:
         assert _msgs(r)
         r = web.post(f"/curriculum/projects/{cp.pk}/", {"action": "grade", "team": team.pk, "score": "90"},
                      follow=True)
-        assert any("运行" in m or "running" in m for m in _msgs(r))
+        assert any("进行" in m or "running" in m for m in _msgs(r))
         web.post(f"/curriculum/projects/{cp.pk}/", {"action": "start"})
         web.post(f"/curriculum/projects/{cp.pk}/", {"action": "grade", "team": team.pk, "score": "90"})
         web.login_as(enterprise_user)
@@ -222,7 +222,25 @@ class TestProjectPages:
             web.get("/curriculum/projects/")
 
 
-def test_dashboard_cards(web, admin_user, teacher, student, enterprise_user):
-    for user in (admin_user, teacher, student, enterprise_user):
-        web.login_as(user)
-        assert web.get("/").status_code == 200
+def test_dashboard_cards(rf, admin_user, teacher, student, enterprise_user, association_user):
+    """Only this app's cards: the whole dashboard also renders other apps' cards."""
+    from curriculum.dashboard import cards
+
+    CourseFactory(owner=teacher, content_since=timezone.localdate() - dt.timedelta(days=900))
+    AchievementFactory(student=student)
+    expected = {
+        admin_user: {"Programmes in review": 0, "Stale courses": 1, "Achievements to verify": 1},
+        teacher: {"My courses": 1},
+        student: {"My achievements": 1},
+        enterprise_user: {"Programmes awaiting your comments": 0},
+        association_user: {"Programmes awaiting your comments": 0},
+    }
+    from django.utils import translation
+
+    with translation.override("en"):
+        for user, values in expected.items():
+            request = rf.get("/")
+            request.user = user
+            got = {c.title: c.value for c in cards(request)}
+            for title, value in values.items():
+                assert got[title] == value, (user, got)
