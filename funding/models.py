@@ -129,7 +129,7 @@ class BudgetQuerySet(models.QuerySet):
         return self.annotate(
             total_amount=Coalesce(models.Sum("lines__amount"), ZERO, output_field=models.DecimalField(**MONEY)),
             total_spent=Coalesce(models.Sum("lines__spent"), ZERO, output_field=models.DecimalField(**MONEY)),
-        )
+        ).order_by("-year", "title")  # GROUP BY drops Meta.ordering; pagination needs a stable order
 
 
 class Budget(models.Model):

@@ -233,7 +233,7 @@ class InvestmentView(RoleRequiredMixin, TemplateView):
         ctx["summaries"] = [(org, services.enterprise_investment_summary(org=org)) for org in orgs]
         ctx["sources"] = FundingSource.objects.visible_to(self.request.user).filter(kind__in=INVESTMENT_KINDS)[:200]
         ctx["bases"] = TrainingBase.objects.visible_to(self.request.user).filter(
-            host_id__in=acc.enterprise_ids).annotate(equipment_count=Count("equipment"))
+            host_id__in=acc.enterprise_ids).annotate(equipment_count=Count("equipment")).order_by("name")
         ctx["form"] = form or self.form()
         return ctx
 
@@ -356,7 +356,7 @@ class BaseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         qs = TrainingBase.objects.visible_to(self.request.user).select_related("host").annotate(
-            equipment_count=Count("equipment"))
+            equipment_count=Count("equipment")).order_by("kind", "name")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         return ctx
 

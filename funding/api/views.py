@@ -210,7 +210,7 @@ class TrainingBaseViewSet(ScopedModelViewSet):
     def get_queryset(self):
         return TrainingBase.objects.visible_to(self.request.user).select_related("host").annotate(
             equipment_count=Count("equipment")
-        )
+        ).order_by("kind", "name")
 
     def perform_create(self, serializer):
         serializer.instance = services.training_base_save(by=self.request.user, **serializer.validated_data)

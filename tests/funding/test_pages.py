@@ -200,10 +200,19 @@ class TestRoleAccessPages:
         page = web.login_as(student).get(reverse("funding:base_detail", args=[gpu.base_id])).content.decode()
         assert reverse("funding:booking_create") in page
 
-    def test_dashboard_cards_and_nav(self, web, admin_user, teacher, enterprise_user):
-        for user in (admin_user, teacher, enterprise_user):
-            r = web.login_as(user).get(reverse("dashboard"))
-            assert r.status_code == 200
+    def test_dashboard_cards_per_role(self, rf, admin_user, teacher, enterprise_user, student, enterprise_org):
+        from funding.dashboard import cards
+
+        BudgetLineFactory(budget__year=date.today().year, amount=Decimal("200.00"))
+        BookingFactory(booked_by=teacher)
+        titles = {}
+        for user in (admin_user, teacher, enterprise_user, student):
+            req = rf.get("/")
+            req.user = user
+            titles[user.username] = [c.title for c in cards(req)]
+        assert len(titles[admin_user.username]) == 2
+        assert len(titles[teacher.username]) == 1 and len(titles[student.username]) == 1
+        assert len(titles[enterprise_user.username]) == 1  # its own investment card
 
 
 @pytest.mark.django_db
