@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from .kpi import budget_execution, teacher_figures
 from .sources import model, safe
@@ -67,10 +67,10 @@ def compute_report(year: int) -> AnnualReport:
 
 
 def _training(year: int, start: date, end: date) -> Section:
-    s = Section("training", _g("Pathway 1 · Training system"))
+    s = Section("training", gettext("Pathway 1 · Training system"))
     program = model("curriculum.Program", "status")
     if program:
-        s.rows.append((_g("Approved talent-training programmes"),
+        s.rows.append((gettext("Approved talent-training programmes"),
                        safe(lambda: program.objects.filter(status="approved").count())))
     course = model("curriculum.Course", "module")
     module = model("curriculum.CourseModule", "kind")
@@ -78,17 +78,17 @@ def _training(year: int, start: date, end: date) -> Section:
         kinds = _choices(module, "kind")
         counts = safe(lambda: dict(course.objects.values_list("module__kind").annotate(n=Count("pk"))
                                    .values_list("module__kind", "n")), {}) or {}
-        s.rows.append((_g("Courses"), sum(counts.values())))
-        s.chart_title = _g("Courses by module")
+        s.rows.append((gettext("Courses"), sum(counts.values())))
+        s.chart_title = gettext("Courses by module")
         s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items()]
     comp = model("curriculum.Competency")
     if comp:
         demanded = _demanded_competencies(start, end)
-        s.rows.append((_g("Competencies in the map"), safe(lambda: comp.objects.count())))
-        s.rows.append((_g("Competencies demanded by industry this year"),
+        s.rows.append((gettext("Competencies in the map"), safe(lambda: comp.objects.count())))
+        s.rows.append((gettext("Competencies demanded by industry this year"),
                        len(demanded) if demanded is not None else None))
         covered = _covered_competencies(demanded) if demanded is not None else None
-        s.rows.append((_g("Competency coverage by courses (%)"),
+        s.rows.append((gettext("Competency coverage by courses (%)"),
                        _pct(len(covered), len(demanded)) if covered is not None and demanded else None))
     return s
 
@@ -121,34 +121,34 @@ def _covered_competencies(demanded: set[int]) -> set[int] | None:
 
 
 def _partnerships(year: int, start: date, end: date) -> Section:
-    s = Section("partnerships", _g("Pathway 2 · School–enterprise collaboration"))
+    s = Section("partnerships", gettext("Pathway 2 · School–enterprise collaboration"))
     agreement = model("partnerships.Agreement", "kind", "status", "start_date", "end_date")
     in_force = Q(status__in=["active", "expired", "terminated"], start_date__lte=end, end_date__gte=start)
     if agreement:
         kinds = _choices(agreement, "kind")
         counts = safe(lambda: dict(agreement.objects.filter(in_force).values_list("kind")
                                    .annotate(n=Count("pk")).values_list("kind", "n")), {}) or {}
-        s.rows.append((_g("Agreements in force during the year"), sum(counts.values())))
-        s.rows.append((_g("Agreements starting this year"),
+        s.rows.append((gettext("Agreements in force during the year"), sum(counts.values())))
+        s.rows.append((gettext("Agreements starting this year"),
                        safe(lambda: agreement.objects.filter(in_force, start_date__gte=start).count())))
         for k, label in kinds.items():
-            s.rows.append((_g("Agreements: %(kind)s") % {"kind": label}, counts.get(k, 0)))
-        s.chart_title = _g("Agreements by kind")
+            s.rows.append((gettext("Agreements: %(kind)s") % {"kind": label}, counts.get(k, 0)))
+        s.chart_title = gettext("Agreements by kind")
         s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items() if counts.get(k)]
         kept = _commitments_kept(agreement, in_force, start, end)
         if kept is not None:
-            s.rows.append((_g("Commitments kept"), f"{kept[0]} / {kept[1]}"))
+            s.rows.append((gettext("Commitments kept"), f"{kept[0]} / {kept[1]}"))
     ent_ids = _participating_enterprises(agreement, in_force, start, end)
-    s.rows.append((_g("Participating enterprises"), len(ent_ids) if ent_ids is not None else None))
+    s.rows.append((gettext("Participating enterprises"), len(ent_ids) if ent_ids is not None else None))
     enterprise = model("partnerships.Enterprise", "is_certified_iei")
     if enterprise and ent_ids is not None:
-        s.rows.append((_g("of which certified integration enterprises"),
+        s.rows.append((gettext("of which certified integration enterprises"),
                        safe(lambda: enterprise.objects.filter(pk__in=ent_ids, is_certified_iei=True).count())))
     project = model("partnerships.IndustryProject", "status", "start_date")
     if project:
-        s.rows.append((_g("Industry projects started this year"),
+        s.rows.append((gettext("Industry projects started this year"),
                        safe(lambda: project.objects.exclude(status="draft").filter(start_date__year=year).count())))
-    s.rows.append((_g("Enterprise investment (CNY)"), _enterprise_investment(start, end)))
+    s.rows.append((gettext("Enterprise investment (CNY)"), _enterprise_investment(start, end)))
     order_class = model("partnerships.OrderClass", "graduation_date")
     enrollment = model("partnerships.Enrollment", "order_class", "status", "outcome")
     if order_class and enrollment:
@@ -157,8 +157,8 @@ def _partnerships(year: int, start: date, end: date) -> Section:
             return qs.count(), qs.filter(outcome="hired").count()
 
         graduated, hired = safe(hiring, (None, None))
-        s.rows.append((_g("Order-class graduates this year"), graduated))
-        s.rows.append((_g("Order-class hiring rate (%)"), _pct(hired, graduated)))
+        s.rows.append((gettext("Order-class graduates this year"), graduated))
+        s.rows.append((gettext("Order-class hiring rate (%)"), _pct(hired, graduated)))
     return s
 
 
@@ -230,13 +230,13 @@ def _enterprise_investment(start: date, end: date) -> Decimal | None:
 
 
 def _internships(year: int, start: date, end: date) -> Section:
-    s = Section("internships", _g("Internships, compliance and employment"))
+    s = Section("internships", gettext("Internships, compliance and employment"))
     posting = model("internships.Posting", "status", "slots", "start_date")
     if posting:
         agg = safe(lambda: posting.objects.exclude(status__in=["draft", "pending_approval"])
                    .filter(start_date__year=year).aggregate(n=Count("pk"), slots=Sum("slots")), {}) or {}
-        s.rows.append((_g("Postings this year"), agg.get("n")))
-        s.rows.append((_g("Internship slots offered"), agg.get("slots") or (0 if agg else None)))
+        s.rows.append((gettext("Postings this year"), agg.get("n")))
+        s.rows.append((gettext("Internship slots offered"), agg.get("slots") or (0 if agg else None)))
     placement = model("internships.Placement", "status", "start_date", "agreement_signed_on", "insurance_start",
                       "insurance_end", "night_shift", "overtime")
     if placement:
@@ -248,69 +248,69 @@ def _internships(year: int, start: date, end: date) -> Section:
             return qs.count(), ok.count()
 
         started, compliant = safe(compliance, (None, None))
-        s.rows.append((_g("Placements started this year"), started))
-        s.rows.append((_g("Compliant placements (%)"), _pct(compliant, started)))
+        s.rows.append((gettext("Placements started this year"), started))
+        s.rows.append((gettext("Compliant placements (%)"), _pct(compliant, started)))
     outcome = model("internships.EmploymentOutcome", "kind", "recorded_on")
     if outcome:
         kinds = _choices(outcome, "kind")
         counts = safe(lambda: dict(outcome.objects.filter(recorded_on__range=(start, end)).values_list("kind")
                                    .annotate(n=Count("pk")).values_list("kind", "n")), {}) or {}
         total = sum(counts.values())
-        s.rows.append((_g("Employment outcomes recorded"), total))
+        s.rows.append((gettext("Employment outcomes recorded"), total))
         industry = counts.get("host_enterprise", 0) + counts.get("other_enterprise", 0)
-        s.rows.append((_g("Employed in the industry (%)"), _pct(industry, total)))
-        s.chart_title = _g("Employment outcomes")
+        s.rows.append((gettext("Employed in the industry (%)"), _pct(industry, total)))
+        s.chart_title = gettext("Employment outcomes")
         s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items()]
     return s
 
 
 def _faculty(year: int, start: date, end: date) -> Section:
-    s = Section("faculty", _g("Pathway 3 · Composite faculty"))
+    s = Section("faculty", gettext("Pathway 3 · Composite faculty"))
     fig = teacher_figures(year)
-    s.rows.append((_g("Full-time teachers"), fig["teachers"]))
-    s.rows.append((_g("Dual-qualified teachers"), fig["dual_qualified"]))
-    s.rows.append((_g("Dual-qualified ratio (%)"), _pct(fig["dual_qualified"], fig["teachers"])))
-    s.rows.append((_g("Teacher placement days (confirmed)"), fig["placement_days"]))
+    s.rows.append((gettext("Full-time teachers"), fig["teachers"]))
+    s.rows.append((gettext("Dual-qualified teachers"), fig["dual_qualified"]))
+    s.rows.append((gettext("Dual-qualified ratio (%)"), _pct(fig["dual_qualified"], fig["teachers"])))
+    s.rows.append((gettext("Teacher placement days (confirmed)"), fig["placement_days"]))
     instructor = model("faculty.PartTimeInstructor", "is_active")
     if instructor:
-        s.rows.append((_g("Active part-time instructors from enterprises"),
+        s.rows.append((gettext("Active part-time instructors from enterprises"),
                        safe(lambda: instructor.objects.filter(is_active=True).count())))
     assignment = model("faculty.TeachingAssignment", "hours", "term")
     if assignment:
-        s.rows.append((_g("Part-time teaching hours this year"),
+        s.rows.append((gettext("Part-time teaching hours this year"),
                        safe(lambda: assignment.objects.filter(term__startswith=f"{year}")
                             .aggregate(h=Sum("hours"))["h"] or Decimal("0"))))
     return s
 
 
 def _funding(year: int, start: date, end: date) -> Section:
-    s = Section("funding", _g("Pathway 4 · Support mechanisms"))
+    s = Section("funding", gettext("Pathway 4 · Support mechanisms"))
     source = model("funding.FundingSource", "kind", "amount", "received_on")
     if source:
         kinds = _choices(source, "kind")
         sums = safe(lambda: dict(source.objects.filter(received_on__range=(start, end)).values_list("kind")
                                  .annotate(t=Sum("amount")).values_list("kind", "t")), {}) or {}
-        s.rows.append((_g("Funding received (CNY)"), sum(sums.values(), Decimal("0"))))
+        s.rows.append((gettext("Funding received (CNY)"), sum(sums.values(), Decimal("0"))))
         for k, label in kinds.items():
             if sums.get(k):
-                s.rows.append((_g("Funding: %(kind)s (CNY)") % {"kind": label}, sums[k]))
-        s.chart_title = _g("Funding by source (CNY)")
+                s.rows.append((gettext("Funding: %(kind)s (CNY)") % {"kind": label}, sums[k]))
+        s.chart_title = gettext("Funding by source (CNY)")
         s.chart = [(label, float(sums[k])) for k, label in kinds.items() if sums.get(k)]
     line = model("funding.BudgetLine", "amount", "spent", "budget")
     if line:
         agg = safe(lambda: line.objects.filter(budget__year=year).aggregate(a=Sum("amount"), s=Sum("spent")), {}) or {}
-        s.rows.append((_g("Budgeted (CNY)"), agg.get("a")))
-        s.rows.append((_g("Spent (CNY)"), agg.get("s")))
-        s.rows.append((_g("Budget execution (%)"), budget_execution(year)))
+        s.rows.append((gettext("Budgeted (CNY)"), agg.get("a")))
+        s.rows.append((gettext("Spent (CNY)"), agg.get("s")))
+        s.rows.append((gettext("Budget execution (%)"), budget_execution(year)))
     base = model("funding.TrainingBase", "is_active")
     if base:
-        s.rows.append((_g("Active training bases"), safe(lambda: base.objects.filter(is_active=True).count())))
+        s.rows.append((gettext("Active training bases"), safe(lambda: base.objects.filter(is_active=True).count())))
     booking = model("funding.Booking", "status")
     if booking:
-        s.rows.append((_g("Training-base bookings this year"), safe(lambda: _bookings_in_year(booking, year))))
+        s.rows.append((gettext("Training-base bookings this year"), safe(lambda: _bookings_in_year(booking, year))))
     evaluation = model("funding.ProgramEvaluation")
     if evaluation:
-        s.rows.append((_g("Multi-party programme evaluations"), safe(lambda: _count_in_year(evaluation, year))))
+        s.rows.append((gettext("Multi-party programme evaluations"), safe(lambda: _count_in_year(evaluation, year))))
     return s
 
 
@@ -336,7 +336,7 @@ def _count_in_year(m, year: int) -> int:
 
 def _show(v: Any) -> Any:
     if v is None:
-        return _g("not available")
+        return gettext("not available")
     return v
 
 
@@ -347,8 +347,8 @@ def build_xlsx(report: AnnualReport, path: str) -> None:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = _g("Summary")[:31]
-    ws.append([_g("Annual industry–education integration report %(year)s") % {"year": report.year}])
+    ws.title = gettext("Summary")[:31]
+    ws.append([gettext("Annual industry–education integration report %(year)s") % {"year": report.year}])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([report.college])
     for s in report.sections:
@@ -385,7 +385,7 @@ def _register_cjk_font() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if not os.path.exists(CJK_FONT_PATH):
-        msg = _g("The CJK font %(path)s is missing; install the Debian package fonts-wqy-zenhei.")
+        msg = gettext("The CJK font %(path)s is missing; install the Debian package fonts-wqy-zenhei.")
         raise FontMissing(msg % {"path": CJK_FONT_PATH})
     if "WQY" in pdfmetrics.getRegisteredFontNames():
         return "WQY"
@@ -406,7 +406,7 @@ def build_pdf(report: AnnualReport, path: str) -> None:
     h1 = ParagraphStyle("h1", fontName=font, fontSize=18, leading=24, spaceAfter=6)
     h2 = ParagraphStyle("h2", fontName=font, fontSize=13, leading=18, spaceBefore=10, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14)
-    title = _g("Annual industry–education integration report %(year)s") % {"year": report.year}
+    title = gettext("Annual industry–education integration report %(year)s") % {"year": report.year}
     story: list = [Paragraph(title, h1), Paragraph(report.college, body), Spacer(1, 6 * mm)]
     for s in report.sections:
         story.append(Paragraph(s.title, h2))

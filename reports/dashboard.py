@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from accounts.policy import access_for
 from accounts.registry import Card
@@ -34,7 +34,8 @@ def cards(request) -> list[Card]:
     out: list[Card] = []
     running = ReportJob.objects.visible_to(user).filter(requested_by=user, status__in=["queued", "running"]).count()
     if running:
-        out.append(Card(title=_g("Reports being prepared"), value=running, url=reverse("reports:job_list"), order=79))
+        out.append(Card(title=gettext("Reports being prepared"), value=running, url=reverse("reports:job_list"),
+                        order=79))
     if acc.is_college_admin:
         out += _admin_cards(user)
     elif acc.is_enterprise:
@@ -58,10 +59,10 @@ def _admin_cards(user) -> list[Card]:
                     rows=rows, svg=line_chart(pts, title=str(KPI_LABELS[key])) if pts else "")
 
     return [
-        card(_g("Partnerships"), "active_agreements", "partner_enterprises", 71),
-        card(_g("Internships"), "active_placements", "open_slots", 72),
-        card(_g("Faculty"), "dual_qualified_ratio", "teacher_placement_days", 73),
-        card(_g("Funding"), "budget_execution", "funding_received_cny", 74),
+        card(gettext("Partnerships"), "active_agreements", "partner_enterprises", 71),
+        card(gettext("Internships"), "active_placements", "open_slots", 72),
+        card(gettext("Faculty"), "dual_qualified_ratio", "teacher_placement_days", 73),
+        card(gettext("Funding"), "budget_execution", "funding_received_cny", 74),
     ]
 
 
@@ -73,29 +74,30 @@ def _enterprise_cards(acc) -> list[Card]:
         counts = safe(lambda: dict(posting.objects.filter(enterprise_id__in=org_ids).values_list("status")
                                    .annotate(n=Count("pk")).values_list("status", "n")), {}) or {}
         labels = {k: str(v) for k, v in posting._meta.get_field("status").flatchoices}
-        out.append(Card(title=_g("My postings"), value=sum(counts.values()), order=71,
+        out.append(Card(title=gettext("My postings"), value=sum(counts.values()), order=71,
                         svg=bar_chart([(labels.get(k, k), float(n)) for k, n in counts.items()],
-                                      title=_g("Postings by status"))))
+                                      title=gettext("Postings by status"))))
     application = model("internships.Application", "posting", "status")
     if application:
         counts = safe(lambda: dict(application.objects.filter(posting__enterprise_id__in=org_ids)
                                    .values_list("status").annotate(n=Count("pk")).values_list("status", "n")), {}) or {}
         labels = {k: str(v) for k, v in application._meta.get_field("status").flatchoices}
-        out.append(Card(title=_g("Applicants"), value=sum(counts.values()), order=72,
+        out.append(Card(title=gettext("Applicants"), value=sum(counts.values()), order=72,
                         svg=bar_chart([(labels.get(k, k), float(n)) for k, n in counts.items()],
-                                      title=_g("Applications by status"))))
+                                      title=gettext("Applications by status"))))
     placement = model("internships.Placement", "enterprise", "status")
     if placement:
-        out.append(Card(title=_g("Interns now"), order=73, value=_v(safe(
+        out.append(Card(title=gettext("Interns now"), order=73, value=_v(safe(
             lambda: placement.objects.filter(enterprise_id__in=org_ids, status="active").count()))))
     project = model("partnerships.IndustryProject", "enterprise", "status")
     if project:
-        out.append(Card(title=_g("Industry projects"), order=74, value=_v(safe(
+        out.append(Card(title=gettext("Industry projects"), order=74, value=_v(safe(
             lambda: project.objects.filter(enterprise_id__in=org_ids).exclude(status="closed").count()))))
     source = model("funding.FundingSource", "funder", "amount")
     if source:
         total = safe(lambda: source.objects.filter(funder_id__in=org_ids).aggregate(s=Sum("amount"))["s"])
-        out.append(Card(title=_g("Recorded investment (CNY)"), order=75, value=_v(total if total is not None else 0)))
+        out.append(Card(title=gettext("Recorded investment (CNY)"), order=75,
+                        value=_v(total if total is not None else 0)))
     return out
 
 
@@ -103,11 +105,11 @@ def _teacher_cards(user) -> list[Card]:
     out: list[Card] = []
     placement = model("internships.Placement", "school_mentor", "status")
     if placement:
-        out.append(Card(title=_g("My mentees"), order=71, value=_v(safe(
+        out.append(Card(title=gettext("My mentees"), order=71, value=_v(safe(
             lambda: placement.objects.filter(school_mentor=user, status="active").count()))))
     log = model("internships.WeeklyLog", "placement", "status")
     if log:
-        out.append(Card(title=_g("Logs to review"), order=72, value=_v(safe(
+        out.append(Card(title=gettext("Logs to review"), order=72, value=_v(safe(
             lambda: log.objects.filter(placement__school_mentor=user, status="submitted").count()))))
     tp = model("faculty.TeacherPlacement", "teacher", "days", "status", "start_date")
     if tp:
@@ -117,10 +119,10 @@ def _teacher_cards(user) -> list[Card]:
         teacher_q = Q(teacher__user=user) if _teacher_is_profile(tp) else Q(teacher=user)
         days = safe(lambda: tp.objects.filter(teacher_q, status="confirmed", start_date__gte=since)
                     .aggregate(s=Sum("days"))["s"] or 0)
-        out.append(Card(title=_g("Industry practice standing"), order=73, value=_v(days),
-                        detail=_g("days in the last %(y)s years; %(need)s needed") % {"y": years, "need": need},
-                        svg=bar_chart([(_g("Done"), float(days or 0)), (_g("Needed"), float(need))],
-                                      title=_g("Practice days"))))
+        out.append(Card(title=gettext("Industry practice standing"), order=73, value=_v(days),
+                        detail=gettext("days in the last %(y)s years; %(need)s needed") % {"y": years, "need": need},
+                        svg=bar_chart([(gettext("Done"), float(days or 0)), (gettext("Needed"), float(need))],
+                                      title=gettext("Practice days"))))
     return out
 
 
@@ -135,19 +137,19 @@ def _student_cards(user) -> list[Card]:
         counts = safe(lambda: dict(application.objects.filter(student=user).values_list("status")
                                    .annotate(n=Count("pk")).values_list("status", "n")), {}) or {}
         labels = {k: str(v) for k, v in application._meta.get_field("status").flatchoices}
-        out.append(Card(title=_g("My applications"), value=sum(counts.values()), order=71,
+        out.append(Card(title=gettext("My applications"), value=sum(counts.values()), order=71,
                         rows=[(labels.get(k, k), str(n)) for k, n in counts.items()]))
     placement = model("internships.Placement", "student", "status")
     if placement:
         current = safe(lambda: placement.objects.filter(student=user, status__in=["pending", "active"])
                        .select_related("enterprise").first())
-        out.append(Card(title=_g("My placement"), order=72,
-                        value=str(current.enterprise) if current else _g("None yet"),
+        out.append(Card(title=gettext("My placement"), order=72,
+                        value=str(current.enterprise) if current else gettext("None yet"),
                         detail=str(current.get_status_display()) if current else ""))
     log = model("internships.WeeklyLog", "placement", "status")
     if log:
         counts = safe(lambda: dict(log.objects.filter(placement__student=user).values_list("status")
                                    .annotate(n=Count("pk")).values_list("status", "n")), {}) or {}
-        out.append(Card(title=_g("My weekly logs"), order=73, value=sum(counts.values()),
-                        detail=_g("%(n)s awaiting review") % {"n": counts.get("submitted", 0)}))
+        out.append(Card(title=gettext("My weekly logs"), order=73, value=sum(counts.values()),
+                        detail=gettext("%(n)s awaiting review") % {"n": counts.get("submitted", 0)}))
     return out

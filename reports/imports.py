@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind, Role
@@ -44,14 +44,14 @@ class ImportColumn:
 COLUMNS: dict[str, tuple[ImportColumn, ...]] = {
     ImportTarget.STUDENTS: (
         ImportColumn("username", _("Username"), True, _("Letters, digits and . @ + - _ only")),
-        ImportColumn("display_name", _("Name"), True),
+        ImportColumn("display_name", _("Full name"), True),
         ImportColumn("student_no", _("Student number"), True),
         ImportColumn("department", _("Department"), True, _("Exact name of a department of the college")),
         ImportColumn("email", _("E-mail")),
     ),
     ImportTarget.TEACHERS: (
         ImportColumn("username", _("Username"), True, _("Letters, digits and . @ + - _ only")),
-        ImportColumn("display_name", _("Name"), True),
+        ImportColumn("display_name", _("Full name"), True),
         ImportColumn("staff_no", _("Staff number"), True),
         ImportColumn("department", _("Department"), True, _("Exact name of a department of the college")),
         ImportColumn("email", _("E-mail")),
@@ -120,21 +120,21 @@ def read_rows(fh, file_kind: str) -> list[list[str]]:
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged workbook
-            raise ImportFileError(_g("The workbook cannot be read.")) from exc
+            raise ImportFileError(gettext("The workbook cannot be read.")) from exc
         ws = wb.worksheets[0]
         rows = []
         for i, row in enumerate(ws.iter_rows(values_only=True)):
             if i > MAX_ROWS + 1:
-                raise ImportFileError(_g("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+                raise ImportFileError(gettext("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
             rows.append(["" if v is None else str(v).strip() for v in row])
         wb.close()
         return rows
     text = _decode(fh.read())
     if text is None:
-        raise ImportFileError(_g("The file is not UTF-8 or GB18030 text."))
+        raise ImportFileError(gettext("The file is not UTF-8 or GB18030 text."))
     rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
     if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(_g("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+        raise ImportFileError(gettext("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
     return rows
 
 
@@ -153,7 +153,7 @@ def _header_index(target: str, header: list[str]) -> dict[str, int]:
             index[key] = i
     missing = [str(c.label) for c in COLUMNS[target] if c.required and c.key not in index]
     if missing:
-        raise ImportFileError(_g("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
+        raise ImportFileError(gettext("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
     return index
 
 
@@ -182,7 +182,7 @@ def _segment_value(raw: str) -> str | None:
 
 def validate_rows(target: str, rows: list[list[str]]) -> list[ParsedRow]:
     if not rows:
-        raise ImportFileError(_g("The file is empty."))
+        raise ImportFileError(gettext("The file is empty."))
     index = _header_index(target, rows[0])
     cols = COLUMNS[target]
     parsed: list[ParsedRow] = []
@@ -193,10 +193,10 @@ def validate_rows(target: str, rows: list[list[str]]) -> list[ParsedRow]:
         errors: dict[str, list[str]] = {}
         for c in cols:
             if c.required and not data[c.key]:
-                errors.setdefault(c.key, []).append(_g("This field is required."))
+                errors.setdefault(c.key, []).append(gettext("This field is required."))
         parsed.append(ParsedRow(n, data, errors))
     if not parsed:
-        raise ImportFileError(_g("The file has no data rows."))
+        raise ImportFileError(gettext("The file has no data rows."))
     if target == ImportTarget.ENTERPRISES:
         _check_enterprises(parsed)
     else:
@@ -215,7 +215,7 @@ def _dupes(rows: list[ParsedRow], key: str, normalise=lambda v: v) -> None:
         if not v:
             continue
         if v in seen:
-            _err(r, key, _g("Repeats row %(n)s of this file.") % {"n": seen[v]})
+            _err(r, key, gettext("Repeats row %(n)s of this file.") % {"n": seen[v]})
         else:
             seen[v] = r.number
 
@@ -226,7 +226,7 @@ def _check_email(rows: list[ParsedRow]) -> None:
             try:
                 validate_email(r.data["email"])
             except ValidationError:
-                _err(r, "email", _g("Enter a valid e-mail address."))
+                _err(r, "email", gettext("Enter a valid e-mail address."))
 
 
 def _check_people(rows: list[ParsedRow], target: str) -> None:
@@ -236,7 +236,7 @@ def _check_people(rows: list[ParsedRow], target: str) -> None:
     _dupes(rows, number_key)
     for r in rows:
         if r.data["username"] and not USERNAME_RE.match(r.data["username"]):
-            _err(r, "username", _g("Use letters, digits and . @ + - _ only."))
+            _err(r, "username", gettext("Use letters, digits and . @ + - _ only."))
     usernames = {r.data["username"].lower() for r in rows if r.data["username"]}
     taken_lower = set(
         User.objects.annotate(lname=Lower("username")).filter(lname__in=usernames).values_list("lname", flat=True)
@@ -248,11 +248,11 @@ def _check_people(rows: list[ParsedRow], target: str) -> None:
     )
     for r in rows:
         if r.data["username"].lower() in taken_lower:
-            _err(r, "username", _g("A user with this username already exists."))
+            _err(r, "username", gettext("A user with this username already exists."))
         if r.data[number_key] in taken_numbers:
-            _err(r, number_key, _g("This number is already registered."))
+            _err(r, number_key, gettext("This number is already registered."))
         if r.data["department"] and r.data["department"] not in departments:
-            _err(r, "department", _g("No department with this name."))
+            _err(r, "department", gettext("No department with this name."))
         else:
             r.data["department_id"] = departments.get(r.data["department"])
 
@@ -281,13 +281,13 @@ def _check_enterprises(rows: list[ParsedRow]) -> None:
     taken_codes = set(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
     for r in rows:
         if r.data["name"] in taken:
-            _err(r, "name", _g("An enterprise with this name already exists."))
+            _err(r, "name", gettext("An enterprise with this name already exists."))
         if len(r.data["name"]) > 200:
-            _err(r, "name", _g("At most 200 characters."))
+            _err(r, "name", gettext("At most 200 characters."))
         if r.data["segment"]:
             seg = _segment_value(r.data["segment"])
             if seg is None:
-                _err(r, "segment", _g("Unknown industry segment."))
+                _err(r, "segment", gettext("Unknown industry segment."))
             else:
                 r.data["segment"] = seg
         if r.data["staff_count"]:
@@ -297,7 +297,7 @@ def _check_enterprises(rows: list[ParsedRow]) -> None:
                     raise ValueError
                 r.data["staff_count"] = str(count)
             except ValueError:
-                _err(r, "staff_count", _g("Enter a whole number of 0 or more."))
+                _err(r, "staff_count", gettext("Enter a whole number of 0 or more."))
         if r.data["credit_code"]:
             r.data["credit_code"] = r.data["credit_code"].upper()
             try:
@@ -306,7 +306,7 @@ def _check_enterprises(rows: list[ParsedRow]) -> None:
                 for msg in exc.messages:
                     _err(r, "credit_code", msg)
             if r.data["credit_code"] in taken_codes:
-                _err(r, "credit_code", _g("An enterprise with this credit code already exists."))
+                _err(r, "credit_code", gettext("An enterprise with this credit code already exists."))
 
 
 # --- Writing --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
@@ -42,13 +42,13 @@ def job_title(job: ReportJob) -> str:
         from .exports import get_spec
 
         spec = get_spec(p.get("spec", ""))
-        return f"{_g('Export')}: {spec.label if spec else p.get('spec', '')}"
+        return f"{gettext('Export')}: {spec.label if spec else p.get('spec', '')}"
     if job.kind == JobKind.IMPORT:
         target = p.get("target", "")
         label = dict(ImportTarget.choices).get(target, target)
-        mode = _g("dry run") if p.get("dry_run") else _g("import")
-        return f"{_g('Import')}: {label} ({mode})"
-    return _g("Annual integration report %(year)s") % {"year": p.get("year", "")}
+        mode = gettext("dry run") if p.get("dry_run") else gettext("import")
+        return f"{gettext('Import')}: {label} ({mode})"
+    return gettext("Annual integration report %(year)s") % {"year": p.get("year", "")}
 
 
 # --- Requesting -----------------------------------------------------------------------------------
@@ -186,9 +186,11 @@ def job_claim(job_id: int) -> bool:
     if reclaimed:
         _record(job_id, JobStatus.RUNNING, JobStatus.RUNNING, note="re-run after an interrupted attempt")
         return True
+    language = ReportJob.objects.filter(pk=job_id).values_list("language", flat=True).first() or "zh-hans"
+    with translation.override(language):
+        reason = gettext("The job was interrupted %(n)s times and was stopped.") % {"n": MAX_ATTEMPTS}
     given_up = ReportJob.objects.filter(stale, attempts__gte=MAX_ATTEMPTS).update(
-        status=JobStatus.FAILED, finished_at=now,
-        failure_reason=str(_("The job was interrupted %(n)s times and was stopped.") % {"n": MAX_ATTEMPTS}),
+        status=JobStatus.FAILED, finished_at=now, failure_reason=reason,
     )
     if given_up:
         _record(job_id, JobStatus.RUNNING, JobStatus.FAILED, note="interrupted too often")
@@ -242,7 +244,7 @@ def job_run(job_id: int) -> str:
         job_fail(job_id, str(exc), getattr(exc, "summary", None))
     except Exception as exc:  # noqa: BLE001 - any crash becomes a readable failure, never a stuck job
         log.exception("report job %s failed", job_id)
-        job_fail(job_id, _g("The job stopped with an internal error (%(err)s).") % {"err": type(exc).__name__})
+        job_fail(job_id, gettext("The job stopped with an internal error (%(err)s).") % {"err": type(exc).__name__})
     finally:
         for name in os.listdir(tmpdir):
             os.unlink(os.path.join(tmpdir, name))
@@ -263,7 +265,7 @@ def _run_export(job: ReportJob, tmpdir: str) -> None:
 
     spec = get_spec(job.params.get("spec", ""))
     if spec is None:
-        raise JobFailed(_g("This export is no longer available."))
+        raise JobFailed(gettext("This export is no longer available."))
     keys = [k for k in job.params.get("columns", []) if k in spec.column_map()] or [c.key for c in spec.columns]
     qs = spec.queryset_for(job.requested_by, job.params.get("query", ""))
     total = qs.count()
@@ -300,7 +302,7 @@ def _run_import(job: ReportJob, tmpdir: str) -> None:
 
     target = job.params.get("target", "")
     if not job.source:
-        raise JobFailed(_g("The uploaded file is no longer available."))
+        raise JobFailed(gettext("The uploaded file is no longer available."))
     try:
         with job.source.open("rb") as fh:
             rows = read_rows(fh, job.params.get("file_kind", "xlsx"))
@@ -314,7 +316,7 @@ def _run_import(job: ReportJob, tmpdir: str) -> None:
         job_finish(job.pk, local_path=None, download_name="", summary=summary)
         return
     if bad:
-        exc = JobFailed(_g("%(n)s rows have errors; nothing was imported.") % {"n": len(bad)})
+        exc = JobFailed(gettext("%(n)s rows have errors; nothing was imported.") % {"n": len(bad)})
         exc.summary = summary
         raise exc
     try:
@@ -322,7 +324,8 @@ def _run_import(job: ReportJob, tmpdir: str) -> None:
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so
         log.exception("import job %s rolled back", job.pk)
         raise JobFailed(
-            _g("The import stopped (%(err)s) and was rolled back; nothing was imported.") % {"err": type(exc).__name__}
+            gettext("The import stopped (%(err)s) and was rolled back; nothing was imported.")
+            % {"err": type(exc).__name__}
         ) from exc
     job_finish(job.pk, local_path=None, download_name="", summary={**summary, "created": created})
 

@@ -58,7 +58,7 @@ def test_dry_run_reports_each_rows_errors_and_saves_nothing(api_admin, departmen
 
 
 def test_clean_dry_run_then_confirm_imports_all(api_admin, admin_user, department):
-    rows = [["用户名", "姓名", "学号", "院系", "电子邮箱"],
+    rows = [["用户名", "姓名", "学号", "院系", "电子邮件"],
             ["s101", "王小明", "2024101", "影视系", ""],
             ["s102", "李小红", "2024102", "影视系", "s102@example.cn"]]
     job_id = _post(api_admin, "students", _xlsx(rows)).json()["id"]
@@ -71,7 +71,7 @@ def test_clean_dry_run_then_confirm_imports_all(api_admin, admin_user, departmen
     assert job_run(real_id) == JobStatus.DONE
     assert ReportJob.objects.get(pk=real_id).summary["created"] == 2
     s = User.objects.get(username="s102")
-    assert s.student_no == "2024102" and not s.has_usable_password()
+    assert s.student_no == "2024102" and s.email == "s102@example.cn" and not s.has_usable_password()
     assert Membership.objects.filter(user=s, organization=department, role=Role.STUDENT).exists()
 
 
@@ -160,7 +160,10 @@ def test_template_download(api_admin):
     resp = api_admin.get(f"{URL}import-template/?target=teachers", HTTP_ACCEPT_LANGUAGE="en")
     assert resp.status_code == 200
     header = next(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
-    assert header[:3] == ("用户名*", "姓名*", "工号*") or header[:3] == ("Username*", "Name*", "Staff number*")
+    assert header == ("Username*", "Full name*", "Staff number*", "Department*", "E-mail")
+    resp = api_admin.get(f"{URL}import-template/?target=teachers", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    header = next(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert header[:4] == ("用户名*", "姓名*", "工号*", "院系*")
     assert api_admin.get(f"{URL}import-template/?target=aliens").status_code == 400
 
 

@@ -68,7 +68,7 @@ def test_dashboard_cards_constant_queries(request, who, django_assert_max_num_qu
     rf = RequestFactory().get("/")
     rf.user = user
     ReportJobFactory(requested_by=user)
-    for i in range(3):
+    for _i in range(3):
         KpiSnapshotFactory()
     with django_assert_max_num_queries(40) as ctx:
         first = cards(rf)
