@@ -6,6 +6,7 @@ import csv
 import io
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -25,7 +26,7 @@ from config.domain import DomainError
 from config.uploads import serve_file
 
 from . import selectors, services
-from .choices import CompetencyCategory, GoalDimension, GraderRole, ProgramStatus
+from .choices import CompetencyCategory, CoverageClass, GoalDimension, GraderRole, ProgramStatus
 from .filtersets import (
     CompetencyFilterSet,
     CourseFilterSet,
@@ -281,7 +282,7 @@ class CourseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["mine"] = self.mine
         ctx["can_create"] = CoursePolicy().can_create(self.request.user)
-        ctx["stale_months"] = selectors.settings.IEI["COURSE_STALE_MONTHS"]
+        ctx["stale_months"] = settings.IEI["COURSE_STALE_MONTHS"]
         return ctx
 
 
@@ -416,7 +417,7 @@ class CoverageView(RoleRequiredMixin, TemplateView):
         ctx.update(rows=rows, scoped=scoped, svg=selectors.coverage_heatmap_svg(rows) if rows else "",
                    categories=CompetencyCategory.choices, current=self.request.GET.get("category", ""),
                    counts=[(label, counts.get(value, 0), value) for value, label in
-                           selectors.CoverageClass.choices],
+                           CoverageClass.choices],
                    thin_below=selectors.THIN_BELOW, surplus_above=selectors.SURPLUS_ABOVE)
         return ctx
 
