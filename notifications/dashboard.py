@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from accounts.registry import Card
 
-from .selectors import notification_list
-
 
 def cards(request) -> list[Card]:
-    latest = list(notification_list(user=request.user).unread().only("title", "created_at")[:4])
+    from .models import Notification
+
+    latest = list(Notification.objects.visible_to(request.user).unread().only("title", "created_at")[:4])
     if not latest:
         return []
     shown = latest[:3]
