@@ -272,6 +272,12 @@ IEI = {
     "EDUCATION_SURCHARGE_CREDIT_RATE": "0.30",
     "COURSE_STALE_MONTHS": 12,
     "SIGNED_LINK_MAX_AGE_DAYS": 14,
+    # Intern evaluation: rubric weights and the weight of each evaluator in the final grade.
+    "INTERN_RUBRIC_WEIGHTS": {
+        "professional_skill": "0.30", "aigc_tools": "0.25", "teamwork": "0.15", "innovation": "0.15",
+        "attitude": "0.15",
+    },
+    "INTERN_EVALUATOR_WEIGHTS": {"enterprise_mentor": "0.50", "school_mentor": "0.50"},
 }
 
 LOGGING = {
