@@ -65,10 +65,8 @@ def _money(value) -> Decimal:
 
 # --- Funding sources ----------------------------------------------------------------------------
 
-@transaction.atomic
-def funding_source_create(*, by, **data) -> FundingSource:
-    """An admin records any source (confirmed at once); an enterprise records its own investment,
-    which waits for the college to confirm it before it counts."""
+def _check_source_rules(*, by, data: dict) -> None:
+    """An enterprise records only its own cash or in-kind investment; any investment names its enterprise."""
     acc = access_for(by)
     if not acc.is_college_admin:
         if data.get("kind") not in INVESTMENT_KINDS:
@@ -76,13 +74,18 @@ def funding_source_create(*, by, **data) -> FundingSource:
         funder = data.get("funder")
         if funder is None or funder.pk not in acc.enterprise_ids:
             raise ValidationError({"funder": _("Choose your own enterprise as the funder.")})
-        data["status"] = SourceStatus.PENDING
-    else:
-        data["status"] = SourceStatus.CONFIRMED
     if data.get("kind") in INVESTMENT_KINDS and (
         data.get("funder") is None or data["funder"].kind != OrganizationKind.ENTERPRISE
     ):
         raise ValidationError({"funder": _("An enterprise investment names the investing enterprise.")})
+
+
+@transaction.atomic
+def funding_source_create(*, by, **data) -> FundingSource:
+    """An admin records any source (confirmed at once); an enterprise records its own investment,
+    which waits for the college to confirm it before it counts."""
+    _check_source_rules(by=by, data=data)
+    data["status"] = SourceStatus.CONFIRMED if access_for(by).is_college_admin else SourceStatus.PENDING
     source = FundingSource(recorded_by=by, **data)
     source.full_clean()
     source.save()
@@ -91,6 +94,14 @@ def funding_source_create(*, by, **data) -> FundingSource:
 
 @transaction.atomic
 def funding_source_update(*, source: FundingSource, by, **data) -> FundingSource:
+    """Edits keep the creation rules, and a source never shrinks below what budget lines already use."""
+    source = FundingSource.objects.select_for_update().get(pk=source.pk)
+    merged = {"kind": source.kind, "funder": source.funder, **data}
+    _check_source_rules(by=by, data=merged)
+    allocated = source.budget_lines.aggregate(s=Sum("amount"))["s"] or ZERO
+    if "amount" in data and data["amount"] < allocated:
+        raise RuleViolation(_("Budget lines already use ¥%(allocated)s of this source; the amount cannot be lower.")
+                            % {"allocated": allocated})
     for key, value in data.items():
         setattr(source, key, value)
     source.full_clean()

@@ -339,7 +339,16 @@ class StandardViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return Standard.objects.visible_to(self.request.user).prefetch_related("versions")
+        from django.db.models import Q
+
+        from accounts.policy import access_for
+
+        acc = access_for(self.request.user)
+        versions = StandardVersion.objects.all()
+        if not acc.is_college_admin:
+            # drafts stay with their association until published
+            versions = versions.filter(~Q(status="draft") | Q(standard__association_id__in=acc.association_ids))
+        return Standard.objects.visible_to(self.request.user).prefetch_related(Prefetch("versions", queryset=versions))
 
     def perform_create(self, serializer):
         serializer.instance = services.standard_create(by=self.request.user, **serializer.validated_data)

@@ -196,6 +196,22 @@ class TestFundingSources:
             "received_on": "2026-01-01"})
         assert r.status_code == 400
 
+    def test_enterprise_edit_keeps_the_rules_and_admin_cannot_shrink_allocated(
+        self, api_enterprise, api_admin, enterprise_org, other_enterprise_org, admin_user
+    ):
+        r = api_enterprise.post("/api/v1/funding-sources/", {
+            "kind": SourceKind.ENTERPRISE_CASH, "title": "共建资金", "funder": enterprise_org.pk, "amount": "100",
+            "received_on": "2026-01-01"})
+        sid = r.json()["id"]
+        r = api_enterprise.patch(f"/api/v1/funding-sources/{sid}/", {"kind": SourceKind.GOVERNMENT})
+        assert r.status_code == 400
+        assert api_enterprise.patch(f"/api/v1/funding-sources/{sid}/", {"amount": "120"}).status_code == 200
+        grant = FundingSourceFactory(amount=Decimal("500.00"))
+        services.budget_line_create(budget=BudgetFactory(), by=admin_user, category="curriculum", name="课程",
+                                    amount=Decimal("400.00"), source=grant)
+        assert api_admin.patch(f"/api/v1/funding-sources/{grant.pk}/", {"amount": "399.99"}).status_code == 409
+        assert api_admin.patch(f"/api/v1/funding-sources/{grant.pk}/", {"amount": "400.00"}).status_code == 200
+
     def test_teacher_and_student_see_no_sources_and_cannot_create(self, api_teacher, api_student):
         FundingSourceFactory()
         assert api_teacher.get("/api/v1/funding-sources/").json()["count"] == 0

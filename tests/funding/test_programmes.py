@@ -94,6 +94,12 @@ class TestStandards:
                                                         "code": "X-1", "title": "x"})
         assert r.status_code == 400
 
+    def test_drafts_hidden_from_readers(self, api_teacher):
+        v = StandardVersionFactory(status="published")
+        StandardVersionFactory(standard=v.standard, version="2.0-draft")
+        versions = api_teacher.get(f"/api/v1/standards/{v.standard_id}/").json()["versions"]
+        assert [x["version"] for x in versions] == [v.version]
+
     def test_list_query_count_constant(self, api_teacher, django_assert_max_num_queries):
         for _ in range(3):
             StandardVersionFactory(status="published")
@@ -160,6 +166,29 @@ class TestEvaluations:
                                    "scores": [{"criterion": c1.pk, "score": "80"}]}).status_code == 400  # twice
         assert api_enterprise.post("/api/v1/program-evaluations/", {"program": 99999, "year": 2026,
                                    "scores": []}).status_code == 400
+
+    def test_list_query_counts_constant(self, api_admin, admin_user, student, program,
+                                        django_assert_max_num_queries):
+        from curriculum.models import Program
+
+        crit = CriterionFactory()
+
+        def make(n):
+            for i in range(n):
+                p = Program.objects.create(major=f"专业{i}-{n}", cohort_year=2026, title=f"方案{i}", status="approved")
+                services.program_evaluation_save(by=admin_user, program=p, year=2026, scores={crit.pk: Decimal(80)})
+                IncentiveFactory(kind=IncentiveKind.SCHOLARSHIP, recipient_user=student)
+
+        make(3)
+        counts = {}
+        for url in ("/api/v1/program-evaluations/", "/api/v1/incentives/"):
+            with django_assert_max_num_queries(8) as ctx:
+                api_admin.get(url)
+            counts[url] = len(ctx.captured_queries)
+        make(20)
+        for url, n in counts.items():
+            with django_assert_max_num_queries(n):
+                assert api_admin.get(url).json()["count"] == 23
 
     def test_student_and_teacher_cannot_evaluate(self, api_student, api_teacher, program):
         assert api_student.post("/api/v1/program-evaluations/", {}).status_code == 403
