@@ -357,3 +357,35 @@ def evaluation_due(today: date) -> int:
         with transaction.atomic():
             created += len(deliver(messages)) + deliver_external(emails)
     return created
+
+
+# --- funding ------------------------------------------------------------------------------------
+
+@rule("booking_tomorrow")
+def booking_tomorrow(today: date) -> int:
+    """An approved booking of a training room or equipment that starts tomorrow → the person who booked it."""
+    from funding.choices import BookingStatus
+    from funding.models import Booking
+
+    start = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+    qs = Booking.objects.filter(
+        status=BookingStatus.APPROVED, starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+    ).values("id", "booked_by_id", "starts_at", "ends_at", "purpose", "base__name", "equipment__name")
+    ct_id = ContentType.objects.get_for_model(Booking).pk
+    url = _list_url("funding:booking_list")
+    created = 0
+    for batch in batches(qs):
+        created += _write([
+            Message(
+                recipients=[b["booked_by_id"]], kind=NotificationKind.BOOKING_TOMORROW, rule="booking_tomorrow",
+                key=f"booking_tomorrow:booking:{b['id']}:{timezone.localtime(b['starts_at']).isoformat()}",
+                title=format_lazy(_("Tomorrow {start}: {resource}"),
+                                  start=timezone.localtime(b["starts_at"]).strftime("%H:%M"),
+                                  resource=b["equipment__name"] or b["base__name"]),
+                body=format_lazy(_("Your booking “{purpose}” runs until {end}."), purpose=b["purpose"],
+                                 end=timezone.localtime(b["ends_at"]).strftime("%H:%M")),
+                url=url, obj=(ct_id, b["id"]),
+            )
+            for b in batch
+        ])
+    return created
