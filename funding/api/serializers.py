@@ -228,3 +228,48 @@ class ProgramEvaluationSerializer(serializers.ModelSerializer):
         if len(ids) != len(set(ids)):
             raise serializers.ValidationError(_("Each criterion is scored once."))
         return value
+
+
+class DeclarationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    program = serializers.IntegerField()
+    version = serializers.IntegerField()
+    met_items = serializers.ListField(child=serializers.IntegerField())
+    completion_rate = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class BaseUtilizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    room_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    room_rate = serializers.DecimalField(max_digits=7, decimal_places=2)
+    equipment_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    equipment_rate = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class ItemUtilizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    base = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    rate = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class UtilizationSerializer(serializers.Serializer):
+    period_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    bases = BaseUtilizationSerializer(many=True)
+    items = ItemUtilizationSerializer(many=True)
+
+
+class PartyScoresSerializer(serializers.Serializer):
+    college = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    enterprise = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    association = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+
+
+class EvaluationSummarySerializer(serializers.Serializer):
+    program = serializers.IntegerField()
+    program_title = serializers.CharField()
+    year = serializers.IntegerField()
+    by_party = PartyScoresSerializer()
+    combined = serializers.DecimalField(max_digits=5, decimal_places=2)

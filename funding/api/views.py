@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -58,8 +58,10 @@ from .serializers import (
     BookingSerializer,
     BudgetLineSerializer,
     BudgetSerializer,
+    DeclarationSerializer,
     DeclareSerializer,
     EquipmentSerializer,
+    EvaluationSummarySerializer,
     ExpenditureSerializer,
     FundingSourceSerializer,
     IncentiveSerializer,
@@ -69,6 +71,7 @@ from .serializers import (
     StandardSerializer,
     StandardVersionSerializer,
     TrainingBaseSerializer,
+    UtilizationSerializer,
 )
 
 
@@ -221,19 +224,19 @@ class TrainingBaseViewSet(ScopedModelViewSet):
         )
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
-                   responses={200: serializers.DictField()})
+                   responses={200: UtilizationSerializer})
     @action(detail=False, methods=["get"])
     def utilization(self, request):
         start, end = _period(request)
         data = services.utilization(start=start, end=end, bases=self.filter_queryset(self.get_queryset()))
-        return Response({
+        return Response(UtilizationSerializer({
             "period_hours": data["period_hours"],
             "bases": [{"id": r["base"].pk, "name": r["base"].name, "room_hours": r["room_hours"],
                        "room_rate": r["room_rate"], "equipment_hours": r["equipment_hours"],
                        "equipment_rate": r["equipment_rate"]} for r in data["bases"]],
             "items": [{"id": r["equipment"].pk, "name": r["equipment"].name, "base": r["base"].pk,
                        "hours": r["hours"], "rate": r["rate"]} for r in data["items"]],
-        })
+        }).data)
 
 
 class EquipmentViewSet(ScopedModelViewSet):
@@ -375,7 +378,7 @@ class StandardViewSet(ScopedModelViewSet):
                                               by=request.user)
         return Response(StandardVersionSerializer(v).data)
 
-    @extend_schema(request=DeclareSerializer, responses={200: serializers.DictField()})
+    @extend_schema(request=DeclareSerializer, responses={200: DeclarationSerializer})
     @action(detail=True, methods=["post"], serializer_class=DeclareSerializer)
     def declare(self, request, pk=None):
         standard = self.get_object()
@@ -386,8 +389,9 @@ class StandardViewSet(ScopedModelViewSet):
             program=data["program"], version=self._version(standard, data["version"]), by=request.user,
             met_items=data["met_items"], note=data["note"],
         )
-        return Response({"id": decl.pk, "program": decl.program_id, "version": decl.version_id,
-                         "met_items": decl.met_items, "completion_rate": decl.completion_rate})
+        return Response(DeclarationSerializer({"id": decl.pk, "program": decl.program_id, "version": decl.version_id,
+                                               "met_items": decl.met_items,
+                                               "completion_rate": decl.completion_rate}).data)
 
 
 class ProgramEvaluationViewSet(ScopedModelViewSet):
@@ -425,7 +429,8 @@ class ProgramEvaluationViewSet(ScopedModelViewSet):
         obj = services.program_evaluation_submit(evaluation=self.get_object(), by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
-    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: EvaluationSummarySerializer(many=True)})
+    @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):
-        return Response(services.evaluation_summary(evaluations=self.filter_queryset(self.get_queryset())))
+        rows = services.evaluation_summary(evaluations=self.filter_queryset(self.get_queryset()))
+        return Response(EvaluationSummarySerializer(rows, many=True).data)
