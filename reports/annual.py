@@ -317,10 +317,9 @@ def _funding(year: int, start: date, end: date) -> Section:
 def _bookings_in_year(booking, year: int) -> int:
     names = {f.name for f in booking._meta.get_fields()}
     qs = booking.objects.exclude(status__in=["cancelled", "rejected"])
-    if "period" in names:
-        return qs.filter(period__startswith__year=year).count()
-    if "start" in names:
-        return qs.filter(start__year=year).count()
+    for f in ("starts_at", "start", "date"):
+        if f in names:
+            return qs.filter(**{f"{f}__year": year}).count()
     return qs.count()
 
 

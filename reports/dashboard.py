@@ -1,12 +1,9 @@
 """Dashboard cards per role, with server-rendered SVG charts; each role's cards use a fixed number of queries."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.policy import access_for
@@ -111,23 +108,31 @@ def _teacher_cards(user) -> list[Card]:
     if log:
         out.append(Card(title=gettext("Logs to review"), order=72, value=_v(safe(
             lambda: log.objects.filter(placement__school_mentor=user, status="submitted").count()))))
-    tp = model("faculty.TeacherPlacement", "teacher", "days", "status", "start_date")
-    if tp:
+    standing = safe(lambda: _practice_standing(user))
+    if standing is not None:
+        done, need = standing
         years = settings.IEI["TEACHER_PRACTICE_WINDOW_YEARS"]
-        need = settings.IEI["TEACHER_PRACTICE_DAYS_PER_5_YEARS"]
-        since = timezone.localdate() - timedelta(days=365 * years)
-        teacher_q = Q(teacher__user=user) if _teacher_is_profile(tp) else Q(teacher=user)
-        days = safe(lambda: tp.objects.filter(teacher_q, status="confirmed", start_date__gte=since)
-                    .aggregate(s=Sum("days"))["s"] or 0)
-        out.append(Card(title=gettext("Industry practice standing"), order=73, value=_v(days),
+        out.append(Card(title=gettext("Industry practice standing"), order=73, value=done,
                         detail=gettext("days in the last %(y)s years; %(need)s needed") % {"y": years, "need": need},
-                        svg=bar_chart([(gettext("Done"), float(days or 0)), (gettext("Needed"), float(need))],
+                        svg=bar_chart([(gettext("Done"), float(done)), (gettext("Needed"), float(need))],
                                       title=gettext("Practice days"))))
     return out
 
 
-def _teacher_is_profile(tp) -> bool:
-    return tp._meta.get_field("teacher").related_model._meta.label == "faculty.TeacherProfile"
+def _practice_standing(user) -> tuple[int, int] | None:
+    """Counted days and the requirement, by the faculty app's own rule (window, partial overlaps)."""
+    profile = model("faculty.TeacherProfile", "user")
+    if not profile:
+        return None
+    try:
+        from faculty.services import teacher_standings
+    except ImportError:
+        return None
+    mine = list(profile.objects.filter(user=user))
+    if not mine:
+        return None
+    standing = teacher_standings(mine)[mine[0].pk]
+    return standing.counted_days, standing.required_days
 
 
 def _student_cards(user) -> list[Card]:

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .sources import model, safe
 
+# Teacher placements the enterprise has confirmed (and the college then counted) are practice done.
+PRACTICE_DONE = ["confirmed", "counted"]
+
 # key -> label, in the order dashboards show them
 KPI_LABELS = {
     "active_agreements": _("Active agreements"),
@@ -79,30 +82,20 @@ def teacher_figures(year: int) -> dict[str, int | None]:
     tp = model("faculty.TeacherPlacement", "days", "start_date", "status")
     if tp:
         out["placement_days"] = safe(
-            lambda: int(tp.objects.filter(status="confirmed", start_date__year=year)
+            lambda: int(tp.objects.filter(status__in=PRACTICE_DONE, start_date__year=year)
                         .aggregate(s=Sum("days"))["s"] or 0)
         )
     return out
 
 
 def _dual_qualified_count(profile) -> int | None:
-    """Asks the faculty app (its rule, not a copy); falls back to a stored flag if it exposes one."""
+    """Asks the faculty app (its rule, not a copy of it); None when it has no such rule yet."""
     try:
-        from faculty import services as faculty_services
+        from faculty.services import dual_statuses
     except ImportError:
-        faculty_services = None
-    for name in ("dual_qualified_count", "count_dual_qualified"):
-        fn = getattr(faculty_services, name, None)
-        if callable(fn):
-            return int(fn())
-    for name in ("dual_qualified_ids", "dual_qualified_profile_ids"):
-        fn = getattr(faculty_services, name, None)
-        if callable(fn):
-            return len(set(fn()))
-    for flag in ("is_dual_qualified", "dual_qualified"):
-        if model("faculty.TeacherProfile", flag):
-            return profile.objects.filter(**{flag: True}).count()
-    return None
+        return None
+    statuses = dual_statuses(profile.objects.all())
+    return sum(1 for s in statuses.values() if s.qualified)
 
 
 def budget_execution(year: int) -> float | None:
