@@ -70,6 +70,12 @@ class TestBookings:
         assert api_admin.post(f"/api/v1/bookings/{bid2}/reject/").json()["status"] == "rejected"
         assert api_student.post(f"/api/v1/bookings/{bid2}/cancel/").status_code == 409
 
+    def test_past_booking_cannot_be_cancelled(self, api_teacher, teacher):
+        past = BookingFactory(booked_by=teacher, starts_at=timezone.now() - timedelta(days=2),
+                              ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=1))
+        r = api_teacher.post(f"/api/v1/bookings/{past.pk}/cancel/")
+        assert r.status_code == 409 and r.json()["code"] == "rule_violation"
+
     def test_pending_booking_holds_the_slot(self, api_student, api_teacher):
         gpu = EquipmentFactory(base=TrainingBaseFactory(requires_approval=True))
         start, end = slot()

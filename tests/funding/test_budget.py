@@ -185,6 +185,12 @@ class TestFundingSources:
         assert api_admin.post(f"/api/v1/funding-sources/{sid}/confirm/").status_code == 409
         assert api_enterprise.patch(f"/api/v1/funding-sources/{sid}/", {"title": "改"}).status_code == 403
 
+    def test_reject_pending_investment_then_no_confirm(self, api_admin, enterprise_user, enterprise_org):
+        src = services.funding_source_create(by=enterprise_user, kind=SourceKind.ENTERPRISE_CASH, title="资金",
+                                             funder=enterprise_org, amount=Decimal("10"), received_on=date(2026, 1, 1))
+        assert api_admin.post(f"/api/v1/funding-sources/{src.pk}/reject/").json()["status"] == "rejected"
+        assert api_admin.post(f"/api/v1/funding-sources/{src.pk}/confirm/").status_code == 409
+
     def test_enterprise_cannot_record_for_another_or_a_grant(self, api_enterprise, other_enterprise_org,
                                                             enterprise_org):
         r = api_enterprise.post("/api/v1/funding-sources/", {
