@@ -222,11 +222,17 @@ def _commitments_kept(agreement, in_force: Q, start: date, end: date) -> tuple[i
 
 
 def _enterprise_investment(start: date, end: date) -> Decimal | None:
-    source = model("funding.FundingSource", "kind", "amount", "received_on")
-    if not source:
+    """The funding app's own measure (its metrics plug-in: confirmed cash and in-kind investment)."""
+    from accounts.models import Organization
+
+    if not model("funding.FundingSource"):
         return None
-    return safe(lambda: source.objects.filter(kind="enterprise", received_on__range=(start, end))
-                .aggregate(s=Sum("amount"))["s"] or Decimal("0"))
+    ids = safe(lambda: list(Organization.objects.enterprises().values_list("pk", flat=True)))
+    if ids is None:
+        return None
+    metrics = _metrics(ids, start, end)
+    total = sum((Decimal(str(m.get("investment_cny", 0))) for m in metrics.values()), Decimal("0"))
+    return total.quantize(Decimal("0.01"))
 
 
 def _internships(year: int, start: date, end: date) -> Section:

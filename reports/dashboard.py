@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.policy import access_for
@@ -90,12 +91,21 @@ def _enterprise_cards(acc) -> list[Card]:
     if project:
         out.append(Card(title=gettext("Industry projects"), order=74, value=_v(safe(
             lambda: project.objects.filter(enterprise_id__in=org_ids).exclude(status="closed").count()))))
-    source = model("funding.FundingSource", "funder", "amount")
-    if source:
-        total = safe(lambda: source.objects.filter(funder_id__in=org_ids).aggregate(s=Sum("amount"))["s"])
-        out.append(Card(title=gettext("Recorded investment (CNY)"), order=75,
-                        value=_v(total if total is not None else 0)))
+    investment = safe(lambda: _investment_this_year(org_ids))
+    if investment is not None:
+        out.append(Card(title=gettext("Recorded investment this year (CNY)"), order=75, value=investment))
     return out
+
+
+def _investment_this_year(org_ids: list[int]):
+    """Summed by the funding app's metrics plug-in, so the rule of what counts as investment stays there."""
+    try:
+        from funding.metrics import enterprise_metrics
+    except ImportError:
+        return None
+    today = timezone.localdate()
+    metrics = enterprise_metrics(org_ids, start=today.replace(month=1, day=1), end=today)
+    return sum(m.get("investment_cny", 0) for m in metrics.values())
 
 
 def _teacher_cards(user) -> list[Card]:
