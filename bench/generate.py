@@ -63,15 +63,19 @@ KEEP_TABLES = {
     "django_celery_beat_solarschedule", "django_celery_beat_clockedschedule", "django_celery_beat_periodictasks",
 }
 
-SURNAMES = ("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 "
-            "于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 "
-            "江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 欧阳 司马 上官").split()
-GIVEN = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 玉 萍 红 鹏 辉 宇 浩 凯 晨 欣 怡 "
-         "子 涵 梓 轩 雨 萱 思 博 文 佳 一 诺 嘉 欢 晓 梦 琪 雪 婷 俊 杰 天 昊 睿 宁 颖 彤 瑶 柏 航 逸 阳 然 可 心").split()
+# The commonest surnames first: the generator picks them uniformly, which keeps 王/李/张 frequent enough.
+SURNAMES = ("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 "
+            "曾 肖 田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 "
+            "贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 "
+            "覃 武 戴 莫 孔 向 汤 欧阳 司马 上官").split()
+GIVEN = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 玉 萍 红 鹏 辉 宇 浩 "
+         "凯 晨 欣 怡 子 涵 梓 轩 雨 萱 思 博 文 佳 一 诺 嘉 欢 晓 梦 琪 雪 婷 俊 天 昊 睿 宁 颖 彤 瑶 "
+         "柏 航 逸 阳 然 可 心").split()
 CITIES = "北京 上海 杭州 深圳 广州 成都 长沙 南京 武汉 西安 厦门 重庆 苏州 青岛 合肥".split()
-ENTERPRISE_WORDS = "星河 光影 幻境 创想 云图 镜像 视界 飞帧 墨影 极光 像素 灵感 远景 长镜 新映 未来 天幕 森林 奇点 蓝鲸".split()
-ENTERPRISE_KINDS = ["影视制作有限公司", "动画科技有限公司", "数字特效有限公司", "人工智能科技有限公司", "文化传媒有限公司",
-                    "网络科技有限公司", "广告有限公司", "互动娱乐有限公司"]
+ENTERPRISE_WORDS = ("星河 光影 幻境 创想 云图 镜像 视界 飞帧 墨影 极光 像素 灵感 远景 长镜 新映 未来 天幕 "
+                    "森林 奇点 蓝鲸").split()
+ENTERPRISE_KINDS = ["影视制作有限公司", "动画科技有限公司", "数字特效有限公司", "人工智能科技有限公司",
+                    "文化传媒有限公司", "网络科技有限公司", "广告有限公司", "互动娱乐有限公司"]
 SEGMENTS = ["film", "animation", "vfx", "aigc", "streaming", "advertising", "game", "other"]
 SEGMENT_WEIGHTS = [20, 15, 15, 20, 10, 10, 7, 3]
 POSTS = ["分镜师", "AIGC 美术助理", "剪辑助理", "调色助理", "虚拟拍摄技术员", "特效合成师", "编剧助理", "摄影助理",
@@ -111,12 +115,12 @@ class Loader:
         self.loaded: dict[str, int] = {}
         with conn.cursor() as cur:
             cur.execute(
-                """SELECT table_name, column_name, data_type, is_nullable = 'NO'
-                   FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"""
+                """SELECT table_name, column_name, data_type, is_nullable = 'NO' FROM information_schema.columns
+                   WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"""
             )
             for table, column, dtype, not_null in cur.fetchall():
                 self.columns.setdefault(table, []).append((column, dtype, not_null))
-        self.now = dt.datetime.now(dt.timezone.utc).isoformat()
+        self.now = dt.datetime.now(dt.UTC).isoformat()
 
     def _filler(self, dtype: str) -> str:
         # What Django writes for a field left at its default: '' for text, false, 0, empty array or object.
@@ -220,7 +224,7 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
     rng = random.Random(seed)
     n = counts_for(scale)
     today = dt.date.today()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     load = Loader(conn)
     cur = conn.cursor()
 
@@ -381,18 +385,30 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
     ordered_open = [p[0] for p in open_postings]
     app_id = 0
     teacher_cum = zipf_cum_weights(len(teacher_ids), 0.5)
+    if sum(capacity_left.values()) < n_place:
+        raise RuntimeError("not enough posting slots for the placements")
+    skip = list(range(len(ordered_open)))  # skip[i] == i: posting i has a free slot
+
+    def next_free(i: int) -> int:
+        root = i
+        while skip[root] != root:
+            root = skip[root]
+        while skip[i] != root:
+            skip[i], i = root, skip[i]
+        return root
+
     for k in range(n_place):
         student = student_ids[k % len(student_ids)]
         second = k >= len(student_ids)
-        j = pick(rng, post_cum)
-        # A full posting passes the student on to the next one with a free slot, as real demand spills over.
-        for step in range(len(ordered_open)):
-            pid = ordered_open[(j + step) % len(ordered_open)]
-            if capacity_left[pid] > 0 and (pid, student) not in pairs:
-                break
-        else:
-            raise RuntimeError("not enough posting slots for the placements; raise slots")
+        # A full posting passes the student on to the next one with a free slot, as real demand spills over;
+        # full postings are skipped through a path-compressed "next free" chain, so this stays linear.
+        j = next_free(pick(rng, post_cum))
+        if (ordered_open[j], student) in pairs:
+            j = next_free((j + 1) % len(ordered_open))
+        pid = ordered_open[j]
         capacity_left[pid] -= 1
+        if capacity_left[pid] == 0:
+            skip[j] = (j + 1) % len(ordered_open)
         p = by_id[pid]
         p[6] += 1
         app_id += 1
@@ -453,8 +469,8 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
                    Decimal("40.0"), False, False, status, "企业导师", f"mentor{ent}@bench.example.cn", "",
                    start - dt.timedelta(days=10), "中国人寿", f"PL{pk:09d}", start, end,
                    "提前结束" if status == "terminated" else "",
-                   dt.datetime.combine(start, dt.time(9), dt.timezone.utc) if started else None,
-                   dt.datetime.combine(end, dt.time(18), dt.timezone.utc) if status in ("completed", "terminated")
+                   dt.datetime.combine(start, dt.time(9), dt.UTC) if started else None,
+                   dt.datetime.combine(end, dt.time(18), dt.UTC) if status in ("completed", "terminated")
                    else None, Decimal(rng.randint(60, 98)) if status == "completed" else None, now, now,
                    admin_id, ementor, mentor)
     load.copy("internships_placement",
@@ -495,7 +511,7 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
             pk, start, mentor, status = pl[0], pl[7], pl[9], pl[6]
             for week in range(1, w + 1):
                 lid += 1
-                submitted = dt.datetime.combine(start + dt.timedelta(days=7 * week), dt.time(20), dt.timezone.utc)
+                submitted = dt.datetime.combine(start + dt.timedelta(days=7 * week), dt.time(20), dt.UTC)
                 # The latest weeks of a running internship still wait for the mentor.
                 reviewed = not (status == "active" and week > w - 2)
                 yield (lid, pk, week, LOG_TEXT.format(pl[5]), "reviewed" if reviewed else "submitted", submitted,
@@ -506,7 +522,6 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
                            ["id", "placement_id", "week_no", "content", "status", "submitted_at", "mentor_comment",
                             "grade", "reviewed_at", "reviewed_by_id"], log_rows())
     log(f"weekly logs {total_logs:,}")
-    del placements
 
     # --- funding: sources, budgets with lines, expenditures within the lines ------------------------------
     years = [today.year - 4 + i for i in range(5)]
@@ -564,13 +579,14 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
               bases)
     equipment = []
     for i in range(n_bases * 10):
-        equipment.append((i + 1, f"{rng.choice(['RTX 工作站', '渲染节点', '动捕系统', 'LED 虚拟棚', '摄影机'])} {i + 1}",
+        label = rng.choice(["RTX 工作站", "渲染节点", "动捕系统", "LED 虚拟棚", "摄影机"])
+        equipment.append((i + 1, f"{label} {i + 1}",
                           rng.choice(EQUIPMENT_KINDS), f"EQ{i + 1:07d}", "available", now, bases[i % n_bases][0]))
     load.copy("funding_equipment", ["id", "name", "kind", "asset_no", "status", "created_at", "base_id"], equipment)
     # A resource is a room (base, no equipment) or one piece of equipment; each keeps its own clock.
     resources = [(b[0], None) for b in bases] + [(e[6], e[0]) for e in equipment]
     res_cum = zipf_cum_weights(len(resources), 0.7)
-    clock = {r: dt.datetime.combine(today - dt.timedelta(days=720), dt.time(8), dt.timezone.utc) for r in resources}
+    clock = {r: dt.datetime.combine(today - dt.timedelta(days=720), dt.time(8), dt.UTC) for r in resources}
     book_rows = []
     for i in range(n["bookings"]):
         r = resources[pick(rng, res_cum)]
@@ -580,7 +596,8 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
         status = ("approved" if end < now else rng.choice(["pending", "approved"])) if rng.random() < 0.85 else \
             rng.choice(["rejected", "cancelled"])
         by = teacher_ids[pick(rng, teacher_cum)] if rng.random() < 0.7 else student_ids[rng.randrange(len(student_ids))]
-        book_rows.append((i + 1, start, end, rng.choice(["AIGC 课程实训", "毕业作品拍摄", "企业项目渲染", "技能竞赛集训"]),
+        purpose = rng.choice(["AIGC 课程实训", "毕业作品拍摄", "企业项目渲染", "技能竞赛集训"])
+        book_rows.append((i + 1, start, end, purpose,
                           rng.randint(1, 40), status, now if status != "pending" else None, now, now, by,
                           admin_id if status != "pending" else None, r[1], r[0]))
     load.copy("funding_booking",
