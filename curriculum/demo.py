@@ -252,9 +252,39 @@ def _seed_achievements(ctx, today) -> None:
             ach.evidence.save("evidence.png", ContentFile(PNG), save=True)
 
 
+# Industry demand for the coverage analysis: the competencies each seeded posting/project asks for,
+# matched on words of its title (the first matching rule wins; a generic pair otherwise).
+DEMAND_RULES = [
+    (("分镜", "storyboard"), ["TEC-STORYBOARD", "ART-AV", "COL-TEAM"]),
+    (("剪辑", "后期", "调色", "post"), ["TEC-POST", "ART-AESTH"]),
+    (("虚拟", "LED", "拍摄"), ["TEC-VP", "ART-AV"]),
+    (("数字人",), ["TEC-DH", "TEC-PROMPT"]),
+    (("剧本", "编剧", "脚本"), ["ART-SCRIPT", "TEC-PROMPT", "PRO-ETHICS"]),
+    (("视频", "短视频", "生成"), ["TEC-T2V", "TEC-PROMPT", "INN-CONCEPT"]),
+]
+DEMAND_DEFAULT = ["TEC-PROMPT", "COL-TEAM", "INN-CROSS"]
+
+
+def _demand_codes(title: str) -> list[str]:
+    for words, codes in DEMAND_RULES:
+        if any(w in title for w in words):
+            return codes
+    return DEMAND_DEFAULT
+
+
+def _seed_demand(comps: dict) -> None:
+    from internships.models import Posting
+    from partnerships.models import IndustryProject
+
+    for model in (Posting, IndustryProject):
+        for obj in model.objects.filter(competencies__isnull=True).order_by("pk"):
+            obj.competencies.set([comps[c] for c in _demand_codes(obj.title) if c in comps])
+
+
 @transaction.atomic
 def seed_links(ctx) -> None:
     """Course projects on the industry projects partnerships seeded; nothing happens if there are none."""
+    _seed_demand(ctx.extra.get("competencies") or {c.code: c for c in Competency.objects.all()})
     try:
         from partnerships.models import IndustryProject
     except ImportError:
