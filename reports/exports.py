@@ -282,3 +282,124 @@ register(ExportSpec(
         Column("department", _("Department"), "department__name"),
     ),
 ))
+
+register(ExportSpec(
+    name="order_classes", label=_("Order classes"), model="partnerships.OrderClass",
+    filterset="partnerships.filtersets.OrderClassFilterSet",
+    columns=(
+        Column("name", _("Name"), "name"),
+        Column("kind", _("Kind"), "kind", _choice_display("partnerships.OrderClass", "kind")),
+        Column("enterprise", _("Enterprise"), "enterprise__name"),
+        Column("cohort_year", _("Cohort year"), "cohort_year"),
+        Column("quota", _("Quota"), "quota"),
+        Column("hiring_commitment", _("Hiring commitment"), "hiring_commitment"),
+        Column("graduation_date", _("Graduation date"), "graduation_date"),
+    ),
+))
+
+register(ExportSpec(
+    name="contact_logs", label=_("Contact history"), model="partnerships.ContactLog",
+    filterset="partnerships.filtersets.ContactLogFilterSet",
+    columns=(
+        Column("occurred_on", _("Date"), "occurred_on"),
+        Column("enterprise", _("Enterprise"), "enterprise__name"),
+        Column("channel", _("Channel"), "channel", _choice_display("partnerships.ContactLog", "channel")),
+        Column("subject", _("Subject"), "subject"),
+        Column("follow_up_on", _("Follow up on"), "follow_up_on"),
+    ),
+))
+
+register(ExportSpec(
+    name="placements", label=_("Internship placements"), model="internships.Placement",
+    filterset="internships.filtersets.PlacementFilterSet",
+    columns=(
+        Column("student", _("Student"), "student__display_name"),
+        Column("student_no", _("Student number"), "student__student_no"),
+        Column("enterprise", _("Enterprise"), "enterprise__name"),
+        Column("post", _("Post"), "post"),
+        Column("status", _("Status"), "status", _choice_display("internships.Placement", "status")),
+        Column("start_date", _("Start date"), "start_date"),
+        Column("end_date", _("End date"), "end_date"),
+        Column("agreement_signed_on", _("Tripartite agreement signed on"), "agreement_signed_on"),
+        Column("insurer", _("Insurer"), "insurer"),
+        Column("insurance_end", _("Insured until"), "insurance_end"),
+    ),
+))
+
+register(ExportSpec(
+    name="applications", label=_("Internship applications"), model="internships.Application",
+    filterset="internships.filtersets.ApplicationFilterSet",
+    columns=(
+        Column("posting", _("Posting"), "posting__title"),
+        Column("enterprise", _("Enterprise"), "posting__enterprise__name"),
+        Column("student", _("Student"), "student__display_name"),
+        Column("status", _("Status"), "status", _choice_display("internships.Application", "status")),
+    ),
+))
+
+register(ExportSpec(
+    name="teacher_placements", label=_("Teacher industry placements"), model="faculty.TeacherPlacement",
+    filterset="faculty.filtersets.TeacherPlacementFilterSet",
+    columns=(
+        Column("teacher", _("Teacher"), "teacher__user__display_name"),
+        Column("host", _("Host enterprise"), "host__name"),
+        Column("role", _("Role at the enterprise"), "role"),
+        Column("start_date", _("Start date"), "start_date"),
+        Column("end_date", _("End date"), "end_date"),
+        Column("days", _("Days"), "days"),
+        Column("status", _("Status"), "status", _choice_display("faculty.TeacherPlacement", "status")),
+    ),
+))
+
+register(ExportSpec(
+    name="part_time_instructors", label=_("Part-time instructors"), model="faculty.PartTimeInstructor",
+    filterset="faculty.filtersets.PartTimeInstructorFilterSet",
+    # Phone numbers are personal data and deliberately not exportable.
+    columns=(
+        Column("name", _("Name"), "name"),
+        Column("enterprise", _("Enterprise"), "enterprise__name"),
+        Column("position", _("Position"), "position"),
+        Column("expertise", _("Expertise"), "expertise"),
+        Column("is_active", _("Active"), "is_active", _yes_no),
+    ),
+))
+
+register(ExportSpec(
+    name="funding_sources", label=_("Funding sources"), model="funding.FundingSource",
+    filterset="funding.filtersets.FundingSourceFilterSet",
+    columns=(
+        Column("title", _("Title"), "title"),
+        Column("kind", _("Kind"), "kind", _choice_display("funding.FundingSource", "kind")),
+        Column("funder", _("Funder"), "funder__name"),
+        Column("funder_name", _("Funder (as written)"), "funder_name"),
+        Column("amount", _("Amount (CNY)"), "amount"),
+        Column("received_on", _("Received on"), "received_on"),
+        Column("status", _("Status"), "status", _choice_display("funding.FundingSource", "status")),
+    ),
+))
+
+register(ExportSpec(
+    name="expenditures", label=_("Expenditures"), model="funding.Expenditure",
+    filterset="funding.filtersets.ExpenditureFilterSet",
+    columns=(
+        Column("spent_on", _("Date"), "spent_on"),
+        Column("budget", _("Budget"), "line__budget__title"),
+        Column("line", _("Budget line"), "line__name"),
+        Column("payee", _("Payee"), "payee"),
+        Column("amount", _("Amount (CNY)"), "amount"),
+        Column("status", _("Status"), "status", _choice_display("funding.Expenditure", "status")),
+    ),
+))
+
+register(ExportSpec(
+    name="training_bases", label=_("Training bases"), model="funding.TrainingBase",
+    filterset="funding.filtersets.TrainingBaseFilterSet",
+    columns=(
+        Column("name", _("Name"), "name"),
+        Column("kind", _("Kind"), "kind", _choice_display("funding.TrainingBase", "kind")),
+        Column("host", _("Host"), "host__name"),
+        Column("location", _("Location"), "location"),
+        Column("capacity", _("Capacity (people)"), "capacity"),
+        Column("is_active", _("Active"), "is_active", _yes_no),
+    ),
+))

@@ -108,3 +108,13 @@ def test_export_page_shows_inline_errors(web, student):
     assert resp.status_code == 200
     assert resp.context["form"].errors.keys() >= {"columns", "file_format"}
     assert not ReportJob.objects.exists()
+
+
+def test_enterprise_postings_export_holds_only_its_postings(enterprise_user, enterprise_org, other_enterprise_org):
+    from internships.models import Posting
+
+    for org, titles in ((enterprise_org, ["AI分镜实习", "剪辑实习"]), (other_enterprise_org, ["虚拟拍摄实习"])):
+        for t in titles:
+            Posting.objects.create(enterprise=org, title=t, post="实习生", slots=2, status="published")
+    _job, content = _run(enterprise_user, "postings", columns=["title", "enterprise"])
+    assert sorted(csv_rows(content)[1:]) == [["AI分镜实习", "甲公司"], ["剪辑实习", "甲公司"]]
