@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from .policy import access_for
-from .registry import nav_items
+from .registry import APP_GROUPS, nav_items
 
 
 def navigation(request) -> dict:
@@ -10,13 +10,27 @@ def navigation(request) -> dict:
     acc = access_for(user)
     if not acc.is_authenticated:
         return {"nav": [], "access": acc}
-    nav = []
+    entries: list[dict] = []
+    groups: dict[str, dict] = {}
     for item in nav_items():
-        if any(acc.has_role(r) for r in item.roles):
-            url = reverse(item.url_name)
-            badge = import_string(item.badge)(user) if item.badge else None
-            nav.append({
-                "label": item.label, "url": url, "badge": badge,
-                "active": request.path.startswith(url) and url != "/",
-            })
+        if not any(acc.has_role(r) for r in item.roles):
+            continue
+        url = reverse(item.url_name)
+        link = {
+            "label": item.label, "url": url, "badge": import_string(item.badge)(user) if item.badge else None,
+            "active": request.path.startswith(url) and url != "/",
+        }
+        app = item.url_name.split(":")[0] if ":" in item.url_name else ""
+        group_label = item.group or APP_GROUPS.get(app)
+        if not group_label:
+            entries.append(link)
+            continue
+        key = str(group_label)
+        if key not in groups:
+            groups[key] = {"label": group_label, "items": [], "active": False}
+            entries.append(groups[key])
+        groups[key]["items"].append(link)
+        groups[key]["active"] = groups[key]["active"] or link["active"]
+    # A menu of one item is just that item.
+    nav = [e["items"][0] if "items" in e and len(e["items"]) == 1 else e for e in entries]
     return {"nav": nav, "access": acc}

@@ -21,6 +21,7 @@ from functools import cache
 from types import ModuleType
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,18 @@ def _module(app: str, name: str) -> ModuleType | None:
 
 def app_modules(name: str) -> list[ModuleType]:
     return [m for m in (_module(app, name) for app in settings.DOMAIN_APPS) if m is not None]
+
+
+# Navigation menus: an item without its own ``group`` goes under its app's menu.
+APP_GROUPS = {
+    "partnerships": _("Collaboration"),
+    "internships": _("Internships"),
+    "curriculum": _("Training"),
+    "faculty": _("Faculty"),
+    "funding": _("Support"),
+    "reports": _("Reports"),
+    "accounts": _("Administration"),
+}
 
 
 def nav_items() -> list[NavItem]:

@@ -13,6 +13,22 @@
       nav.classList.toggle("open", !open);
     }
   });
+  // One navigation menu open at a time; Escape or a click elsewhere closes it.
+  document.addEventListener("toggle", function (e) {
+    if (e.target.matches && e.target.matches(".mainnav details") && e.target.open) {
+      document.querySelectorAll(".mainnav details[open]").forEach(function (d) { if (d !== e.target) { d.open = false; } });
+    }
+  }, true);
+  document.addEventListener("click", function (e) {
+    if (!e.target.closest(".mainnav details")) {
+      document.querySelectorAll(".mainnav details[open]").forEach(function (d) { d.open = false; });
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") {
+      document.querySelectorAll(".mainnav details[open]").forEach(function (d) { d.open = false; d.querySelector("summary").focus(); });
+    }
+  });
   // Destructive actions ask first: <form data-confirm="...">.
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute("data-confirm");
