@@ -27,10 +27,10 @@ def navigation(request) -> dict:
             continue
         key = str(group_label)
         if key not in groups:
-            groups[key] = {"label": group_label, "items": [], "active": False}
+            groups[key] = {"label": group_label, "children": [], "active": False}
             entries.append(groups[key])
-        groups[key]["items"].append(link)
+        groups[key]["children"].append(link)
         groups[key]["active"] = groups[key]["active"] or link["active"]
     # A menu of one item is just that item.
-    nav = [e["items"][0] if "items" in e and len(e["items"]) == 1 else e for e in entries]
+    nav = [e["children"][0] if "children" in e and len(e["children"]) == 1 else e for e in entries]
     return {"nav": nav, "access": acc}

@@ -60,13 +60,16 @@ def fill_en(paths: list[str]) -> None:
     for p in paths:
         po = polib.pofile(p)
         for e in po:
+            # A fuzzy entry carries a guess from a *different* msgid: English is the msgid itself.
+            fuzzy = "fuzzy" in e.flags
             if e.msgid_plural:
-                if not all(e.msgstr_plural.values()):
+                if fuzzy or not all(e.msgstr_plural.values()):
                     e.msgstr_plural = {0: e.msgid, 1: e.msgid_plural}
-            elif not e.msgstr:
+            elif fuzzy or not e.msgstr:
                 e.msgstr = e.msgid
-            if "fuzzy" in e.flags:
+            if fuzzy:
                 e.flags.remove("fuzzy")
+                e.previous_msgid = None
         po.save()
 
 
