@@ -63,16 +63,19 @@ class ReportJobViewSet(ScopedModelViewSet):
             raise DomainError(_("There is no file to download for this job."), code="not_ready")
         return serve_file(job.result, download_name=job.result_name)
 
+    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         job = services.job_cancel(job=self.get_object(), user=request.user)
         return Response(ReportJobSerializer(job).data)
 
+    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         job = services.job_retry(job=self.get_object(), user=request.user)
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """Runs the real import of a clean dry run."""

@@ -136,3 +136,25 @@ def test_annual_report_page_for_admin(web, admin_user, student):
     s = web.login_as(student)
     s.post(reverse("reports:job_list"), {"year": 2024, "file_format": "pdf", "language": "en"})
     assert ReportJob.objects.count() == 1
+
+
+def test_order_class_hiring_rate(year_2024, college, enterprise_org):
+    """4 graduated in 2024, 3 hired → 75.0 %; a withdrawn student and a 2025 class do not count."""
+    from django.utils import translation
+
+    from partnerships.models import Enrollment, OrderClass
+    from tests.accounts.factories import UserFactory
+
+    a1 = Agreement.objects.get(code="A1")
+    c24 = OrderClass.objects.create(agreement=a1, enterprise=enterprise_org, name="AIGC订单班2021级", cohort_year=2021,
+                                    quota=10, hiring_commitment=5, graduation_date=date(2024, 6, 30))
+    c25 = OrderClass.objects.create(agreement=a1, enterprise=enterprise_org, name="AIGC订单班2022级", cohort_year=2022,
+                                    quota=10, hiring_commitment=5, graduation_date=date(2025, 6, 30))
+    for status, outcome in [("graduated", "hired")] * 3 + [("graduated", "pending"), ("withdrawn", "pending")]:
+        Enrollment.objects.create(order_class=c24, student=UserFactory(), status=status, outcome=outcome)
+    Enrollment.objects.create(order_class=c25, student=UserFactory(), status="graduated", outcome="hired")
+
+    with translation.override("en"):
+        report = compute_report(year_2024)
+        assert report.value("partnerships", "Order-class graduates this year") == 4
+        assert str(report.value("partnerships", "Order-class hiring rate (%)")) == "75.0"
