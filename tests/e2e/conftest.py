@@ -1,10 +1,17 @@
-"""Browser journeys: Playwright for Python driving Debian's chromium against the live test server.
+"""Browser journeys: Playwright for Python driving Debian's chromium against a live test server.
 
 Chromium comes from the system (/usr/bin/chromium, installed by `scripts/platform.py test` and
 .ci/run when missing); Playwright's own browser download is never used. Screenshots of each
 journey's end state go to tests/e2e/screenshots/.
+
+The demo college is seeded once for the whole package and served by one live server: seeding takes
+10-20 s, so a flush and re-seed per test (pytest-django's ``live_server``) would make the suite too
+slow to run on every change. Journeys stay independent by creating the rows they act on themselves,
+with unique names, and never rely on what another journey did. The package teardown flushes the
+database, so the rest of the suite starts empty as usual.
 """
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,11 +40,40 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="package")
+def e2e_server(django_db_setup, django_db_blocker):
+    """The demo college (seed_demo) and a live server on it, for every test of the package."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", password=DEMO_PASSWORD, verbosity=0)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _e2e_db_access(django_db_blocker):
+    # The server thread and the tests' own set-up write committed rows; nothing is rolled back per test.
+    with django_db_blocker.unblock():
+        yield
+
+
 @pytest.fixture
-def demo(transactional_db):
-    """The demo college (seed_demo) in the live server's database."""
-    call_command("seed_demo", password=DEMO_PASSWORD)
+def demo(e2e_server):
+    """The password of the demo users (admin, teacher, enterprise, student, ...)."""
     return DEMO_PASSWORD
+
+
+@pytest.fixture
+def uniq() -> str:
+    """A short suffix that keeps the names a journey creates apart from every other journey's."""
+    return uuid.uuid4().hex[:6]
 
 
 class Session:
@@ -45,11 +81,20 @@ class Session:
 
     def __init__(self, browser, base_url: str, language: str):
         self.base_url = base_url
+        self.language = language
         self.context = browser.new_context(locale="zh-CN" if language == "zh-hans" else "en-US",
                                            viewport={"width": 1280, "height": 900})
         self.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
         self.context.set_default_timeout(15000)
         self.page = self.context.new_page()
+        # Destructive actions ask with window.confirm (static/js/app.js); a user says yes, and the
+        # question is kept so a journey can assert that it was asked at all.
+        self.confirmations: list[str] = []
+        self.page.on("dialog", self._accept_dialog)
+
+    def _accept_dialog(self, dialog):
+        self.confirmations.append(dialog.message)
+        dialog.accept()
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path)
@@ -63,6 +108,36 @@ class Session:
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
+    def t(self, msgid: str, **params) -> str:
+        """``msgid`` as this session's user reads it: journeys assert the text on the page, in its language."""
+        from django.utils import translation
+
+        with translation.override(self.language):
+            text = translation.gettext(msgid)
+        return text % params if params else text
+
+    def messages(self) -> list[str]:
+        """The flash messages on the current page (the role=status region of base.html)."""
+        return [t.strip() for t in self.page.locator(".messages .msg").all_inner_texts()]
+
+    def expect_message(self, text: str, kind: str = "success"):
+        """Wait for a flash message of ``kind`` that contains ``text``; the user sees every action's result."""
+        from playwright.sync_api import expect
+
+        expect(self.page.locator(f".messages .msg-{kind}", has_text=text)).to_be_visible()
+
+    def submit(self, form_selector: str = "main form[method=post]"):
+        """Press the submit button of the first matching form and wait for the next page."""
+        with self.page.expect_navigation():
+            self.page.locator(form_selector).first.locator("button[type=submit]").first.click()
+        return self.page
+
+    def press(self, button_text: str):
+        """Press a visible button by its text and wait for the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=button_text, exact=True).first.click()
+        return self.page
+
     def logout(self):
         self.page.locator("form[action$='/accounts/logout/'] button").click()
 
@@ -75,11 +150,11 @@ class Session:
 
 
 @pytest.fixture
-def open_session(browser, live_server):
+def open_session(browser, e2e_server):
     sessions = []
 
     def make(username: str | None = None, language: str = "zh-hans") -> Session:
-        s = Session(browser, live_server.url, language)
+        s = Session(browser, e2e_server.url, language)
         sessions.append(s)
         if username:
             s.login(username)
