@@ -63,9 +63,9 @@ USERS = {
 # The filters a user of each list actually sets (from the list pages' filter forms), beyond the
 # status / ordering / search cases that are derived from the viewsets themselves.
 USUAL_FILTERS = {
-    "postings": ["open=true", "enterprise={enterprise_id}"],
+    "postings": ["open_only=true", "enterprise={enterprise_id}"],
     "applications": ["posting={posting_id}"],
-    "placements": ["current=true", "school_mentor={teacher_id}"],
+    "placements": ["status=active", "school_mentor={teacher_id}"],
     "weekly-logs": ["placement={placement_id}", "status=submitted"],
     "bookings": ["base=1"],
     "expenditures": ["line=1"],
