@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -43,16 +44,20 @@ def run_rule(name: str, *, today: date | None = None) -> int:
     return RULES[name](today or timezone.localdate())
 
 
-def batches(qs: QuerySet, size: int | None = None) -> Iterator[list[dict]]:
-    """Keyset pagination on the primary key over a ``values()`` queryset: one query per batch."""
-    size = size or reminder_setting("BATCH_SIZE")
+def batches(qs: QuerySet, size: int | None = None) -> Iterator[list]:
+    """Keyset pagination on the primary key: one query per batch.
+
+    Over a ``values()`` queryset (which must include ``id``) a batch is a list of dicts; over a
+    model queryset it is a list of instances, for services of other apps that take instances.
+    """
+    size = int(size or reminder_setting("BATCH_SIZE"))
     last = 0
     while True:
         batch = list(qs.filter(pk__gt=last).order_by("pk")[:size])
         if not batch:
             return
         yield batch
-        last = batch[-1]["id"]
+        last = batch[-1]["id"] if isinstance(batch[-1], dict) else batch[-1].pk
 
 
 def object_url(url_name: str, pk: int, fallback: str = "") -> str:
@@ -387,5 +392,237 @@ def booking_tomorrow(today: date) -> int:
                 url=url, obj=(ct_id, b["id"]),
             )
             for b in batch
+        ])
+    return created
+
+
+def _month(today: date) -> str:
+    return f"{today:%Y-%m}"
+
+
+@rule("budget_line_alert")
+def budget_line_alert(today: date) -> int:
+    """A line of an approved budget near its limit, or behind schedule → college admins, once per condition a month.
+
+    Execution is ``funding.models.rate(spent, amount)`` (percent, as on the budget page). *Near its
+    limit*: execution ≥ ``BUDGET_NEAR_LIMIT_PERCENT``. *Behind schedule*: execution trails the share
+    of the budget's calendar year already elapsed by more than ``BUDGET_BEHIND_MARGIN_PERCENT`` points.
+    """
+    from funding.choices import BudgetStatus
+    from funding.models import BudgetLine, rate
+
+    near = Decimal(str(reminder_setting("BUDGET_NEAR_LIMIT_PERCENT")))
+    margin = Decimal(str(reminder_setting("BUDGET_BEHIND_MARGIN_PERCENT")))
+    qs = BudgetLine.objects.filter(budget__status=BudgetStatus.APPROVED, amount__gt=0).values(
+        "id", "name", "amount", "spent", "budget_id", "budget__year", "budget__title")
+    admins = college_admin_ids()
+    if not admins:
+        return 0
+    ct_id = ContentType.objects.get_for_model(BudgetLine).pk
+    month = _month(today)
+    created = 0
+    for batch in batches(qs):
+        messages = []
+        for line in batch:
+            execution = rate(line["spent"], line["amount"])
+            elapsed = _elapsed_percent(line["budget__year"], today)
+            if execution >= near:
+                condition = "near_limit"
+                title = format_lazy(_("Budget line “{line}” is {rate}% spent"), line=line["name"], rate=execution)
+                body = format_lazy(
+                    _("{budget}: ¥{spent} of ¥{amount} spent, ¥{left} left. Plan the remaining spending or "
+                      "adjust the budget."),
+                    budget=f"{line['budget__year']} {line['budget__title']}", spent=line["spent"],
+                    amount=line["amount"], left=line["amount"] - line["spent"],
+                )
+            elif elapsed - execution > margin:
+                condition = "behind_schedule"
+                title = format_lazy(_("Budget line “{line}” is behind schedule"), line=line["name"])
+                body = format_lazy(
+                    _("{budget}: {rate}% spent while {elapsed}% of the budget year has passed (¥{spent} of "
+                      "¥{amount})."),
+                    budget=f"{line['budget__year']} {line['budget__title']}", rate=execution, elapsed=elapsed,
+                    spent=line["spent"], amount=line["amount"],
+                )
+            else:
+                continue
+            messages.append(Message(
+                recipients=admins, kind=NotificationKind.BUDGET_ALERT, rule="budget_line_alert",
+                key=f"budget_line_alert:{condition}:budgetline:{line['id']}:{month}",
+                title=title, body=body, url=object_url("funding:budget_detail", line["budget_id"]),
+                obj=(ct_id, line["id"]),
+            ))
+        created += _write(messages)
+    return created
+
+
+def _elapsed_percent(year: int, today: date) -> Decimal:
+    """Share of the calendar year ``year`` that has passed by the end of ``today``, in percent (0–100)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    total = (end - start).days + 1
+    passed = min(max((today - start).days + 1, 0), total)
+    return (Decimal(passed) * 100 / Decimal(total)).quantize(Decimal("0.01"))
+
+
+# --- faculty ------------------------------------------------------------------------------------
+
+@rule("teacher_practice_standing")
+def teacher_practice_standing(today: date) -> int:
+    """A teacher whose industry-practice standing is at risk or behind → the teacher; behind → college admins too.
+
+    The standing is faculty's own (``faculty.services.teacher_standings``, two queries per batch);
+    the key names the standing and the month, so each is sent at most once a month, and a teacher
+    who slips from *at risk* to *behind* hears about it in the same month.
+    """
+    from faculty.choices import Standing
+    from faculty.models import TeacherProfile
+    from faculty.services import teacher_standings
+
+    watched = {str(s) for s in reminder_setting("TEACHER_PRACTICE_STANDINGS")}
+    if not watched:
+        return 0
+    qs = TeacherProfile.objects.filter(user__is_active=True).select_related("user").only(
+        "id", "user_id", "is_specialist", "employed_since", "user__display_name", "user__username")
+    admins = college_admin_ids() if Standing.BEHIND.value in watched else []
+    ct_id = ContentType.objects.get_for_model(TeacherProfile).pk
+    own_url, overview_url = _list_url("faculty:portfolio"), _list_url("faculty:overview")
+    month = _month(today)
+    created = 0
+    for batch in batches(qs):
+        standings = teacher_standings(batch, as_of=today)
+        messages = []
+        for profile in batch:
+            st = standings[profile.pk]
+            status = Standing(st.status)
+            if status.value not in watched:
+                continue
+            label = status.label
+            facts = format_lazy(
+                _("{counted} practice days are counted in {start} – {end}; {expected} are expected by now "
+                  "({required} in the whole window). {pending} more days are waiting for confirmation."),
+                counted=st.counted_days, start=st.window_start.isoformat(), end=st.window_end.isoformat(),
+                expected=st.expected_days, required=st.required_days, pending=st.pending_days,
+            )
+            key = f"teacher_practice_standing:{status.value}:teacherprofile:{profile.pk}:{month}"
+            messages.append(Message(
+                recipients=[profile.user_id], kind=NotificationKind.TEACHER_PRACTICE, rule="teacher_practice_standing",
+                key=key, title=format_lazy(_("Your industry practice is {standing}"), standing=label),
+                body=format_lazy(_("{facts} Plan an enterprise placement and have it confirmed."), facts=facts),
+                url=own_url, obj=(ct_id, profile.pk),
+            ))
+            if status == Standing.BEHIND and admins:
+                messages.append(Message(
+                    recipients=admins, kind=NotificationKind.TEACHER_PRACTICE, rule="teacher_practice_standing",
+                    key=f"{key}:admins",
+                    title=format_lazy(_("Industry practice of {teacher} is {standing}"),
+                                      teacher=_person(profile.user.display_name, profile.user.username),
+                                      standing=label),
+                    body=facts, url=overview_url, obj=(ct_id, profile.pk),
+                ))
+        created += _write(messages)
+    return created
+
+
+@rule("teacher_placement_unconfirmed")
+def teacher_placement_unconfirmed(today: date) -> int:
+    """A submitted teacher placement the host has not answered for N days → the host's partner users, every N days.
+
+    Waiting counts from the latest recorded submission (``StatusChange``; the row's ``updated_at``
+    for rows without one). A contact without a partner account at the host gets a fresh one-time
+    link by e-mail (faculty's confirmation link: its purpose and view), under the same key.
+    """
+    from django.db.models import DateTimeField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from accounts.models import StatusChange
+    from accounts.signed_links import make_link_token
+    from faculty.choices import PlacementStatus
+    from faculty.models import TeacherPlacement
+    from faculty.services import LINK_PURPOSE
+
+    from .services import ExternalEmail, absolute_url, deliver_external
+
+    every = int(reminder_setting("TEACHER_PLACEMENT_CONFIRM_DAYS"))
+    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=every), time.max))
+    ct_id = ContentType.objects.get_for_model(TeacherPlacement).pk
+    submitted = (StatusChange.objects.filter(content_type_id=ct_id, object_id=OuterRef("pk"), field="status",
+                                             to_status=PlacementStatus.SUBMITTED)
+                 .order_by("-at").values("at")[:1])
+    qs = (TeacherPlacement.objects.filter(status=PlacementStatus.SUBMITTED)
+          .annotate(submitted_at=Coalesce(Subquery(submitted, output_field=DateTimeField()), "updated_at"))
+          .filter(submitted_at__lte=cutoff)
+          .values("id", "host_id", "host__name", "start_date", "end_date", "days", "role", "contact_email",
+                  "submitted_at", "teacher__user__display_name", "teacher__user__username"))
+    created = 0
+    for batch in batches(qs):
+        partners: dict[int, list[int]] = defaultdict(list)
+        partner_emails: dict[int, set[str]] = defaultdict(set)
+        for org_id, user_id, email in Membership.objects.filter(
+            organization_id__in={p["host_id"] for p in batch}, role=Role.ENTERPRISE, is_active=True,
+            user__is_active=True,
+        ).values_list("organization_id", "user_id", "user__email"):
+            partners[org_id].append(user_id)
+            if email:
+                partner_emails[org_id].add(email.lower())
+        messages, emails = [], []
+        for p in batch:
+            since = timezone.localdate(p["submitted_at"])
+            period = (today - since).days // every
+            key = f"teacher_placement_unconfirmed:{every}:teacherplacement:{p['id']}:{since.isoformat()}:p{period}"
+            teacher = _person(p["teacher__user__display_name"], p["teacher__user__username"])
+            title = format_lazy(_("Please confirm the industry placement of {teacher}"), teacher=teacher)
+            facts = format_lazy(
+                _("{teacher} recorded an industry placement at {host} as {role} from {start} to {end} ({days} days); "
+                  "it has been waiting for your confirmation since {since}."),
+                teacher=teacher, host=p["host__name"], role=p["role"], start=p["start_date"].isoformat(),
+                end=p["end_date"].isoformat(), days=p["days"], since=since.isoformat(),
+            )
+            if partners.get(p["host_id"]):
+                messages.append(Message(
+                    recipients=partners[p["host_id"]], kind=NotificationKind.TEACHER_PLACEMENT_PENDING,
+                    rule="teacher_placement_unconfirmed", key=key, title=title, body=facts,
+                    url=object_url("faculty:placement_detail", p["id"], "faculty:confirmation_queue"),
+                    obj=(ct_id, p["id"]),
+                ))
+            contact = (p["contact_email"] or "").strip()
+            if contact and contact.lower() not in partner_emails.get(p["host_id"], set()):
+                link = absolute_url(reverse("faculty:placement_link", args=[make_link_token(LINK_PURPOSE, p["id"])]))
+                emails.append(ExternalEmail(
+                    key=f"{key}:contact", rule="teacher_placement_unconfirmed", to=contact, subject=title,
+                    body=format_lazy(_("{facts} Confirm or return it here (the link works once): {url}"),
+                                     facts=facts, url=link),
+                ))
+        with transaction.atomic():
+            created += len(deliver(messages)) + deliver_external(emails)
+    return created
+
+
+# --- curriculum ---------------------------------------------------------------------------------
+
+@rule("course_stale")
+def course_stale(today: date) -> int:
+    """A course whose content is stale (curriculum's ``with_freshness``) → its owner teacher, once a month."""
+    from curriculum.models import Course
+    from curriculum.selectors import with_freshness
+
+    qs = (with_freshness(Course.objects.filter(owner__isnull=False, owner__is_active=True), today)
+          .filter(is_stale=True).values("id", "code", "name", "owner_id", "last_revised"))
+    ct_id = ContentType.objects.get_for_model(Course).pk
+    month = _month(today)
+    created = 0
+    for batch in batches(qs):
+        created += _write([
+            Message(
+                recipients=[c["owner_id"]], kind=NotificationKind.COURSE_STALE, rule="course_stale",
+                key=f"course_stale:course:{c['id']}:{month}",
+                title=format_lazy(_("Course {code} {name} needs a content update"), code=c["code"], name=c["name"]),
+                body=format_lazy(
+                    _("Its content was last revised on {date}. Record a revision with what was added and what "
+                      "was retired."),
+                    date=c["last_revised"].isoformat(),
+                ),
+                url=object_url("curriculum:course_detail", c["id"], "curriculum:my_courses"), obj=(ct_id, c["id"]),
+            )
+            for c in batch
         ])
     return created
