@@ -207,3 +207,39 @@ def test_confirm_service_refuses_when_file_expired(admin_user, department):
     with pytest.raises(DomainError):
         import_confirm(job=job, user=admin_user)
     assert expire_results() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_confirms_start_one_import(admin_user, department, monkeypatch):
+    """Two admins pressing "import" at once must not import the file twice (row lock on the dry run)."""
+    import threading
+
+    from django.db import connection
+
+    from reports import tasks
+    from reports.services import import_request
+
+    monkeypatch.setattr(tasks.run_report_job, "delay", lambda job_id: None)
+    text = "username,display_name,student_no,department\ns61,王小明,61,影视系\n"
+    dry = import_request(user=admin_user, target="students", upload=_csv(text), dry_run=True, language="en")
+    job_run(dry.pk)
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def press():
+        try:
+            barrier.wait()
+            import_confirm(job=ReportJob.objects.get(pk=dry.pk), user=admin_user)
+            outcomes.append("started")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            outcomes.append(getattr(exc, "code", type(exc).__name__))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["already_confirmed"] * 3 + ["started"]
+    assert ReportJob.objects.filter(params__dry_run=False).count() == 1
