@@ -83,41 +83,17 @@ def _training(year: int, start: date, end: date) -> Section:
         s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items()]
     comp = model("curriculum.Competency")
     if comp:
-        demanded = _demanded_competencies(start, end)
-        s.rows.append((gettext("Competencies in the map"), safe(lambda: comp.objects.count())))
-        s.rows.append((gettext("Competencies demanded by industry this year"),
-                       len(demanded) if demanded is not None else None))
-        covered = _covered_competencies(demanded) if demanded is not None else None
-        s.rows.append((gettext("Competency coverage by courses (%)"),
-                       _pct(len(covered), len(demanded)) if covered is not None and demanded else None))
+        # The coverage rule is curriculum's own (curriculum.selectors.coverage_rows): current demand from
+        # job posts, published postings and open projects against the courses that cover each competency.
+        from curriculum.selectors import coverage_rows
+
+        rows = coverage_rows()
+        demanded = [r for r in rows if r.demand]
+        covered = [r for r in demanded if r.supply]
+        s.rows.append((gettext("Competencies in the map"), len(rows)))
+        s.rows.append((gettext("Competencies demanded by industry this year"), len(demanded)))
+        s.rows.append((gettext("Competency coverage by courses (%)"), _pct(len(covered), len(demanded))))
     return s
-
-
-def _demanded_competencies(start: date, end: date) -> set[int] | None:
-    """Competencies that the year's published postings and industry projects ask for."""
-    ids: set[int] = set()
-    posting = model("internships.Posting", "competencies", "status")
-    if posting:
-        ids |= set(safe(lambda: list(posting.objects.exclude(status="draft")
-                                     .filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
-                                     .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-                                     .values_list("competencies", flat=True)), []) or [])
-    project = model("partnerships.IndustryProject", "competencies", "status")
-    if project:
-        ids |= set(safe(lambda: list(project.objects.exclude(status="draft")
-                                     .filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
-                                     .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-                                     .values_list("competencies", flat=True)), []) or [])
-    ids.discard(None)
-    return ids
-
-
-def _covered_competencies(demanded: set[int]) -> set[int] | None:
-    course = model("curriculum.Course", "competencies")
-    if not course:
-        return None
-    return set(safe(lambda: list(course.objects.filter(competencies__in=demanded)
-                                 .values_list("competencies", flat=True).distinct()), []) or [])
 
 
 def _partnerships(year: int, start: date, end: date) -> Section:
