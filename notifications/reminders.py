@@ -428,7 +428,8 @@ def budget_line_alert(today: date) -> int:
             elapsed = _elapsed_percent(line["budget__year"], today)
             if execution >= near:
                 condition = "near_limit"
-                title = format_lazy(_("Budget line “{line}” is {rate}% spent"), line=line["name"], rate=execution)
+                title = format_lazy(_("Budget line “{line}” is {rate} spent"), line=line["name"],
+                                    rate=f"{execution}%")
                 body = format_lazy(
                     _("{budget}: ¥{spent} of ¥{amount} spent, ¥{left} left. Plan the remaining spending or "
                       "adjust the budget."),
@@ -439,9 +440,10 @@ def budget_line_alert(today: date) -> int:
                 condition = "behind_schedule"
                 title = format_lazy(_("Budget line “{line}” is behind schedule"), line=line["name"])
                 body = format_lazy(
-                    _("{budget}: {rate}% spent while {elapsed}% of the budget year has passed (¥{spent} of "
+                    _("{budget}: {rate} spent while {elapsed} of the budget year has passed (¥{spent} of "
                       "¥{amount})."),
-                    budget=f"{line['budget__year']} {line['budget__title']}", rate=execution, elapsed=elapsed,
+                    budget=f"{line['budget__year']} {line['budget__title']}", rate=f"{execution}%",
+                    elapsed=f"{elapsed}%",
                     spent=line["spent"], amount=line["amount"],
                 )
             else:
@@ -506,7 +508,7 @@ def teacher_practice_standing(today: date) -> int:
             key = f"teacher_practice_standing:{status.value}:teacherprofile:{profile.pk}:{month}"
             messages.append(Message(
                 recipients=[profile.user_id], kind=NotificationKind.TEACHER_PRACTICE, rule="teacher_practice_standing",
-                key=key, title=format_lazy(_("Your industry practice is {standing}"), standing=label),
+                key=key, title=format_lazy(_("Your industry practice: {standing}"), standing=label),
                 body=format_lazy(_("{facts} Plan an enterprise placement and have it confirmed."), facts=facts),
                 url=own_url, obj=(ct_id, profile.pk),
             ))
@@ -514,7 +516,7 @@ def teacher_practice_standing(today: date) -> int:
                 messages.append(Message(
                     recipients=admins, kind=NotificationKind.TEACHER_PRACTICE, rule="teacher_practice_standing",
                     key=f"{key}:admins",
-                    title=format_lazy(_("Industry practice of {teacher} is {standing}"),
+                    title=format_lazy(_("Industry practice of {teacher}: {standing}"),
                                       teacher=_person(profile.user.display_name, profile.user.username),
                                       standing=label),
                     body=facts, url=overview_url, obj=(ct_id, profile.pk),

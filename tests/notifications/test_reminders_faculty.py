@@ -217,3 +217,15 @@ def test_placement_queries_per_batch_do_not_grow_with_placements(teacher, depart
     large = queries_of(lambda: run("teacher_placement_unconfirmed", today=days(7)))  # all 20 in a new period
     assert len(mail.outbox) == 22
     assert large == small
+
+
+def test_texts_are_in_each_recipients_language(teacher, admin_user):
+    teacher.language = "zh-hans"
+    teacher.save()
+    admin_user.language = "en"
+    admin_user.save()
+    profile(teacher)
+    run("teacher_practice_standing")
+    assert Notification.objects.get(recipient=teacher).title == "您的企业实践进度：滞后"
+    english = Notification.objects.get(recipient=admin_user).title
+    assert english == f"Industry practice of {teacher.display_name}: Behind"
