@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -35,7 +36,7 @@ class FundingSourceForm(forms.ModelForm):
 class InvestmentForm(forms.ModelForm):
     """What an enterprise partner records: its own cash or in-kind investment."""
 
-    kind = forms.ChoiceField(label=_("kind"), choices=[(k.value, k.label) for k in INVESTMENT_KINDS])
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=[(k.value, k.label) for k in INVESTMENT_KINDS])
 
     class Meta:
         model = FundingSource
@@ -69,7 +70,7 @@ class BudgetLineForm(forms.ModelForm):
 
 class ExpenditureForm(forms.ModelForm):
     override_reason = forms.CharField(
-        label=_("override reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=capfirst(_("override reason")), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only if this payment exceeds what is left on the line: why the overspend is justified."),
     )
 
@@ -103,21 +104,22 @@ class EquipmentForm(forms.ModelForm):
 
 
 class MaintenanceForm(forms.Form):
-    performed_on = forms.DateField(label=_("date"), widget=DATE)
-    description = forms.CharField(label=_("description"), max_length=255)
-    cost = forms.DecimalField(label=_("cost (CNY)"), min_value=0, max_digits=14, decimal_places=2, initial=0)
-    performed_by = forms.CharField(label=_("performed by"), max_length=120, required=False)
-    status = forms.ChoiceField(label=_("status afterwards"), choices=Equipment._meta.get_field("status").choices)
+    performed_on = forms.DateField(label=capfirst(_("date")), widget=DATE)
+    description = forms.CharField(label=capfirst(_("description")), max_length=255)
+    cost = forms.DecimalField(label=capfirst(_("cost (CNY)")), min_value=0, max_digits=14, decimal_places=2, initial=0)
+    performed_by = forms.CharField(label=capfirst(_("performed by")), max_length=120, required=False)
+    status = forms.ChoiceField(label=capfirst(_("status afterwards")),
+                               choices=Equipment._meta.get_field("status").choices)
 
 
 class BookingForm(forms.Form):
-    resource = forms.ChoiceField(label=_("what to book"),
+    resource = forms.ChoiceField(label=capfirst(_("what to book")),
                                  help_text=_("A whole room or base, or one equipment item in it."))
-    starts_at = forms.DateTimeField(label=_("starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("ends at"), widget=DATETIME)
-    purpose = forms.CharField(label=_("purpose"), max_length=255,
+    starts_at = forms.DateTimeField(label=capfirst(_("starts at")), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=capfirst(_("ends at")), widget=DATETIME)
+    purpose = forms.CharField(label=capfirst(_("purpose")), max_length=255,
                               help_text=_("For example: rendering a graduation short film."))
-    participants = forms.IntegerField(label=_("participants"), min_value=1, initial=1)
+    participants = forms.IntegerField(label=capfirst(_("participants")), min_value=1, initial=1)
 
     def __init__(self, *args, bases=None, equipment=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,17 +162,18 @@ class StandardForm(forms.ModelForm):
 
 
 class StandardVersionForm(forms.Form):
-    version = forms.CharField(label=_("version"), max_length=20)
-    summary = forms.CharField(label=_("summary of changes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    checklist = forms.CharField(label=_("checklist items"), widget=forms.Textarea(attrs={"rows": 5}),
+    version = forms.CharField(label=capfirst(_("version")), max_length=20)
+    summary = forms.CharField(label=capfirst(_("summary of changes")), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    checklist = forms.CharField(label=capfirst(_("checklist items")), widget=forms.Textarea(attrs={"rows": 5}),
                                 help_text=_("One requirement per line."))
 
 
 class DeclareForm(forms.Form):
-    program = forms.ModelChoiceField(label=_("programme"), queryset=Program.objects.none())
-    met_items = forms.MultipleChoiceField(label=_("checklist items met"), required=False,
+    program = forms.ModelChoiceField(label=capfirst(_("programme")), queryset=Program.objects.none())
+    met_items = forms.MultipleChoiceField(label=capfirst(_("checklist items met")), required=False,
                                           widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, version=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,9 +182,9 @@ class DeclareForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    program = forms.ModelChoiceField(label=_("programme"), queryset=Program.objects.none())
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    program = forms.ModelChoiceField(label=capfirst(_("programme")), queryset=Program.objects.none())
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=2000, max_value=2100)
+    comment = forms.CharField(label=capfirst(_("comment")), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

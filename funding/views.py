@@ -75,8 +75,9 @@ def run(request, form, fn, success: str):
         messages.error(request, _("Please correct the errors below."))
         return None
     except DomainError as exc:
+        # The reason is shown once, beside the form; the banner only says that the form needs attention.
         form.add_error(None, str(exc.message))
-        messages.error(request, str(exc.message))
+        messages.error(request, _("Please correct the errors below."))
         return None
     messages.success(request, success)
     return result or True
