@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from accounts.signed_links import make_link_token, read_link_token, spend_link
-from accounts.workflow import transition
+from accounts.workflow import history_for, transition
 from config.domain import Overlap, RuleViolation, TransitionNotAllowed
 
 from .choices import PlacementStatus, Standing
@@ -353,6 +353,10 @@ def placement_delete(*, placement: TeacherPlacement, by=None) -> None:
     placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.DRAFT:
         raise TransitionNotAllowed(_("Only a draft placement can be deleted."))
+    # A draft returned by the host enterprise has a history of transitions: it is kept, not deleted.
+    if history_for(placement).exists():
+        raise RuleViolation(_("This placement has a history of transitions and cannot be deleted."),
+                            code="has_history")
     placement.delete()
 
 

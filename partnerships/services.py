@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from accounts.policy import access_for
-from accounts.workflow import record_status_change, transition
+from accounts.workflow import history_for, record_status_change, transition
 from config.domain import CapacityExceeded, Overlap, RuleViolation, TransitionNotAllowed
 
 from .choices import (
@@ -240,6 +240,9 @@ def agreement_delete(*, agreement: Agreement, by) -> None:
     _require_draft(agreement)
     if agreement.order_classes.exists():
         raise RuleViolation(_("Order classes depend on this agreement."), code="in_use")
+    # A draft that was once submitted (and returned) carries a review history: keep it, never drop it.
+    if history_for(agreement).exclude(from_status="").exists():
+        raise RuleViolation(_("This agreement has a review history and cannot be deleted."), code="has_history")
     agreement.delete()
 
 

@@ -394,8 +394,11 @@ class AgreementDocumentView(RoleRequiredMixin, View):
             _run(request, services.agreement_add_document, _("Document uploaded."), agreement=a, **form.cleaned_data)
         return redirect("partnerships:agreement_detail", pk=a.pk)
 
-    def get(self, request, pk: int, doc_id: int):
+    def get(self, request, pk: int, doc_id: int | None = None):
         a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+        if doc_id is None:
+            # The upload URL has no page of its own (a GET on it used to crash): the list is on the detail page.
+            return redirect("partnerships:agreement_detail", pk=a.pk)
         doc = get_object_or_404(a.documents.all(), pk=doc_id)
         return serve_file(doc.file)
 

@@ -1,0 +1,718 @@
+"""The expected answer of every route, per role: DESIGN.md sections 2 and 5 written down.
+
+One line per ``METHOD route`` (schema path for the API, resolver route for pages). Each role gets
+a status code; routes that name a row get ``codeA|codeB``: the answer on a row of side A
+(enterprise A, ``teacher``, ``student``) and on a row of side B (enterprise B, ``teacher2``,
+``student2``); ``-`` where the demo data has no row of that side. Roles: anonymous, college admin,
+teacher, enterprise A, enterprise B, student, association reviewer.
+
+How to read the codes: 401 anonymous API; 302 anonymous page (to the login page) or a form that
+redirects after its work; 404 out of scope; 403 in scope but not allowed (or a page the role has no
+use for); 405 a method the route does not take (e.g. GET on a POST-only action); 400 the empty body
+the matrix sends is rejected field by field; 409 the row's state forbids the change (a signed
+agreement cannot be edited, a record with history cannot be deleted). Writes send an empty body,
+so an allowed write answers 400/409, or 2xx where nothing is required.
+
+Every line was checked against the role table of DESIGN.md section 2 when it was added; change a
+line only together with the rule it encodes.
+"""
+
+# Pages that anonymous visitors may open (login, password reset, language, health, signed links).
+PUBLIC_HTML = {
+    "healthz",
+    "i18n/setlang/",
+    "jsi18n/",
+    "accounts/login/",
+    "accounts/logout/",
+    "accounts/password/reset/",
+    "accounts/password/reset/done/",
+    "accounts/password/reset/<uidb64>/<token>/",
+    "accounts/password/reset/complete/",
+    "accounts/2fa/verify/",
+    "internships/evaluate/<str:token>/",
+    "faculty/confirm/<str:token>/",
+    "api/schema/",
+    "api/docs/",
+}
+
+EXPECTED = {
+    "GET /api/v1/agreements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/agreements/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/agreements/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PUT /api/v1/agreements/{id}/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "PATCH /api/v1/agreements/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "DELETE /api/v1/agreements/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/amend/":
+        "anon:401|401 admin:201|201 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/approve/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/agreements/{id}/documents/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/documents/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/agreements/{id}/documents/{doc_id}/download/":
+        "anon:401|401 admin:200|404 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/expire/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/agreements/{id}/fulfilment/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/renew/":
+        "anon:401|401 admin:201|201 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/return/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/sign/":
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+    "POST /api/v1/agreements/{id}/submit/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/agreements/{id}/terminate/":
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+    "GET /api/v1/agreements/{id}/transitions/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET /api/v1/applications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/applications/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/applications/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|404 student:200|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/accept/":
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/decline/":
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/offer/":
+        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/reject/":
+        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/shortlist/":
+        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/withdraw/":
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+    "GET /api/v1/assessments/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/assessments/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/assessments/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/assessments/export/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/associations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/associations/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/associations/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "PATCH /api/v1/associations/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:200|-",
+    "POST /api/v1/auth/token/": "anon:400 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    "GET /api/v1/bookings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/bookings/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/bookings/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/bookings/{id}/approve/":
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/bookings/{id}/cancel/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/bookings/{id}/reject/":
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/budgets/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/budgets/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/budgets/{id}/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/budgets/{id}/approve/":
+        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/budgets/{id}/close/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/budgets/{id}/lines/":
+        "anon:401|- admin:400|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/certificates/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/certificates/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/certificates/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "PUT /api/v1/certificates/{id}/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "PATCH /api/v1/certificates/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "DELETE /api/v1/certificates/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/competencies/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/competencies/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/competencies/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "PUT /api/v1/competencies/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "PATCH /api/v1/competencies/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "DELETE /api/v1/competencies/{id}/":
+        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET /api/v1/competitions/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/competitions/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/competitions/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "PUT /api/v1/competitions/{id}/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "PATCH /api/v1/competitions/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "DELETE /api/v1/competitions/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/contact-logs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/contact-logs/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/contact-logs/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PUT /api/v1/contact-logs/{id}/":
+        "anon:401|401 admin:400|400 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "PATCH /api/v1/contact-logs/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "DELETE /api/v1/contact-logs/{id}/":
+        "anon:401|401 admin:204|204 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/contact-logs/{id}/complete-follow-up/":
+        "anon:401|401 admin:200|409 teacher:404|404 ent_a:200|404 ent_b:404|409 student:404|404 assoc:404|404",
+    "GET /api/v1/course-modules/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/course-modules/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/course-modules/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "PUT /api/v1/course-modules/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "PATCH /api/v1/course-modules/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "DELETE /api/v1/course-modules/{id}/":
+        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET /api/v1/course-projects/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/course-projects/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/course-projects/{id}/":
+        "anon:-|401 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+    "POST /api/v1/course-projects/{id}/complete/":
+        "anon:-|401 admin:-|409 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+    "POST /api/v1/course-projects/{id}/grade/":
+        "anon:-|401 admin:-|400 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+    "POST /api/v1/course-projects/{id}/start/":
+        "anon:-|401 admin:-|200 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+    "POST /api/v1/course-projects/{id}/teams/":
+        "anon:-|401 admin:-|400 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+    "GET /api/v1/courses/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/courses/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/courses/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "PUT /api/v1/courses/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "PATCH /api/v1/courses/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "DELETE /api/v1/courses/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/courses/{id}/coverage/":
+        "anon:401|401 admin:400|400 teacher:400|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/courses/{id}/revisions/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "POST /api/v1/courses/{id}/revisions/":
+        "anon:401|401 admin:400|400 teacher:400|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/coverage/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET /api/v1/enterprises/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/enterprises/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/enterprises/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+    "PATCH /api/v1/enterprises/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    "GET /api/v1/enterprises/{id}/health/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+    "GET /api/v1/equipment/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/equipment/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/equipment/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:200|-",
+    "PATCH /api/v1/equipment/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:403|-",
+    "POST /api/v1/equipment/{id}/maintenance/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:403|-",
+    "GET /api/v1/expenditures/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/expenditures/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/expenditures/{id}/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/expenditures/{id}/invoice/":
+        "anon:401|- admin:404|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/expenditures/{id}/void/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/funding-sources/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/funding-sources/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/funding-sources/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PATCH /api/v1/funding-sources/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/funding-sources/{id}/confirm/":
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/funding-sources/{id}/document/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/funding-sources/{id}/reject/":
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/incentives/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/incentives/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/incentives/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:200|404 assoc:404|404",
+    "POST /api/v1/incentives/{id}/approve/":
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "POST /api/v1/incentives/{id}/award/":
+        "anon:401|401 admin:409|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "POST /api/v1/incentives/{id}/reject/":
+        "anon:401|401 admin:409|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "GET /api/v1/industry-projects/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/industry-projects/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/industry-projects/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:404|200",
+    "PUT /api/v1/industry-projects/{id}/":
+        "anon:401|401 admin:400|400 teacher:404|403 ent_a:400|404 ent_b:404|400 student:404|403 assoc:404|403",
+    "PATCH /api/v1/industry-projects/{id}/":
+        "anon:401|401 admin:200|409 teacher:404|403 ent_a:200|404 ent_b:404|409 student:404|403 assoc:404|403",
+    "DELETE /api/v1/industry-projects/{id}/":
+        "anon:401|401 admin:204|403 teacher:404|403 ent_a:204|404 ent_b:404|403 student:404|403 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/close/":
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+    "POST /api/v1/industry-projects/{id}/deliver/":
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+    "POST /api/v1/industry-projects/{id}/join/":
+        "anon:401|401 admin:400|400 teacher:404|400 ent_a:403|404 ent_b:404|403 student:404|400 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/leave/":
+        "anon:401|401 admin:404|404 teacher:404|200 ent_a:403|404 ent_b:404|403 student:404|200 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/milestones/":
+        "anon:401|401 admin:400|400 teacher:404|403 ent_a:400|404 ent_b:404|400 student:404|403 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/milestones/{milestone_id}/complete/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|403 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/publish/":
+        "anon:401|401 admin:200|409 teacher:404|403 ent_a:200|404 ent_b:404|409 student:404|403 assoc:404|403",
+    "POST /api/v1/industry-projects/{id}/start/":
+        "anon:401|401 admin:409|409 teacher:404|403 ent_a:409|404 ent_b:404|409 student:404|403 assoc:404|403",
+    "GET /api/v1/intern-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/intern-evaluations/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/intern-evaluations/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+    "GET /api/v1/job-posts/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/job-posts/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/job-posts/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "PUT /api/v1/job-posts/{id}/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "PATCH /api/v1/job-posts/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "DELETE /api/v1/job-posts/{id}/":
+        "anon:401|401 admin:204|204 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "PATCH /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/notifications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/notifications/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/notifications/{id}/":
+        "anon:401|- admin:404|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "PUT /api/v1/notifications/{id}/":
+        "anon:401|- admin:404|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/notifications/{id}/read/":
+        "anon:401|- admin:404|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/notifications/preferences/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "PUT /api/v1/notifications/preferences/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    "POST /api/v1/notifications/read-all/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/order-classes/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/order-classes/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/order-classes/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+    "PATCH /api/v1/order-classes/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/order-classes/{id}/enroll/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/order-classes/{id}/graduate/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/order-classes/{id}/record-outcome/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/order-classes/{id}/withdraw/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "GET /api/v1/organizations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/organizations/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/organizations/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+    "PATCH /api/v1/organizations/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|403 assoc:404|404",
+    "GET /api/v1/part-time-instructors/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/part-time-instructors/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/part-time-instructors/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:404|- assoc:404|-",
+    "PUT /api/v1/part-time-instructors/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "PATCH /api/v1/part-time-instructors/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/placements/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/placements/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+    "PATCH /api/v1/placements/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:200|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/placements/{id}/complete/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/placements/{id}/evaluation-link/":
+        "anon:401|- admin:400|- teacher:400|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/placements/{id}/start/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:409|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/placements/{id}/terminate/":
+        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "GET /api/v1/postings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/postings/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/postings/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+    "PATCH /api/v1/postings/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    "POST /api/v1/postings/{id}/approve/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|403 assoc:404|404",
+    "POST /api/v1/postings/{id}/close/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    "POST /api/v1/postings/{id}/publish/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:409|404 ent_b:404|409 student:403|403 assoc:404|404",
+    "POST /api/v1/postings/{id}/return-to-draft/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|403 assoc:404|404",
+    "GET /api/v1/program-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/program-evaluations/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:400",
+    "GET /api/v1/program-evaluations/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "PATCH /api/v1/program-evaluations/{id}/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/program-evaluations/{id}/submit/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/program-evaluations/summary/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/programs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/programs/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/programs/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
+    "PUT /api/v1/programs/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "PATCH /api/v1/programs/{id}/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/programs/{id}/approve/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "GET /api/v1/programs/{id}/comment/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
+    "POST /api/v1/programs/{id}/comment/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:400|- ent_b:400|- student:404|- assoc:400|-",
+    "POST /api/v1/programs/{id}/courses/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "GET /api/v1/programs/{id}/diff/":
+        "anon:401|- admin:400|- teacher:400|- ent_a:400|- ent_b:400|- student:404|- assoc:400|-",
+    "POST /api/v1/programs/{id}/goals/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/programs/{id}/new-version/":
+        "anon:401|- admin:201|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/programs/{id}/return/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/programs/{id}/submit/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "GET /api/v1/reports/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/reports/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    "GET /api/v1/reports/{id}/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/reports/{id}/cancel/":
+        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/reports/{id}/confirm/":
+        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/reports/{id}/download/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/reports/{id}/retry/":
+        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/reports/export-specs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/reports/import-template/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/standards/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/standards/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:400",
+    "GET /api/v1/standards/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "POST /api/v1/standards/{id}/declare/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "POST /api/v1/standards/{id}/publish/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:400|-",
+    "POST /api/v1/standards/{id}/versions/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:400|-",
+    "GET /api/v1/student-achievements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/student-achievements/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/student-achievements/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:404|-",
+    "PUT /api/v1/student-achievements/{id}/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:400|- assoc:404|-",
+    "PATCH /api/v1/student-achievements/{id}/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:409|- assoc:404|-",
+    "DELETE /api/v1/student-achievements/{id}/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:409|- assoc:404|-",
+    "GET /api/v1/student-achievements/{id}/evidence/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:404|-",
+    "POST /api/v1/student-achievements/{id}/reject/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/student-achievements/{id}/verify/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+    "GET /api/v1/teacher-placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teacher-placements/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teacher-placements/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PUT /api/v1/teacher-placements/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PATCH /api/v1/teacher-placements/{id}/":
+        "anon:401|401 admin:409|200 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/teacher-placements/{id}/":
+        "anon:401|401 admin:409|204 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-placements/{id}/confirm/":
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:409|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-placements/{id}/count/":
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-placements/{id}/return/":
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:400|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-placements/{id}/submit/":
+        "anon:401|401 admin:403|403 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/teachers/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teachers/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teachers/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|200 ent_b:404|404 student:404|404 assoc:404|404",
+    "PUT /api/v1/teachers/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|404 student:404|404 assoc:404|404",
+    "PATCH /api/v1/teachers/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/teachers/dual-ratios/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/teaching-assignments/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teaching-assignments/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teaching-assignments/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:404|- assoc:404|-",
+    "PUT /api/v1/teaching-assignments/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "PATCH /api/v1/teaching-assignments/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "DELETE /api/v1/teaching-assignments/{id}/":
+        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "POST /api/v1/teaching-assignments/{id}/evaluate/":
+        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/training-bases/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/training-bases/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/training-bases/{id}/":
+        "anon:-|401 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|200 student:-|200 assoc:-|200",
+    "PATCH /api/v1/training-bases/{id}/":
+        "anon:-|401 admin:-|200 teacher:-|403 ent_a:-|404 ent_b:-|403 student:-|403 assoc:-|403",
+    "GET /api/v1/training-bases/utilization/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/trainings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/trainings/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/trainings/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PUT /api/v1/trainings/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PATCH /api/v1/trainings/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/trainings/{id}/":
+        "anon:401|401 admin:204|204 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/users/": "anon:401 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "POST /api/v1/users/": "anon:401 admin:405 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/users/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "PATCH /api/v1/users/{id}/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/reveal/":
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/weekly-logs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/weekly-logs/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/weekly-logs/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+    "PATCH /api/v1/weekly-logs/{id}/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:409|- assoc:404|-",
+    "POST /api/v1/weekly-logs/{id}/attach/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:400|- assoc:404|-",
+    "POST /api/v1/weekly-logs/{id}/comment/":
+        "anon:401|- admin:403|- teacher:403|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+    "POST /api/v1/weekly-logs/{id}/review/":
+        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+    "GET ": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET healthz": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET i18n/setlang/": "anon:302 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
+    "GET jsi18n/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/login/": "anon:200 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
+    "GET accounts/logout/": "anon:405 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
+    "GET accounts/password/change/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/password/change/done/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/password/reset/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/password/reset/done/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/password/reset/<uidb64>/<token>/":
+        "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/password/reset/complete/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/2fa/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET accounts/2fa/verify/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/audit/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET accounts/audit/<str:label>/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET accounts/organizations/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET accounts/users/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/programs/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/programs/review/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/programs/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/programs/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
+    "GET curriculum/programs/<int:pk>/edit/":
+        "anon:302|- admin:302|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "GET curriculum/programs/<int:pk>/diff/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
+    "GET curriculum/courses/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/courses/mine/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/courses/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/courses/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
+    "GET curriculum/courses/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:200|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET curriculum/map/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/coverage/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET curriculum/^coverage/export\\.(?P<fmt>csv|xlsx)$":
+        "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET curriculum/achievements/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
+    "GET curriculum/achievements/new/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:200 assoc:403",
+    "GET curriculum/achievements/<int:pk>/<str:act>/":
+        "anon:302|- admin:302|- teacher:302|- ent_a:403|- ent_b:403|- student:302|- assoc:403|-",
+    "GET curriculum/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET curriculum/projects/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/projects/<int:pk>/":
+        "anon:-|302 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|403",
+    "GET partnerships/enterprises/": "anon:302 admin:200 teacher:200 ent_a:302 ent_b:302 student:200 assoc:403",
+    "GET partnerships/enterprises/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET partnerships/enterprises/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+    "GET partnerships/enterprises/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
+    "GET partnerships/my-enterprise/": "anon:302 admin:403 teacher:403 ent_a:302 ent_b:302 student:403 assoc:403",
+    "GET partnerships/agreements/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET partnerships/agreements/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET partnerships/agreements/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    "GET partnerships/agreements/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET partnerships/agreements/<int:pk>/documents/":
+        "anon:302|302 admin:302|302 teacher:302|302 ent_a:302|404 ent_b:404|302 student:403|403 assoc:404|404",
+    "GET partnerships/agreements/<int:pk>/documents/<int:doc_id>/":
+        "anon:302|302 admin:200|404 teacher:200|404 ent_a:200|404 ent_b:404|404 student:403|403 assoc:404|404",
+    "GET partnerships/agreements/<int:pk>/<slug:action>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
+    "GET partnerships/order-classes/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET partnerships/order-classes/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET partnerships/order-classes/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+    "GET partnerships/order-classes/<int:pk>/<slug:action>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:403|-",
+    "GET partnerships/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET partnerships/projects/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET partnerships/projects/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:404|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:404|200",
+    "GET partnerships/projects/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
+    "GET partnerships/projects/<int:pk>/<slug:action>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET partnerships/contacts/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET partnerships/contacts/new/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET partnerships/contacts/<int:pk>/follow-up-done/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:403|403 assoc:403|403",
+    "GET internships/postings/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/postings/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET internships/postings/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:403|403",
+    "GET internships/postings/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
+    "GET internships/postings/<int:pk>/apply/":
+        "anon:302|302 admin:403|403 teacher:403|403 ent_a:403|403 ent_b:403|403 student:405|405 assoc:403|403",
+    "GET internships/postings/<int:pk>/<str:action>/":
+        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:403|403",
+    "GET internships/applications/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/applications/<int:pk>/cv/":
+        "anon:302|302 admin:404|404 teacher:403|403 ent_a:404|404 ent_b:404|404 student:404|404 assoc:403|403",
+    "GET internships/applications/<int:pk>/<str:action>/":
+        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
+    "GET internships/placements/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/placements/mine/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:302 assoc:403",
+    "GET internships/placements/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/placements/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+    "GET internships/placements/<int:pk>/edit/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+    "GET internships/placements/<int:pk>/agreement/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+    "GET internships/placements/<int:pk>/logs/new/":
+        "anon:302|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:200|- assoc:403|-",
+    "GET internships/placements/<int:pk>/evaluate/":
+        "anon:302|- admin:403|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+    "GET internships/placements/<int:pk>/incidents/new/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+    "GET internships/placements/<int:pk>/outcome/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:403|- ent_b:404|- student:403|- assoc:403|-",
+    "GET internships/placements/<int:pk>/do/<str:action>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:403|-",
+    "GET internships/logs/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/logs/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+    "GET internships/attachments/<int:pk>/": "anon:-|- admin:-|- teacher:-|- ent_a:-|- ent_b:-|- student:-|- assoc:-|-",
+    "GET internships/evaluate/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/enterprises/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/overview/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/placements/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/placements/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET faculty/placements/<int:pk>/edit/":
+        "anon:302|302 admin:403|403 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/placements/<int:pk>/evidence/":
+        "anon:302|302 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET faculty/placements/<int:pk>/<str:action>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/confirmations/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET faculty/confirm/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/trainings/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/certificates/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/reforms/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/instructors/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/assessments/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/assessments/export/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/sources/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/sources/<int:pk>/document/":
+        "anon:302|302 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET funding/sources/<int:pk>/confirm/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET funding/sources/<int:pk>/reject/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET funding/investment/": "anon:302 admin:403 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET funding/budgets/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/budgets/<int:pk>/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET funding/budgets/<int:pk>/<str:action>/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET funding/expenditures/<int:pk>/void/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET funding/expenditures/<int:pk>/invoice/":
+        "anon:302|- admin:404|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET funding/bases/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET funding/bases/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/bases/utilization/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET funding/bases/<int:pk>/":
+        "anon:-|302 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|200 student:-|200 assoc:-|200",
+    "GET funding/bookings/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET funding/bookings/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
+    "GET funding/bookings/<int:pk>/<str:action>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
+    "GET funding/incentives/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET funding/incentives/<int:pk>/<str:action>/":
+        "anon:302|302 admin:405|405 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET funding/standards/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET funding/standards/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:403|- assoc:200|-",
+    "GET funding/evaluations/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET funding/evaluations/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET funding/evaluations/<int:pk>/":
+        "anon:302|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+    "GET funding/evaluations/<int:pk>/submit/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:405|- ent_b:405|- student:403|- assoc:405|-",
+    "GET notifications/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET notifications/read-all/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
+    "GET notifications/preferences/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET notifications/<int:pk>/read/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET notifications/<int:pk>/open/":
+        "anon:302|- admin:404|- teacher:302|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET reports/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET reports/jobs/<int:pk>/":
+        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET reports/jobs/<int:pk>/status/":
+        "anon:404|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET reports/jobs/<int:pk>/download/":
+        "anon:404|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET reports/jobs/<int:pk>/<str:action>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET reports/export/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET reports/import/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET reports/import/template/<str:target>/":
+        "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET reports/kpis/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+}
