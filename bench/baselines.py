@@ -23,7 +23,8 @@ class Case:
 # The same rows as the endpoints as a college admin sees them, ordered like the model's Meta.ordering.
 CASES = [
     Case("weekly-logs", """
-        SELECT (SELECT count(*) FROM internships_weeklylog) AS total, l.id, l.placement_id AS placement, l.week_no, l.content, l.status,
+        SELECT (SELECT count(*) FROM internships_weeklylog) AS total, l.id, l.placement_id AS placement, l.week_no,
+               l.content, l.status,
                l.submitted_at, l.submitted_at::date > (p.start_date + l.week_no * 7 + 3) AS is_late,
                l.mentor_comment, l.grade, l.reviewed_by_id AS reviewed_by, l.reviewed_at, l.enterprise_comment,
                l.enterprise_commented_at,
@@ -33,14 +34,16 @@ CASES = [
         FROM internships_weeklylog l JOIN internships_placement p ON p.id = l.placement_id
         ORDER BY l.placement_id, l.week_no LIMIT %(limit)s"""),
     Case("applications", """
-        SELECT (SELECT count(*) FROM internships_application) AS total, a.id, a.posting_id AS posting, p.title AS posting_title,
+        SELECT (SELECT count(*) FROM internships_application) AS total, a.id, a.posting_id AS posting,
+               p.title AS posting_title,
                o.name AS enterprise_name, a.student_id AS student, u.display_name AS student_name, a.note, a.cv,
                a.status, a.created_at, a.updated_at
         FROM internships_application a JOIN internships_posting p ON p.id = a.posting_id
         JOIN accounts_organization o ON o.id = p.enterprise_id JOIN accounts_user u ON u.id = a.student_id
         ORDER BY a.created_at DESC, a.id DESC LIMIT %(limit)s"""),
     Case("placements", """
-        SELECT (SELECT count(*) FROM internships_placement) AS total, p.id, p.student_id AS student, u.display_name AS student_name,
+        SELECT (SELECT count(*) FROM internships_placement) AS total, p.id, p.student_id AS student,
+               u.display_name AS student_name,
                p.enterprise_id AS enterprise, o.name AS enterprise_name, p.posting_id AS posting,
                p.application_id AS application, p.post, p.post_staff_count, p.start_date, p.end_date,
                p.daily_hours, p.weekly_hours, p.night_shift, p.overtime, p.status, p.school_mentor_id AS school_mentor,
