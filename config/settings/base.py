@@ -237,8 +237,34 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Each app's TextChoices gets its own schema enum name (KindEnum would otherwise collide).
     "ENUM_NAME_OVERRIDES": {},
 }
+
+
+def _enum_overrides() -> dict[str, str]:
+    """``<App><Class>Enum`` -> import path for every TextChoices of the apps' choices.py (one name per set)."""
+    import importlib
+    import inspect
+
+    from django.db.models import Choices
+
+    names: dict[str, str] = {}
+    seen: set[tuple] = set()
+    for app in ["accounts", "partnerships", "internships", "curriculum", "faculty", "funding", "notifications",
+                "reports"]:
+        module = importlib.import_module(f"{app}.choices")
+        for cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Choices) and cls.__module__ == module.__name__:
+                key = tuple(cls.values)
+                if key in seen:
+                    continue  # identical sets share the first name
+                seen.add(key)
+                names[f"{app.title()}{cls_name}Enum"] = f"{app}.choices.{cls_name}"
+    return names
+
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = _enum_overrides()
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_RESULT_BACKEND = None

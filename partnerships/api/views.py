@@ -66,6 +66,9 @@ class EnterpriseViewSet(ScopedModelViewSet):
     """Partner enterprises: the organisation and its profile are created together."""
 
     serializer_class = s.EnterpriseSerializer
+    # The profile's primary key is its organisation; naming it lets the schema type the {id} path parameter.
+    lookup_field = "organization"
+    lookup_url_kwarg = "id"
     filterset_class = EnterpriseFilterSet
     policy_class = EnterprisePolicy
     search_fields = ["organization__name", "organization__name_en", "credit_code"]
@@ -85,13 +88,15 @@ class EnterpriseViewSet(ScopedModelViewSet):
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"])
-    def health(self, request, pk=None):
+    def health(self, request, id=None):
         ent = self.get_object()
         return Response(_health_json(partnership_health([ent.pk])[ent.pk]))
 
 
 class AssociationViewSet(ScopedModelViewSet):
     serializer_class = s.AssociationSerializer
+    lookup_field = "organization"
+    lookup_url_kwarg = "id"
     policy_class = AssociationPolicy
     search_fields = ["organization__name", "organization__name_en"]
     ordering_fields = ["organization__name"]
