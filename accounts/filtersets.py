@@ -2,11 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import OrganizationKind, Role
 from .models import Organization, User
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("Kind"))
 
@@ -18,7 +20,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(name_en__icontains=value) | Q(short_name__icontains=value))
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     role = django_filters.ChoiceFilter(choices=Role.choices, method="by_role", label=_("Role"))
     organization = django_filters.NumberFilter(field_name="memberships__organization", distinct=True,

@@ -3,6 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import (
     AchievementKind,
     AchievementStatus,
@@ -26,7 +28,7 @@ from .models import (
 )
 
 
-class CompetencyFilterSet(django_filters.FilterSet):
+class CompetencyFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     category = django_filters.ChoiceFilter(choices=CompetencyCategory.choices, label=_("Category"))
 
@@ -38,7 +40,7 @@ class CompetencyFilterSet(django_filters.FilterSet):
         return qs.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value))
 
 
-class ProgramFilterSet(django_filters.FilterSet):
+class ProgramFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ProgramStatus.choices, label=_("Status"))
     cohort_year = django_filters.NumberFilter(label=_("Cohort year"))
@@ -51,7 +53,7 @@ class ProgramFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(major__icontains=value))
 
 
-class CourseModuleFilterSet(django_filters.FilterSet):
+class CourseModuleFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=ModuleKind.choices, label=_("Kind"))
 
     class Meta:
@@ -59,7 +61,7 @@ class CourseModuleFilterSet(django_filters.FilterSet):
         fields = ["kind", "program"]
 
 
-class CourseFilterSet(django_filters.FilterSet):
+class CourseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     module__kind = django_filters.ChoiceFilter(choices=ModuleKind.choices, label=_("Module kind"))
     stale = django_filters.BooleanFilter(field_name="is_stale", label=_("Stale"))
@@ -76,7 +78,7 @@ class CourseFilterSet(django_filters.FilterSet):
         return qs.filter(aigc_topics__icontains=value)
 
 
-class JobPostFilterSet(django_filters.FilterSet):
+class JobPostFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     competency = django_filters.NumberFilter(field_name="requirements__competency", distinct=True,
                                              label=_("Competency"))
@@ -89,7 +91,7 @@ class JobPostFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
-class CompetitionFilterSet(django_filters.FilterSet):
+class CompetitionFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=CompetitionLevel.choices, label=_("Level"))
 
@@ -98,7 +100,7 @@ class CompetitionFilterSet(django_filters.FilterSet):
         fields = ["level"]
 
 
-class CertificateFilterSet(django_filters.FilterSet):
+class CertificateFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=CertificateLevel.choices, label=_("Level"))
 
@@ -107,7 +109,7 @@ class CertificateFilterSet(django_filters.FilterSet):
         fields = ["level"]
 
 
-class StudentAchievementFilterSet(django_filters.FilterSet):
+class StudentAchievementFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=AchievementKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=AchievementStatus.choices, label=_("Status"))
     cohort = django_filters.NumberFilter(field_name="program__cohort_year", label=_("Cohort year"))
@@ -117,7 +119,7 @@ class StudentAchievementFilterSet(django_filters.FilterSet):
         fields = ["kind", "status", "program"]
 
 
-class CourseProjectFilterSet(django_filters.FilterSet):
+class CourseProjectFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=CourseProjectStatus.choices, label=_("Status"))
 
     class Meta:

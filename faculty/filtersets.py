@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
+from config.filters import FilterSet
 
 from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
 from .models import (
@@ -34,7 +35,7 @@ def _enterprises(request):
     return Organization.objects.filter(kind=OrganizationKind.ENTERPRISE)
 
 
-class TeacherProfileFilterSet(django_filters.FilterSet):
+class TeacherProfileFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     department = django_filters.ModelChoiceFilter(queryset=_departments, label=_("Department"))
     title_rank = django_filters.ChoiceFilter(choices=TitleRank.choices, label=_("Title rank"))
@@ -50,7 +51,7 @@ class TeacherProfileFilterSet(django_filters.FilterSet):
         )
 
 
-class TeacherPlacementFilterSet(django_filters.FilterSet):
+class TeacherPlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
     host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"))
@@ -68,7 +69,7 @@ class TeacherPlacementFilterSet(django_filters.FilterSet):
         )
 
 
-class TrainingRecordFilterSet(django_filters.FilterSet):
+class TrainingRecordFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=TrainingKind.choices, label=_("Kind"))
     year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"))
@@ -80,7 +81,7 @@ class TrainingRecordFilterSet(django_filters.FilterSet):
         fields = ["kind", "profile"]
 
 
-class TeacherCertificateFilterSet(django_filters.FilterSet):
+class TeacherCertificateFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=CertificateKind.choices, label=_("Kind"))
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
@@ -90,7 +91,7 @@ class TeacherCertificateFilterSet(django_filters.FilterSet):
         fields = ["kind", "profile"]
 
 
-class ReformRecordFilterSet(django_filters.FilterSet):
+class ReformRecordFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReformKind.choices, label=_("Kind"))
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
@@ -100,7 +101,7 @@ class ReformRecordFilterSet(django_filters.FilterSet):
         fields = ["kind", "year", "profile"]
 
 
-class PartTimeInstructorFilterSet(django_filters.FilterSet):
+class PartTimeInstructorFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
 
@@ -112,7 +113,7 @@ class PartTimeInstructorFilterSet(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(expertise__icontains=value) | Q(position__icontains=value))
 
 
-class TeachingAssignmentFilterSet(django_filters.FilterSet):
+class TeachingAssignmentFilterSet(FilterSet):
     term = django_filters.CharFilter(label=_("Term"))
 
     instructor = django_filters.NumberFilter(widget=HIDDEN)
@@ -124,7 +125,7 @@ class TeachingAssignmentFilterSet(django_filters.FilterSet):
         fields = ["instructor", "course", "term", "mentor"]
 
 
-class AssessmentFilterSet(django_filters.FilterSet):
+class AssessmentFilterSet(FilterSet):
     year = django_filters.NumberFilter(label=_("Year"))
     department = django_filters.ModelChoiceFilter(
         field_name="profile__department", queryset=_departments, label=_("Department")

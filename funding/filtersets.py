@@ -3,6 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import (
     BaseKind,
     BookingStatus,
@@ -32,7 +34,7 @@ from .models import (
 )
 
 
-class FundingSourceFilterSet(django_filters.FilterSet):
+class FundingSourceFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=SourceStatus.choices, label=_("Status"))
@@ -47,7 +49,7 @@ class FundingSourceFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(funder_name__icontains=value) | Q(funder__name__icontains=value))
 
 
-class BudgetFilterSet(django_filters.FilterSet):
+class BudgetFilterSet(FilterSet):
     year = django_filters.NumberFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(choices=BudgetStatus.choices, label=_("Status"))
 
@@ -56,7 +58,7 @@ class BudgetFilterSet(django_filters.FilterSet):
         fields = ["year", "status"]
 
 
-class ExpenditureFilterSet(django_filters.FilterSet):
+class ExpenditureFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     budget = django_filters.NumberFilter(field_name="line__budget", label=_("Budget"))
     category = django_filters.ChoiceFilter(field_name="line__category", choices=BudgetCategory.choices,
@@ -73,7 +75,7 @@ class ExpenditureFilterSet(django_filters.FilterSet):
         return qs.filter(Q(payee__icontains=value) | Q(description__icontains=value))
 
 
-class TrainingBaseFilterSet(django_filters.FilterSet):
+class TrainingBaseFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=BaseKind.choices, label=_("Kind"))
 
@@ -82,7 +84,7 @@ class TrainingBaseFilterSet(django_filters.FilterSet):
         fields = ["kind", "host", "is_active"]
 
 
-class EquipmentFilterSet(django_filters.FilterSet):
+class EquipmentFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=EquipmentKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=EquipmentStatus.choices, label=_("Status"))
@@ -95,7 +97,7 @@ class EquipmentFilterSet(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(asset_no__icontains=value))
 
 
-class BookingFilterSet(django_filters.FilterSet):
+class BookingFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=BookingStatus.choices, label=_("Status"))
     starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte", label=_("From"))
     starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte", label=_("Until"))
@@ -105,7 +107,7 @@ class BookingFilterSet(django_filters.FilterSet):
         fields = ["status", "base", "equipment"]
 
 
-class IncentiveFilterSet(django_filters.FilterSet):
+class IncentiveFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=IncentiveKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=IncentiveStatus.choices, label=_("Status"))
@@ -116,7 +118,7 @@ class IncentiveFilterSet(django_filters.FilterSet):
         fields = ["kind", "status", "year"]
 
 
-class StandardFilterSet(django_filters.FilterSet):
+class StandardFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=StandardKind.choices, label=_("Kind"))
 
@@ -128,7 +130,7 @@ class StandardFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(code__icontains=value))
 
 
-class ProgramEvaluationFilterSet(django_filters.FilterSet):
+class ProgramEvaluationFilterSet(FilterSet):
     party = django_filters.ChoiceFilter(choices=EvaluationParty.choices, label=_("Party"))
     status = django_filters.ChoiceFilter(choices=EvaluationStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(label=_("Year"))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from config.filters import FilterSet
 
 from .choices import (
     ApplicationStatus,
@@ -25,7 +26,7 @@ def _enterprises(request):
     return Organization.objects.visible_to(getattr(request, "user", None)).enterprises()
 
 
-class PostingFilterSet(django_filters.FilterSet):
+class PostingFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PostingStatus.choices, label=_("Status"))
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
@@ -52,7 +53,7 @@ class PostingFilterSet(django_filters.FilterSet):
         return qs.filter(is_open) if value else qs.exclude(is_open)
 
 
-class ApplicationFilterSet(django_filters.FilterSet):
+class ApplicationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Status"))
     posting = django_filters.NumberFilter(label=_("Posting"))
@@ -66,7 +67,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
                          | Q(posting__title__icontains=value))
 
 
-class PlacementFilterSet(django_filters.FilterSet):
+class PlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
@@ -89,7 +90,7 @@ class PlacementFilterSet(django_filters.FilterSet):
         return qs.filter(missing) if value == "missing" else qs.exclude(missing)
 
 
-class WeeklyLogFilterSet(django_filters.FilterSet):
+class WeeklyLogFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=LogStatus.choices, label=_("Status"))
     placement = django_filters.NumberFilter(widget=forms.HiddenInput)
 
@@ -98,7 +99,7 @@ class WeeklyLogFilterSet(django_filters.FilterSet):
         fields = ["status", "placement"]
 
 
-class InternEvaluationFilterSet(django_filters.FilterSet):
+class InternEvaluationFilterSet(FilterSet):
     stage = django_filters.ChoiceFilter(choices=EvaluationStage.choices, label=_("Stage"))
     evaluator_role = django_filters.ChoiceFilter(choices=EvaluatorRole.choices, label=_("Evaluator"))
     status = django_filters.ChoiceFilter(choices=EvaluationStatus.choices, label=_("Status"))

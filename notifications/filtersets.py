@@ -2,11 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import NotificationKind
 from .models import Notification
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=NotificationKind.choices, label=_("Kind"))
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread only"),

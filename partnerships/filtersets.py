@@ -3,6 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import (
     AgreementKind,
     AgreementStatus,
@@ -14,7 +16,7 @@ from .choices import (
 from .models import Agreement, ContactLog, Enterprise, IndustryProject, OrderClass
 
 
-class EnterpriseFilterSet(django_filters.FilterSet):
+class EnterpriseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     segment = django_filters.ChoiceFilter(choices=IndustrySegment.choices, label=_("Industry segment"))
     is_aigc_leader = django_filters.BooleanFilter(label=_("AIGC leader"))
@@ -35,7 +37,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         return qs.filter(tags__contains=[value.strip()])
 
 
-class AgreementFilterSet(django_filters.FilterSet):
+class AgreementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
@@ -57,7 +59,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         return qs.filter(pk__in=Agreement.parties.through.objects.filter(organization_id=value).values("agreement_id"))
 
 
-class OrderClassFilterSet(django_filters.FilterSet):
+class OrderClassFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=CohortKind.choices, label=_("Kind"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise"))
@@ -68,7 +70,7 @@ class OrderClassFilterSet(django_filters.FilterSet):
         fields = ["kind", "cohort_year", "agreement"]
 
 
-class IndustryProjectFilterSet(django_filters.FilterSet):
+class IndustryProjectFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label=_("Status"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise"))
@@ -82,7 +84,7 @@ class IndustryProjectFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(brief__icontains=value))
 
 
-class ContactLogFilterSet(django_filters.FilterSet):
+class ContactLogFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     channel = django_filters.ChoiceFilter(choices=ContactChannel.choices, label=_("Channel"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise"))

@@ -1,11 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import FilterSet
+
 from .choices import JobKind, JobStatus
 from .models import ReportJob
 
 
-class ReportJobFilterSet(django_filters.FilterSet):
+class ReportJobFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=JobKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=JobStatus.choices, label=_("Status"))
 
