@@ -3,7 +3,7 @@
 A spec names the rows a user may see (always built on the model's ``visible_to``), the FilterSet of
 the list page (so the page's querystring narrows the export exactly like the table), and the
 columns a user can pick. Rows are read with ``values()`` and ``iterator(chunk_size=...)`` and written
-row by row (CSV, or openpyxl in write-only mode), so memory stays flat however many rows there are.
+row by row (CSV, or xlsxwriter in constant-memory mode), so memory stays flat however many rows there are.
 """
 from __future__ import annotations
 
@@ -157,17 +157,25 @@ def write_csv(fh, header: list[str], rows: Iterable[list], on_row: Callable[[int
 
 def write_xlsx(path: str, title: str, header: list[str], rows: Iterable[list],
                on_row: Callable[[int], None] | None = None) -> int:
-    from openpyxl import Workbook
+    """One sheet, streamed: xlsxwriter's constant-memory mode flushes each row as it is written.
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31] or "Sheet1")
-    ws.append(header)
+    It is several times faster than openpyxl's write-only mode on 100,000 rows, and with the string
+    conversions off, a cell that starts with "=" stays text (no formula injection from user data).
+    """
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path, {
+        "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+        "strings_to_urls": False, "default_date_format": "yyyy-mm-dd",
+    })
+    ws = wb.add_worksheet(title[:31] or "Sheet1")
+    ws.write_row(0, 0, header)
     n = 0
     for n, row in enumerate(rows, start=1):
-        ws.append([_cell(v) for v in row])
+        ws.write_row(n, 0, [_cell(v) for v in row])
         if on_row:
             on_row(n)
-    wb.save(path)
+    wb.close()
     return n
 
 
