@@ -72,7 +72,9 @@ class TeacherPlacementFilterSet(FilterSet):
 class TrainingRecordFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=TrainingKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"))
+    # Bounded to the years a date can hold: year=0 used to reach the database layer and crash (500).
+    year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"),
+                                       min_value=1, max_value=9999, decimal_places=0)
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
 
