@@ -142,11 +142,30 @@ class IncentiveForm(forms.ModelForm):
         fields = ["kind", "title", "year", "recipient_user", "recipient_org", "amount", "eligibility"]
         widgets = {"eligibility": forms.Textarea(attrs={"rows": 2})}
 
+    # A drop-down of every student and teacher would be tens of thousands of options: the recipient is
+    # typed as a username, student number or staff number instead.
+    recipient_user = forms.CharField(
+        label=capfirst(_("recipient")), required=False, max_length=150,
+        help_text=_("For scholarships, honours and awards: username, student number or staff number."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient_org"].queryset = Organization.objects.enterprises()
-        self.fields["recipient_user"].help_text = _("For scholarships, honours and awards.")
         self.fields["recipient_org"].help_text = _("For an enterprise policy benefit.")
+
+    def clean_recipient_user(self):
+        from django.db.models import Q
+
+        from accounts.models import User
+
+        key = (self.cleaned_data.get("recipient_user") or "").strip()
+        if not key:
+            return None
+        matches = list(User.objects.filter(Q(username=key) | Q(student_no=key) | Q(staff_no=key))[:2])
+        if len(matches) != 1:
+            raise forms.ValidationError(_("No single person has this username or number."))
+        return matches[0]
 
 
 class StandardForm(forms.ModelForm):

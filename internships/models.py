@@ -349,6 +349,8 @@ class WeeklyLog(models.Model):
             models.Index(fields=["status", "placement", "week_no"], name="weeklylog_status_order"),
             models.Index(fields=["week_no"], name="weeklylog_week_no"),
             models.Index(fields=["submitted_at"], name="weeklylog_submitted_at"),
+            # The HTML list's default order (review queue first, newest first).
+            models.Index(fields=["status", "-submitted_at"], name="weeklylog_status_submitted"),
         ]
         constraints = [models.UniqueConstraint(fields=["placement", "week_no"], name="weekly_log_once_per_week")]
 

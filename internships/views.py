@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -546,6 +548,12 @@ class OutcomeView(PlacementChildFormView):
 
 # --- weekly logs ------------------------------------------------------------------------------------------
 
+def _attachment_count():
+    per_log = (WeeklyLogAttachment.objects.filter(log=OuterRef("pk")).order_by().values("log")
+               .annotate(n=Count("pk")).values("n")[:1])
+    return Coalesce(Subquery(per_log), 0)
+
+
 class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "internships/log_list.html"
     allowed_roles = ALL_ROLES
@@ -557,7 +565,8 @@ class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         acc = access_for(self.request.user)
         qs = (WeeklyLog.objects.visible_to(self.request.user).select_related("placement__student",
                                                                               "placement__enterprise")
-              .annotate(n_attachments=Count("attachments")).order_by("status", "-submitted_at"))
+              # A correlated count is computed for the page's rows only; Count() would group every log first.
+              .annotate(n_attachments=_attachment_count()).order_by("status", "-submitted_at"))
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["heading"] = (_("Logs to review") if acc.is_teacher else _("My logs") if acc.is_student
                           else _("Weekly logs"))
@@ -691,21 +700,28 @@ class EvaluateByLinkView(View):
 
 # --- numbers per enterprise (college admins) --------------------------------------------------------------
 
+def _count(model, enterprise_path: str, **filters):
+    per_enterprise = (model.objects.filter(**{enterprise_path: OuterRef("pk")}, **filters).order_by()
+                      .values(enterprise_path).annotate(n=Count("pk")).values("n")[:1])
+    return Coalesce(Subquery(per_enterprise), 0)
+
+
 class EnterpriseNumbersView(RoleRequiredMixin, TemplateView):
     template_name = "internships/enterprise_numbers.html"
     allowed_roles = ("college_admin",)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # One correlated count per figure: joining postings, applications and placements at once
+        # multiplies the rows (and took 25 s at the size of a large college).
         rows = (Organization.objects.visible_to(self.request.user).enterprises()
                 .annotate(
-                    postings_open=Count("postings", filter=Q(postings__status=PostingStatus.PUBLISHED), distinct=True),
-                    applications=Count("postings__applications", distinct=True),
-                    accepted=Count("postings__applications",
-                                   filter=Q(postings__applications__status=ApplicationStatus.ACCEPTED), distinct=True),
-                    interns_active=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE),
-                                         distinct=True),
-                    interns_total=Count("placements", distinct=True),
+                    postings_open=_count(Posting, "enterprise", status=PostingStatus.PUBLISHED),
+                    applications=_count(Application, "posting__enterprise"),
+                    accepted=_count(Application, "posting__enterprise", status=ApplicationStatus.ACCEPTED),
+                    interns_active=_count(Placement, "enterprise", status=PlacementStatus.ACTIVE),
+                    interns_total=_count(Placement, "enterprise"),
                 ).select_related("enterprise").order_by("-interns_active", "name"))
-        ctx["rows"] = rows
+        ctx["page"] = Paginator(rows, 50).get_page(self.request.GET.get("page"))
+        ctx["rows"] = ctx["page"].object_list
         return ctx

@@ -142,7 +142,7 @@ class TestAdminPages:
     def test_incentive_and_standard_pages_flow(self, web, admin_user, student, program):
         c = web.login_as(admin_user)
         r = c.post(reverse("funding:incentive_list"), {"kind": "scholarship", "title": "国家奖学金", "year": 2026,
-                                                        "recipient_user": student.pk, "amount": "8000"})
+                                                        "recipient_user": student.username, "amount": "8000"})
         assert r.status_code == 302
         v = StandardVersionFactory(status="published")
         url = reverse("funding:standard_detail", args=[v.standard_id])
