@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -104,7 +105,8 @@ class JobDetailView(RoleRequiredMixin, TemplateView):
 def job_status(request, pk: int):
     """JSON for static/js/app.js's poller: {progress, status_display, done}."""
     if not request.user.is_authenticated:
-        raise Http404
+        # Like every page: an expired session goes to the login page (DESIGN.md section 5).
+        return redirect_to_login(request.get_full_path())
     job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
     return JsonResponse({"progress": job.progress, "status_display": str(job.get_status_display()),
                          "done": job.is_finished, "status": job.status})
@@ -112,7 +114,7 @@ def job_status(request, pk: int):
 
 def job_download(request, pk: int):
     if not request.user.is_authenticated:
-        raise Http404
+        return redirect_to_login(request.get_full_path())
     job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
     if not job.is_downloadable:
         messages.error(request, _("There is no file to download for this job."))

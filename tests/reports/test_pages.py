@@ -95,7 +95,9 @@ def test_failed_job_shows_reason(web, admin_user):
 def test_anonymous_is_sent_to_login(client):
     job_id = 1
     assert client.get(reverse("reports:job_list")).status_code == 302
-    assert client.get(reverse("reports:job_status", args=[job_id])).status_code == 404
+    for name in ("reports:job_status", "reports:job_download"):
+        resp = client.get(reverse(name, args=[job_id]))
+        assert resp.status_code == 302 and resp["Location"].startswith(reverse("accounts:login"))
 
 
 def test_nav_and_template_links(web, admin_user):

@@ -705,9 +705,9 @@ EXPECTED = {
     "GET reports/jobs/<int:pk>/":
         "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
     "GET reports/jobs/<int:pk>/status/":
-        "anon:404|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
     "GET reports/jobs/<int:pk>/download/":
-        "anon:404|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
     "GET reports/jobs/<int:pk>/<str:action>/":
         "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
     "GET reports/export/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
