@@ -1,8 +1,8 @@
 """Tolerant access to other apps' models for reports and KPIs.
 
-The reports read every pathway app, and those apps evolve on their own schedule: a model or field
-may not exist yet, or its table may be missing in a database that lags behind. A figure that cannot
-be computed is reported as ``None`` ("not available") instead of breaking the whole report.
+The reports read every pathway app. A figure whose table is missing in a database that lags behind
+its migrations is reported as ``None`` ("not available") instead of breaking the whole report; a
+programming error (a wrong field name, a type error) is not hidden: it fails the job and its tests.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, transaction
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,6 @@ def safe(fn: Callable[[], Any], default: Any = None) -> Any:
     try:
         with transaction.atomic():
             return fn()
-    except (DatabaseError, LookupError, FieldDoesNotExist, FieldError, AttributeError, TypeError, ValueError) as exc:
+    except DatabaseError as exc:
         log.warning("report figure not available: %s", exc)
         return default
