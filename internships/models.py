@@ -191,6 +191,8 @@ class Application(models.Model):
             models.Index(fields=["-created_at"], name="application_newest"),
             models.Index(fields=["status", "-created_at"], name="application_status_newest"),
             models.Index(fields=["posting", "-created_at"], name="application_posting_newest"),
+            # Counts per posting and status (per-enterprise numbers) read the index alone.
+            models.Index(fields=["posting", "status"], name="application_posting_status"),
         ]
         constraints = [models.UniqueConstraint(fields=["posting", "student"], name="application_once_per_posting")]
 
@@ -274,6 +276,8 @@ class Placement(models.Model):
             models.Index(fields=["-start_date", "-id"], name="placement_latest"),
             models.Index(fields=["status", "-start_date", "-id"], name="placement_status_latest"),
             models.Index(fields=["school_mentor", "-start_date", "-id"], name="placement_mentor_latest"),
+            # Active interns per enterprise: the sort key of the per-enterprise numbers page.
+            models.Index(fields=["enterprise", "status"], name="placement_enterprise_status"),
         ]
         constraints = [
             models.UniqueConstraint(

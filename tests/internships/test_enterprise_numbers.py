@@ -1,0 +1,49 @@
+"""The per-enterprise internship numbers page: right figures, busiest enterprise first, bounded queries."""
+import pytest
+
+from internships.metrics import enterprise_numbers
+
+from .factories import ApplicationFactory, PlacementFactory, PostingFactory
+
+
+@pytest.fixture
+def activity(enterprise_org, other_enterprise_org, student, student2):
+    first = PostingFactory(enterprise=enterprise_org)
+    second = PostingFactory(enterprise=enterprise_org)
+    PostingFactory(enterprise=enterprise_org, status="draft")
+    ApplicationFactory(posting=first, student=student, status="accepted")
+    ApplicationFactory(posting=first, student=student2)
+    ApplicationFactory(posting=second, student=student)
+    PlacementFactory(enterprise=enterprise_org, student=student, posting=first, status="active")
+    PlacementFactory(enterprise=enterprise_org, student=student2, status="completed")
+    PlacementFactory(enterprise=other_enterprise_org, student=student2, status="pending")
+
+
+@pytest.mark.django_db
+def test_numbers_per_enterprise(activity, enterprise_org, other_enterprise_org, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        numbers = enterprise_numbers([enterprise_org.pk, other_enterprise_org.pk])
+    assert numbers[enterprise_org.pk] == {"postings_open": 2, "applications": 3, "accepted": 1,
+                                          "interns_active": 1, "interns_total": 2}
+    assert numbers[other_enterprise_org.pk] == {"postings_open": 0, "applications": 0, "accepted": 0,
+                                                "interns_active": 0, "interns_total": 1}
+
+
+@pytest.mark.django_db
+def test_no_enterprise_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert enterprise_numbers([]) == {}
+
+
+@pytest.mark.django_db
+def test_page_sorts_by_active_interns(activity, web, admin_user, enterprise_org, other_enterprise_org,
+                                      django_assert_max_num_queries):
+    c = web.login_as(admin_user)
+    with django_assert_max_num_queries(14):
+        r = c.get("/internships/enterprises/")
+    assert r.status_code == 200
+    rows = list(r.context["rows"])
+    assert [o.pk for o in rows] == [enterprise_org.pk, other_enterprise_org.pk]
+    assert (rows[0].postings_open, rows[0].applications, rows[0].accepted, rows[0].interns_active,
+            rows[0].interns_total) == (2, 3, 1, 1, 2)
+    assert (rows[1].interns_active, rows[1].interns_total) == (0, 1)
