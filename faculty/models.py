@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
+from config.constraints import same_id
 from config.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -225,7 +226,7 @@ class TeacherPlacement(models.Model):
                 expressions=[
                     (Func(F("start_date"), F("end_date"), Value("[]"), function="daterange",
                           output_field=DateRangeField()), RangeOperators.OVERLAPS),
-                    ("teacher", RangeOperators.EQUAL),
+                    (same_id("teacher"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(status__in=list(PLACEMENT_ACTIVE_STATES)),
             ),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
+from config.constraints import same_id
 from config.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -424,7 +425,7 @@ class Booking(models.Model):
             ExclusionConstraint(
                 name="booking_equipment_no_overlap",
                 expressions=[
-                    ("equipment", RangeOperators.EQUAL),
+                    (same_id("equipment"), RangeOperators.OVERLAPS),
                     (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(equipment__isnull=False, status__in=HOLDING_BOOKING_STATUSES),
@@ -432,7 +433,7 @@ class Booking(models.Model):
             ExclusionConstraint(
                 name="booking_room_no_overlap",
                 expressions=[
-                    ("base", RangeOperators.EQUAL),
+                    (same_id("base"), RangeOperators.OVERLAPS),
                     (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(equipment__isnull=True, status__in=HOLDING_BOOKING_STATUSES),

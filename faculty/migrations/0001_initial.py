@@ -2,7 +2,7 @@
 
 import config.uploads
 import django.contrib.postgres.constraints
-from django.contrib.postgres.operations import BtreeGistExtension
+import config.constraints
 import django.contrib.postgres.fields
 import django.contrib.postgres.fields.ranges
 import django.core.validators
@@ -26,7 +26,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # The no-overlap exclusion constraint compares the teacher id with = inside a GiST index.
-        BtreeGistExtension(),
         migrations.CreateModel(
             name='AssessmentScheme',
             fields=[
@@ -404,7 +403,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='teacherplacement',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('status__in', ['submitted', 'confirmed', 'counted'])), expressions=[(models.Func(models.F('start_date'), models.F('end_date'), models.Value('[]'), function='daterange', output_field=django.contrib.postgres.fields.ranges.DateRangeField()), '&&'), ('teacher', '=')], name='faculty_placement_no_overlap'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('status__in', ['submitted', 'confirmed', 'counted'])), expressions=[(models.Func(models.F('start_date'), models.F('end_date'), models.Value('[]'), function='daterange', output_field=django.contrib.postgres.fields.ranges.DateRangeField()), '&&'), (config.constraints.same_id('teacher'), '&&')], name='faculty_placement_no_overlap'),
         ),
         migrations.AddConstraint(
             model_name='teachercertificate',

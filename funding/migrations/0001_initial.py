@@ -10,7 +10,7 @@ import funding.models
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
-from django.contrib.postgres.operations import BtreeGistExtension
+import config.constraints
 from django.db import migrations, models
 
 
@@ -27,7 +27,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # btree_gist lets the booking exclusion constraints mix '=' on ids with '&&' on time ranges.
-        BtreeGistExtension(),
         migrations.CreateModel(
             name='Equipment',
             fields=[
@@ -527,10 +526,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='booking',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('equipment__isnull', False), ('status__in', ('pending', 'approved'))), expressions=[('equipment', '='), (funding.models.TsTzRange('starts_at', 'ends_at'), '&&')], name='booking_equipment_no_overlap'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('equipment__isnull', False), ('status__in', ('pending', 'approved'))), expressions=[(config.constraints.same_id('equipment'), '&&'), (funding.models.TsTzRange('starts_at', 'ends_at'), '&&')], name='booking_equipment_no_overlap'),
         ),
         migrations.AddConstraint(
             model_name='booking',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('equipment__isnull', True), ('status__in', ('pending', 'approved'))), expressions=[('base', '='), (funding.models.TsTzRange('starts_at', 'ends_at'), '&&')], name='booking_room_no_overlap'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('equipment__isnull', True), ('status__in', ('pending', 'approved'))), expressions=[(config.constraints.same_id('base'), '&&'), (funding.models.TsTzRange('starts_at', 'ends_at'), '&&')], name='booking_room_no_overlap'),
         ),
     ]
