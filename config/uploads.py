@@ -5,6 +5,7 @@ first loads the owning object from its scoped queryset (``serve_file``).
 """
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 import zipfile
@@ -16,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
 
 # kind -> (extension, MIME types that content sniffing may report)
 KINDS: dict[str, tuple[str, set[str]]] = {
@@ -111,8 +114,9 @@ def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
     if not field_file:
         raise Http404
     try:
-        fh = field_file.open("rb")
-    except FileNotFoundError as exc:
+        fh = field_file.storage.open(field_file.name, "rb")
+    except OSError as exc:  # missing or unreadable on disk: the record exists, its file does not
+        log.error("stored file unavailable: %s (%s)", field_file.name, exc)
         raise Http404 from exc
     name = download_name or os.path.basename(field_file.name)
     return FileResponse(fh, as_attachment=True, filename=name)
