@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from config.filters import FilterSet
+from config.widgets import FastSelect
 
 from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
 from .models import (
@@ -32,7 +33,8 @@ def _departments(request):
 
 
 def _enterprises(request):
-    return Organization.objects.filter(kind=OrganizationKind.ENTERPRISE)
+    # Only what the option labels need: a province has 10,000 enterprises.
+    return Organization.objects.filter(kind=OrganizationKind.ENTERPRISE).only("id", "name")
 
 
 class TeacherProfileFilterSet(FilterSet):
@@ -54,7 +56,7 @@ class TeacherProfileFilterSet(FilterSet):
 class TeacherPlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
-    host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"))
+    host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"), widget=FastSelect)
     start_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("Ends on or after"))
     start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Starts on or before"))
     teacher = django_filters.NumberFilter(widget=HIDDEN)
@@ -105,7 +107,7 @@ class ReformRecordFilterSet(FilterSet):
 
 class PartTimeInstructorFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
 
     class Meta:
         model = PartTimeInstructor

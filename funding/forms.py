@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from config.widgets import FastSelect
 from curriculum.models import Program
 
 from .choices import INVESTMENT_KINDS, SourceKind
@@ -93,7 +94,9 @@ class TrainingBaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Organization.objects.enterprises()
+        self.fields["host"].queryset = Organization.objects.enterprises().only("id", "name")
+        host = self.fields["host"]
+        host.widget = FastSelect(attrs=host.widget.attrs, choices=host.choices)
 
 
 class EquipmentForm(forms.ModelForm):
@@ -151,7 +154,10 @@ class IncentiveForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient_org"].queryset = Organization.objects.enterprises()
+        # A province has 10,000 enterprises: labels only, rendered without a template per option.
+        self.fields["recipient_org"].queryset = Organization.objects.enterprises().only("id", "name")
+        self.fields["recipient_org"].widget = FastSelect(attrs=self.fields["recipient_org"].widget.attrs,
+                                                      choices=self.fields["recipient_org"].choices)
         self.fields["recipient_org"].help_text = _("For an enterprise policy benefit.")
 
     def clean_recipient_user(self):

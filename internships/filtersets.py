@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from config.filters import FilterSet
+from config.widgets import FastSelect
 
 from .choices import (
     ApplicationStatus,
@@ -23,13 +24,14 @@ COMPLIANCE_CHOICES = [("complete", _("Documents complete")), ("missing", _("Docu
 
 
 def _enterprises(request):
-    return Organization.objects.visible_to(getattr(request, "user", None)).enterprises()
+    # Only what the option labels need: a province has 10,000 enterprises.
+    return Organization.objects.visible_to(getattr(request, "user", None)).enterprises().only("id", "name")
 
 
 class PostingFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PostingStatus.choices, label=_("Status"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
     competencies = django_filters.NumberFilter(field_name="competencies", widget=forms.HiddenInput)
     location = django_filters.CharFilter(lookup_expr="icontains", label=_("Location"))
     min_stipend = django_filters.NumberFilter(field_name="stipend_monthly", lookup_expr="gte",
@@ -70,7 +72,7 @@ class ApplicationFilterSet(FilterSet):
 class PlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
     compliance = django_filters.ChoiceFilter(choices=COMPLIANCE_CHOICES, method="by_compliance",
                                              label=_("Agreement and insurance"))
     school_mentor = django_filters.NumberFilter(widget=forms.HiddenInput)
