@@ -10,10 +10,11 @@ script drives a server already listening at ``--base-url``.
 A thread pool of ``--users`` virtual users, each its own generated account (see bench/generate.py):
 3 college admins' sessions, 5 teachers, 8 students, 4 enterprise staff. Each logs in once through the
 login form (a real session cookie, CSRF included), then for every scenario requests its role's main
-endpoints round-robin with no think time (closed loop: every user always has one request in flight)
-until the scenario's time is up. Per endpoint it reports requests, errors (a status other than 200 or
-a failed connection), p50, p95, max and throughput. Targets (issue 11): the main endpoints keep their
-p95 under load; the in-process target is 150 ms.
+endpoints round-robin until the scenario's time is up: with ``--think 0`` (the default) a closed loop,
+every user always has one request in flight, which measures the server's capacity; ``--think 1``
+waits a second after each response, closer to people reading pages. Per endpoint it reports requests,
+errors (a status other than 200 or a failed connection), p50, p95, max and throughput. Targets (issue
+11): the main endpoints keep their p95 under load; the in-process target is 150 ms.
 """
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def login(base: str, username: str) -> requests.Session:
 
 
 def run_scenario(base: str, sessions: list[tuple[str, requests.Session]], paths: dict[str, list[str]],
-                 duration: float) -> tuple[dict[tuple[str, str], Stats], float]:
+                 duration: float, think: float = 0.0) -> tuple[dict[tuple[str, str], Stats], float]:
     stats: dict[tuple[str, str], Stats] = defaultdict(Stats)
     lock = threading.Lock()
     deadline = time.monotonic() + duration
@@ -121,6 +122,8 @@ def run_scenario(base: str, sessions: list[tuple[str, requests.Session]], paths:
                 st.statuses[code] += 1
                 if code != 200:
                     st.errors += 1
+            if think:
+                time.sleep(think)
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
@@ -145,7 +148,9 @@ def summarise(name: str, stats: dict[tuple[str, str], Stats], elapsed: float) ->
 
 def markdown(report: dict) -> str:
     lines = [f"# Load test ({report['started']})", "",
-             f"{report['users']} concurrent users, closed loop (no think time), {report['duration']:.0f} s per "
+             f"{report['users']} concurrent users, "
+             + (f"{report['think']:g} s think time" if report["think"] else "closed loop (no think time)")
+             + f", {report['duration']:.0f} s per "
              f"scenario, against {report['base_url']} ({report['server']}).", ""]
     for sc in report["scenarios"]:
         t = sc["total"]
@@ -195,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds per scenario (the issue: at most 60)")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma list of: " + ", ".join(SCENARIOS))
     parser.add_argument("--warmup", type=float, default=5, help="seconds of unrecorded load before each scenario")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds each user waits after a response (0: closed loop, the server's capacity)")
     parser.add_argument("--out", type=Path, help="directory for load.json and load.md")
     args = parser.parse_args(argv)
     if not 1 <= args.users <= len(ACCOUNTS):
@@ -219,13 +226,14 @@ def main(argv: list[str] | None = None) -> int:
                                                               for r in dict.fromkeys(r for r, _ in chosen)),
               flush=True)
         report = {"started": time.strftime("%Y-%m-%d %H:%M"), "base_url": base, "users": len(sessions),
+                  "think": args.think,
                   "duration": args.duration,
                   "server": f"gunicorn -w {args.workers} --threads {args.threads}" if args.serve else "external",
                   "scenarios": []}
         for name in filter(None, args.scenarios.split(",")):
             if args.warmup:
-                run_scenario(base, sessions, SCENARIOS[name], args.warmup)
-            stats, elapsed = run_scenario(base, sessions, SCENARIOS[name], args.duration)
+                run_scenario(base, sessions, SCENARIOS[name], args.warmup, args.think)
+            stats, elapsed = run_scenario(base, sessions, SCENARIOS[name], args.duration, args.think)
             sc = summarise(name, stats, elapsed)
             report["scenarios"].append(sc)
             t = sc["total"]
