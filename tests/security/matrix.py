@@ -170,11 +170,20 @@ def pick_rows(model, sides: dict) -> tuple[int | None, int | None]:
     return a, b
 
 
+def document_of(agreement_pk: int | None) -> str:
+    """The id of a document of that agreement: ids are not 1 once other tests have used the sequence."""
+    from partnerships.models import AgreementDocument
+
+    doc = (AgreementDocument.objects.filter(agreement_id=agreement_pk).order_by("pk")
+           .values_list("pk", flat=True).first()) if agreement_pk is not None else None
+    return str(doc or 0)
+
+
 def html_url(route: str, pk: int | None) -> str:
     url = route
     if pk is not None:
         url = url.replace("<int:pk>", str(pk))
-    url = url.replace("<int:doc_id>", "1")
+    url = url.replace("<int:doc_id>", document_of(pk))
     url = re.sub(r"\^?coverage/export\\\.\(\?P<fmt>csv\|xlsx\)\$", "coverage/export.csv", url)
     url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: HTML_ARGS[m.group(1)], url)
     return "/" + url
@@ -187,6 +196,7 @@ def ask(op: Operation, user, pk: int | None) -> int:
         if user is not None:
             client.force_authenticate(user=user)
         url = op.route.replace("{id}", str(pk)) if pk is not None else op.route
+        url = url.replace("{doc_id}", document_of(pk))
         url = re.sub(r"\{\w+\}", "1", url)
     else:
         client = Client()
