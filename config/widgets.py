@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 
 class FastSelect(forms.Select):
@@ -22,13 +21,14 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         wanted = set(self.format_value(value))
-        parts = [f"<select{flatatt(final)}>"]
+        rows = []
         selected = False
         for option_value, label in choices:
             option = "" if option_value is None else str(option_value)
             mark = ""
             if not selected and option in wanted:
                 mark, selected = " selected", True
-            parts.append(f'<option value="{escape(option)}"{mark}>{escape(label)}</option>')
-        parts.append("</select>")
-        return mark_safe("\n".join(parts))
+            rows.append((option, mark, label))
+        # format_html escapes every value and label; no markup is trusted from the data.
+        options = format_html_join("\n", '<option value="{}"{}>{}</option>', rows)
+        return format_html("<select{}>\n{}\n</select>", flatatt(final), options)
