@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 
@@ -21,9 +23,45 @@ class ById(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictNullBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (and the HTML select's ``unknown``) only: anything else is a 400, not an
+    unfiltered list that looks like an answer."""
+
+    ACCEPTED = {"true", "false", "unknown", ""}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip().lower() not in self.ACCEPTED:
+            raise ValidationError(_("Enter true or false."), code="invalid")
+        return super().to_python(value)
+
+    def validate(self, value):
+        pass
+
+
+class StrictNullBooleanSelect(forms.NullBooleanSelect):
+    """The yes/no/unknown select of filter forms, which hands an unrecognised value on for validation."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        value = super().value_from_datadict(data, files, name)
+        if value is None and isinstance(raw, str) and raw.strip().lower() not in StrictNullBooleanField.ACCEPTED:
+            return raw
+        return value
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", StrictNullBooleanSelect)
+        super().__init__(*args, **kwargs)
+
+
 class FilterSet(django_filters.FilterSet):
     FILTER_DEFAULTS = {
         **FILTER_FOR_DBFIELD_DEFAULTS,
         models.ForeignKey: {"filter_class": ById},
         models.OneToOneField: {"filter_class": ById},
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+        models.NullBooleanField: {"filter_class": StrictBooleanFilter},
     }

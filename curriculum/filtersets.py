@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet
+from config.filters import FilterSet, StrictBooleanFilter
 
 from .choices import (
     AchievementKind,
@@ -64,7 +64,7 @@ class CourseModuleFilterSet(FilterSet):
 class CourseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     module__kind = django_filters.ChoiceFilter(choices=ModuleKind.choices, label=_("Module kind"))
-    stale = django_filters.BooleanFilter(field_name="is_stale", label=_("Stale"))
+    stale = StrictBooleanFilter(field_name="is_stale", label=_("Stale"))
     topic = django_filters.CharFilter(method="by_topic", label=_("AIGC topic"))
 
     class Meta:

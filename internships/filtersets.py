@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from config.filters import FilterSet
+from config.filters import FilterSet, StrictBooleanFilter
 from config.widgets import FastSelect
 
 from .choices import (
@@ -36,7 +36,7 @@ class PostingFilterSet(FilterSet):
     location = django_filters.CharFilter(lookup_expr="icontains", label=_("Location"))
     min_stipend = django_filters.NumberFilter(field_name="stipend_monthly", lookup_expr="gte",
                                               label=_("Stipend at least (CNY)"))
-    open_only = django_filters.BooleanFilter(method="by_open", label=_("Open for applications"))
+    open_only = StrictBooleanFilter(method="by_open", label=_("Open for applications"))
 
     class Meta:
         model = Posting

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet
+from config.filters import FilterSet, StrictBooleanFilter
 
 from .choices import NotificationKind
 from .models import Notification
@@ -11,7 +11,7 @@ from .models import Notification
 class NotificationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=NotificationKind.choices, label=_("Kind"))
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread only"),
+    unread = StrictBooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread only"),
                                           widget=django_filters.widgets.BooleanWidget())
 
     class Meta:

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet
+from config.filters import FilterSet, StrictBooleanFilter
 
 from .choices import (
     AgreementKind,
@@ -19,8 +19,8 @@ from .models import Agreement, ContactLog, Enterprise, IndustryProject, OrderCla
 class EnterpriseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     segment = django_filters.ChoiceFilter(choices=IndustrySegment.choices, label=_("Industry segment"))
-    is_aigc_leader = django_filters.BooleanFilter(label=_("AIGC leader"))
-    is_certified_iei = django_filters.BooleanFilter(label=_("Certified IEI enterprise"))
+    is_aigc_leader = StrictBooleanFilter(label=_("AIGC leader"))
+    is_certified_iei = StrictBooleanFilter(label=_("Certified IEI enterprise"))
     tag = django_filters.CharFilter(field_name="tags", lookup_expr="contains", method="by_tag", label=_("Tag"))
 
     class Meta:
@@ -88,7 +88,7 @@ class ContactLogFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     channel = django_filters.ChoiceFilter(choices=ContactChannel.choices, label=_("Channel"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise"))
-    follow_up_pending = django_filters.BooleanFilter(method="by_pending", label=_("Follow-up pending"))
+    follow_up_pending = StrictBooleanFilter(method="by_pending", label=_("Follow-up pending"))
     since = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("Since"))
 
     class Meta:

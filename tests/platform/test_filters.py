@@ -1,0 +1,30 @@
+"""The shared FilterSet base: foreign keys by id, booleans strictly."""
+import pytest
+
+from accounts.filtersets import OrganizationFilterSet
+from accounts.models import Organization
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value,valid,expected", [
+    ("true", True, True), ("false", True, False), ("unknown", True, None), ("", True, None),
+    ("abc", False, None), ("1", False, None),
+])
+def test_boolean_filter_is_strict(value, valid, expected):
+    fs = OrganizationFilterSet({"is_active": value}, queryset=Organization.objects.none())
+    assert fs.is_valid() is valid
+    if valid:
+        assert fs.form.cleaned_data["is_active"] is expected
+
+
+@pytest.mark.django_db
+def test_api_rejects_a_boolean_filter_of_the_wrong_type(api_admin):
+    assert api_admin.get("/api/v1/organizations/?is_active=maybe").status_code == 400
+    assert api_admin.get("/api/v1/organizations/?is_active=true").status_code == 200
+
+
+@pytest.mark.django_db
+def test_foreign_key_filters_by_id_in_a_hidden_field(college, department):
+    fs = OrganizationFilterSet({"parent": str(college.pk)}, queryset=Organization.objects.all())
+    assert list(fs.qs) == [department]
+    assert 'type="hidden"' in str(fs.form["parent"])
