@@ -20,6 +20,19 @@ class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request) -> int:
+        """A page_size that is not a positive integer is a 400, not silently the default."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError({self.page_size_query_param: [_("Enter a whole number from 1 to 200.")]})
+        return min(size, self.max_page_size)
+
 
 def _flatten(detail: Any) -> str:
     if isinstance(detail, dict):

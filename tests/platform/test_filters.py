@@ -28,3 +28,12 @@ def test_foreign_key_filters_by_id_in_a_hidden_field(college, department):
     fs = OrganizationFilterSet({"parent": str(college.pk)}, queryset=Organization.objects.all())
     assert list(fs.qs) == [department]
     assert 'type="hidden"' in str(fs.form["parent"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size,code", [("abc", 400), ("0", 400), ("true", 400), ("10", 200), ("100000", 200)])
+def test_page_size_must_be_a_positive_integer(api_admin, size, code):
+    r = api_admin.get(f"/api/v1/organizations/?page_size={size}")
+    assert r.status_code == code
+    if code == 400:
+        assert "page_size" in r.json()["errors"]
