@@ -18,6 +18,8 @@ from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 
 class ById(django_filters.NumberFilter):
+    field_class = forms.IntegerField  # an id is a whole number; "1.5" is a 400, not a silent no-match
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)
         super().__init__(*args, **kwargs)

@@ -37,3 +37,9 @@ def test_page_size_must_be_a_positive_integer(api_admin, size, code):
     assert r.status_code == code
     if code == 400:
         assert "page_size" in r.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_id_filter_takes_whole_numbers_only(api_admin):
+    assert api_admin.get("/api/v1/organizations/?parent=1.5").status_code == 400
+    assert api_admin.get("/api/v1/organizations/?parent=1").status_code == 200
