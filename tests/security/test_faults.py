@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg2
 import pytest
@@ -27,9 +28,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _test_database_url() -> str:
+    """The test database as a DATABASE_URL for the spawned worker and web server.
+
+    Every part is percent-quoted: the embedded PostgreSQL's HOST is a Unix-socket directory
+    (``/.../var/pg``), whose slashes would otherwise be read as the database name, and the
+    settings unquote the host again (config/settings/base.py).
+    """
     db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    auth = quote(db["USER"], safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else "")
+    host = quote(db["HOST"], safe="")
+    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{quote(db['NAME'], safe='')}"
 
 
 def _raw_connection():
