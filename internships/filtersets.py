@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from config.filters import FilterSet, StrictBooleanFilter
+from config.search import search_q
 from config.widgets import FastSelect
 
 from .choices import (
@@ -43,8 +44,7 @@ class PostingFilterSet(FilterSet):
         fields = ["status", "enterprise", "competencies"]
 
     def search(self, qs, name, value):
-        return qs.filter(Q(title__icontains=value) | Q(post__icontains=value) | Q(description__icontains=value)
-                         | Q(enterprise__name__icontains=value) | Q(location__icontains=value))
+        return qs.filter(search_q(Posting, ["title", "post", "description", "enterprise__name", "location"], value))
 
     def by_open(self, qs, name, value):
         if value is None:
@@ -65,8 +65,7 @@ class ApplicationFilterSet(FilterSet):
         fields = ["status", "posting"]
 
     def search(self, qs, name, value):
-        return qs.filter(Q(student__display_name__icontains=value) | Q(student__username__icontains=value)
-                         | Q(posting__title__icontains=value))
+        return qs.filter(search_q(Application, ["student__display_name", "student__username", "posting__title"], value))
 
 
 class PlacementFilterSet(FilterSet):
@@ -83,8 +82,8 @@ class PlacementFilterSet(FilterSet):
         fields = ["status", "enterprise", "school_mentor", "student"]
 
     def search(self, qs, name, value):
-        return qs.filter(Q(student__display_name__icontains=value) | Q(student__username__icontains=value)
-                         | Q(post__icontains=value) | Q(enterprise__name__icontains=value))
+        return qs.filter(search_q(Placement, ["student__display_name", "student__username", "post", "enterprise__name"],
+                                  value))
 
     def by_compliance(self, qs, name, value):
         missing = (Q(agreement_file="") | Q(agreement_signed_on__isnull=True) | Q(insurer="")

@@ -1,0 +1,67 @@
+"""?search= and the page search box go through config.search: related names via subqueries."""
+import pytest
+
+from accounts.choices import Role
+from config.search import search_q
+from internships.models import Application, Placement, WeeklyLog
+from tests.accounts.factories import make_member
+from tests.internships.factories import ApplicationFactory, PostingFactory
+
+
+@pytest.fixture
+def applications(enterprise_org, department):
+    wang = make_member(Role.STUDENT, department, username="Wang_Li", display_name="王丽")
+    zhao = make_member(Role.STUDENT, department, username="zhao_min", display_name="赵敏")
+    storyboard = PostingFactory(enterprise=enterprise_org, title="虚拟拍摄助理")
+    grading = PostingFactory(enterprise=enterprise_org, title="AIGC Colour Grading")
+    return {
+        "wang_storyboard": ApplicationFactory(posting=storyboard, student=wang),
+        "zhao_grading": ApplicationFactory(posting=grading, student=zhao),
+        "zhao_storyboard": ApplicationFactory(posting=storyboard, student=zhao),
+    }
+
+
+def _ids(response):
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+@pytest.mark.django_db
+def test_api_search_matches_related_names_case_insensitively(api_admin, applications):
+    a = applications
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "王"})) == {a["wang_storyboard"].pk}
+    # Latin letters ignore case, through the relation to the student and to the posting.
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "wang_li"})) == {a["wang_storyboard"].pk}
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "colour"})) == {a["zhao_grading"].pk}
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "虚拟拍摄"})) == {
+        a["wang_storyboard"].pk, a["zhao_storyboard"].pk}
+    # Every term must match (DRF's contract), each in any field.
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "赵 虚拟"})) == {a["zhao_storyboard"].pk}
+    assert _ids(api_admin.get("/api/v1/applications/", {"search": "不存在的名字"})) == set()
+
+
+@pytest.mark.django_db
+def test_page_search_box_uses_the_same_matching(client, admin_user, applications):
+    client.force_login(admin_user)
+    response = client.get("/internships/applications/", {"q": "WANG"})
+    assert response.status_code == 200
+    assert "王丽" in response.content.decode()
+    assert "赵敏" not in response.content.decode()
+
+
+def test_related_fields_become_subqueries_not_joins():
+    q = search_q(Application, ["student__display_name", "posting__title"], "王")
+    sql = str(Application.objects.filter(q).query)
+    assert "JOIN" not in sql
+    assert sql.count("IN (SELECT") == 2
+    # Two levels: a weekly log's student is reached through its placement, still without a join.
+    q = search_q(WeeklyLog, ["content", "placement__student__display_name"], "王")
+    sql = str(WeeklyLog.objects.filter(q).query)
+    assert "JOIN" not in sql and sql.count("IN (SELECT") == 2
+
+
+def test_case_free_terms_skip_upper():
+    chinese = str(Placement.objects.filter(search_q(Placement, ["post"], "王")).query)
+    latin = str(Placement.objects.filter(search_q(Placement, ["post"], "Wang")).query)
+    assert "UPPER" not in chinese and "LIKE" in chinese
+    assert "UPPER" in latin
