@@ -1,4 +1,4 @@
-"""Absolute session lifetime on top of Django's sliding idle timeout (SESSION_COOKIE_AGE)."""
+"""Session lifetime: a sliding idle timeout (SESSION_COOKIE_AGE) and an absolute lifetime."""
 import time
 
 from django.conf import settings
@@ -6,7 +6,16 @@ from django.contrib.auth import logout
 
 
 class SessionLifetimeMiddleware:
+    """Logs out a session older than SESSION_ABSOLUTE_SECONDS and slides its idle window.
+
+    The idle window slides by saving the session, which renews its expiry in the database and the
+    cookie. Saving on every request (SESSION_SAVE_EVERY_REQUEST) costs an UPDATE and a commit per
+    request; saving when the last renewal is older than SESSION_REFRESH_SECONDS keeps the idle
+    timeout exact to within that many seconds (a session may end that much early, never late).
+    """
+
     KEY = "_iei_login_at"
+    SEEN_KEY = "_iei_renewed_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -14,12 +23,16 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            started = request.session.get(self.KEY)
+            session = request.session
+            started = session.get(self.KEY)
             now = int(time.time())
             if started is None:
-                request.session[self.KEY] = now
+                session[self.KEY] = now
             elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+                return self.get_response(request)
+            if now - int(session.get(self.SEEN_KEY) or 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.SEEN_KEY] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
 
 

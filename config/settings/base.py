@@ -150,7 +150,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 # --- Sessions -----------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60 * 2)  # idle timeout
-SESSION_SAVE_EVERY_REQUEST = True  # slides the idle window on each request
+# The idle window slides when accounts.middleware.SessionLifetimeMiddleware renews the session, at most
+# once per SESSION_REFRESH_SECONDS, instead of a database write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
