@@ -8,8 +8,9 @@ from accounts.policy import access_for
 from accounts.registry import Card
 
 from . import services
-from .choices import PlacementStatus, Standing
+from .choices import PlacementStatus
 from .models import TeacherPlacement, TeacherProfile
+from .summary import college_summary
 
 
 def waiting_count(user) -> int:
@@ -41,13 +42,11 @@ def cards(request) -> list[Card]:
         result.append(Card(title=_("Teacher placements to confirm"), value=waiting_count(user),
                            url=reverse("faculty:confirmation_queue"), order=41))
     if acc.is_college_admin:
-        profiles = list(TeacherProfile.objects.visible_to(user).select_related("department"))
-        college, _rows = services.dual_ratios(profiles)
-        standings = services.teacher_standings(profiles)
-        behind = sum(1 for s in standings.values() if s.status == Standing.BEHIND)
+        # A college admin sees every teacher: the cached college-wide figures are theirs.
+        college = college_summary()
         result.append(Card(title=_("Dual-qualified teachers"), value=f"{college.percent}%",
-                           detail=_("%(q)s of %(t)s teachers") % {"q": college.qualified, "t": college.total},
+                           detail=_("%(q)s of %(t)s teachers") % {"q": college.qualified, "t": college.teachers},
                            url=reverse("faculty:overview"), order=42))
-        result.append(Card(title=_("Teachers behind on enterprise practice"), value=behind,
+        result.append(Card(title=_("Teachers behind on enterprise practice"), value=college.behind,
                            url=reverse("faculty:overview"), order=43))
     return result

@@ -22,6 +22,7 @@ from .models import (
     TeachingAssignment,
     TrainingRecord,
 )
+from .summary import data_changed
 
 
 def _placement(profile, host, start, end, days, role, project, status, by_enterprise: User | None, admin):
@@ -64,6 +65,7 @@ def seed(ctx) -> None:
         aigc_skills=["Midjourney", "ComfyUI"],
         industry_years=4, employed_since=dt.date(year - 3, 9, 1),
     )
+    data_changed()  # QuerySet.update() sends no signal: the cached college figures must move on
     TeacherCertificate.objects.get_or_create(
         profile=p2, name="影视后期制作师（高级）",
         defaults={"kind": CertificateKind.INDUSTRY, "issuer": "中国电影电视技术学会",

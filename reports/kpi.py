@@ -91,11 +91,10 @@ def teacher_figures(year: int) -> dict[str, int | None]:
 def _dual_qualified_count(profile) -> int | None:
     """Asks the faculty app (its rule, not a copy of it); None when it has no such rule yet."""
     try:
-        from faculty.services import dual_statuses
+        from faculty.summary import college_summary
     except ImportError:
         return None
-    statuses = dual_statuses(profile.objects.all())
-    return sum(1 for s in statuses.values() if s.qualified)
+    return college_summary().qualified
 
 
 def budget_execution(year: int) -> float | None:

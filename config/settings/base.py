@@ -46,7 +46,9 @@ CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="iei"),
+        # Cached figures belong to one database: two sites (or a test run and the demo) sharing a Redis
+        # must not read each other's.
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=f"iei:{DATABASES['default']['NAME']}"),
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
     }
 }
