@@ -3,9 +3,10 @@ from rest_framework import serializers
 from accounts.models import Membership, Organization, User
 from accounts.personal_data import REVEALABLE_FIELDS, mask_national_id, mask_phone
 from accounts.policy import access_for
+from config.serializers import ModelSerializer
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(ModelSerializer):
     class Meta:
         model = Organization
         fields = [
@@ -14,7 +15,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -22,7 +23,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "organization_name", "role", "title", "is_active"]
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
     phone_masked = serializers.SerializerMethodField()
     national_id_masked = serializers.SerializerMethodField()
@@ -52,7 +53,7 @@ class RevealResponseSerializer(serializers.Serializer):
     value = serializers.CharField()
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
     roles = serializers.SerializerMethodField()
     primary_role = serializers.SerializerMethodField()

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.policy import access_for
+from config.serializers import ModelSerializer
 from curriculum.choices import GoalDimension, Level
 from curriculum.models import (
     Certificate,
@@ -25,19 +26,19 @@ from curriculum.models import (
 )
 
 
-class CompetencySerializer(serializers.ModelSerializer):
+class CompetencySerializer(ModelSerializer):
     class Meta:
         model = Competency
         fields = ["id", "code", "name", "name_en", "category", "description"]
 
 
-class CourseModuleSerializer(serializers.ModelSerializer):
+class CourseModuleSerializer(ModelSerializer):
     class Meta:
         model = CourseModule
         fields = ["id", "name", "kind", "description", "program"]
 
 
-class ProgramGoalSerializer(serializers.ModelSerializer):
+class ProgramGoalSerializer(ModelSerializer):
     dimension = serializers.ChoiceField(choices=GoalDimension.choices)
 
     class Meta:
@@ -45,7 +46,7 @@ class ProgramGoalSerializer(serializers.ModelSerializer):
         fields = ["id", "dimension", "statement", "outcome", "target", "order"]
 
 
-class ProgramCourseSerializer(serializers.ModelSerializer):
+class ProgramCourseSerializer(ModelSerializer):
     course_code = serializers.CharField(source="course.code", read_only=True)
     course_name = serializers.CharField(source="course.name", read_only=True)
 
@@ -54,7 +55,7 @@ class ProgramCourseSerializer(serializers.ModelSerializer):
         fields = ["course", "course_code", "course_name", "semester", "is_required"]
 
 
-class ProgramCommentSerializer(serializers.ModelSerializer):
+class ProgramCommentSerializer(ModelSerializer):
     author_name = serializers.CharField(source="author.__str__", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True, default="")
 
@@ -64,7 +65,7 @@ class ProgramCommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "author", "organization", "created_at"]
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(ModelSerializer):
     goals = ProgramGoalSerializer(many=True, read_only=True)
     courses = ProgramCourseSerializer(source="program_courses", many=True, read_only=True)
 
@@ -96,7 +97,7 @@ class ProgramCourseInputSerializer(serializers.Serializer):
     is_required = serializers.BooleanField(default=True)
 
 
-class CourseCoverageSerializer(serializers.ModelSerializer):
+class CourseCoverageSerializer(ModelSerializer):
     competency_code = serializers.CharField(source="competency.code", read_only=True)
     level = serializers.ChoiceField(choices=Level.choices)
 
@@ -105,14 +106,14 @@ class CourseCoverageSerializer(serializers.ModelSerializer):
         fields = ["competency", "competency_code", "level"]
 
 
-class CourseRevisionSerializer(serializers.ModelSerializer):
+class CourseRevisionSerializer(ModelSerializer):
     class Meta:
         model = CourseRevision
         fields = ["id", "revised_on", "summary", "added", "retired", "by", "created_at"]
         read_only_fields = ["id", "by", "created_at"]
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelSerializer):
     coverage = CourseCoverageSerializer(many=True, read_only=True)
     last_revised = serializers.DateField(read_only=True)
     is_stale = serializers.BooleanField(read_only=True)
@@ -138,7 +139,7 @@ class CourseSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class RequirementSerializer(ModelSerializer):
     level = serializers.ChoiceField(choices=Level.choices)
 
     class Meta:
@@ -146,7 +147,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         fields = ["competency", "level"]
 
 
-class JobPostSerializer(serializers.ModelSerializer):
+class JobPostSerializer(ModelSerializer):
     requirements = RequirementSerializer(many=True, required=False)
 
     class Meta:
@@ -166,19 +167,19 @@ class JobPostSerializer(serializers.ModelSerializer):
         return value
 
 
-class CompetitionSerializer(serializers.ModelSerializer):
+class CompetitionSerializer(ModelSerializer):
     class Meta:
         model = Competition
         fields = ["id", "name", "organizer", "level", "competencies", "courses"]
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificateSerializer(ModelSerializer):
     class Meta:
         model = Certificate
         fields = ["id", "name", "issuer", "level", "competencies", "courses"]
 
 
-class StudentAchievementSerializer(serializers.ModelSerializer):
+class StudentAchievementSerializer(ModelSerializer):
     student_name = serializers.CharField(source="student.__str__", read_only=True)
     evidence = serializers.FileField(write_only=True, required=False)
     has_evidence = serializers.SerializerMethodField()
@@ -196,7 +197,7 @@ class StudentAchievementSerializer(serializers.ModelSerializer):
         return bool(obj.evidence)
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     students = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, write_only=True)
     members = serializers.SerializerMethodField()
     grades = serializers.SerializerMethodField()
@@ -212,7 +213,7 @@ class TeamSerializer(serializers.ModelSerializer):
         return {g.grader_role: str(g.score) for g in obj.grades.all()}
 
 
-class CourseProjectSerializer(serializers.ModelSerializer):
+class CourseProjectSerializer(ModelSerializer):
     teams = TeamSerializer(many=True, read_only=True)
 
     class Meta:
@@ -229,7 +230,7 @@ class GradeInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TeamGradeSerializer(serializers.ModelSerializer):
+class TeamGradeSerializer(ModelSerializer):
     class Meta:
         model = TeamGrade
         fields = ["id", "team", "grader_role", "grader", "score", "comment", "graded_at"]

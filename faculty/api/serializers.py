@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
+from config.serializers import ModelSerializer
 from curriculum.models import Course
 from partnerships.models import Agreement, IndustryProject
 
@@ -26,7 +27,7 @@ def mask_phone(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else ("*" * len(phone))
 
 
-class TeacherProfileSerializer(serializers.ModelSerializer):
+class TeacherProfileSerializer(ModelSerializer):
     name = serializers.CharField(source="user.__str__", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True, default="")
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
@@ -59,7 +60,7 @@ class TeacherProfileSerializer(serializers.ModelSerializer):
                 "window_start": s.window_start, "window_end": s.window_end}
 
 
-class TeacherPlacementSerializer(serializers.ModelSerializer):
+class TeacherPlacementSerializer(ModelSerializer):
     teacher = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False)
     teacher_name = serializers.CharField(source="teacher.user.__str__", read_only=True)
     host = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.filter(kind=OrganizationKind.ENTERPRISE))
@@ -103,7 +104,7 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class TrainingRecordSerializer(serializers.ModelSerializer):
+class TrainingRecordSerializer(ModelSerializer):
     profile = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False)
     teacher_name = serializers.CharField(source="profile.user.__str__", read_only=True)
 
@@ -130,7 +131,7 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class PartTimeInstructorSerializer(serializers.ModelSerializer):
+class PartTimeInstructorSerializer(ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.filter(kind=OrganizationKind.ENTERPRISE)
     )
@@ -152,7 +153,7 @@ class PartTimeInstructorSerializer(serializers.ModelSerializer):
         return data
 
 
-class InstructorEvaluationSerializer(serializers.ModelSerializer):
+class InstructorEvaluationSerializer(ModelSerializer):
     evaluator_name = serializers.CharField(source="evaluator.__str__", read_only=True, default="")
 
     class Meta:
@@ -161,7 +162,7 @@ class InstructorEvaluationSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class TeachingAssignmentSerializer(serializers.ModelSerializer):
+class TeachingAssignmentSerializer(ModelSerializer):
     instructor = serializers.PrimaryKeyRelatedField(queryset=PartTimeInstructor.objects.all())
     instructor_name = serializers.CharField(source="instructor.name", read_only=True)
     course = serializers.PrimaryKeyRelatedField(queryset=Course.objects.all())
@@ -183,7 +184,7 @@ class TeachingAssignmentSerializer(serializers.ModelSerializer):
         return str((sum(scores) / len(scores)).quantize(Decimal("0.01"))) if scores else None
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     teacher_name = serializers.CharField(source="profile.user.__str__", read_only=True)
     department_name = serializers.CharField(source="profile.department.name", read_only=True, default="")
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organization
+from config.serializers import ModelSerializer
 from curriculum.models import Program
 
 from ..models import (
@@ -37,7 +38,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.visible_to(getattr(request, "user", None))
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(ModelSerializer):
     funder = ScopedPrimaryKeyRelatedField(Organization, required=False, allow_null=True)
     funder_display = serializers.CharField(read_only=True)
     has_document = serializers.SerializerMethodField()
@@ -54,7 +55,7 @@ class FundingSourceSerializer(serializers.ModelSerializer):
         return bool(obj.document)
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(ModelSerializer):
     source = ScopedPrimaryKeyRelatedField(FundingSource, required=False, allow_null=True)
     execution_rate = serializers.DecimalField(max_digits=7, decimal_places=2, read_only=True)
     remaining = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
@@ -66,7 +67,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "spent", "override_allowance"]
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(ModelSerializer):
     lines = BudgetLineSerializer(many=True, read_only=True)
     total_amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     total_spent = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
@@ -85,7 +86,7 @@ class BudgetSerializer(serializers.ModelSerializer):
         return str(rate(getattr(obj, "total_spent", 0), getattr(obj, "total_amount", 0)))
 
 
-class ExpenditureSerializer(serializers.ModelSerializer):
+class ExpenditureSerializer(ModelSerializer):
     line = ScopedPrimaryKeyRelatedField(BudgetLine)
     line_name = serializers.CharField(source="line.name", read_only=True)
     category = serializers.CharField(source="line.category", read_only=True)
@@ -103,7 +104,7 @@ class ExpenditureSerializer(serializers.ModelSerializer):
         return bool(obj.invoice)
 
 
-class TrainingBaseSerializer(serializers.ModelSerializer):
+class TrainingBaseSerializer(ModelSerializer):
     host = ScopedPrimaryKeyRelatedField(Organization, required=False, allow_null=True)
     host_name = serializers.CharField(source="host.name", read_only=True, default="")
     equipment_count = serializers.IntegerField(read_only=True)
@@ -122,7 +123,7 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
         return fields
 
 
-class MaintenanceRecordSerializer(serializers.ModelSerializer):
+class MaintenanceRecordSerializer(ModelSerializer):
     status = serializers.ChoiceField(choices=Equipment._meta.get_field("status").choices, required=False,
                                      write_only=True, help_text=_("New status of the item, if it changes."))
 
@@ -132,7 +133,7 @@ class MaintenanceRecordSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class EquipmentSerializer(serializers.ModelSerializer):
+class EquipmentSerializer(ModelSerializer):
     base = ScopedPrimaryKeyRelatedField(TrainingBase)
     base_name = serializers.CharField(source="base.name", read_only=True)
     maintenance = MaintenanceRecordSerializer(many=True, read_only=True)
@@ -143,7 +144,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(ModelSerializer):
     base = ScopedPrimaryKeyRelatedField(TrainingBase, required=False, allow_null=True)
     equipment = ScopedPrimaryKeyRelatedField(Equipment, required=False, allow_null=True)
     resource_name = serializers.SerializerMethodField()
@@ -164,7 +165,7 @@ class BookingSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class IncentiveSerializer(serializers.ModelSerializer):
+class IncentiveSerializer(ModelSerializer):
     recipient_display = serializers.CharField(read_only=True)
 
     class Meta:
@@ -174,14 +175,14 @@ class IncentiveSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "awarded_on", "created_at"]
 
 
-class StandardVersionSerializer(serializers.ModelSerializer):
+class StandardVersionSerializer(ModelSerializer):
     class Meta:
         model = StandardVersion
         fields = ["id", "version", "status", "published_on", "summary", "checklist"]
         read_only_fields = ["id", "status", "published_on"]
 
 
-class StandardSerializer(serializers.ModelSerializer):
+class StandardSerializer(ModelSerializer):
     versions = StandardVersionSerializer(many=True, read_only=True)
     association = ScopedPrimaryKeyRelatedField(Organization)
 
@@ -202,7 +203,7 @@ class DeclareSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(ModelSerializer):
     criterion_name = serializers.CharField(source="criterion.name", read_only=True)
 
     class Meta:
@@ -211,7 +212,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         extra_kwargs = {"criterion": {"queryset": EvaluationCriterion.objects.filter(is_active=True)}}
 
 
-class ProgramEvaluationSerializer(serializers.ModelSerializer):
+class ProgramEvaluationSerializer(ModelSerializer):
     program = ScopedPrimaryKeyRelatedField(Program)
     program_title = serializers.CharField(source="program.title", read_only=True)
     scores = ScoreSerializer(many=True)

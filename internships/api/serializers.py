@@ -3,11 +3,12 @@ from rest_framework import serializers
 
 from accounts.models import Organization
 from accounts.policy import access_for
+from config.serializers import ModelSerializer
 from internships.choices import RUBRIC
 from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
 
 
-class PostingSerializer(serializers.ModelSerializer):
+class PostingSerializer(ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     slots_left = serializers.IntegerField(read_only=True)
@@ -29,7 +30,7 @@ class PostingSerializer(serializers.ModelSerializer):
         return value
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     posting = serializers.PrimaryKeyRelatedField(queryset=Posting.objects.all())
     posting_title = serializers.CharField(source="posting.title", read_only=True)
     enterprise_name = serializers.CharField(source="posting.enterprise.name", read_only=True)
@@ -49,7 +50,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             self.fields["posting"].queryset = Posting.objects.visible_to(request.user)
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ModelSerializer):
     student_name = serializers.CharField(source="student.name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
@@ -95,14 +96,14 @@ class EvaluationLinkSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=["midterm", "final"])
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     class Meta:
         model = WeeklyLogAttachment
         fields = ["id", "file", "name", "uploaded_at"]
         read_only_fields = ["id", "name", "uploaded_at"]
 
 
-class WeeklyLogSerializer(serializers.ModelSerializer):
+class WeeklyLogSerializer(ModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
     is_late = serializers.BooleanField(read_only=True)
     placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all())
@@ -139,7 +140,7 @@ class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
-class InternEvaluationSerializer(serializers.ModelSerializer):
+class InternEvaluationSerializer(ModelSerializer):
     placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all())
     student_name = serializers.CharField(source="placement.student.name", read_only=True)
 

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.serializers import ModelSerializer
 from notifications.choices import EmailFrequency, NotificationKind
 from notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     object_type = serializers.SerializerMethodField()
     is_read = serializers.BooleanField(read_only=True)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
+from config.serializers import ModelSerializer
 from curriculum.models import Competency, Program
 
 from ..choices import DocumentKind, ProjectRole, SignatureMethod
@@ -41,13 +42,13 @@ class ScopedFieldsMixin:
         return fields
 
 
-class OrgNameSerializer(serializers.ModelSerializer):
+class OrgNameSerializer(ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "name_en", "kind"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(ModelSerializer):
     id = serializers.IntegerField(source="organization_id", read_only=True)
     name = serializers.CharField(source="organization.name", max_length=200)
     name_en = serializers.CharField(source="organization.name_en", max_length=200, required=False, allow_blank=True)
@@ -81,7 +82,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         return data
 
 
-class AssociationSerializer(serializers.ModelSerializer):
+class AssociationSerializer(ModelSerializer):
     id = serializers.IntegerField(source="organization_id", read_only=True)
     name = serializers.CharField(source="organization.name", max_length=200)
     name_en = serializers.CharField(source="organization.name_en", max_length=200, required=False, allow_blank=True)
@@ -98,7 +99,7 @@ class AssociationSerializer(serializers.ModelSerializer):
         return data
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -106,7 +107,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_display", "amount", "note"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     parties = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Organization.objects.filter(kind__in=[OrganizationKind.ENTERPRISE,
                                                                  OrganizationKind.ASSOCIATION])
@@ -160,7 +161,7 @@ class AgreementRenewSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False)
 
 
-class AgreementDocumentSerializer(serializers.ModelSerializer):
+class AgreementDocumentSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     file = serializers.FileField(write_only=True)
 
@@ -185,7 +186,7 @@ class AgreementStatusChangeSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class EnrollmentSerializer(serializers.ModelSerializer):
+class EnrollmentSerializer(ModelSerializer):
     student_name = serializers.CharField(source="student.__str__", read_only=True)
 
     class Meta:
@@ -193,7 +194,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         fields = ["id", "student", "student_name", "status", "outcome", "enrolled_at", "outcome_recorded_at"]
 
 
-class OrderClassSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class OrderClassSerializer(ScopedFieldsMixin, ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises(), required=False)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all(), required=False, allow_null=True)
@@ -232,7 +233,7 @@ class HiringOutcomeSerializer(EnrollmentRefSerializer):
     hired = serializers.BooleanField()
 
 
-class ProjectMemberSerializer(serializers.ModelSerializer):
+class ProjectMemberSerializer(ModelSerializer):
     name = serializers.CharField(source="user.__str__", read_only=True)
     role_display = serializers.CharField(source="get_role_display", read_only=True)
 
@@ -241,14 +242,14 @@ class ProjectMemberSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "name", "role", "role_display", "team", "joined_at"]
 
 
-class ProjectMilestoneSerializer(serializers.ModelSerializer):
+class ProjectMilestoneSerializer(ModelSerializer):
     class Meta:
         model = ProjectMilestone
         fields = ["id", "title", "due_date", "deliverable", "completed_on"]
         read_only_fields = ["completed_on"]
 
 
-class IndustryProjectSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class IndustryProjectSerializer(ScopedFieldsMixin, ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises(), required=False)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     competencies = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all(), many=True, required=False)
@@ -282,7 +283,7 @@ class ProjectCloseSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
 
 
-class ContactLogSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class ContactLogSerializer(ScopedFieldsMixin, ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     channel_display = serializers.CharField(source="get_channel_display", read_only=True)

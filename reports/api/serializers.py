@@ -4,11 +4,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.serializers import ModelSerializer
 from reports.choices import FileFormat, ImportTarget, JobKind
 from reports.models import ReportJob
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
+class ReportJobSerializer(ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     title = serializers.CharField(read_only=True)
