@@ -53,6 +53,13 @@ CASES = [
         FROM internships_placement p JOIN accounts_user u ON u.id = p.student_id
         JOIN accounts_organization o ON o.id = p.enterprise_id
         ORDER BY p.start_date DESC, p.id DESC LIMIT %(limit)s"""),
+    # The other table of 100,000 rows at scale 1 (1,000,000 at scale 10).
+    Case("expenditures", """
+        SELECT (SELECT count(*) FROM funding_expenditure) AS total, e.id, e.line_id AS line, l.name AS line_name,
+               l.category, l.budget_id AS budget, e.spent_on, e.payee, e.description, e.amount,
+               e.invoice <> '' AS has_invoice, e.status, e.override_amount, e.override_reason, e.created_at
+        FROM funding_expenditure e JOIN funding_budgetline l ON l.id = e.line_id
+        ORDER BY e.spent_on DESC, e.id DESC LIMIT %(limit)s"""),
 ]
 
 

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from rest_framework import fields as drf_fields
 from rest_framework import relations
 from rest_framework import serializers as drf
 from rest_framework.fields import SkipField
 
-_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE = range(7)
+_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME = range(8)
 
 # DRF field types whose to_representation is known and cheap to inline (exact types only: a
 # subclass may override it): str(value), int(value) / bool(value), date.isoformat().
 _INLINE = {
     drf_fields.CharField: _TEXT, drf_fields.EmailField: _TEXT, drf_fields.URLField: _TEXT,
     drf_fields.SlugField: _TEXT, drf_fields.IntegerField: _INT, drf_fields.BooleanField: _BOOL,
-    drf_fields.DateField: _DATE,
+    drf_fields.DateField: _DATE, drf_fields.DateTimeField: _DATETIME,
 }
 
 
@@ -58,6 +60,11 @@ def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
                     inline = _INLINE.get(type(field))
                     if inline == _DATE and getattr(field, "format", drf_fields.api_settings.DATE_FORMAT) != "iso-8601":
                         inline = None
+                    if inline == _DATETIME and (
+                        hasattr(field, "timezone")
+                        or getattr(field, "format", drf_fields.api_settings.DATETIME_FORMAT) != "iso-8601"
+                    ):
+                        inline = None
                     kind = inline or kind
         plan.append((kind, field.field_name, attr, field))
     return plan
@@ -68,7 +75,10 @@ class FastRepresentationMixin:
         model = type(instance)
         cached = self.__dict__.get("_iei_plan")
         if cached is None or cached[0] is not model:
-            cached = self._iei_plan = (model, _plan_for(self, getattr(model, "_meta", None) and model))
+            # The active time zone is fixed for the life of a serializer (one request).
+            tz = timezone.get_current_timezone() if settings.USE_TZ else None
+            cached = self._iei_plan = (model, _plan_for(self, getattr(model, "_meta", None) and model), tz)
+        tz = cached[2]
         ret = {}
         for kind, name, attr, field in cached[1]:
             if kind == _FK_ID:
@@ -88,6 +98,15 @@ class FastRepresentationMixin:
                 value = getattr(instance, attr)
                 ret[name] = value.isoformat() if value.__class__ is datetime.date else (
                     None if value is None else field.to_representation(value))
+                continue
+            if kind == _DATETIME:
+                value = getattr(instance, attr)
+                if value.__class__ is datetime.datetime and value.tzinfo is not None and tz is not None:
+                    # DRF's enforce_timezone + ISO 8601 output, for the aware values USE_TZ stores
+                    text = value.astimezone(tz).isoformat()
+                    ret[name] = text[:-6] + "Z" if text.endswith("+00:00") else text
+                else:
+                    ret[name] = None if value is None else field.to_representation(value)
                 continue
             if kind == _COLUMN:
                 value = getattr(instance, attr)
