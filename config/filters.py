@@ -6,6 +6,10 @@ Here a foreign key filters by id instead (``?posting=42``): a hidden field in HT
 through links such as "applications of this posting", and an integer in the API schema. Filters a
 page really wants as a drop-down over a small table (departments, enterprises) are declared
 explicitly in the app's FilterSet.
+
+A filter reads one value unless its widget reads a list (a multiple select); such a parameter given
+twice (``?course=1&course=2``) is a form error, so a 400 in the API, not the last value silently.
+The same holds for ``search``, ``ordering`` and the pagination parameters (``config.rest``).
 """
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from django_filters.utils import get_model_field
+from rest_framework import filters as drf_filters
+
+from config.parsers import REPEATED, reject_repeated
+from config.search import SubquerySearchFilter
 
 
 class ById(django_filters.NumberFilter):
@@ -59,6 +68,76 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class _ReadRecorder:
+    """Stands in for the query data while a widget reads it, and notes the names read as one value
+    (``data.get``/``data[name]``) as opposed to a list (``data.getlist``)."""
+
+    def __init__(self, data):
+        self._data = data
+        self.single: set[str] = set()
+
+    def get(self, key, default=None):
+        self.single.add(key)
+        return self._data.get(key, default)
+
+    def __getitem__(self, key):
+        self.single.add(key)
+        return self._data[key]
+
+    def getlist(self, key, default=None):
+        return self._data.getlist(key, default)
+
+    def __contains__(self, key):
+        return key in self._data
+
+    def __iter__(self):
+        return iter(self._data)
+
+
+class SingleValueFormMixin:
+    """Of the filter form: a parameter its widget reads as one value may be given once only."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if hasattr(self.data, "getlist"):  # a QueryDict; a plain dict cannot repeat a name
+            for name, field in self.fields.items():
+                recorder = _ReadRecorder(self.data)
+                field.widget.value_from_datadict(recorder, self.files, self.add_prefix(name))
+                if any(len(self.data.getlist(key)) > 1 for key in recorder.single):
+                    self.add_error(name, ValidationError(REPEATED, code="repeated"))
+        return cleaned
+
+
+class SearchFilter(SubquerySearchFilter):
+    def get_search_terms(self, request):
+        reject_repeated(request.query_params, self.search_param)
+        return super().get_search_terms(request)
+
+
+class OrderingFilter(drf_filters.OrderingFilter):
+    def get_ordering(self, request, queryset, view):
+        reject_repeated(request.query_params, self.ordering_param)
+        return super().get_ordering(request, queryset, view)
+
+
+_WHOLE_NUMBER_LOOKUPS = {"year", "iso_year", "quarter", "month", "week", "week_day", "iso_week_day", "day", "hour",
+                         "minute", "second"}
+
+
+def _counts_whole_numbers(model, filter_) -> bool:
+    """Whether a number filter compares with whole numbers: an integer column, an id (``enterprise_id``,
+    ``competencies``) or a date part (``end_date__year``). Its value must then be a whole number: the
+    database rounds ``?enterprise=1.5`` to 1 and would answer for enterprise 1."""
+    if filter_.lookup_expr in _WHOLE_NUMBER_LOOKUPS:
+        return True
+    if model is None or filter_.method is not None:
+        return False
+    field = get_model_field(model, filter_.field_name)
+    if field is not None and field.is_relation:
+        field = field.target_field
+    return isinstance(field, models.IntegerField)
+
+
 class FilterSet(django_filters.FilterSet):
     FILTER_DEFAULTS = {
         **FILTER_FOR_DBFIELD_DEFAULTS,
@@ -67,3 +146,15 @@ class FilterSet(django_filters.FilterSet):
         models.BooleanField: {"filter_class": StrictBooleanFilter},
         models.NullBooleanField: {"filter_class": StrictBooleanFilter},
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():  # this instance's copies
+            if type(filter_) is django_filters.NumberFilter and _counts_whole_numbers(self._meta.model, filter_):
+                filter_.field_class = forms.IntegerField
+                for decimal_only in ("max_digits", "decimal_places"):
+                    filter_.extra.pop(decimal_only, None)
+
+    def get_form_class(self):
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{self.__class__.__name__}Form", (SingleValueFormMixin, self._meta.form), fields)

@@ -13,12 +13,17 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.domain import DomainError
+from config.parsers import reject_repeated
 
 
 class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        reject_repeated(request.query_params, self.page_query_param, self.page_size_query_param)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request) -> int:
         """A page_size that is not a positive integer is a 400, not silently the default."""

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import access_for
@@ -279,7 +278,6 @@ class StudentAchievementViewSet(ScopedModelViewSet):
     serializer_class = s.StudentAchievementSerializer
     filterset_class = StudentAchievementFilterSet
     policy_class = StudentAchievementPolicy
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     search_fields = ["title", "student__username", "student__display_name"]
     ordering_fields = ["achieved_on", "created_at", "status"]
 

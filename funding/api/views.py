@@ -130,7 +130,9 @@ class BudgetViewSet(ScopedModelViewSet):
         )
 
     def perform_create(self, serializer):
-        serializer.instance = services.budget_create(by=self.request.user, **serializer.validated_data)
+        # Re-read through the queryset: the response carries the totals the list and detail show.
+        budget = services.budget_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = self._fresh(budget.pk)
 
     def _fresh(self, pk):
         return self.get_queryset().get(pk=pk)
@@ -216,12 +218,18 @@ class TrainingBaseViewSet(ScopedModelViewSet):
         ).order_by("kind", "name")
 
     def perform_create(self, serializer):
-        serializer.instance = services.training_base_save(by=self.request.user, **serializer.validated_data)
+        base = services.training_base_save(by=self.request.user, **serializer.validated_data)
+        serializer.instance = self._fresh(base.pk)
 
     def perform_update(self, serializer):
-        serializer.instance = services.training_base_save(
+        base = services.training_base_save(
             by=self.request.user, instance=serializer.instance, **serializer.validated_data
         )
+        serializer.instance = self._fresh(base.pk)
+
+    def _fresh(self, pk):
+        """The row as the list and detail show it (with ``equipment_count``)."""
+        return self.get_queryset().get(pk=pk)
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
                    responses={200: UtilizationSerializer})

@@ -257,12 +257,15 @@ class OrderClassViewSet(ScopedModelViewSet):
         return order_classes_with_counts(qs)
 
     def perform_create(self, serializer):
-        serializer.instance = services.order_class_create(by=self.request.user, **serializer.validated_data)
+        # Re-read through the queryset: the response carries the counts the list and detail show.
+        oc = services.order_class_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=oc.pk)
 
     def perform_update(self, serializer):
-        serializer.instance = services.order_class_update(
+        oc = services.order_class_update(
             order_class=serializer.instance, by=self.request.user, **serializer.validated_data
         )
+        serializer.instance = self.get_queryset().get(pk=oc.pk)
 
     def _done(self, oc, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=oc.pk)).data, status=code)

@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import access_for
@@ -31,7 +30,6 @@ class ReportJobViewSet(ScopedModelViewSet):
     search_fields = ["kind", "status"]
     ordering_fields = ["created_at", "status", "kind"]
     http_method_names = ["get", "post", "head", "options"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return ReportJob.objects.visible_to(self.request.user).select_related("requested_by")

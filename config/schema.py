@@ -1,0 +1,51 @@
+"""The OpenAPI schema class of the API: drf-spectacular's, where it describes a body the API never sends.
+
+``tests/security/test_fuzz.py`` checks every real response against this schema; two of
+drf-spectacular's guesses disagreed with what DRF actually renders:
+
+- A list returned by any action other than ``list`` (``POST assessments/`` computes and returns the
+  year's rows, ``GET agreements/{id}/transitions/``) was documented as a *page* (``{"count",
+  "results"}``) because the viewset has a pagination class. DRF paginates only where a view calls
+  ``paginate_queryset``, which in this project is the ``list`` action; other actions return a
+  plain array, and are documented so.
+- A read-only choice field of a model field with ``blank=True`` (an agreement's
+  ``signature_method`` before signing, a weekly log's ``grade`` before review) is rendered as ``""``,
+  but DRF drops ``allow_blank`` from read-only fields, so the documented enum left ``""`` out.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist
+from drf_spectacular import openapi
+from rest_framework import serializers
+
+
+def _model_field_allows_blank(field: serializers.Field) -> bool:
+    meta = getattr(field.parent, "Meta", None)
+    model = getattr(meta, "model", None)
+    source = getattr(field, "source_attrs", None) or []
+    if model is None or len(source) != 1:
+        return False
+    try:
+        return bool(model._meta.get_field(source[0]).blank)
+    except FieldDoesNotExist:
+        return False
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _get_paginator(self):
+        action = getattr(self.view, "action", None)
+        if action is not None and action != "list":
+            return None
+        return super()._get_paginator()
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(field, serializers.ChoiceField)
+            and field.read_only
+            and "" not in schema.get("enum", [""])
+            and _model_field_allows_blank(field)
+        ):
+            # The enum post-processing hook then splits "" into the shared BlankEnum, as for writable fields.
+            schema = {**schema, "enum": [*schema["enum"], ""]}
+        return schema
