@@ -3,8 +3,11 @@
 One line per ``METHOD route`` (schema path for the API, resolver route for pages). Each role gets
 a status code; routes that name a row get ``codeA|codeB``: the answer on a row of side A
 (enterprise A, ``teacher``, ``student``) and on a row of side B (enterprise B, ``teacher2``,
-``student2``); ``-`` where the demo data has no row of that side. Roles: anonymous, college admin,
-teacher, enterprise A, enterprise B, student, association reviewer.
+``student2``); ``-`` where the data has no row of that side (the college's own rows: budgets,
+equipment, programmes, catalogues). Where an enterprise owns the row, the B row is enterprise B's
+(the demo data set plus the mirrored rows of ``conftest.matrix_actors``), so ``ent_a:200|404
+ent_b:404|200`` reads "each enterprise reaches its own row and gets 404 on the other's".
+Roles: anonymous, college admin, teacher, enterprise A, enterprise B, student, association reviewer.
 
 How to read the codes: 401 anonymous API; 302 anonymous page (to the login page) or a form that
 redirects after its work; 404 out of scope; 403 in scope but not allowed (or a page the role has no
@@ -55,7 +58,7 @@ EXPECTED = {
     "POST /api/v1/agreements/{id}/documents/":
         "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/agreements/{id}/documents/{doc_id}/download/":
-        "anon:401|401 admin:200|404 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "POST /api/v1/agreements/{id}/expire/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/agreements/{id}/fulfilment/":
@@ -75,19 +78,19 @@ EXPECTED = {
     "GET /api/v1/applications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/applications/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
     "GET /api/v1/applications/{id}/":
-        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|404 student:200|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "POST /api/v1/applications/{id}/accept/":
-        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "POST /api/v1/applications/{id}/decline/":
-        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "POST /api/v1/applications/{id}/offer/":
-        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/applications/{id}/reject/":
-        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/applications/{id}/shortlist/":
-        "anon:401|401 admin:409|200 teacher:404|404 ent_a:409|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/applications/{id}/withdraw/":
-        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|404 student:409|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "GET /api/v1/assessments/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/assessments/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/assessments/{id}/":
@@ -174,16 +177,18 @@ EXPECTED = {
         "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "GET /api/v1/course-projects/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/course-projects/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    # The B row is a project on enterprise B's industry project in a course ``teacher`` owns: the
+    # course owner and the enterprise mentor both act on it.
     "GET /api/v1/course-projects/{id}/":
-        "anon:-|401 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:404|404",
     "POST /api/v1/course-projects/{id}/complete/":
-        "anon:-|401 admin:-|409 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:403|404 ent_b:404|403 student:404|403 assoc:404|404",
     "POST /api/v1/course-projects/{id}/grade/":
-        "anon:-|401 admin:-|400 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|404 ent_b:404|400 student:404|403 assoc:404|404",
     "POST /api/v1/course-projects/{id}/start/":
-        "anon:-|401 admin:-|200 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+        "anon:401|401 admin:409|409 teacher:409|409 ent_a:403|404 ent_b:404|403 student:404|403 assoc:404|404",
     "POST /api/v1/course-projects/{id}/teams/":
-        "anon:-|401 admin:-|400 teacher:-|403 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|404",
+        "anon:401|401 admin:400|400 teacher:400|400 ent_a:403|404 ent_b:404|403 student:404|403 assoc:404|404",
     "GET /api/v1/courses/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/courses/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/courses/{id}/":
@@ -234,19 +239,19 @@ EXPECTED = {
     "POST /api/v1/funding-sources/{id}/confirm/":
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/funding-sources/{id}/document/":
-        "anon:401|401 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "POST /api/v1/funding-sources/{id}/reject/":
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/incentives/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/incentives/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/incentives/{id}/":
-        "anon:401|401 admin:200|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:200|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "POST /api/v1/incentives/{id}/approve/":
-        "anon:401|401 admin:409|409 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/incentives/{id}/award/":
-        "anon:401|401 admin:409|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/incentives/{id}/reject/":
-        "anon:401|401 admin:409|200 teacher:404|404 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/industry-projects/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/industry-projects/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/industry-projects/{id}/":
@@ -276,7 +281,7 @@ EXPECTED = {
     "GET /api/v1/intern-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/intern-evaluations/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/intern-evaluations/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "GET /api/v1/job-posts/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/job-posts/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/job-posts/{id}/":
@@ -292,11 +297,11 @@ EXPECTED = {
     "GET /api/v1/notifications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/notifications/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/notifications/{id}/":
-        "anon:401|- admin:404|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:404|404 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "PUT /api/v1/notifications/{id}/":
-        "anon:401|- admin:404|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:404|404 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "POST /api/v1/notifications/{id}/read/":
-        "anon:401|- admin:404|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:404|404 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/notifications/preferences/":
         "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "PUT /api/v1/notifications/preferences/":
@@ -305,17 +310,17 @@ EXPECTED = {
     "GET /api/v1/order-classes/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/order-classes/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/order-classes/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "PATCH /api/v1/order-classes/{id}/":
-        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "POST /api/v1/order-classes/{id}/enroll/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "POST /api/v1/order-classes/{id}/graduate/":
-        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "POST /api/v1/order-classes/{id}/record-outcome/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
     "POST /api/v1/order-classes/{id}/withdraw/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "GET /api/v1/organizations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/organizations/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/organizations/{id}/":
@@ -325,25 +330,25 @@ EXPECTED = {
     "GET /api/v1/part-time-instructors/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/part-time-instructors/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/part-time-instructors/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "PUT /api/v1/part-time-instructors/{id}/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/part-time-instructors/{id}/":
-        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/placements/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/placements/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "PATCH /api/v1/placements/{id}/":
-        "anon:401|- admin:200|- teacher:403|- ent_a:200|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:403|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/complete/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/evaluation-link/":
-        "anon:401|- admin:400|- teacher:400|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/start/":
-        "anon:401|- admin:409|- teacher:403|- ent_a:409|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/terminate/":
-        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "GET /api/v1/postings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/postings/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/postings/{id}/":
@@ -361,11 +366,11 @@ EXPECTED = {
     "GET /api/v1/program-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/program-evaluations/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:400",
     "GET /api/v1/program-evaluations/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "PATCH /api/v1/program-evaluations/{id}/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/program-evaluations/{id}/submit/":
-        "anon:401|- admin:409|- teacher:403|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|403 ent_a:409|404 ent_b:404|409 student:404|404 assoc:404|404",
     "GET /api/v1/program-evaluations/summary/":
         "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/programs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -397,15 +402,15 @@ EXPECTED = {
     "GET /api/v1/reports/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/reports/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "GET /api/v1/reports/{id}/":
-        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "POST /api/v1/reports/{id}/cancel/":
-        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:404|404 assoc:404|404",
     "POST /api/v1/reports/{id}/confirm/":
-        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/reports/{id}/download/":
-        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "POST /api/v1/reports/{id}/retry/":
-        "anon:401|- admin:409|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:404|404 assoc:404|404",
     "GET /api/v1/reports/export-specs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/reports/import-template/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/standards/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -421,64 +426,64 @@ EXPECTED = {
     "GET /api/v1/student-achievements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/student-achievements/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
     "GET /api/v1/student-achievements/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:404|404 ent_b:404|404 student:200|404 assoc:404|404",
     "PUT /api/v1/student-achievements/{id}/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:400|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|403 ent_a:404|404 ent_b:404|404 student:400|404 assoc:404|404",
     "PATCH /api/v1/student-achievements/{id}/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:409|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|403 ent_a:404|404 ent_b:404|404 student:409|404 assoc:404|404",
     "DELETE /api/v1/student-achievements/{id}/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:404|- ent_b:404|- student:409|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|403 ent_a:404|404 ent_b:404|404 student:409|404 assoc:404|404",
     "GET /api/v1/student-achievements/{id}/evidence/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:404|404 ent_b:404|404 student:200|404 assoc:404|404",
     "POST /api/v1/student-achievements/{id}/reject/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
     "POST /api/v1/student-achievements/{id}/verify/":
-        "anon:401|- admin:409|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
     "GET /api/v1/teacher-placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/teacher-placements/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/teacher-placements/{id}/":
-        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "PUT /api/v1/teacher-placements/{id}/":
-        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/teacher-placements/{id}/":
-        "anon:401|401 admin:409|200 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:409|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "DELETE /api/v1/teacher-placements/{id}/":
-        "anon:401|401 admin:409|204 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:409|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/teacher-placements/{id}/confirm/":
-        "anon:401|401 admin:403|403 teacher:403|404 ent_a:409|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:409|404 ent_b:404|409 student:404|404 assoc:404|404",
     "POST /api/v1/teacher-placements/{id}/count/":
-        "anon:401|401 admin:409|409 teacher:403|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/teacher-placements/{id}/return/":
-        "anon:401|401 admin:403|403 teacher:403|404 ent_a:400|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:400|404 ent_b:404|400 student:404|404 assoc:404|404",
     "POST /api/v1/teacher-placements/{id}/submit/":
-        "anon:401|401 admin:403|403 teacher:409|404 ent_a:403|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:403|403 teacher:409|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/teachers/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/teachers/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/teachers/{id}/":
-        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|200 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|200 ent_b:404|200 student:404|404 assoc:404|404",
     "PUT /api/v1/teachers/{id}/":
-        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/teachers/{id}/":
-        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/teachers/dual-ratios/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/teaching-assignments/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/teaching-assignments/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/teaching-assignments/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "PUT /api/v1/teaching-assignments/{id}/":
-        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/teaching-assignments/{id}/":
-        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "DELETE /api/v1/teaching-assignments/{id}/":
-        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:204|204 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/teaching-assignments/{id}/evaluate/":
-        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/training-bases/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/training-bases/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/training-bases/{id}/":
-        "anon:-|401 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|200 student:-|200 assoc:-|200",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:200|200",
     "PATCH /api/v1/training-bases/{id}/":
-        "anon:-|401 admin:-|200 teacher:-|403 ent_a:-|404 ent_b:-|403 student:-|403 assoc:-|403",
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:403|403 assoc:403|403",
     "GET /api/v1/training-bases/utilization/":
         "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/trainings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -502,15 +507,15 @@ EXPECTED = {
     "GET /api/v1/weekly-logs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/weekly-logs/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
     "GET /api/v1/weekly-logs/{id}/":
-        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:404|-",
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "PATCH /api/v1/weekly-logs/{id}/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:409|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "POST /api/v1/weekly-logs/{id}/attach/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:400|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:403|404 ent_b:404|403 student:400|404 assoc:404|404",
     "POST /api/v1/weekly-logs/{id}/comment/":
-        "anon:401|- admin:403|- teacher:403|- ent_a:400|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
     "POST /api/v1/weekly-logs/{id}/review/":
-        "anon:401|- admin:400|- teacher:400|- ent_a:403|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "GET ": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET healthz": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET i18n/setlang/": "anon:302 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
@@ -554,11 +559,11 @@ EXPECTED = {
     "GET curriculum/achievements/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
     "GET curriculum/achievements/new/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:200 assoc:403",
     "GET curriculum/achievements/<int:pk>/<str:act>/":
-        "anon:302|- admin:302|- teacher:302|- ent_a:403|- ent_b:403|- student:302|- assoc:403|-",
+        "anon:302|302 admin:302|302 teacher:302|302 ent_a:403|403 ent_b:403|403 student:302|404 assoc:403|403",
     "GET curriculum/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET curriculum/projects/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET curriculum/projects/<int:pk>/":
-        "anon:-|302 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|404 student:-|404 assoc:-|403",
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:403|403",
     "GET partnerships/enterprises/": "anon:302 admin:200 teacher:200 ent_a:302 ent_b:302 student:200 assoc:403",
     "GET partnerships/enterprises/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET partnerships/enterprises/<int:pk>/":
@@ -575,15 +580,15 @@ EXPECTED = {
     "GET partnerships/agreements/<int:pk>/documents/":
         "anon:302|302 admin:302|302 teacher:302|302 ent_a:302|404 ent_b:404|302 student:403|403 assoc:404|404",
     "GET partnerships/agreements/<int:pk>/documents/<int:doc_id>/":
-        "anon:302|302 admin:200|404 teacher:200|404 ent_a:200|404 ent_b:404|404 student:403|403 assoc:404|404",
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
     "GET partnerships/agreements/<int:pk>/<slug:action>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET partnerships/order-classes/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET partnerships/order-classes/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET partnerships/order-classes/<int:pk>/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET partnerships/order-classes/<int:pk>/<slug:action>/":
-        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:403|-",
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET partnerships/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET partnerships/projects/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET partnerships/projects/<int:pk>/":
@@ -608,43 +613,44 @@ EXPECTED = {
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:403|403",
     "GET internships/applications/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/applications/<int:pk>/cv/":
-        "anon:302|302 admin:404|404 teacher:403|403 ent_a:404|404 ent_b:404|404 student:404|404 assoc:403|403",
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET internships/applications/<int:pk>/<str:action>/":
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET internships/placements/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/placements/mine/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:302 assoc:403",
     "GET internships/placements/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET internships/placements/<int:pk>/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET internships/placements/<int:pk>/edit/":
-        "anon:302|- admin:200|- teacher:403|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
     "GET internships/placements/<int:pk>/agreement/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET internships/placements/<int:pk>/logs/new/":
-        "anon:302|- admin:403|- teacher:403|- ent_a:403|- ent_b:404|- student:200|- assoc:403|-",
+        "anon:302|302 admin:403|403 teacher:403|404 ent_a:403|404 ent_b:404|403 student:200|404 assoc:403|403",
     "GET internships/placements/<int:pk>/evaluate/":
-        "anon:302|- admin:403|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+        "anon:302|302 admin:403|403 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:403|403",
     "GET internships/placements/<int:pk>/incidents/new/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:403|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:403|403",
     "GET internships/placements/<int:pk>/outcome/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:403|- ent_b:404|- student:403|- assoc:403|-",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:403|403",
     "GET internships/placements/<int:pk>/do/<str:action>/":
-        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:403|-",
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET internships/logs/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/logs/<int:pk>/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:404|- student:200|- assoc:403|-",
-    "GET internships/attachments/<int:pk>/": "anon:-|- admin:-|- teacher:-|- ent_a:-|- ent_b:-|- student:-|- assoc:-|-",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET internships/attachments/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET internships/evaluate/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET internships/enterprises/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/overview/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/placements/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/placements/<int:pk>/":
-        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET faculty/placements/<int:pk>/edit/":
         "anon:302|302 admin:403|403 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET faculty/placements/<int:pk>/evidence/":
-        "anon:302|302 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET faculty/placements/<int:pk>/<str:action>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/confirmations/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
@@ -658,7 +664,7 @@ EXPECTED = {
     "GET funding/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/sources/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/sources/<int:pk>/document/":
-        "anon:302|302 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+        "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET funding/sources/<int:pk>/confirm/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET funding/sources/<int:pk>/reject/":
@@ -677,7 +683,7 @@ EXPECTED = {
     "GET funding/bases/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/bases/utilization/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET funding/bases/<int:pk>/":
-        "anon:-|302 admin:-|200 teacher:-|200 ent_a:-|404 ent_b:-|200 student:-|200 assoc:-|200",
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:200|200",
     "GET funding/bookings/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET funding/bookings/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
     "GET funding/bookings/<int:pk>/<str:action>/":
@@ -691,25 +697,25 @@ EXPECTED = {
     "GET funding/evaluations/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
     "GET funding/evaluations/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
     "GET funding/evaluations/<int:pk>/":
-        "anon:302|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:403|- assoc:404|-",
+        "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
     "GET funding/evaluations/<int:pk>/submit/":
-        "anon:302|- admin:405|- teacher:403|- ent_a:405|- ent_b:405|- student:403|- assoc:405|-",
+        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET notifications/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/read-all/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
     "GET notifications/preferences/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/<int:pk>/read/":
-        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET notifications/<int:pk>/open/":
-        "anon:302|- admin:404|- teacher:302|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|302 admin:404|404 teacher:302|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET reports/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET reports/jobs/<int:pk>/":
-        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET reports/jobs/<int:pk>/status/":
-        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET reports/jobs/<int:pk>/download/":
-        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+        "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET reports/jobs/<int:pk>/<str:action>/":
-        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET reports/export/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET reports/import/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET reports/import/template/<str:target>/":

@@ -1,5 +1,8 @@
 """Fixtures of the security suite: the demo data set as the shared world, and one user per role.
 
+``matrix_actors`` adds, for the access matrix, the rows of enterprise B that the demo only has for
+enterprise A, so every enterprise-owned resource is asked about on both tenants.
+
 The access matrix asks hundreds of questions of the same data, so the demo seed is loaded once per
 module inside an outer transaction that is rolled back at the end; each test still runs in its own
 savepoint (pytest-django's ``db``), so a write made by one request never leaks into the next.
@@ -7,6 +10,7 @@ savepoint (pytest-django's ``db``), so a write made by one request never leaks i
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
 
@@ -54,10 +58,136 @@ def actors(seeded, db, settings):
         return Membership.objects.get(user__username=username, role=Role.ENTERPRISE).organization
 
     sides = {
-        "A": {"orgs": [org_of("enterprise")], "users": [User.objects.get(username=u) for u in ("teacher", "student")]},
-        "B": {
-            "orgs": [org_of("enterprise2")],
-            "users": [User.objects.get(username=u) for u in ("teacher2", "student2")],
-        },
+        "A": {"orgs": [org_of("enterprise")],
+              "users": [User.objects.get(username=u) for u in ("teacher", "student", "enterprise")]},
+        "B": {"orgs": [org_of("enterprise2")],
+              "users": [User.objects.get(username=u) for u in ("teacher2", "student2", "enterprise2")]},
     }
     return users, sides
+
+
+# A tiny valid PDF for the files the mirrored rows carry (CV, agreement scans, evidence).
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _clone(obj, **changes):
+    """A copy of ``obj`` as a new row, with ``changes`` applied (many-to-many links are not copied)."""
+    copy = type(obj)._base_manager.get(pk=obj.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
+
+
+def _attach(obj, field: str, name: str) -> None:
+    getattr(obj, field).save(name, ContentFile(PDF), save=True)
+
+
+@pytest.fixture
+def matrix_actors(actors):
+    """``actors`` plus the rows of enterprise B that the demo data set only has for enterprise A.
+
+    The demo gives enterprise A the whole internship pipeline, an order class, a part-time
+    instructor and a hosted teacher placement, and enterprise B almost none of it, so the access
+    matrix could not ask whether enterprise A is kept out of enterprise B's applicants, interns,
+    logs, evaluations and files. Each row below mirrors the side-A row the matrix asks about (same
+    states), with side B's enterprise and people, so the two halves of a line read alike. Files are
+    attached on both sides, so the download routes answer on a real file. Everything is made inside
+    the test's transaction and rolled back with it.
+    """
+    from accounts.models import User
+    from curriculum.models import Course, CourseProject, StudentAchievement
+    from faculty.models import PartTimeInstructor, TeacherPlacement, TeachingAssignment
+    from faculty.services import teacher_profile_ensure
+    from funding.models import FundingSource, Incentive, TrainingBase
+    from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
+    from notifications.models import Notification
+    from partnerships.choices import DocumentKind, ProjectStatus
+    from partnerships.models import Agreement, AgreementDocument, IndustryProject, OrderClass
+    from reports.choices import JobStatus
+    from reports.models import ReportJob
+
+    users, sides = actors
+    ent_a, ent_b = sides["A"]["orgs"][0], sides["B"]["orgs"][0]
+    staff_a, staff_b = users["ent_a"], users["ent_b"]
+    teacher2, student2 = User.objects.get(username="teacher2"), User.objects.get(username="student2")
+
+    # Internships: an accepted application to B's posting, its running placement, logs and evaluations.
+    application_a = Application.objects.filter(posting__enterprise=ent_a).order_by("pk").first()
+    placement_a = Placement.objects.get(application=application_a)
+    posting_b = Posting.objects.filter(enterprise=ent_b).order_by("pk").first()
+    application_b = _clone(application_a, posting=posting_b, student=student2)
+    Posting.objects.filter(pk=posting_b.pk).update(accepted_count=1)
+    for application in (application_a, application_b):
+        _attach(application, "cv", "cv.pdf")
+    placement_b = _clone(placement_a, application=application_b, posting=posting_b, enterprise=ent_b,
+                         student=student2, school_mentor=teacher2, enterprise_mentor=staff_b, created_by=None)
+    _attach(placement_b, "agreement_file", "tripartite-agreement.pdf")
+    for log in WeeklyLog.objects.filter(placement=placement_a).order_by("pk"):
+        log_b = _clone(log, placement=placement_b, reviewed_by=teacher2 if log.reviewed_by_id else None)
+        if log.week_no == 1:
+            for week_log in (log, log_b):
+                attachment = WeeklyLogAttachment(log=week_log, name="storyboard.pdf")
+                _attach(attachment, "file", "storyboard.pdf")
+    for evaluation in InternEvaluation.objects.filter(placement=placement_a).order_by("pk"):
+        evaluator = teacher2 if evaluation.evaluator_id == placement_a.school_mentor_id else staff_b
+        _clone(evaluation, placement=placement_b, evaluator=evaluator, evaluator_name=str(evaluator))
+
+    # Partnerships: an order class of B on B's agreement (no students: each holds one active enrolment),
+    # and a scan on each side's agreement.
+    agreement_a = Agreement.objects.filter(parties=ent_a).exclude(parties=ent_b).order_by("pk").first()
+    agreement_b = Agreement.objects.filter(parties=ent_b).exclude(parties=ent_a).order_by("pk").first()
+    _clone(OrderClass.objects.filter(enterprise=ent_a).order_by("pk").first(),
+                           enterprise=ent_b, agreement=agreement_b, name="幻境视效虚拟制片订单班")
+    for agreement in (agreement_a, agreement_b):
+        if not AgreementDocument.objects.filter(agreement=agreement).exists():
+            document = AgreementDocument(agreement=agreement, kind=DocumentKind.SIGNED_SCAN, title="签字扫描件",
+                                         uploaded_by=users["admin"])
+            _attach(document, "file", "agreement.pdf")
+
+    # Curriculum: a course project on an industry project of A (the demo's first is on B's), and an
+    # achievement of each student outside a programme and on a competition without courses: the
+    # demo's reach courses of teachers of both sides, so none of them is one side's alone.
+    project_b = CourseProject.objects.filter(industry_project__enterprise=ent_b).order_by("pk").first()
+    # A course adopts only a project that is open or under way (course_project_adopt); A's demo project
+    # is a draft, so an open copy of it is made.
+    project_a = _clone(IndustryProject.objects.filter(enterprise=ent_a).order_by("pk").first(),
+                       status=ProjectStatus.OPEN, title="院线电影数字资产管理")
+    _clone(project_b, industry_project=project_a,
+           course=Course.objects.filter(owner=users["teacher"]).order_by("pk").first(), mentor=staff_a,
+           title="院线电影数字资产管理（课程项目）")
+    achievement = StudentAchievement.objects.filter(student=users["student"], kind="award").order_by("pk").first()
+    competition = _clone(achievement.competition, name="院级AIGC短片创作大赛")
+    for student in (users["student"], student2):
+        _clone(achievement, student=student, program=None, competition=competition)
+
+    # Faculty: B's part-time instructor and their teaching, and a teacher placement B hosts.
+    instructor_b = _clone(PartTimeInstructor.objects.filter(enterprise=ent_a).order_by("pk").first(),
+                          enterprise=ent_b, user=None, name="吴一帆", phone="13800001111",
+                          email="wu.yf@demo.iei.example.cn")
+    assignment_a = TeachingAssignment.objects.filter(instructor__enterprise=ent_a).order_by("pk").first()
+    _clone(assignment_a, instructor=instructor_b, mentor=teacher2,
+           course=Course.objects.filter(owner=teacher2).order_by("pk").first())
+    hosted_a = TeacherPlacement.objects.filter(host=ent_a).order_by("pk").first()
+    hosted_b = _clone(hosted_a, teacher=teacher_profile_ensure(user=teacher2), host=ent_b,
+                      confirmed_by=staff_b, confirmed_by_name=str(staff_b))
+    for hosted in (hosted_a, hosted_b):
+        _attach(hosted, "evidence", "evidence.pdf")
+
+    # Funding: an off-campus base A hosts (the demo's is B's), B's surcharge credit, evidence of investment.
+    base_b = TrainingBase.objects.filter(host=ent_b).order_by("pk").first()
+    _clone(base_b, host=ent_a, agreement=agreement_a, name="星河影业AIGC校外实践基地")
+    _clone(Incentive.objects.get(recipient_org=ent_a), recipient_org=ent_b)
+    for org in (ent_a, ent_b):
+        source = FundingSource.objects.filter(funder=org).order_by("pk").first()
+        _attach(source, "document", "contract.pdf")
+
+    # Per-user rows: a notification of teacher2, and an export each enterprise's staff asked for.
+    _clone(Notification.objects.filter(recipient=users["teacher"]).order_by("pk").first(), recipient=teacher2)
+    job = ReportJob.objects.filter(status=JobStatus.DONE).exclude(result="").order_by("pk").first()
+    for staff in (staff_a, staff_b):
+        _clone(job, requested_by=staff)
+    return users, sides
+

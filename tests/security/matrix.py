@@ -3,10 +3,12 @@
 Operations come from drf-spectacular's generator and pages from Django's URL resolver, so a new
 endpoint or page shows up here by itself and then needs its line in ``access_table.EXPECTED``.
 
-Each row-bound operation is asked twice: of a row on side A (enterprise A, ``teacher``,
-``student``) and of a row on side B (enterprise B, ``teacher2``, ``student2``). A row's side is
-found by following its foreign keys and many-to-many fields (up to three hops) to an organisation
-or a user, so the choice follows the data model rather than a hand-kept list.
+Each row-bound operation is asked twice: of a row on side A (enterprise A and its staff user,
+``teacher``, ``student``) and of a row on side B (enterprise B and its staff user, ``teacher2``,
+``student2``). A row's side is found by following its foreign keys and many-to-many fields (up to
+three hops) to an organisation or a user, so the choice follows the data model rather than a
+hand-kept list. A row the side's enterprise owns is preferred, so wherever enterprises own rows the
+B half of a line is enterprise B's own row, which enterprise A must not reach.
 """
 from __future__ import annotations
 
@@ -145,8 +147,10 @@ def _side_lookups(model, depth: int = 3) -> tuple[list[str], list[str]]:
     return org_lookups, user_lookups
 
 
-def side_query(model, side: dict) -> Q | None:
+def side_query(model, side: dict, *, orgs_only: bool = False) -> Q | None:
     orgs, users = _side_lookups(model)
+    if orgs_only:
+        users = []
     q = Q()
     for lookup in orgs:
         q |= Q(**{f"{lookup}__in": [o.pk for o in side["orgs"]]})
@@ -156,14 +160,29 @@ def side_query(model, side: dict) -> Q | None:
 
 
 def pick_rows(model, sides: dict) -> tuple[int | None, int | None]:
-    """One row of side A and one of side B (pk), or the first row and None for unsided models."""
+    """One row of side A and one of side B (pk), or the first row and None for unsided models.
+
+    A row owned by the side's enterprise comes first (a posting, placement or order class of
+    enterprise B is what enterprise A must not reach); where a side's enterprise owns no row, a row
+    of its people (teacher, student, enterprise staff) stands in.
+    """
     manager = model._base_manager
     qa, qb = side_query(model, sides["A"]), side_query(model, sides["B"])
     if qa is None:
         first = manager.order_by("pk").values_list("pk", flat=True).first()
         return first, None
-    a = manager.filter(qa).exclude(qb).order_by("pk").values_list("pk", flat=True).first()
-    b = manager.filter(qb).exclude(qa).order_by("pk").values_list("pk", flat=True).first()
+
+    def first_of(mine: Q, theirs: Q) -> int | None:
+        return manager.filter(mine).exclude(theirs).order_by("pk").values_list("pk", flat=True).first()
+
+    a = b = None
+    oa, ob = side_query(model, sides["A"], orgs_only=True), side_query(model, sides["B"], orgs_only=True)
+    if oa is not None:
+        a, b = first_of(oa, ob), first_of(ob, oa)
+    if a is None:
+        a = first_of(qa, qb)
+    if b is None:
+        b = first_of(qb, qa)
     if a is None and b is None:
         # Rows of the college's own (made by the admin, tied to no side): ask about the first one.
         a = manager.order_by("pk").values_list("pk", flat=True).first()

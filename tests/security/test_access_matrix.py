@@ -4,7 +4,9 @@
 route and method; an operation without a line fails the test, so a new endpoint or page cannot
 ship unreviewed. On top of the table, the rules that hold everywhere are checked by code: no 500,
 anonymous is 401 (API) or a redirect to the login page (HTML), enterprise B never writes to a row
-of enterprise A, and a student or an enterprise never reaches another party's private rows.
+of enterprise A, and a student or an enterprise never reaches another party's private rows. A
+second test holds every API list to its detail route: a row is listed exactly when its detail
+answers 200, so a list cannot leak what the detail hides.
 
 To add lines after a new route: ``IEI_MATRIX_DUMP=/tmp/matrix.txt pytest tests/security/test_access_matrix.py``
 writes the observed lines; review each against DESIGN.md before copying it into the table.
@@ -14,9 +16,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from rest_framework.test import APIClient
 
 from .access_table import EXPECTED, PUBLIC_HTML
-from .matrix import ROLES, api_operations, html_operations, observe
+from .matrix import ROLES, api_operations, ask, html_operations, observe, pick_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +48,8 @@ def _check_universal_rules(op, line: str) -> list[str]:
     return problems
 
 
-def test_every_operation_has_the_expected_codes(actors):
-    users, sides = actors
+def test_every_operation_has_the_expected_codes(matrix_actors):
+    users, sides = matrix_actors
     ops = api_operations() + html_operations()
     assert len(ops) > 300, "the walk found too few routes: the schema or resolver walk is broken"
     observed = {op.key: observe(op, users, sides) for op in ops}
@@ -68,3 +71,40 @@ def test_every_operation_has_the_expected_codes(actors):
         if observed[op.key] != EXPECTED[op.key]:
             problems.append(f"{op.key}\n   expected {EXPECTED[op.key]}\n   observed {observed[op.key]}")
     assert not problems, f"{len(problems)} access problems:\n" + "\n".join(problems)
+
+
+def _listed_ids(route: str, user) -> set | None:
+    """Ids of every row the list shows the user (all pages), or None where the list is not for the role."""
+    client = APIClient()
+    client.force_authenticate(user=user)
+    ids, url = set(), f"{route}?page_size=200"
+    while url:
+        response = client.get(url)
+        if response.status_code != 200:
+            return None
+        data = response.json()
+        ids |= {row.get("id") for row in data["results"]}
+        url = data["next"]
+    return ids
+
+
+def test_lists_show_exactly_the_rows_their_detail_shows(matrix_actors):
+    users, sides = matrix_actors
+    gets = {op.route: op for op in api_operations() if op.method == "get"}
+    problems, checked = [], 0
+    for route, op in gets.items():
+        list_route = route.removesuffix("{id}/")
+        if op.model is None or list_route == route or list_route not in gets:
+            continue
+        rows = [pk for pk in pick_rows(op.model, sides) if pk is not None]
+        for role in ROLES[1:]:  # anonymous gets 401 from both
+            ids = _listed_ids(list_route, users[role])
+            if ids is None:
+                continue  # the list is closed to the role (e.g. users/ for everyone but the admin)
+            for pk in rows:
+                detail = ask(op, users[role], pk)
+                checked += 1
+                if (detail == 200) != (pk in ids):
+                    problems.append(f"{list_route} as {role}: row {pk} listed={pk in ids}, detail answers {detail}")
+    assert checked > 300, "too few list/detail pairs were compared: the walk is broken"
+    assert not problems, "lists and details disagree:\n" + "\n".join(problems)
