@@ -26,17 +26,37 @@ VERSION_KEY = "faculty:data-version"
 SUMMARY_TTL = 300
 
 
+# The overview page names this many of the teachers behind on practice (a province has thousands).
+BEHIND_SAMPLE = 50
+
+
 @dataclass(frozen=True)
 class FacultySummary:
     teachers: int
     qualified: int
     behind: int
+    at_risk: int = 0
+    counted_days: int = 0
+    pending_days: int = 0
+    # (department name or None, qualified, teachers), by name
+    departments: tuple = ()
+    # ids of the first BEHIND_SAMPLE teachers behind, by username
+    behind_sample: tuple = ()
 
     @property
     def percent(self) -> Decimal:
         from .services import RatioRow
 
         return RatioRow("", self.qualified, self.teachers).percent
+
+    def department_rows(self) -> list:
+        from django.utils.translation import gettext
+
+        from .services import RatioRow
+
+        rows = [RatioRow(name if name is not None else gettext("No department"), q, t)
+                for name, q, t in self.departments]
+        return sorted(rows, key=lambda r: r.name)
 
 
 def _version() -> int:
@@ -67,15 +87,36 @@ def compute(as_of: date) -> FacultySummary:
     from .models import TeacherProfile
     from .services import PlacementStatus, _window_days, dual_statuses, standing_for
 
-    profiles = list(TeacherProfile.objects.only("id", "is_specialist", "employed_since", "industry_years"))
-    counted = _window_days([p.pk for p in profiles], [PlacementStatus.COUNTED], as_of)
+    profiles = list(
+        TeacherProfile.objects.select_related("department").order_by("user__username", "pk")
+        .only("id", "is_specialist", "employed_since", "industry_years", "department__name")
+    )
+    ids = [p.pk for p in profiles]
+    counted = _window_days(ids, [PlacementStatus.COUNTED], as_of)
+    pending = _window_days(ids, [PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED], as_of)
     statuses = dual_statuses(profiles, as_of, counted_days=counted)
-    # Pending days do not move the standing's status: 0 spares reading them.
-    behind = sum(1 for p in profiles if standing_for(p, counted.get(p.pk, 0), 0, as_of).status == Standing.BEHIND)
+    behind: list[int] = []
+    at_risk = 0
+    departments: dict = {}
+    for p in profiles:
+        status = standing_for(p, counted.get(p.pk, 0), pending.get(p.pk, 0), as_of).status
+        if status == Standing.BEHIND:
+            behind.append(p.pk)
+        elif status == Standing.AT_RISK:
+            at_risk += 1
+        name = p.department.name if p.department_id else None
+        row = departments.setdefault(name, [0, 0])
+        row[0] += int(statuses[p.pk].qualified)
+        row[1] += 1
     return FacultySummary(
         teachers=len(profiles),
         qualified=sum(1 for s in statuses.values() if s.qualified),
-        behind=behind,
+        behind=len(behind),
+        at_risk=at_risk,
+        counted_days=sum(counted.values()),
+        pending_days=sum(pending.values()),
+        departments=tuple((name, q, t) for name, (q, t) in departments.items()),
+        behind_sample=tuple(behind[:BEHIND_SAMPLE]),
     )
 
 

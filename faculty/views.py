@@ -24,7 +24,7 @@ from config.domain import DomainError
 from config.uploads import serve_file
 
 from . import services
-from .choices import PlacementStatus, Standing
+from .choices import PlacementStatus
 from .filtersets import (
     AssessmentFilterSet,
     PartTimeInstructorFilterSet,
@@ -48,6 +48,7 @@ from .models import (
     TeachingAssignment,
 )
 from .policies import TeacherPlacementPolicy
+from .summary import college_summary
 
 ADMIN = ("college_admin",)
 TEACHER = ("teacher",)
@@ -345,24 +346,19 @@ class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         base = TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
-        everyone = list(base)
-        standings = services.teacher_standings(everyone)
-        college, departments = services.dual_ratios(everyone)
+        # The college-wide figures are cached (faculty/summary.py); only the page's rows are computed here.
+        summary = college_summary()
         fs, page, query = self.filtered_page(self.request, base)
-        rows = []
-        for p in page.object_list:
-            rows.append({"profile": p, "standing": standings[p.pk]})
-        dual = services.dual_statuses(page.object_list, counted_days={
-            p.pk: standings[p.pk].counted_days for p in page.object_list})
-        for row in rows:
-            row["dual"] = dual[row["profile"].pk]
-        behind = [p for p in everyone if standings[p.pk].status == Standing.BEHIND]
-        at_risk = [p for p in everyone if standings[p.pk].status == Standing.AT_RISK]
+        profiles = list(page.object_list)
+        standings = services.teacher_standings(profiles)
+        dual = services.dual_statuses(profiles, counted_days={p.pk: standings[p.pk].counted_days for p in profiles})
+        rows = [{"profile": p, "standing": standings[p.pk], "dual": dual[p.pk]} for p in profiles]
+        named = TeacherProfile.objects.select_related("user", "department").in_bulk(summary.behind_sample)
+        college = services.RatioRow(_("College"), summary.qualified, summary.teachers)
         ctx.update(
-            filter=fs, page=page, query=query, rows=rows, college=college, departments=departments,
-            behind=behind, at_risk=at_risk,
-            total_days=sum(s.counted_days for s in standings.values()),
-            pending_days=sum(s.pending_days for s in standings.values()),
+            filter=fs, page=page, query=query, rows=rows, college=college, departments=summary.department_rows(),
+            behind=[named[pk] for pk in summary.behind_sample if pk in named], behind_total=summary.behind,
+            at_risk_total=summary.at_risk, total_days=summary.counted_days, pending_days=summary.pending_days,
             standings=standings,
         )
         return ctx

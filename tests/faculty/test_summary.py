@@ -59,3 +59,21 @@ def test_admin_dashboard_shows_the_figures_and_their_change(client, admin_user, 
     assert "33.3%" in client.get("/").content.decode()
     TeacherCertificateFactory(profile=teachers[1])
     assert "66.7%" in client.get("/").content.decode()
+
+
+def test_overview_page_shows_the_college_figures_and_names_a_bounded_sample(client, admin_user, monkeypatch):
+    from faculty import summary
+
+    monkeypatch.setattr(summary, "BEHIND_SAMPLE", 2)
+    late = [TeacherProfileFactory(is_specialist=True, employed_since=dt.date(2010, 9, 1)) for _ in range(3)]
+    TeacherCertificateFactory(profile=late[0])
+    client.force_login(admin_user)
+    response = client.get("/faculty/overview/")
+    assert response.status_code == 200
+    ctx = response.context
+    assert (ctx["college"].qualified, ctx["college"].total, ctx["behind_total"]) == (1, 3, 3)
+    assert len(ctx["behind"]) == 2  # named: the first two; the count says three
+    assert sum(d.total for d in ctx["departments"]) == 3
+    # Every teacher's row still carries the same standing and dual-qualified status as the rules say.
+    assert {row["profile"].pk for row in ctx["rows"]} == {p.pk for p in late}
+    assert sum(1 for row in ctx["rows"] if row["dual"].qualified) == 1
