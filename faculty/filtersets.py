@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from config.filters import FilterSet
-from config.widgets import FastSelect
+from config.widgets import enterprise_lookup
 
 from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
 from .models import (
@@ -56,7 +56,8 @@ class TeacherProfileFilterSet(FilterSet):
 class TeacherPlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
-    host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"), widget=FastSelect)
+    host = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Host enterprise"),
+                                                widget=enterprise_lookup())
     start_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("Ends on or after"))
     start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Starts on or before"))
     teacher = django_filters.NumberFilter(widget=HIDDEN)
@@ -107,7 +108,8 @@ class ReformRecordFilterSet(FilterSet):
 
 class PartTimeInstructorFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"),
+                                                widget=enterprise_lookup())
 
     class Meta:
         model = PartTimeInstructor

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from config.widgets import FastSelect
+from config.widgets import enterprise_lookup
 from curriculum.models import Program
 
 from .choices import INVESTMENT_KINDS, SourceKind
@@ -96,7 +96,7 @@ class TrainingBaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Organization.objects.enterprises().only("id", "name")
         host = self.fields["host"]
-        host.widget = FastSelect(attrs=host.widget.attrs, choices=host.choices)
+        host.widget = enterprise_lookup(attrs=host.widget.attrs, choices=host.choices)
 
 
 class EquipmentForm(forms.ModelForm):
@@ -156,8 +156,8 @@ class IncentiveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A province has 10,000 enterprises: labels only, rendered without a template per option.
         self.fields["recipient_org"].queryset = Organization.objects.enterprises().only("id", "name")
-        self.fields["recipient_org"].widget = FastSelect(attrs=self.fields["recipient_org"].widget.attrs,
-                                                      choices=self.fields["recipient_org"].choices)
+        self.fields["recipient_org"].widget = enterprise_lookup(attrs=self.fields["recipient_org"].widget.attrs,
+                                                             choices=self.fields["recipient_org"].choices)
         self.fields["recipient_org"].help_text = _("For an enterprise policy benefit.")
 
     def clean_recipient_user(self):

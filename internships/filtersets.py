@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from config.filters import FilterSet, StrictBooleanFilter
 from config.search import search_q
-from config.widgets import FastSelect
+from config.widgets import enterprise_lookup
 
 from .choices import (
     ApplicationStatus,
@@ -32,7 +32,8 @@ def _enterprises(request):
 class PostingFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PostingStatus.choices, label=_("Status"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"),
+                                                widget=enterprise_lookup())
     competencies = django_filters.NumberFilter(field_name="competencies", widget=forms.HiddenInput)
     location = django_filters.CharFilter(lookup_expr="icontains", label=_("Location"))
     min_stipend = django_filters.NumberFilter(field_name="stipend_monthly", lookup_expr="gte",
@@ -71,7 +72,8 @@ class ApplicationFilterSet(FilterSet):
 class PlacementFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Status"))
-    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"), widget=FastSelect)
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"),
+                                                widget=enterprise_lookup())
     compliance = django_filters.ChoiceFilter(choices=COMPLIANCE_CHOICES, method="by_compliance",
                                              label=_("Agreement and insurance"))
     school_mentor = django_filters.NumberFilter(widget=forms.HiddenInput)

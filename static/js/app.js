@@ -34,6 +34,44 @@
     var msg = e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) { e.preventDefault(); }
   });
+  // Search-then-pick drop-downs (config/widgets.py LookupSelect): while the user types, the
+  // select is refilled with the matching rows from the API list named by data-lookup-url.
+  document.querySelectorAll("[data-lookup-url]").forEach(function (box) {
+    var input = box.querySelector("input[type=search]");
+    var select = document.getElementById(box.getAttribute("data-lookup-select"));
+    var hint = box.querySelector(".lookup-hint");
+    if (!input || !select) { return; }
+    var timer = null, asked = 0;
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); select.focus(); }
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var term = input.value.trim();
+        if (!term) { return; }
+        var url = box.getAttribute("data-lookup-url");
+        url += (url.indexOf("?") < 0 ? "?" : "&") + "page_size=50&search=" + encodeURIComponent(term);
+        var mine = ++asked;
+        fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (d) {
+            if (mine !== asked) { return; }  // an older answer arriving after a newer one
+            var keep = Array.prototype.filter.call(select.options, function (o) { return !o.value || o.selected; });
+            select.innerHTML = "";
+            keep.forEach(function (o) { select.appendChild(o); });
+            (d.results || []).forEach(function (row) {
+              if (keep.some(function (o) { return o.value === String(row.id); })) { return; }
+              var o = document.createElement("option");
+              o.value = String(row.id);
+              o.textContent = row.name;
+              select.appendChild(o);
+            });
+            if (hint) { hint.textContent = String((d.results || []).length) + " / " + String(d.count || 0); }
+          }).catch(function () {});
+      }, 250);
+    });
+  });
   // Long jobs: an element with data-poll-url is refreshed until its JSON says done.
   document.querySelectorAll("[data-poll-url]").forEach(function (el) {
     var url = el.getAttribute("data-poll-url");

@@ -43,9 +43,16 @@ def browser():
 @pytest.fixture(scope="package")
 def e2e_server(django_db_setup, django_db_blocker):
     """The demo college (seed_demo) and a live server on it, for every test of the package."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        # pytest-django creates the test database only for tests marked django_db; the journeys are
+        # not (they commit for the live server), so when they run alone the database is made here.
+        own_db = None
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            own_db = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("seed_demo", password=DEMO_PASSWORD, verbosity=0)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -55,6 +62,8 @@ def e2e_server(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            if own_db is not None:
+                teardown_databases(own_db, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
