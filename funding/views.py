@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -443,8 +445,11 @@ class UtilizationView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         start, end, ctx["start"], ctx["end"] = _period(self.request)
-        ctx["data"] = services.utilization(start=start, end=end,
-                                           bases=TrainingBase.objects.visible_to(self.request.user))
+        ctx["data"] = data = services.utilization(start=start, end=end,
+                                                  bases=TrainingBase.objects.visible_to(self.request.user))
+        # Items are paginated: a province has thousands of pieces of equipment.
+        ctx["page"] = Paginator(data["items"], 50).get_page(self.request.GET.get("page"))
+        ctx["query"] = urlencode({"start": ctx["start"], "end": ctx["end"]})
         return ctx
 
 

@@ -185,6 +185,18 @@ class TestUtilization:
         rates = {r["equipment"].pk: r["rate"] for r in data["items"]}
         assert rates == {gpu1.pk: Decimal("25.00"), gpu2.pk: Decimal("8.33")}
 
+    def test_page_lists_items_fifty_at_a_time(self, web, admin_user):
+        base = TrainingBaseFactory()
+        for _ in range(55):
+            EquipmentFactory(base=base)
+        c = web.login_as(admin_user)
+        first = c.get("/funding/bases/utilization/?start=2026-06-01&end=2026-06-30")
+        assert len(first.context["page"].object_list) == 50 and first.context["page"].paginator.count == 55
+        html = first.content.decode()
+        assert "start=2026-06-01&amp;end=2026-06-30&amp;page=2" in html  # the period travels with the page
+        second = c.get("/funding/bases/utilization/?start=2026-06-01&end=2026-06-30&page=2")
+        assert len(second.context["page"].object_list) == 5
+
     def test_api_and_bad_period(self, api_admin):
         EquipmentFactory()
         r = api_admin.get("/api/v1/training-bases/utilization/?start=2026-06-01&end=2026-06-30")
