@@ -11,6 +11,7 @@ fields, dotted sources, custom fields) keeps DRF's own path, so the output is th
 from __future__ import annotations
 
 import datetime
+from functools import partialmethod
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -20,7 +21,7 @@ from rest_framework import relations
 from rest_framework import serializers as drf
 from rest_framework.fields import SkipField
 
-_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME = range(8)
+_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME, _DISPLAY = range(9)
 
 # DRF field types whose to_representation is known and cheap to inline (exact types only: a
 # subclass may override it): str(value), int(value) / bool(value), date.isoformat().
@@ -31,12 +32,37 @@ _INLINE = {
 }
 
 
+def _display_labels(model, source: str, field) -> dict | None:
+    """{stored value: label} for a ``CharField(source="get_<name>_display")`` of a choices field.
+
+    Django's ``get_FOO_display`` rebuilds a dict of every choice on each call and DRF inspects its
+    signature before calling it (a sixth of an agreement list's time); the labels are the same for
+    every row of one request, whose language is fixed, so they are worked out once.
+    """
+    if type(field) is not drf_fields.CharField or type(field).get_attribute is not drf_fields.Field.get_attribute:
+        return None
+    if not (source.startswith("get_") and source.endswith("_display")):
+        return None
+    try:
+        model_field = model._meta.get_field(source[4:-8])
+    except FieldDoesNotExist:
+        return None
+    # Only Django's own method (a partialmethod on the class), not one a model wrote itself.
+    if not model_field.choices or not isinstance(model.__dict__.get(source), partialmethod):
+        return None
+    return {value: str(label) for value, label in model_field.flatchoices}
+
+
 def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
-    """(kind, output name, attribute, field) per readable field, in DRF's order."""
+    """(kind, output name, attribute, field or labels) per readable field, in DRF's order."""
     plan = []
     for field in serializer._readable_fields:
         kind, attr = _GENERIC, ""
         source = getattr(field, "source_attrs", None) or []
+        labels = _display_labels(model, source[0], field) if len(source) == 1 and model is not None else None
+        if labels is not None:
+            plan.append((_DISPLAY, field.field_name, model._meta.get_field(source[0][4:-8]).attname, labels))
+            continue
         if len(source) == 1 and model is not None:
             try:
                 model_field = model._meta.get_field(source[0])
@@ -83,6 +109,11 @@ class FastRepresentationMixin:
         for kind, name, attr, field in cached[1]:
             if kind == _FK_ID:
                 ret[name] = getattr(instance, attr)
+                continue
+            if kind == _DISPLAY:
+                value = getattr(instance, attr)
+                label = field.get(value, value)  # ``field`` holds the labels here
+                ret[name] = None if label is None else str(label)
                 continue
             if kind == _TEXT:
                 value = getattr(instance, attr)
