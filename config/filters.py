@@ -9,7 +9,8 @@ explicitly in the app's FilterSet.
 
 A filter reads one value unless its widget reads a list (a multiple select); such a parameter given
 twice (``?course=1&course=2``) is a form error, so a 400 in the API, not the last value silently.
-The same holds for ``search``, ``ordering`` and the pagination parameters (``config.rest``).
+The same holds for ``search``, ``ordering`` and the pagination parameters (``config.rest``). In the
+API (``FilterBackend``) a filter parameter given without a value (``?status=``) is a 400 as well.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import get_model_field
 from rest_framework import filters as drf_filters
 
@@ -68,6 +70,9 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+BLANK = _("Give a value, or leave the parameter out.")
+
+
 class _ReadRecorder:
     """Stands in for the query data while a widget reads it, and notes the names read as one value
     (``data.get``/``data[name]``) as opposed to a list (``data.getlist``)."""
@@ -75,16 +80,20 @@ class _ReadRecorder:
     def __init__(self, data):
         self._data = data
         self.single: set[str] = set()
+        self.read: set[str] = set()
 
     def get(self, key, default=None):
         self.single.add(key)
+        self.read.add(key)
         return self._data.get(key, default)
 
     def __getitem__(self, key):
         self.single.add(key)
+        self.read.add(key)
         return self._data[key]
 
     def getlist(self, key, default=None):
+        self.read.add(key)
         return self._data.getlist(key, default)
 
     def __contains__(self, key):
@@ -95,7 +104,16 @@ class _ReadRecorder:
 
 
 class SingleValueFormMixin:
-    """Of the filter form: a parameter its widget reads as one value may be given once only."""
+    """Of the filter form: a parameter its widget reads as one value may be given once only.
+
+    With ``reject_blank`` (the API's filter backend) a parameter given without a value
+    (``?status=``) is an error too: the HTML filter form submits its "any" choice that way, but an
+    API client that names a filter and gives it no value has sent something the schema does not
+    allow (an empty ``status`` is no status, an empty date no date), and quietly dropping the filter
+    answers with rows the client did not ask for.
+    """
+
+    reject_blank = False
 
     def clean(self):
         cleaned = super().clean()
@@ -105,7 +123,21 @@ class SingleValueFormMixin:
                 field.widget.value_from_datadict(recorder, self.files, self.add_prefix(name))
                 if any(len(self.data.getlist(key)) > 1 for key in recorder.single):
                     self.add_error(name, ValidationError(REPEATED, code="repeated"))
+                elif self.reject_blank and any(
+                    key in self.data and not any(v.strip() for v in self.data.getlist(key)) for key in recorder.read
+                ):
+                    self.add_error(name, ValidationError(BLANK, code="blank"))
         return cleaned
+
+
+class FilterBackend(DjangoFilterBackend):
+    """The API's filter backend: the shared FilterSets, strict about parameters given without a value."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            filterset.reject_blank = True
+        return filterset
 
 
 class SearchFilter(SubquerySearchFilter):
@@ -155,6 +187,9 @@ class FilterSet(django_filters.FilterSet):
                 for decimal_only in ("max_digits", "decimal_places"):
                     filter_.extra.pop(decimal_only, None)
 
+    reject_blank = False  # set by the API's FilterBackend
+
     def get_form_class(self):
         fields = {name: filter_.field for name, filter_ in self.filters.items()}
-        return type(f"{self.__class__.__name__}Form", (SingleValueFormMixin, self._meta.form), fields)
+        attrs = {**fields, "reject_blank": self.reject_blank}
+        return type(f"{self.__class__.__name__}Form", (SingleValueFormMixin, self._meta.form), attrs)

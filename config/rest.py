@@ -23,6 +23,9 @@ class Pagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         reject_repeated(request.query_params, self.page_query_param, self.page_size_query_param)
+        if request.query_params.get(self.page_query_param) == "":
+            # DRF reads "?page=" as page 1; the parameter is a page number.
+            raise exceptions.ValidationError({self.page_query_param: [_("Enter a page number.")]})
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request) -> int:

@@ -7,7 +7,8 @@ drf-spectacular's guesses disagreed with what DRF actually renders:
   year's rows, ``GET agreements/{id}/transitions/``) was documented as a *page* (``{"count",
   "results"}``) because the viewset has a pagination class. DRF paginates only where a view calls
   ``paginate_queryset``, which in this project is the ``list`` action; other actions return a
-  plain array, and are documented so.
+  plain array, and are documented so. The list's filter parameters likewise belong to GETs of the
+  collection only.
 - A read-only choice field of a model field with ``blank=True`` (an agreement's
   ``signature_method`` before signing, a weekly log's ``grade`` before review) is rendered as ``""``,
   but DRF drops ``allow_blank`` from read-only fields, so the documented enum left ``""`` out.
@@ -32,6 +33,14 @@ def _model_field_allows_blank(field: serializers.Field) -> bool:
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_filter_backends(self):
+        # Filters narrow a GET of the collection. An action on one row (agreements/{id}/transitions/)
+        # or a write (POST assessments/, which returns the computed rows) never reads them, though
+        # drf-spectacular lists them for any operation that returns a list.
+        if self.method != "GET" or getattr(self.view, "detail", False):
+            return []
+        return super().get_filter_backends()
+
     def _get_paginator(self):
         action = getattr(self.view, "action", None)
         if action is not None and action != "list":

@@ -149,7 +149,8 @@ class ProgramViewSet(ScopedModelViewSet):
         row = services.program_course_set(program=program, by=request.user, **ser.validated_data)
         return Response(s.ProgramCourseSerializer(row).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CommentInputSerializer, responses=s.ProgramCommentSerializer(many=True))
+    @extend_schema(methods=["post"], request=s.CommentInputSerializer, responses={201: s.ProgramCommentSerializer})
+    @extend_schema(methods=["get"], responses={200: s.ProgramCommentSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
     def comment(self, request, pk=None):
         program = self.get_object()
@@ -204,7 +205,8 @@ class CourseViewSet(CatalogueViewSet):
     def perform_update(self, serializer):
         serializer.instance = self._fresh(serializer.save())
 
-    @extend_schema(request=s.CourseRevisionSerializer, responses=s.CourseRevisionSerializer(many=True))
+    @extend_schema(methods=["post"], request=s.CourseRevisionSerializer, responses={201: s.CourseRevisionSerializer})
+    @extend_schema(methods=["get"], responses={200: s.CourseRevisionSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
     def revisions(self, request, pk=None):
         course = self.get_object()

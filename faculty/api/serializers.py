@@ -199,3 +199,20 @@ class AssessmentComputeSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     profile = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False,
                                                  allow_null=True)
+
+
+class RatioSerializer(serializers.Serializer):
+    qualified = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.DecimalField(max_digits=4, decimal_places=1)
+
+
+class DepartmentRatioSerializer(RatioSerializer):
+    name = serializers.CharField()
+
+
+class DualRatiosSerializer(serializers.Serializer):
+    """The dual-qualified (双师型) ratio of the college and of each department."""
+
+    college = RatioSerializer()
+    departments = DepartmentRatioSerializer(many=True)

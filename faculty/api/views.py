@@ -44,6 +44,7 @@ from ..policies import (
 from .serializers import (
     AssessmentComputeSerializer,
     AssessmentSerializer,
+    DualRatiosSerializer,
     InstructorEvaluationSerializer,
     PartTimeInstructorSerializer,
     ReasonSerializer,
@@ -98,15 +99,12 @@ class TeacherProfileViewSet(ScopedModelViewSet):
         data.pop("user", None)
         serializer.instance = services.teacher_profile_update(profile=serializer.instance, by=self.request.user, **data)
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: DualRatiosSerializer})
     @action(detail=False, methods=["get"], url_path="dual-ratios")
     def dual_ratios(self, request):
         """Dual-qualified ratio of the college and each department, over the profiles the caller sees."""
         college, rows = services.dual_ratios(self.get_queryset())
-        as_dict = [{"name": r.name, "qualified": r.qualified, "total": r.total, "percent": str(r.percent)}
-                   for r in rows]
-        return Response({"college": {"qualified": college.qualified, "total": college.total,
-                                     "percent": str(college.percent)}, "departments": as_dict})
+        return Response(DualRatiosSerializer({"college": college, "departments": rows}).data)
 
 
 class TeacherPlacementViewSet(ScopedModelViewSet):

@@ -96,6 +96,11 @@ class EvaluationLinkSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=["midterm", "final"])
 
 
+class EvaluationLinkSentSerializer(serializers.Serializer):
+    evaluation = serializers.IntegerField()
+    sent_to = serializers.EmailField()
+
+
 class AttachmentSerializer(ModelSerializer):
     class Meta:
         model = WeeklyLogAttachment

@@ -28,6 +28,7 @@ from .serializers import (
     ApplicationSerializer,
     AttachmentSerializer,
     CommentSerializer,
+    EvaluationLinkSentSerializer,
     EvaluationLinkSerializer,
     InternEvaluationSerializer,
     PlacementDetailSerializer,
@@ -195,15 +196,15 @@ class PlacementViewSet(_TransitionMixin, ScopedModelViewSet):
         return self._respond(services.placement_terminate(placement=placement, by=request.user,
                                                           reason=data["reason"]))
 
-    @extend_schema(request=EvaluationLinkSerializer, responses={202: None})
+    @extend_schema(request=EvaluationLinkSerializer, responses={202: EvaluationLinkSentSerializer})
     @action(detail=True, methods=["post"], url_path="evaluation-link")
     def evaluation_link(self, request, pk=None):
         placement = self.get_object()
         data = self._payload(EvaluationLinkSerializer)
         evaluation, _token = services.evaluation_request_link(placement=placement, stage=data["stage"],
                                                               by=request.user)
-        return Response({"evaluation": evaluation.pk, "sent_to": evaluation.link_sent_to},
-                        status=status.HTTP_202_ACCEPTED)
+        sent = {"evaluation": evaluation.pk, "sent_to": evaluation.link_sent_to}
+        return Response(EvaluationLinkSentSerializer(sent).data, status=status.HTTP_202_ACCEPTED)
 
 
 class WeeklyLogViewSet(_TransitionMixin, ScopedModelViewSet):

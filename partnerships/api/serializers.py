@@ -300,3 +300,21 @@ class ContactLogSerializer(ScopedFieldsMixin, ModelSerializer):
         read_only_fields = ["follow_up_done_at", "created_at"]
 
 
+
+
+class CommitmentResultSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    promised = serializers.DecimalField(max_digits=None, decimal_places=2)
+    actual = serializers.DecimalField(max_digits=None, decimal_places=2)
+    kept = serializers.BooleanField()
+
+
+class AgreementYearSerializer(serializers.Serializer):
+    """One agreement year that has begun, with what each commitment promised and what was done."""
+
+    year = serializers.IntegerField(source="number")
+    start = serializers.DateField()
+    end = serializers.DateField()
+    ended = serializers.BooleanField()
+    commitments = CommitmentResultSerializer(source="results", many=True)

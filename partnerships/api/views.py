@@ -217,16 +217,10 @@ class AgreementViewSet(ScopedModelViewSet):
         doc = get_object_or_404(agreement.documents.all(), pk=doc_id)
         return serve_file(doc.file, download_name=f"{agreement.code}-{doc.pk}{_ext(doc.file.name)}")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: s.AgreementYearSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def fulfilment(self, request, pk=None):
-        years = agreement_fulfilment(self.get_object())
-        return Response([
-            {"year": y.number, "start": y.start, "end": y.end, "ended": y.ended,
-             "commitments": [{"kind": r.kind, "label": r.label, "promised": r.promised, "actual": r.actual,
-                              "kept": r.kept} for r in y.results]}
-            for y in years
-        ])
+        return Response(s.AgreementYearSerializer(agreement_fulfilment(self.get_object()), many=True).data)
 
     @extend_schema(responses={200: s.AgreementStatusChangeSerializer(many=True)})
     @action(detail=True, methods=["get"])

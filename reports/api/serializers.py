@@ -52,3 +52,16 @@ class ReportJobRequestSerializer(serializers.Serializer):
             raise serializers.ValidationError(errors)
         attrs.setdefault("language", (get_language() or "zh-hans").lower())
         return attrs
+
+
+class ExportColumnSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ExportSpecSerializer(serializers.Serializer):
+    """An export a list page offers (``reports/exports.py``): ``name`` is the ``spec`` of a report job."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    columns = ExportColumnSerializer(many=True)

@@ -18,7 +18,7 @@ from reports.imports import template_workbook
 from reports.models import ReportJob
 from reports.policies import ReportJobPolicy
 
-from .serializers import ReportJobRequestSerializer, ReportJobSerializer
+from .serializers import ExportSpecSerializer, ReportJobRequestSerializer, ReportJobSerializer
 
 
 class ReportJobViewSet(ScopedModelViewSet):
@@ -80,13 +80,10 @@ class ReportJobViewSet(ScopedModelViewSet):
         job = services.import_confirm(job=self.get_object(), user=request.user)
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @action(detail=False, methods=["get"], url_path="export-specs")
+    @extend_schema(responses={200: ExportSpecSerializer(many=True)})
+    @action(detail=False, methods=["get"], url_path="export-specs", filter_backends=[])
     def export_specs(self, request):
-        return Response([
-            {"name": s.name, "label": str(s.label),
-             "columns": [{"key": c.key, "label": str(c.label)} for c in s.columns]}
-            for s in available_specs()
-        ])
+        return Response(ExportSpecSerializer(available_specs(), many=True).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=False, methods=["get"], url_path="import-template")

@@ -47,6 +47,10 @@ def test_a_read_only_choice_that_is_never_blank_keeps_its_enum(schema):
     ("/api/v1/assessments/", "post", "201"),  # the computed rows of the year
     ("/api/v1/agreements/{id}/transitions/", "get", "200"),
     ("/api/v1/agreements/{id}/documents/", "get", "200"),
+    ("/api/v1/agreements/{id}/fulfilment/", "get", "200"),  # was documented as an object
+    ("/api/v1/reports/export-specs/", "get", "200"),  # was documented as a report job
+    ("/api/v1/programs/{id}/comment/", "get", "200"),
+    ("/api/v1/courses/{id}/revisions/", "get", "200"),
 ])
 def test_a_list_returned_by_an_action_is_an_array_not_a_page(schema, path, method, code):
     body = _response(schema, path, method, code)
@@ -69,3 +73,24 @@ def test_no_action_but_a_list_is_documented_as_a_page(schema):
             if paged:
                 assert method == "get" and "{" not in path and operation["operationId"].endswith("_list"), \
                     f"{method.upper()} {path}"
+
+
+@pytest.mark.parametrize("path,method,code,component", [
+    ("/api/v1/teachers/dual-ratios/", "get", "200", "DualRatios"),  # was documented as no body
+    ("/api/v1/placements/{id}/evaluation-link/", "post", "202", "EvaluationLinkSent"),  # likewise
+    ("/api/v1/programs/{id}/comment/", "post", "201", "ProgramComment"),  # one comment, was a list
+    ("/api/v1/courses/{id}/revisions/", "post", "201", "CourseRevision"),  # one revision, was a list
+])
+def test_an_action_with_a_body_documents_it(schema, path, method, code, component):
+    assert _response(schema, path, method, code)["$ref"].endswith(f"/{component}")
+
+
+def test_only_a_get_of_the_collection_documents_the_list_filters(schema):
+    def query(path, method):
+        return {p["name"] for p in schema["paths"][path][method].get("parameters", []) if p["in"] == "query"}
+
+    assert {"year", "department", "search", "ordering"} <= query("/api/v1/assessments/", "get")
+    assert query("/api/v1/assessments/", "post") == set()  # computes rows, filters nothing
+    assert query("/api/v1/agreements/{id}/transitions/", "get") == set()  # one agreement's history
+    assert query("/api/v1/reports/export-specs/", "get") == set()  # lists exports, not report jobs
+    assert {"program", "year"} <= query("/api/v1/program-evaluations/summary/", "get")  # filtered like the list

@@ -162,3 +162,26 @@ def test_every_api_view_parses_forms_with_the_single_value_parsers():
         for parser in view.parser_classes:
             if issubclass(parser, (parsers.FormParser, parsers.MultiPartParser)):
                 assert issubclass(parser, (FormParser, MultiPartParser)), f"{view.__name__}: {parser.__name__}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url,param", [
+    ("/api/v1/agreements/?kind=", "kind"),  # used to answer every agreement
+    ("/api/v1/industry-projects/?status=", "status"),
+    ("/api/v1/expenditures/?spent_after=", "spent_after"),
+    ("/api/v1/organizations/?is_active=", "is_active"),
+    ("/api/v1/job-posts/?competency=", "competency"),
+    ("/api/v1/organizations/?page=", "page"),
+])
+def test_an_api_parameter_without_a_value_is_a_400(api_admin, url, param):
+    r = api_admin.get(url)
+    assert r.status_code == 400, r.content
+    assert param in r.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_the_html_filter_form_still_reads_an_empty_value_as_any(college, department):
+    """The HTML list's "any" choice submits ``?kind=``: no filter, not an error."""
+    fs = OrganizationFilterSet(QueryDict("kind=&is_active="), queryset=Organization.objects.all())
+    assert fs.is_valid(), fs.errors
+    assert set(fs.qs) == {college, department}
