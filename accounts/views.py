@@ -66,6 +66,9 @@ class ListPageMixin:
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
+        if not qs.ordered:
+            # A grouped query (annotated counts) drops Meta.ordering; pages must not shuffle rows.
+            qs = qs.order_by(*qs.model._meta.ordering, "pk")
         page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
