@@ -180,6 +180,8 @@ class StandardVersionSerializer(ModelSerializer):
         model = StandardVersion
         fields = ["id", "version", "status", "published_on", "summary", "checklist"]
         read_only_fields = ["id", "status", "published_on"]
+        # A version is its checklist: left out it was a TypeError in the service (500), not a 400.
+        extra_kwargs = {"checklist": {"required": True}}
 
 
 class StandardSerializer(ModelSerializer):
