@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -60,10 +60,27 @@ def batches(qs: QuerySet, size: int | None = None) -> Iterator[list]:
         last = batch[-1]["id"] if isinstance(batch[-1], dict) else batch[-1].pk
 
 
+# A rule writes thousands of notifications, each with its object's URL; ``reverse()`` costs about
+# 0.14 ms a call (a quarter of a reminder job). The URL of one pk is reversed once per pattern and
+# the others are made from it.
+_URL_PATTERN_PK = 987654321
+_url_patterns: dict[tuple[str, str], str] = {}
+
+
+def _detail_url(url_name: str, pk: int) -> str:
+    key = (get_script_prefix(), url_name)
+    pattern = _url_patterns.get(key)
+    if pattern is None:
+        pattern = _url_patterns[key] = reverse(url_name, kwargs={"pk": _URL_PATTERN_PK})
+    if str(_URL_PATTERN_PK) not in pattern or not isinstance(pk, int):
+        return reverse(url_name, kwargs={"pk": pk})
+    return pattern.replace(str(_URL_PATTERN_PK), str(pk))
+
+
 def object_url(url_name: str, pk: int, fallback: str = "") -> str:
     """The detail page of an object of another app, if that app has one (its URLs are still being built)."""
     try:
-        return reverse(url_name, kwargs={"pk": pk})
+        return _detail_url(url_name, pk)
     except NoReverseMatch:
         if fallback:
             try:
