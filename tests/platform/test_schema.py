@@ -94,3 +94,16 @@ def test_only_a_get_of_the_collection_documents_the_list_filters(schema):
     assert query("/api/v1/agreements/{id}/transitions/", "get") == set()  # one agreement's history
     assert query("/api/v1/reports/export-specs/", "get") == set()  # lists exports, not report jobs
     assert {"program", "year"} <= query("/api/v1/program-evaluations/summary/", "get")  # filtered like the list
+
+
+@pytest.mark.parametrize("path,method", [
+    ("/api/v1/job-posts/", "post"),  # requirements: a list of objects
+    ("/api/v1/agreements/", "post"),  # commitments
+])
+def test_a_body_with_nested_objects_is_documented_as_json_only(schema, path, method):
+    assert list(schema["paths"][path][method]["requestBody"]["content"]) == ["application/json"]
+
+
+def test_a_flat_body_keeps_its_form_encodings(schema):
+    content = schema["paths"]["/api/v1/certificates/"]["post"]["requestBody"]["content"]
+    assert {"application/json", "application/x-www-form-urlencoded", "multipart/form-data"} <= set(content)
