@@ -414,7 +414,9 @@ class CoverageView(RoleRequiredMixin, TemplateView):
         counts = defaultdict(int)
         for r in rows:
             counts[r.status] += 1
-        ctx.update(rows=rows, scoped=scoped, svg=selectors.coverage_heatmap_svg(rows) if rows else "",
+        matrix = selectors.coverage_matrix(rows) if rows else None
+        ctx.update(rows=rows, scoped=scoped, svg=selectors.coverage_heatmap_svg(rows, matrix) if rows else "",
+                   heat_by_module=bool(matrix and matrix[2]), heat_max=selectors.HEAT_MAX_COLUMNS,
                    categories=CompetencyCategory.choices, current=self.request.GET.get("category", ""),
                    counts=[(label, counts.get(value, 0), value) for value, label in
                            CoverageClass.choices],

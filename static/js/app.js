@@ -64,7 +64,7 @@
               if (keep.some(function (o) { return o.value === String(row.id); })) { return; }
               var o = document.createElement("option");
               o.value = String(row.id);
-              o.textContent = row.name;
+              o.textContent = row.name || row.display_name || row.username;
               select.appendChild(o);
             });
             if (hint) { hint.textContent = String((d.results || []).length) + " / " + String(d.count || 0); }

@@ -157,3 +157,28 @@ def test_heatmap_page_and_downloads(fixture_map, web, admin_user):
 def test_student_cannot_open_coverage_page(web, student):
     web.login_as(student)
     assert web.get("/curriculum/coverage/").status_code == 403
+
+
+def test_heatmap_columns_become_modules_above_the_limit(monkeypatch, web, admin_user):
+    from .factories import CourseModuleFactory
+
+    monkeypatch.setattr(selectors, "HEAT_MAX_COLUMNS", 2)
+    comp = CompetencyFactory(code="K9")
+    shooting, post = CourseModuleFactory(name="虚拟拍摄模块"), CourseModuleFactory(name="后期制作模块")
+    cover(CourseFactory(module=shooting), comp, 1)
+    cover(CourseFactory(module=shooting), comp, 3)
+    cover(CourseFactory(module=post), comp, 2)
+    loose = CourseFactory(module=None, code="LOOSE1")
+    cover(loose, comp, 4)
+    rows = selectors.coverage_rows()
+    columns, cells, by_module = selectors.coverage_matrix(rows)
+    assert by_module
+    assert sorted(label for _key, label in columns) == sorted(["虚拟拍摄模块", "后期制作模块", "LOOSE1"])
+    level = {label: cells[(comp.pk, key)] for key, label in columns}
+    assert level == {"虚拟拍摄模块": 3, "后期制作模块": 2, "LOOSE1": 4}  # a module shows its highest level
+    web.login_as(admin_user)
+    page = web.get("/curriculum/coverage/")
+    assert page.context["heat_by_module"] and "虚拟拍摄模块" in page.content.decode()
+    # Below the limit every course is a column of its own.
+    monkeypatch.setattr(selectors, "HEAT_MAX_COLUMNS", 60)
+    assert not selectors.coverage_matrix(rows)[2] and len(selectors.coverage_matrix(rows)[0]) == 4

@@ -191,7 +191,7 @@ class TestProjectPages:
         assert r.status_code == 302
         from curriculum.models import CourseProject
         cp = CourseProject.objects.get()
-        r = web.post(f"/curriculum/projects/{cp.pk}/", {"action": "team", "name": "A组", "students": [student.pk]},
+        r = web.post(f"/curriculum/projects/{cp.pk}/", {"action": "team", "name": "A组", "students": student.username},
                      follow=True)
         team = cp.teams.get()
         assert _msgs(r)
@@ -244,3 +244,22 @@ def test_dashboard_cards(rf, admin_user, teacher, student, enterprise_user, asso
             got = {c.title: c.value for c in cards(request)}
             for title, value in values.items():
                 assert got[title] == value, (user, got)
+
+
+@pytest.mark.django_db
+def test_team_members_are_typed_as_numbers_or_usernames(department):
+    from accounts.choices import Role
+    from curriculum.forms import TeamForm
+    from tests.accounts.factories import make_member
+
+    a = make_member(Role.STUDENT, department, username="stu_a", student_no="2026010001")
+    b = make_member(Role.STUDENT, department, username="stu_b", student_no="2026010002")
+    make_member(Role.TEACHER, department, username="tea_c")
+    form = TeamForm({"name": "分镜组", "students": "2026010001，stu_b"})
+    assert form.is_valid(), form.errors
+    assert {u.pk for u in form.cleaned_data["students"]} == {a.pk, b.pk}
+    # A teacher is not a student, an unknown number is named back, nothing is silently dropped.
+    form = TeamForm({"name": "分镜组", "students": "stu_a tea_c 2026999999"})
+    assert not form.is_valid()
+    assert "tea_c" in str(form.errors["students"]) and "2026999999" in str(form.errors["students"])
+    assert not TeamForm({"name": "分镜组", "students": " , "}).is_valid()
