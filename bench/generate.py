@@ -1591,6 +1591,11 @@ def main(argv: list[str] | None = None) -> int:
         t_analyze = time.perf_counter() - t2
     finally:
         conn.close()
+    # The rows were loaded past the ORM's signals: figures cached from an earlier data set (the
+    # faculty summary) must not outlive it. The cache is this database's (keys carry its name).
+    from faculty.summary import data_changed
+
+    data_changed()
     rows = sum(loaded.values())
     print(f"scale {args.scale:g}: {rows:,} rows in {len(loaded)} tables; migrate {t_migrate:.1f} s, "
           f"load {t_load:.1f} s, vacuum analyze {t_analyze:.1f} s, total {time.perf_counter() - t0:.1f} s")
