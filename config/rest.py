@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, status
@@ -63,6 +64,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        # A row other records still point at: a conflict to resolve, never a server error.
+        return Response(
+            {"detail": str(_("This record is still used by other records and cannot be deleted.")),
+             "code": "in_use"},
+            status=status.HTTP_409_CONFLICT,
+        )
     elif isinstance(exc, OperationalError) and "lock timeout" in str(exc):
         return Response(
             {"detail": str(_("The record is busy; please try again.")), "code": "locked"},
