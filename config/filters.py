@@ -178,6 +178,7 @@ class FilterSet(django_filters.FilterSet):
         models.BooleanField: {"filter_class": StrictBooleanFilter},
         models.NullBooleanField: {"filter_class": StrictBooleanFilter},
     }
+    reject_blank = False  # set by the API's FilterBackend
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,8 +187,6 @@ class FilterSet(django_filters.FilterSet):
                 filter_.field_class = forms.IntegerField
                 for decimal_only in ("max_digits", "decimal_places"):
                     filter_.extra.pop(decimal_only, None)
-
-    reject_blank = False  # set by the API's FilterBackend
 
     def get_form_class(self):
         fields = {name: filter_.field for name, filter_ in self.filters.items()}
