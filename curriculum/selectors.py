@@ -180,30 +180,44 @@ def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
 
 
 # Above this many courses the heat map shows one column per course module (the highest level of its
-# courses): a college's 600 courses × 120 competencies were 72,000 cells and a 7.5 MB page.
+# courses), and above this many modules one per kind of module: a college's 600 courses × 120
+# competencies were 72,000 cells and a 7.5 MB page; a province has 6,000 courses in 360 modules.
 HEAT_MAX_COLUMNS = 60
 
 
 def coverage_matrix(rows: list[CoverageRow]) -> tuple[list[tuple[int, str]], dict[tuple[int, int], int], bool]:
-    """Columns, the level per (competency, column) and whether columns are modules, in one query.
+    """Columns, the level per (competency, column) and whether columns group courses, in one query.
 
-    Columns are the courses that cover any listed competency, or their modules when there are more
-    than HEAT_MAX_COLUMNS courses (a course without a module is its own column then).
+    Columns are the courses that cover any listed competency; with more than HEAT_MAX_COLUMNS of them,
+    their modules (courses without a module in one column); with more modules than that, the three
+    kinds of module. A grouped cell holds the highest level of its courses.
     """
+    from .choices import ModuleKind
+
     ids = [r.competency_id for r in rows]
     found = list(CourseCompetency.objects.filter(competency_id__in=ids).values_list(
-        "competency_id", "course_id", "course__code", "course__module_id", "course__module__name", "level"))
-    by_module = len({course_id for _c, course_id, *_rest in found}) > HEAT_MAX_COLUMNS
+        "competency_id", "course_id", "course__code", "course__module_id", "course__module__name",
+        "course__module__kind", "level"))
+    n_courses = len({f[1] for f in found})
+    n_modules = len({f[3] for f in found})
+    level_of = "course" if n_courses <= HEAT_MAX_COLUMNS else "module" if n_modules <= HEAT_MAX_COLUMNS else "kind"
+    kinds = {value: i for i, value in enumerate(ModuleKind.values, start=1)}
+    labels = dict(ModuleKind.choices)
+    no_module = str(_("No module"))
     cells: dict[tuple[int, int], int] = {}
     columns: dict[int, str] = {}
-    for comp_id, course_id, code, module_id, module_name, level in found:
-        if by_module and module_id is not None:
+    for comp_id, course_id, code, module_id, module_name, module_kind, level in found:
+        if level_of == "course":
+            key, label = course_id, code
+        elif module_id is None:
+            key, label = 0, no_module
+        elif level_of == "module":
             key, label = -module_id, module_name  # negative: never the id of a course column
         else:
-            key, label = course_id, code
+            key, label = -kinds.get(module_kind, 0), str(labels.get(module_kind, module_kind))
         cells[(comp_id, key)] = max(level, cells.get((comp_id, key), 0))
         columns[key] = label
-    return sorted(columns.items(), key=lambda kv: kv[1]), cells, by_module
+    return sorted(columns.items(), key=lambda kv: kv[1]), cells, level_of != "course"
 
 
 HEAT_COLOURS = {0: "#f4f6fa", 1: "#d6e6f7", 2: "#9cc3ea", 3: "#4f8fd1", 4: "#1d4f91"}
