@@ -64,6 +64,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # The platform's apps come before the third-party ones: where two catalogues translate the same
+    # word, the app listed first wins, and django-celery-beat's "name" is "任务名" (task name).
+    "accounts",
+    "partnerships",
+    "curriculum",
+    "faculty",
+    "internships",
+    "funding",
+    "notifications",
+    "reports",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -75,14 +85,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
-    "accounts",
-    "partnerships",
-    "curriculum",
-    "faculty",
-    "internships",
-    "funding",
-    "notifications",
-    "reports",
 ]
 # Apps that contribute navigation, dashboard cards and demo data (see accounts/registry.py).
 DOMAIN_APPS = [
