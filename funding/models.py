@@ -421,6 +421,9 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["-starts_at", "-id"], name="booking_latest"),
             models.Index(fields=["status", "-starts_at", "-id"], name="booking_status_latest"),
+            # Utilisation of a period reads the approved bookings that end after its start: the recent
+            # ones, not the years before (a province's 500,000 bookings were a sequential scan).
+            models.Index(fields=["status", "ends_at"], name="booking_status_ends"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="booking_ends_after_start"),
