@@ -249,3 +249,14 @@ class CoverageRowSerializer(serializers.Serializer):
     courses = serializers.IntegerField()
     ratio = serializers.CharField(allow_null=True)
     status = serializers.CharField()
+
+
+class ProgramDiffSerializer(serializers.Serializer):
+    """What changed between two versions of a programme (the response of ``programs/{id}/diff/``)."""
+
+    old = serializers.IntegerField()
+    new = serializers.IntegerField()
+    empty = serializers.BooleanField()
+    fields = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    goals = serializers.DictField(child=ProgramGoalSerializer(many=True))
+    courses = serializers.DictField(child=ProgramCourseSerializer(many=True))

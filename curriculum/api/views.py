@@ -163,7 +163,7 @@ class ProgramViewSet(ScopedModelViewSet):
         return Response(s.ProgramCommentSerializer(rows, many=True).data)
 
     @extend_schema(parameters=[OpenApiParameter("against", int, description="id of the older version")],
-                   responses=None)
+                   responses=s.ProgramDiffSerializer)
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):
         new = self.get_object()

@@ -107,3 +107,10 @@ def test_a_body_with_nested_objects_is_documented_as_json_only(schema, path, met
 def test_a_flat_body_keeps_its_form_encodings(schema):
     content = schema["paths"]["/api/v1/certificates/"]["post"]["requestBody"]["content"]
     assert {"application/json", "application/x-www-form-urlencoded", "multipart/form-data"} <= set(content)
+
+
+def test_programme_diff_documents_its_body(schema):
+    body = _response(schema, "/api/v1/programs/{id}/diff/", "get", "200")
+    ref = body["$ref"].rsplit("/", 1)[1]
+    props = schema["components"]["schemas"][ref]["properties"]
+    assert {"old", "new", "empty", "fields", "goals", "courses"} <= set(props)
