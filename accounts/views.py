@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config.rest import stably_ordered
+
 from .filtersets import OrganizationFilterSet, UserFilterSet
 from .models import Organization, User
 from .policy import access_for
@@ -66,10 +68,7 @@ class ListPageMixin:
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
-        if not qs.ordered:
-            # A grouped query (annotated counts) drops Meta.ordering; pages must not shuffle rows.
-            qs = qs.order_by(*qs.model._meta.ordering, "pk")
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page = Paginator(stably_ordered(qs), self.paginate_by).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         return fs, page, params.urlencode()

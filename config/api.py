@@ -56,18 +56,7 @@ class PolicyPermission(permissions.BasePermission):
         return policy.can_action(request.user, obj, action or "")
 
 
-class StableOrderMixin:
-    """Pages of a list never shuffle: a grouped query (annotated counts) drops the model's
-    Meta.ordering, and PostgreSQL then returns rows in any order from one page to the next."""
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if hasattr(queryset, "ordered") and not queryset.ordered:
-            queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
-        return queryset
-
-
-class ScopedModelViewSet(StableOrderMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(viewsets.ModelViewSet):
     """Base of every resource viewset: scoped rows, policy-checked writes, one error shape."""
 
     policy_class: type[Policy] = Policy
@@ -81,7 +70,7 @@ class ScopedModelViewSet(StableOrderMixin, viewsets.ModelViewSet):
         raise NotImplementedError("Each viewset must start from the model's visible_to(user) scope.")
 
 
-class ScopedReadOnlyViewSet(StableOrderMixin, viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):  # pragma: no cover

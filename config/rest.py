@@ -17,6 +17,14 @@ from config.domain import DomainError
 from config.parsers import reject_repeated
 
 
+def stably_ordered(queryset):
+    """A queryset that pages never shuffle: a grouped query (annotated counts) drops the model's
+    Meta.ordering, and PostgreSQL then returns rows in any order from one page to the next."""
+    if hasattr(queryset, "ordered") and not queryset.ordered:
+        return queryset.order_by(*queryset.model._meta.ordering, "pk")
+    return queryset
+
+
 class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
@@ -27,7 +35,7 @@ class Pagination(pagination.PageNumberPagination):
         if request.query_params.get(self.page_query_param) == "":
             # DRF reads "?page=" as page 1; the parameter is a page number.
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a page number.")]})
-        return super().paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(stably_ordered(queryset), request, view)
 
     def get_page_size(self, request) -> int:
         """A page_size that is not a positive integer is a 400, not silently the default."""

@@ -70,11 +70,9 @@ class LookupSelect(FastSelect):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None or queryset.count() <= self.limit:
             return super().render(name, value, attrs, renderer)
-        from functools import reduce
-        from operator import or_
-
-        from django.db.models import Q
         from django.utils.translation import gettext
+
+        from config.search import search_q
 
         field = self.choices.field
         rows = [] if field.empty_label is None else [("", field.empty_label)]
@@ -82,8 +80,8 @@ class LookupSelect(FastSelect):
         picked = list(queryset.filter(pk__in=wanted[:1])) if wanted and wanted[0].isdigit() else []
         found = []
         if self.term:
-            match = reduce(or_, (Q(**{f"{f}__icontains": self.term}) for f in self.search_fields))
-            found = list(queryset.filter(match).exclude(pk__in=[o.pk for o in picked])[: self.matches])
+            found = list(queryset.filter(search_q(queryset.model, self.search_fields, self.term))
+                         .exclude(pk__in=[o.pk for o in picked])[: self.matches])
         rows += [(str(o.pk), field.label_from_instance(o)) for o in picked + found]
         self.choices = rows  # this widget instance renders once per form
         select = super().render(name, value, attrs, renderer)

@@ -84,37 +84,32 @@ def data_changed(**_kwargs) -> None:
 
 
 def compute(as_of: date) -> FacultySummary:
+    """The college's figures by the rules of services.py (three queries: counted days, pending days,
+    certificates)."""
     from .models import TeacherProfile
-    from .services import PlacementStatus, _window_days, dual_statuses, standing_for
+    from .services import dual_statuses, teacher_standings
 
     profiles = list(
         TeacherProfile.objects.select_related("department").order_by("user__username", "pk")
         .only("id", "is_specialist", "employed_since", "industry_years", "department__name")
     )
-    ids = [p.pk for p in profiles]
-    counted = _window_days(ids, [PlacementStatus.COUNTED], as_of)
-    pending = _window_days(ids, [PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED], as_of)
-    statuses = dual_statuses(profiles, as_of, counted_days=counted)
-    behind: list[int] = []
-    at_risk = 0
+    standings = teacher_standings(profiles, as_of)
+    statuses = dual_statuses(profiles, as_of,
+                             counted_days={pk: s.counted_days for pk, s in standings.items()})
     departments: dict = {}
     for p in profiles:
-        status = standing_for(p, counted.get(p.pk, 0), pending.get(p.pk, 0), as_of).status
-        if status == Standing.BEHIND:
-            behind.append(p.pk)
-        elif status == Standing.AT_RISK:
-            at_risk += 1
-        name = p.department.name if p.department_id else None
-        row = departments.setdefault(name, [0, 0])
+        # None, not a translated "No department": the cached figures serve every language.
+        row = departments.setdefault(p.department.name if p.department_id else None, [0, 0])
         row[0] += int(statuses[p.pk].qualified)
         row[1] += 1
+    behind = [p.pk for p in profiles if standings[p.pk].status == Standing.BEHIND]
     return FacultySummary(
         teachers=len(profiles),
         qualified=sum(1 for s in statuses.values() if s.qualified),
         behind=len(behind),
-        at_risk=at_risk,
-        counted_days=sum(counted.values()),
-        pending_days=sum(pending.values()),
+        at_risk=sum(1 for s in standings.values() if s.status == Standing.AT_RISK),
+        counted_days=sum(s.counted_days for s in standings.values()),
+        pending_days=sum(s.pending_days for s in standings.values()),
         departments=tuple((name, q, t) for name, (q, t) in departments.items()),
         behind_sample=tuple(behind[:BEHIND_SAMPLE]),
     )

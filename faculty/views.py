@@ -353,7 +353,7 @@ class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
         standings = services.teacher_standings(profiles)
         dual = services.dual_statuses(profiles, counted_days={p.pk: standings[p.pk].counted_days for p in profiles})
         rows = [{"profile": p, "standing": standings[p.pk], "dual": dual[p.pk]} for p in profiles]
-        named = TeacherProfile.objects.select_related("user", "department").in_bulk(summary.behind_sample)
+        named = base.in_bulk(summary.behind_sample)
         college = services.RatioRow(_("College"), summary.qualified, summary.teachers)
         ctx.update(
             filter=fs, page=page, query=query, rows=rows, college=college, departments=summary.department_rows(),
