@@ -78,8 +78,13 @@ def access_for(user) -> Access:
     from .models import Membership
 
     orgs: dict[str, set[int]] = {}
-    rows = Membership.objects.filter(user_id=user.pk, is_active=True, organization__is_active=True)
-    for role, org_id in rows.values_list("role", "organization_id"):
+    loaded = getattr(user, "_iei_memberships", None)  # read with the user (accounts.backends)
+    if loaded is not None:
+        pairs = ((role, int(org_id)) for role, _, org_id in (row.rpartition(":") for row in loaded))
+    else:
+        pairs = (Membership.objects.filter(user_id=user.pk, is_active=True, organization__is_active=True)
+                 .values_list("role", "organization_id"))
+    for role, org_id in pairs:
         orgs.setdefault(role, set()).add(org_id)
     acc = Access(
         user_id=user.pk,
@@ -93,5 +98,6 @@ def access_for(user) -> Access:
 
 
 def clear_access_cache(user) -> None:
-    if hasattr(user, "_iei_access"):
-        del user._iei_access
+    for attr in ("_iei_access", "_iei_memberships"):
+        if hasattr(user, attr):
+            delattr(user, attr)

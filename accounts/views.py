@@ -4,7 +4,6 @@ import logging
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config.counting import CountCachingPaginator
 from config.rest import stably_ordered
 
 from .filtersets import OrganizationFilterSet, UserFilterSet
@@ -68,7 +68,7 @@ class ListPageMixin:
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
-        page = Paginator(stably_ordered(qs), self.paginate_by).get_page(request.GET.get("page"))
+        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         return fs, page, params.urlencode()

@@ -32,7 +32,8 @@ Scale 1 is one large college:
     KPI snapshots                   12   monthly, ending in this month's figures of the generated data
 
 Every count grows linearly with the scale, at least 1 (fractions allowed, e.g. 0.05 for a quick try);
-the 12 KPI months do not.
+the 12 KPI months and the competency catalogue do not: a province's colleges share one competency
+standard (the ministry's professional standard of the field), they do not each invent their own.
 
 The target database is migrated first, then every project table is emptied (TRUNCATE ... RESTART
 IDENTITY) and reloaded with COPY (psycopg2 ``copy_expert``): the ORM would take tens of minutes for
@@ -133,8 +134,14 @@ LOG_TEXT = ("本周参与了项目的{0}工作，完成了分配的镜头任务�
             "与导师讨论了遇到的问题并在下周继续改进。")
 
 
+# Counts that describe a shared standard rather than the size of the population: the same at any scale
+# above 1 (a smaller trial scale may still shrink them).
+SHARED_COUNTS = {"competencies"}
+
+
 def counts_for(scale: float) -> dict[str, int]:
-    return {k: max(1, round(v * scale)) for k, v in BASE_COUNTS.items()}
+    return {k: max(1, round(v * (min(scale, 1) if k in SHARED_COUNTS else scale)))
+            for k, v in BASE_COUNTS.items()}
 
 
 def zipf_cum_weights(n: int, s: float = 1.1) -> list[float]:

@@ -18,6 +18,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.rest_framework import DjangoFilterBackend
@@ -130,8 +131,36 @@ class SingleValueFormMixin:
         return cleaned
 
 
+_PARAMS_READ: dict[type, frozenset[str] | None] = {}
+
+
+def params_read(filterset_class) -> frozenset[str] | None:
+    """The query parameters any filter of ``filterset_class`` reads (``status``, ``end_date_after``, …),
+    worked out once per class by letting each field's widget read from an empty query; None when the
+    form cannot be built without a real request (then the class gets no shortcut)."""
+    if filterset_class not in _PARAMS_READ:
+        recorder = _ReadRecorder(QueryDict())
+        try:
+            form = filterset_class(QueryDict(), queryset=filterset_class._meta.model._default_manager.none()).form
+            for name, field in form.fields.items():
+                field.widget.value_from_datadict(recorder, {}, form.add_prefix(name))
+            _PARAMS_READ[filterset_class] = frozenset(recorder.read)
+        except Exception:
+            _PARAMS_READ[filterset_class] = None
+    return _PARAMS_READ[filterset_class]
+
+
 class FilterBackend(DjangoFilterBackend):
     """The API's filter backend: the shared FilterSets, strict about parameters given without a value."""
+
+    def filter_queryset(self, request, queryset, view):
+        # A request that names none of the filters (most list requests) gets the queryset as it is:
+        # building and validating the filter form only to apply no filter cost a fifth of a small page.
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = params_read(filterset_class) if filterset_class is not None else None
+        if names is not None and names.isdisjoint(request.query_params.keys()):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)

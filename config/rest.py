@@ -13,6 +13,7 @@ from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.counting import CountCachingPaginator
 from config.domain import DomainError
 from config.parsers import reject_repeated
 
@@ -29,6 +30,7 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CountCachingPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         reject_repeated(request.query_params, self.page_query_param, self.page_size_query_param)

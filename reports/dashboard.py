@@ -77,8 +77,11 @@ def _enterprise_cards(acc) -> list[Card]:
                                       title=gettext("Postings by status"))))
     application = model("internships.Application", "posting", "status")
     if application:
+        # Counting the indexed status column, not pk, lets PostgreSQL answer from the (posting, status)
+        # index alone: the busiest enterprise of a province has 60,000 applications.
         counts = safe(lambda: dict(application.objects.filter(posting__enterprise_id__in=org_ids)
-                                   .values_list("status").annotate(n=Count("pk")).values_list("status", "n")), {}) or {}
+                                   .values_list("status").annotate(n=Count("status")).values_list("status", "n")),
+                      {}) or {}
         labels = {k: str(v) for k, v in application._meta.get_field("status").flatchoices}
         out.append(Card(title=gettext("Applicants"), value=sum(counts.values()), order=72,
                         svg=bar_chart([(labels.get(k, k), float(n)) for k, n in counts.items()],

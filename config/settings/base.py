@@ -135,7 +135,7 @@ TEMPLATES = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.AccessBackend",  # ModelBackend reading the user's roles with the user
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,6 +161,12 @@ SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- List totals ------------------------------------------------------------------------------
+# List totals that take the database longer than this to count are kept for COUNT_CACHE_SECONDS, until a
+# row of the model is saved or deleted (config/counting.py); None counts every time.
+COUNT_CACHE_MIN_MS = env.int("COUNT_CACHE_MIN_MS", default=100)
+COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=30)
 
 # --- Content Security Policy (django-csp): no inline or third-party scripts, nothing from a CDN ---
 CONTENT_SECURITY_POLICY = {

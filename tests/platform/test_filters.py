@@ -43,3 +43,52 @@ def test_page_size_must_be_a_positive_integer(api_admin, size, code):
 def test_id_filter_takes_whole_numbers_only(api_admin):
     assert api_admin.get("/api/v1/organizations/?parent=1.5").status_code == 400
     assert api_admin.get("/api/v1/organizations/?parent=1").status_code == 200
+
+
+# --- the shortcut for requests that name no filter (config.filters.params_read) ---------------------------
+
+def _api_filtersets():
+    import importlib
+
+    seen = set()
+    for app in ("accounts", "curriculum", "faculty", "funding", "internships", "notifications", "partnerships",
+                "reports"):
+        try:
+            router = importlib.import_module(f"{app}.api.urls").router
+        except ModuleNotFoundError:
+            continue
+        for _prefix, viewset, _basename in router.registry:
+            fs = getattr(viewset, "filterset_class", None)
+            if fs is not None and fs not in seen:
+                seen.add(fs)
+                yield fs
+
+
+@pytest.mark.django_db
+def test_every_api_filterset_knows_the_parameters_it_reads_and_applies_nothing_without_them():
+    from django.http import QueryDict
+
+    from config.filters import params_read
+
+    checked = 0
+    for fs in _api_filtersets():
+        names = params_read(fs)
+        assert names is not None, f"{fs.__name__}: no shortcut"
+        assert set(fs.base_filters) <= names, fs.__name__
+        queryset = fs._meta.model._default_manager.all()
+        # The shortcut returns the queryset untouched; the FilterSet given none of its parameters must agree.
+        assert str(fs(QueryDict(), queryset=queryset).qs.query) == str(queryset.query), fs.__name__
+        checked += 1
+    assert checked > 30
+
+
+@pytest.mark.django_db
+def test_filters_still_apply_and_unknown_parameters_change_nothing(api_admin, enterprise_org, other_enterprise_org):
+    from tests.internships.factories import PostingFactory
+
+    mine = PostingFactory(enterprise=enterprise_org)
+    PostingFactory(enterprise=other_enterprise_org)
+    rows = api_admin.get("/api/v1/postings/", {"enterprise": enterprise_org.pk}).json()["results"]
+    assert [r["id"] for r in rows] == [mine.pk]
+    assert api_admin.get("/api/v1/postings/", {"unrelated": "x"}).json()["count"] == 2
+    assert api_admin.get("/api/v1/postings/", {"enterprise": ""}).status_code == 400

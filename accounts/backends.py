@@ -1,0 +1,31 @@
+"""The authentication backend: Django's ModelBackend, with the user's roles read in the same query.
+
+Every request needs the signed-in user's active memberships (``accounts.policy.access_for`` scopes
+each list and page by them). Loading them with the user from the session saves a round trip to the
+database on every request of every page and API call: a tenth of a small API list.
+"""
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import CharField, OuterRef, Value
+from django.db.models.functions import Cast, Concat
+
+from .models import Membership, User
+
+
+def with_memberships(queryset):
+    """Users annotated with ``_iei_memberships``: their active roles as ``"<role>:<organisation id>"``."""
+    rows = (Membership.objects.filter(user_id=OuterRef("pk"), is_active=True, organization__is_active=True)
+            .order_by()
+            .values_list(Concat("role", Value(":"), Cast("organization_id", CharField()), output_field=CharField())))
+    return queryset.annotate(_iei_memberships=ArraySubquery(rows))
+
+
+class AccessBackend(ModelBackend):
+    def get_user(self, user_id):
+        try:
+            user = with_memberships(User._default_manager.all()).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

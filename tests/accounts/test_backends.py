@@ -1,0 +1,53 @@
+"""accounts.backends.AccessBackend: the user and their roles in one query, never a stale role."""
+import pytest
+from django.urls import reverse
+
+from accounts.backends import AccessBackend
+from accounts.choices import Role
+from accounts.models import Membership
+from accounts.policy import access_for
+from tests.accounts.factories import MembershipFactory, make_member
+
+
+@pytest.mark.django_db
+def test_the_roles_come_with_the_user(django_assert_num_queries, college, department, enterprise_org):
+    user = make_member(Role.TEACHER, department)
+    MembershipFactory(user=user, organization=enterprise_org, role=Role.ENTERPRISE)
+    MembershipFactory(user=user, organization=college, role=Role.STUDENT, is_active=False)
+    with django_assert_num_queries(1):
+        loaded = AccessBackend().get_user(user.pk)
+        access = access_for(loaded)
+    assert access.roles == {Role.TEACHER, Role.ENTERPRISE}
+    assert access.orgs_by_role[Role.TEACHER] == {department.pk}
+    assert access.orgs_by_role[Role.ENTERPRISE] == {enterprise_org.pk}
+    # The same as reading the memberships on their own.
+    fresh = type(user).objects.get(pk=user.pk)
+    assert access_for(fresh).orgs_by_role == access.orgs_by_role
+
+
+@pytest.mark.django_db
+def test_a_user_without_an_active_membership_has_no_role(department):
+    user = make_member(Role.TEACHER, department)
+    Membership.objects.filter(user=user).update(is_active=False)
+    assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
+    department.is_active = False
+    department.save()
+    Membership.objects.filter(user=user).update(is_active=True)
+    assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
+
+
+@pytest.mark.django_db
+def test_a_revoked_role_stops_at_the_next_request(client, college):
+    user = make_member(Role.COLLEGE_ADMIN, college, username="admin_revoked")
+    client.force_login(user)
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+    Membership.objects.filter(user=user).update(is_active=False)
+    assert client.get(reverse("accounts:user_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_inactive_user_is_not_signed_in(department):
+    user = make_member(Role.TEACHER, department)
+    user.is_active = False
+    user.save()
+    assert AccessBackend().get_user(user.pk) is None

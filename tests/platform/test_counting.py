@@ -1,0 +1,80 @@
+"""List totals (config/counting.py): exact, an expensive one kept until a write or its time-to-live."""
+import pytest
+
+from config.counting import exact_count
+from internships.models import Posting
+from tests.internships.factories import PostingFactory
+
+
+@pytest.fixture
+def keep_every_count(settings):
+    # Every count "expensive": the rule is exercised without a table large enough to be slow.
+    settings.COUNT_CACHE_MIN_MS = 0
+    settings.COUNT_CACHE_SECONDS = 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_total_is_forgotten_when_a_row_is_saved_or_deleted(keep_every_count, enterprise_org):
+    PostingFactory.create_batch(2, enterprise=enterprise_org)
+    assert exact_count(Posting.objects.all()) == 2
+    # Served from the cache: a bulk write sends no signal, so the kept total still reads 2 ...
+    Posting.objects.bulk_create([PostingFactory.build(enterprise=enterprise_org)])
+    assert exact_count(Posting.objects.all()) == 2
+    # ... while a save through the model forgets it at once.
+    extra = PostingFactory(enterprise=enterprise_org)
+    assert exact_count(Posting.objects.all()) == 4
+    extra.delete()
+    assert exact_count(Posting.objects.all()) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_totals_are_kept_per_query(keep_every_count, enterprise_org, other_enterprise_org):
+    PostingFactory.create_batch(2, enterprise=enterprise_org)
+    PostingFactory(enterprise=other_enterprise_org)
+    assert exact_count(Posting.objects.filter(enterprise=enterprise_org)) == 2
+    assert exact_count(Posting.objects.filter(enterprise=other_enterprise_org)) == 1
+    assert exact_count(Posting.objects.all()) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cheap_totals_are_counted_every_time(settings, enterprise_org):
+    settings.COUNT_CACHE_MIN_MS = 10_000
+    PostingFactory(enterprise=enterprise_org)
+    assert exact_count(Posting.objects.all()) == 1
+    Posting.objects.bulk_create([PostingFactory.build(enterprise=enterprise_org)])
+    assert exact_count(Posting.objects.all()) == 2
+
+
+@pytest.mark.django_db
+def test_a_total_counted_inside_a_transaction_is_not_kept(keep_every_count, enterprise_org):
+    # The test's own transaction stands for a request's: rows it counts may yet be rolled back.
+    PostingFactory(enterprise=enterprise_org)
+    assert exact_count(Posting.objects.all()) == 1
+    Posting.objects.bulk_create([PostingFactory.build(enterprise=enterprise_org)])
+    assert exact_count(Posting.objects.all()) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_api_and_the_pages_use_the_kept_total(keep_every_count, api_admin, client, admin_user,
+                                                  enterprise_org):
+    client.force_login(admin_user)
+    PostingFactory.create_batch(2, enterprise=enterprise_org)
+    assert api_admin.get("/api/v1/postings/").json()["count"] == 2
+    assert client.get("/internships/postings/").context["page"].paginator.count == 2
+    Posting.objects.bulk_create([PostingFactory.build(enterprise=enterprise_org)])
+    # The page's rows are read every time; only the total is kept.
+    body = api_admin.get("/api/v1/postings/").json()
+    assert body["count"] == 2 and len(body["results"]) == 3
+    assert client.get("/internships/postings/").context["page"].paginator.count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_outage_costs_time_not_the_total(keep_every_count, enterprise_org, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    PostingFactory(enterprise=enterprise_org)
+    assert exact_count(Posting.objects.all()) == 1
