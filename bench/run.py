@@ -498,6 +498,10 @@ def main(argv: list[str] | None = None) -> int:
     report = {"started": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "sizes": data_sizes(),
               "repeat": args.repeat, "warmup": args.warmup}
     h = Harness(args.repeat, args.warmup, args.only)
+    # What a gunicorn worker does after loading config/wsgi.py: the requests below run in a process like it.
+    from config.runtime import settle_process
+
+    settle_process()
     if "api" not in skip:
         run_api(h)
     if "pages" not in skip:

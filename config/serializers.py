@@ -22,7 +22,11 @@ from rest_framework import relations
 from rest_framework import serializers as drf
 from rest_framework.fields import SkipField
 
-_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME, _DISPLAY = range(9)
+_GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME, _DISPLAY, _PREFETCHED = range(10)
+
+# A list endpoint prefetches nested rows into a plain list attribute (``config.prefetch.prefetched``):
+# Django then skips building a related manager and two querysets per row and relation.
+PREFETCHED_PREFIX = "prefetched_"
 
 # DRF field types whose to_representation is known and cheap to inline (exact types only: a
 # subclass may override it): str(value), int(value) / bool(value), date.isoformat().
@@ -93,6 +97,9 @@ def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
                     ):
                         inline = None
                     kind = inline or kind
+        nested_list = isinstance(field, (drf.ListSerializer, relations.ManyRelatedField))
+        if kind == _GENERIC and len(source) == 1 and nested_list:
+            kind, attr = _PREFETCHED, PREFETCHED_PREFIX + source[0]
         plan.append((kind, field.field_name, attr, field))
     return plan
 
@@ -142,6 +149,9 @@ class FastRepresentationMixin:
                 continue
             if kind == _COLUMN:
                 value = getattr(instance, attr)
+            elif kind == _PREFETCHED and attr in instance.__dict__:
+                ret[name] = field.to_representation(instance.__dict__[attr])
+                continue
             else:
                 try:
                     value = field.get_attribute(instance)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from accounts.policy import access_for
 from config.api import ScopedModelViewSet
+from config.prefetch import prefetched
 from config.uploads import serve_file
 from curriculum import selectors, services
 from curriculum.choices import CompetencyCategory, CoverageClass
@@ -89,8 +90,10 @@ class ProgramViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
+        as_list = self.action == "list"
         return Program.objects.visible_to(self.request.user).select_related("department").prefetch_related(
-            "goals", Prefetch("program_courses", queryset=ProgramCourse.objects.select_related("course"))
+            prefetched("goals", as_list=as_list),
+            prefetched("program_courses", ProgramCourse.objects.select_related("course"), as_list=as_list),
         )
 
     def perform_create(self, serializer):
@@ -194,7 +197,8 @@ class CourseViewSet(CatalogueViewSet):
     def get_queryset(self):
         return selectors.with_freshness(
             Course.objects.visible_to(self.request.user).select_related("module", "owner")
-        ).prefetch_related(Prefetch("coverage", queryset=CourseCompetency.objects.select_related("competency")))
+        ).prefetch_related(prefetched("coverage", CourseCompetency.objects.select_related("competency"),
+                                      as_list=self.action == "list"))
 
     def _fresh(self, course):
         return self.get_queryset().get(pk=course.pk)
@@ -236,7 +240,8 @@ class JobPostViewSet(CatalogueViewSet):
 
     def get_queryset(self):
         return JobPost.objects.visible_to(self.request.user).prefetch_related(
-            Prefetch("requirements", queryset=JobPostCompetency.objects.select_related("competency"))
+            prefetched("requirements", JobPostCompetency.objects.select_related("competency"),
+                       as_list=self.action == "list")
         )
 
     def _save(self, serializer):
@@ -260,7 +265,9 @@ class CompetitionViewSet(CatalogueViewSet):
     ordering_fields = ["name", "level"]
 
     def get_queryset(self):
-        return Competition.objects.visible_to(self.request.user).prefetch_related("competencies", "courses")
+        as_list = self.action == "list"
+        return Competition.objects.visible_to(self.request.user).prefetch_related(
+            prefetched("competencies", as_list=as_list), prefetched("courses", as_list=as_list))
 
 
 class CertificateViewSet(CatalogueViewSet):
@@ -271,7 +278,9 @@ class CertificateViewSet(CatalogueViewSet):
     ordering_fields = ["name", "level"]
 
     def get_queryset(self):
-        return Certificate.objects.visible_to(self.request.user).prefetch_related("competencies", "courses")
+        as_list = self.action == "list"
+        return Certificate.objects.visible_to(self.request.user).prefetch_related(
+            prefetched("competencies", as_list=as_list), prefetched("courses", as_list=as_list))
 
 
 class StudentAchievementViewSet(ScopedModelViewSet):
@@ -334,8 +343,9 @@ class CourseProjectViewSet(ScopedModelViewSet):
         return CourseProject.objects.visible_to(self.request.user).select_related(
             "course", "industry_project"
         ).prefetch_related(
-            Prefetch("teams", queryset=ProjectTeam.objects.prefetch_related(
-                Prefetch("members", queryset=TeamMember.objects.only("id", "team_id", "student_id")), "grades"))
+            prefetched("teams", ProjectTeam.objects.prefetch_related(
+                Prefetch("members", queryset=TeamMember.objects.only("id", "team_id", "student_id")), "grades"),
+                as_list=self.action == "list")
         )
 
     def perform_create(self, serializer):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from config.api import ScopedModelViewSet
+from config.prefetch import prefetched
 from config.uploads import serve_file
 
 from .. import services
@@ -126,7 +127,7 @@ class BudgetViewSet(ScopedModelViewSet):
 
     def get_queryset(self):
         return Budget.objects.visible_to(self.request.user).with_totals().prefetch_related(
-            Prefetch("lines", queryset=BudgetLine.objects.order_by("category", "name"))
+            prefetched("lines", BudgetLine.objects.order_by("category", "name"), as_list=self.action == "list")
         )
 
     def perform_create(self, serializer):
@@ -256,7 +257,8 @@ class EquipmentViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Equipment.objects.visible_to(self.request.user).select_related("base").prefetch_related("maintenance")
+        return Equipment.objects.visible_to(self.request.user).select_related("base").prefetch_related(
+            prefetched("maintenance", as_list=self.action == "list"))
 
     def perform_create(self, serializer):
         serializer.instance = services.equipment_save(by=self.request.user, **serializer.validated_data)
@@ -359,7 +361,8 @@ class StandardViewSet(ScopedModelViewSet):
         if not acc.is_college_admin:
             # drafts stay with their association until published
             versions = versions.filter(~Q(status="draft") | Q(standard__association_id__in=acc.association_ids))
-        return Standard.objects.visible_to(self.request.user).prefetch_related(Prefetch("versions", queryset=versions))
+        return Standard.objects.visible_to(self.request.user).prefetch_related(
+            prefetched("versions", versions, as_list=self.action == "list"))
 
     def perform_create(self, serializer):
         serializer.instance = services.standard_create(by=self.request.user, **serializer.validated_data)
@@ -412,7 +415,7 @@ class ProgramEvaluationViewSet(ScopedModelViewSet):
 
     def get_queryset(self):
         return ProgramEvaluation.objects.visible_to(self.request.user).select_related("program").prefetch_related(
-            Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion"))
+            prefetched("scores", EvaluationScore.objects.select_related("criterion"), as_list=self.action == "list")
         )
 
     def _save(self, serializer, evaluation=None):

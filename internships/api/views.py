@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -7,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from config.api import ScopedModelViewSet
+from config.prefetch import prefetched
 from internships import services
 from internships.filtersets import (
     ApplicationFilterSet,
@@ -65,7 +65,7 @@ class PostingViewSet(_TransitionMixin, ScopedModelViewSet):
 
     def get_queryset(self):
         return (Posting.objects.visible_to(self.request.user).select_related("enterprise")
-                .prefetch_related("competencies"))
+                .prefetch_related(prefetched("competencies", as_list=self.action == "list")))
 
     def perform_create(self, serializer):
         serializer.instance = services.posting_create(by=self.request.user, **serializer.validated_data)
@@ -219,7 +219,8 @@ class WeeklyLogViewSet(_TransitionMixin, ScopedModelViewSet):
 
     def get_queryset(self):
         return WeeklyLog.objects.visible_to(self.request.user).select_related("placement").prefetch_related(
-            Prefetch("attachments", queryset=WeeklyLogAttachment.objects.order_by("uploaded_at", "id")))
+            prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
+                       as_list=self.action == "list"))
 
     def perform_create(self, serializer):
         data = serializer.validated_data

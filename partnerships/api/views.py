@@ -1,7 +1,6 @@
 """Thin viewsets: scope from ``visible_to``, rights from ``policies``, every write through ``services``."""
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -14,6 +13,7 @@ from rest_framework.response import Response
 from accounts.policy import access_for
 from accounts.workflow import history_for
 from config.api import ScopedModelViewSet
+from config.prefetch import prefetched
 from config.uploads import serve_file
 
 from .. import services
@@ -124,7 +124,9 @@ class AgreementViewSet(ScopedModelViewSet):
     ordering_fields = ["code", "title", "start_date", "end_date", "status", "created_at"]
 
     def get_queryset(self):
-        return Agreement.objects.visible_to(self.request.user).prefetch_related("parties", "commitments")
+        as_list = self.action == "list"
+        return Agreement.objects.visible_to(self.request.user).prefetch_related(
+            prefetched("parties", as_list=as_list), prefetched("commitments", as_list=as_list))
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -246,7 +248,7 @@ class OrderClassViewSet(ScopedModelViewSet):
 
     def get_queryset(self):
         qs = OrderClass.objects.visible_to(self.request.user).select_related("enterprise").prefetch_related(
-            Prefetch("enrollments", queryset=Enrollment.objects.select_related("student"))
+            prefetched("enrollments", Enrollment.objects.select_related("student"), as_list=self.action == "list")
         )
         return order_classes_with_counts(qs)
 
@@ -315,8 +317,10 @@ class IndustryProjectViewSet(ScopedModelViewSet):
     ordering_fields = ["title", "status", "start_date", "end_date", "created_at"]
 
     def get_queryset(self):
+        as_list = self.action == "list"
         return IndustryProject.objects.visible_to(self.request.user).select_related("enterprise").prefetch_related(
-            "competencies", "milestones", Prefetch("members", queryset=ProjectMember.objects.select_related("user"))
+            prefetched("competencies", as_list=as_list), prefetched("milestones", as_list=as_list),
+            prefetched("members", ProjectMember.objects.select_related("user"), as_list=as_list),
         )
 
     def perform_create(self, serializer):

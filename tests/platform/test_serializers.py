@@ -54,3 +54,36 @@ def test_fast_rendering_equals_drf_rendering(settings, tmp_path):
             assert list(fast.items()) == list(expected.items()), cls.__qualname__
             compared += 1
     assert compared > 100
+
+
+LIST_ENDPOINTS_WITH_NESTED_ROWS = [
+    "industry-projects", "agreements", "order-classes", "programs", "courses", "job-posts", "competitions",
+    "certificates", "course-projects", "budgets", "equipment", "standards", "program-evaluations", "postings",
+    "weekly-logs",
+]
+
+
+@pytest.mark.django_db
+def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
+    """Lists prefetch nested rows into plain lists (config.prefetch) and release them after rendering
+    (config.api.release); each row must still read exactly as its detail route does."""
+    from rest_framework.test import APIClient
+
+    from accounts.models import User
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", password="Seed-Secret-2026", verbosity=0)
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="admin"))
+    nested_seen = 0
+    for resource in LIST_ENDPOINTS_WITH_NESTED_ROWS:
+        listed = client.get(f"/api/v1/{resource}/", {"page_size": 200})
+        assert listed.status_code == 200, resource
+        rows = listed.json()["results"]
+        assert rows, f"{resource}: the demo data has none"
+        for row in rows[:10]:
+            detail = client.get(f"/api/v1/{resource}/{row['id']}/")
+            assert detail.status_code == 200, resource
+            assert detail.json() == row, resource
+            nested_seen += sum(len(v) for v in row.values() if isinstance(v, list))
+    assert nested_seen > 50
