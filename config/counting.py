@@ -1,33 +1,41 @@
-"""Totals of paginated lists: exact, but an expensive one is remembered for a short while.
+"""Totals and summaries over large tables: exact, but an expensive one is kept for a short while.
 
 Every list answers its exact total (the API's ``count``, the pages' "N results"). Counting is the only
 part of a page whose cost grows with the table instead of the page: at province scale the ``COUNT(*)``
-of six million weekly logs is about 150 ms while the page of 50 rows takes under a millisecond. So a
-total that took the database longer than ``COUNT_CACHE_MIN_MS`` to count is kept in the cache for
-``COUNT_CACHE_SECONDS`` under the exact SQL of the count (the user's scope and filters are part of
-it, so no user ever reads a total of rows they cannot see), and any save or delete of a row of that
-model drops it at once. Cheap totals, which is every total at the size of a college but the few that
-scan a large table, are counted on every request and never cached.
+of six million weekly logs is about 150 ms while the page of 50 rows takes under a millisecond. The
+same holds for the grouped figures beside some lists and on the dashboards (achievements per
+programme, the demand for each competency over every published posting).
 
-What can leave a kept total behind for at most ``COUNT_CACHE_SECONDS``: a bulk ``QuerySet.update()``
-or a raw write (no signal), or a write to another table the filter reads (a name matched by search).
+So a result that took the database longer than ``COUNT_CACHE_MIN_MS`` is kept in the cache for
+``COUNT_CACHE_SECONDS`` under the exact SQL of its query (the user's scope and filters are part of
+it, so no user ever reads a figure over rows they cannot see), and any save or delete of a row of
+the query's model, or a change of a many-to-many relation stored in it, drops it at once. Cheap
+queries, which is every one at the size of a college but the few that scan a large table, run on
+every request and are never kept.
+
+What can leave a kept result behind for at most ``COUNT_CACHE_SECONDS``: a bulk ``QuerySet.update()``
+or a raw write (no signal), or a write to another table the query reads (a name matched by search, a
+posting's status in a grouped count of its requirements).
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import cached_property
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 VERSION_KEY = "count:version:{}"
 
 
@@ -35,55 +43,65 @@ def _version_key(model) -> str:
     return VERSION_KEY.format(model._meta.label_lower)
 
 
-def _count_key(queryset: QuerySet, version) -> str | None:
+def _result_key(kind: str, queryset: QuerySet, version) -> str | None:
     try:
         sql, params = queryset.query.sql_with_params()
-    except Exception:  # an empty result set (``.none()``) has no SQL; counting it is free anyway
+    except Exception:  # an empty result set (``.none()``) has no SQL; running it is free anyway
         return None
     digest = hashlib.sha256(f"{queryset.db}\0{sql}\0{params!r}".encode()).hexdigest()
-    return f"count:{queryset.model._meta.label_lower}:{version}:{digest}"
+    return f"{kind}:{queryset.model._meta.label_lower}:{version}:{digest}"
 
 
-# Models that have had a slow count in this process. Only their counts look in the cache: a list whose
-# totals are always cheap (nearly all of them) pays neither the SQL digest nor a cache round trip.
+# Models that have had a slow query in this process. Only their queries look in the cache: a model
+# whose queries are always cheap (nearly all of them) pays neither the SQL digest nor a cache round trip.
 _slow_models: set[str] = set()
 
 
-def exact_count(queryset) -> int:
-    """The number of rows of ``queryset``; an expensive count is served from the cache (module docstring)."""
-    if not isinstance(queryset, QuerySet):
-        return len(queryset)
+def kept(kind: str, queryset: QuerySet, compute: Callable[[], T]) -> T:
+    """``compute()`` (which runs ``queryset``), kept when it was expensive (module docstring)."""
     min_ms = settings.COUNT_CACHE_MIN_MS
     if min_ms is None:
-        return queryset.count()
+        return compute()
     label = queryset.model._meta.label_lower
     key = None
     if label in _slow_models:
         try:
             version = cache.get(_version_key(queryset.model), 0)
-            key = _count_key(queryset, version)
+            key = _result_key(kind, queryset, version)
             cached = cache.get(key) if key else None
         except Exception:  # a cache outage costs time, never the page
-            log.warning("count cache unavailable", exc_info=True)
-            return queryset.count()
+            log.warning("result cache unavailable", exc_info=True)
+            return compute()
         if cached is not None:
             return cached
     started = time.perf_counter()
-    total = queryset.count()
+    result = compute()
     if (time.perf_counter() - started) * 1000 < min_ms or connections[queryset.db].in_atomic_block:
-        # Cheap, or counted inside a transaction whose rows may yet be rolled back: not kept.
-        return total
+        # Cheap, or read inside a transaction whose rows may yet be rolled back: not kept.
+        return result
     try:
         if key is None:
             _slow_models.add(label)
             version = cache.get(_version_key(queryset.model), 0)
-            key = _count_key(queryset, version)
+            key = _result_key(kind, queryset, version)
         if key:
-            cache.set(key, total, settings.COUNT_CACHE_SECONDS)
+            cache.set(key, result, settings.COUNT_CACHE_SECONDS)
             cache.add(_version_key(queryset.model), version, None)
     except Exception:
-        log.warning("count cache unavailable", exc_info=True)
-    return total
+        log.warning("result cache unavailable", exc_info=True)
+    return result
+
+
+def exact_count(queryset) -> int:
+    """The number of rows of ``queryset``; an expensive count is served from the cache."""
+    if not isinstance(queryset, QuerySet):
+        return len(queryset)
+    return kept("count", queryset, queryset.count)
+
+
+def kept_rows(queryset: QuerySet) -> list:
+    """The rows of a grouped ``values()`` query as a list; an expensive one is served from the cache."""
+    return kept("rows", queryset, lambda: list(queryset))
 
 
 class CountCachingPaginator(Paginator):
@@ -104,16 +122,20 @@ class CountCachingPaginator(Paginator):
 
 
 def forget_counts(sender, **kwargs) -> None:
-    """A row was written: the kept totals of its model no longer hold."""
+    """A row was written: the kept results of its model no longer hold."""
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: act once, after the change
     try:
         cache.incr(_version_key(sender))
-    except ValueError:  # no total of this model was ever kept: nothing to forget
+    except ValueError:  # no result of this model was ever kept: nothing to forget
         pass
     except Exception:
-        log.warning("count cache unavailable", exc_info=True)
+        log.warning("result cache unavailable", exc_info=True)
 
 
 def connect_signals() -> None:
-    """Called by an app's ready(), so that writes of the web processes and the workers alike forget totals."""
+    """Called by an app's ready(), so that writes of the web processes and the workers alike forget results."""
     post_save.connect(forget_counts, dispatch_uid="config.counting.save")
     post_delete.connect(forget_counts, dispatch_uid="config.counting.delete")
+    # The sender of m2m_changed is the relation's through model: the table a grouped count of it reads.
+    m2m_changed.connect(forget_counts, dispatch_uid="config.counting.m2m")

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet, StrictBooleanFilter
+from config.filters import ById, FilterSet, StrictBooleanFilter
 
 from .choices import (
     AchievementKind,
@@ -66,6 +66,7 @@ class CourseFilterSet(FilterSet):
     module__kind = django_filters.ChoiceFilter(choices=ModuleKind.choices, label=_("Module kind"))
     stale = StrictBooleanFilter(field_name="is_stale", label=_("Stale"))
     topic = django_filters.CharFilter(method="by_topic", label=_("AIGC topic"))
+    competency = ById(field_name="coverage__competency", distinct=True, label=_("Competency"))
 
     class Meta:
         model = Course

@@ -438,6 +438,11 @@ class StudentAchievement(models.Model):
                 name="achievement_kind_matches_link",
             ),
         ]
+        # The list's order, overall and per status (a province records 200,000 achievements).
+        indexes = [
+            models.Index(fields=["-achieved_on", "-id"], name="achievement_latest"),
+            models.Index(fields=["status", "-achieved_on", "-id"], name="achievement_status_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} · {self.title}"

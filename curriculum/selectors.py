@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from config.counting import kept_rows
+
 from .choices import AchievementKind, AchievementStatus, CoverageClass
 from .models import (
     Competency,
@@ -130,8 +132,10 @@ class CoverageRow:
 
 
 def _grouped(qs, through_field: str = "competency_id") -> dict[int, int]:
-    """{competency id: rows} of a through table in one grouped scan."""
-    return dict(qs.order_by().values_list(through_field).annotate(n=Count("*")).values_list(through_field, "n"))
+    """{competency id: rows} of a through table in one grouped scan (kept a while when it is expensive:
+    a province's 290,000 posting requirements take 50 ms, on every dashboard)."""
+    return dict(kept_rows(qs.order_by().values_list(through_field).annotate(n=Count("*"))
+                          .values_list(through_field, "n")))
 
 
 def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
@@ -157,8 +161,9 @@ def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
     job_posts, postings, projects = _grouped(job_req), _grouped(posting_through), _grouped(project_through)
     supply: dict[int, int] = {}
     courses: dict[int, int] = {}
-    for comp_id, level_sum, n in (CourseCompetency.objects.order_by().values_list("competency_id")
-                                  .annotate(s=Sum("level"), n=Count("*")).values_list("competency_id", "s", "n")):
+    for comp_id, level_sum, n in kept_rows(CourseCompetency.objects.order_by().values_list("competency_id")
+                                           .annotate(s=Sum("level"), n=Count("*"))
+                                           .values_list("competency_id", "s", "n")):
         supply[comp_id], courses[comp_id] = level_sum or 0, n
     asked: dict[int, int] | None = None
     if enterprise_ids is not None:
@@ -323,12 +328,12 @@ def program_diff(old: Program, new: Program) -> dict:
 
 def achievement_counts(*, user) -> list[dict]:
     """Verified awards and certificates per programme major and cohort (one grouped query)."""
-    rows = (StudentAchievement.objects.visible_to(user).filter(status=AchievementStatus.VERIFIED)
-            .values("program__major", "program__cohort_year")
-            .annotate(awards=Count("id", filter=Q(kind=AchievementKind.AWARD)),
-                      certificates=Count("id", filter=Q(kind=AchievementKind.CERTIFICATE)),
-                      students=Count("student", distinct=True))
-            .order_by("-program__cohort_year", "program__major"))
+    rows = kept_rows(StudentAchievement.objects.visible_to(user).filter(status=AchievementStatus.VERIFIED)
+                     .values("program__major", "program__cohort_year")
+                     .annotate(awards=Count("id", filter=Q(kind=AchievementKind.AWARD)),
+                               certificates=Count("id", filter=Q(kind=AchievementKind.CERTIFICATE)),
+                               students=Count("student", distinct=True))
+                     .order_by("-program__cohort_year", "program__major"))
     return [
         {"major": r["program__major"] or _("(no programme)"), "cohort": r["program__cohort_year"],
          "awards": r["awards"], "certificates": r["certificates"], "students": r["students"]}

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -28,3 +29,16 @@ def status_badge(obj, field: str = "status"):
     value = getattr(obj, field, "")
     display = getattr(obj, f"get_{field}_display", lambda: value)()
     return format_html('<span class="badge status-{}">{}</span>', value, display)
+
+
+@register.simple_tag
+def more_of(total, shown, url: str = "", competency=None):
+    """"and N more" under a table cell that names only the first rows of ``total``; a link to all of
+    them when the page has a list for it (``url`` filtered by ``competency``)."""
+    rest = (total or 0) - len(shown)
+    if rest <= 0:
+        return ""
+    text = ngettext("and %(n)s more", "and %(n)s more", rest) % {"n": rest}
+    if url:
+        return format_html('<br><small><a href="{}?competency={}">{}</a></small>', url, competency, text)
+    return format_html("<br><small>{}</small>", text)

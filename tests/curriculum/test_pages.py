@@ -139,6 +139,23 @@ class TestCoursePages:
         with django_assert_max_num_queries(len(c2.captured_queries)):
             web.get("/curriculum/map/")
 
+    def test_map_names_the_strongest_and_counts_the_rest(self, web, student):
+        from curriculum.views import CompetencyMapView
+
+        web.login_as(student)
+        comp = CompetencyFactory(code="ZZ-MAP")
+        courses = [CourseFactory(code=f"MAP{i:02d}") for i in range(CompetencyMapView.CELL + 3)]
+        for i, course in enumerate(courses):
+            cover(course, comp, 4 if i == len(courses) - 1 else 1)
+        html = web.get("/curriculum/map/", {"q": "ZZ-MAP"}).content.decode()
+        assert f"MAP{len(courses) - 1:02d}" in html  # the level-4 course is named, though last by code
+        shown = [c.code for c in courses if c.code in html]
+        assert len(shown) == CompetencyMapView.CELL
+        assert f"/curriculum/courses/?competency={comp.pk}" in html
+        # ... and the course list answers that link with every course of the competency
+        listed = web.get("/curriculum/courses/", {"competency": comp.pk, "page_size": 50}).content.decode()
+        assert all(c.code in listed for c in courses)
+
 
 class TestAchievementPages:
     def test_student_records_and_admin_verifies(self, web, student, admin_user):

@@ -78,3 +78,27 @@ def test_a_cache_outage_costs_time_not_the_total(keep_every_count, enterprise_or
     monkeypatch.setattr(cache, "get", down)
     PostingFactory(enterprise=enterprise_org)
     assert exact_count(Posting.objects.all()) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grouped_figures_are_kept_and_forgotten_on_a_many_to_many_change(keep_every_count, enterprise_org):
+    from django.db.models import Count
+
+    from config.counting import kept_rows
+    from tests.curriculum.factories import CompetencyFactory
+
+    comp = CompetencyFactory()
+    posting = PostingFactory(enterprise=enterprise_org)
+    through = Posting.competencies.through
+
+    def demand():
+        return dict(kept_rows(through.objects.order_by().values_list("competency_id").annotate(n=Count("*"))
+                              .values_list("competency_id", "n")))
+
+    assert demand() == {}
+    posting.competencies.add(comp)  # m2m_changed on the through model forgets the kept rows
+    assert demand() == {comp.pk: 1}
+    posting.competencies.clear()
+    assert demand() == {}
+    through.objects.bulk_create([through(posting=posting, competency=comp)])  # no signal: kept until expiry
+    assert demand() == {}

@@ -1,0 +1,65 @@
+"""Compare two benchmark runs request by request (scale 10 against scale 1; a benchmark, not a test).
+
+    python -m bench.compare bench/results/scale-1-cmp bench/results/scale-10 [--factor 2] [--out FILE]
+
+A request is comparable when both runs answered it with 200 (the same path, role and group; ids in
+paths are the generator's, the same at every scale). Prints how many stay within ``--factor`` times
+their time in the first run (p50, the issue's "same pages stay under 2x their scale-1 time"), the
+ones that do not with both times, and the requests whose query count differs between the runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def load(folder: Path) -> dict[tuple[str, str, str], dict]:
+    rows = json.loads((folder / "results.json").read_text())["requests"]
+    return {(r["group"], r["role"], r["path"]): r for r in rows}
+
+
+def compare(base: dict, other: dict, factor: float) -> dict:
+    both = [k for k in base if k in other and base[k]["status"] == 200 and other[k]["status"] == 200]
+    over, queries = [], []
+    for key in both:
+        a, b = base[key], other[key]
+        ratio = b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else float("inf")
+        if ratio > factor:
+            over.append((ratio, key, a["p50_ms"], b["p50_ms"]))
+        if a["queries"] != b["queries"]:
+            queries.append((key, a["queries"], b["queries"]))
+    return {"comparable": len(both), "within": len(both) - len(over), "over": sorted(over, reverse=True),
+            "queries_differ": queries,
+            "p95_under_150": (sum(base[k]["p95_ms"] < 150 for k in both), sum(other[k]["p95_ms"] < 150 for k in both))}
+
+
+def markdown(result: dict, factor: float) -> str:
+    first, second = result["p95_under_150"]
+    lines = [f"{result['within']} of {result['comparable']} comparable requests within {factor:g}x (p50); "
+             f"p95 < 150 ms: {first} in the first run, {second} in the second.",
+             "", "| request | role | first p50 | second p50 | ratio |", "|---|---|---:|---:|---:|"]
+    for ratio, (_group, role, path), a, b in result["over"]:
+        lines.append(f"| `{path}` | {role} | {a:.1f} ms | {b:.1f} ms | {ratio:.2f}x |")
+    if result["queries_differ"]:
+        lines += ["", "Query counts that differ:", ""]
+        lines += [f"- `{path}` ({role}): {qa} → {qb}" for (_g, role, path), qa, qb in result["queries_differ"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("first", type=Path)
+    parser.add_argument("second", type=Path)
+    parser.add_argument("--factor", type=float, default=2.0)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    text = markdown(compare(load(args.first), load(args.second), args.factor), args.factor)
+    print(text)
+    if args.out:
+        args.out.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
