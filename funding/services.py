@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Sum, Value
+from django.db.models import Count, DateTimeField, DurationField, ExpressionWrapper, F, Sum, Value
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -345,20 +345,47 @@ def _hours(seconds: float) -> Decimal:
     return (Decimal(seconds) / 3600).quantize(CENT)
 
 
+class _ItemRows:
+    """The per-item rows of ``utilization``, built only for the slice a page reads.
+
+    A province has thousands of pieces of equipment; the page shows fifty. Works with Django's
+    Paginator (``len`` and slices) and iterates every row for the API and the tests.
+    """
+
+    def __init__(self, queryset, row):
+        self._queryset, self._row = queryset, row
+
+    def __len__(self) -> int:
+        return self._queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(item) for item in self._queryset[index]]
+        return self._row(self._queryset[index])
+
+    def __iter__(self):
+        return (self._row(item) for item in self._queryset)
+
+
 def utilization(*, start: datetime, end: datetime, bases=None) -> dict:
     """Share of the period's hours that approved bookings occupy, per item and per base.
 
     A base's room rate counts bookings of the room; its equipment rate counts item-hours booked over
-    item-hours available. Two queries, whatever the number of bases and items.
+    item-hours available (retired items are no capacity). A constant number of queries, whatever the
+    number of bases and items; the per-item rows are built for the page that shows them.
     """
-    from .models import rate
+    from .models import Equipment, rate
 
     if end <= start:
         raise ValidationError({"end": _("The end must be after the start.")})
     period_hours = _hours((end - start).total_seconds())
     base_qs = TrainingBase.objects.all() if bases is None else bases
-    base_list = list(base_qs.prefetch_related("equipment"))
+    base_list = list(base_qs)
     base_ids = [b.pk for b in base_list]
+    in_service = Equipment.objects.filter(base_id__in=base_ids).exclude(status=EquipmentStatus.RETIRED)
+    item_counts = dict(in_service.order_by().values_list("base_id").annotate(n=Count("pk")).values_list("base_id", "n"))
+    retired = set(Equipment.objects.filter(base_id__in=base_ids, status=EquipmentStatus.RETIRED)
+                  .values_list("pk", flat=True))
     # The database sums each resource's booked time clipped to the period: one row per room or item
     # instead of every booking (a province books 500,000 slots a year).
     clipped = ExpressionWrapper(
@@ -374,25 +401,36 @@ def utilization(*, start: datetime, end: datetime, bases=None) -> dict:
     )
     room_seconds: dict[int, float] = defaultdict(float)
     item_seconds: dict[int, float] = defaultdict(float)
+    item_base: dict[int, int] = {}
     for base_id, equipment_id, booked in rows:
         seconds = booked.total_seconds() if booked else 0.0
         if equipment_id:
             item_seconds[equipment_id] += seconds
+            item_base[equipment_id] = base_id
         else:
             room_seconds[base_id] += seconds
-    result = {"period_hours": period_hours, "bases": [], "items": []}
+    # Rounded per item like the item rows, so that a base's hours are the sum of its rows.
+    base_item_hours: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for equipment_id, seconds in item_seconds.items():
+        if equipment_id not in retired:
+            base_item_hours[item_base[equipment_id]] += _hours(seconds)
+    result = {"period_hours": period_hours, "bases": []}
     for base in base_list:
-        items = [i for i in base.equipment.all() if i.status != EquipmentStatus.RETIRED]
-        item_hours = sum((_hours(item_seconds[i.pk]) for i in items), Decimal("0.00"))
+        item_hours = base_item_hours[base.pk]
         room_hours = _hours(room_seconds[base.pk])
         result["bases"].append({
             "base": base, "room_hours": room_hours, "room_rate": rate(room_hours, period_hours),
-            "equipment_hours": item_hours, "equipment_rate": rate(item_hours, period_hours * len(items)),
+            "equipment_hours": item_hours,
+            "equipment_rate": rate(item_hours, period_hours * item_counts.get(base.pk, 0)),
         })
-        for item in items:
-            hours = _hours(item_seconds[item.pk])
-            result["items"].append({"equipment": item, "base": base, "hours": hours,
-                                    "rate": rate(hours, period_hours)})
+    bases_by_id = {b.pk: b for b in base_list}
+
+    def item_row(item) -> dict:
+        hours = _hours(item_seconds[item.pk])
+        return {"equipment": item, "base": bases_by_id[item.base_id], "hours": hours, "rate": rate(hours, period_hours)}
+
+    result["items"] = _ItemRows(in_service.order_by("base__kind", "base__name", "base_id", "kind", "name", "pk"),
+                                item_row)
     return result
 
 

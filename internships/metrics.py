@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
+from config.counting import kept_rows
+
 from .choices import ApplicationStatus, PlacementStatus, PostingStatus
 from .models import Application, Placement, Posting
 
@@ -34,15 +36,17 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         return out
     postings = (Posting.objects.filter(enterprise_id__in=ids, status=PostingStatus.PUBLISHED).order_by()
                 .values("enterprise_id").annotate(n=Count("pk")))
-    for row in postings:
+    for row in kept_rows(postings):
         out[row["enterprise_id"]]["postings_open"] = row["n"]
     applications = (Application.objects.filter(posting__enterprise_id__in=ids).order_by()
                     .values("posting__enterprise_id")
                     .annotate(n=Count("status"), accepted=Count("status", filter=Q(status=ApplicationStatus.ACCEPTED))))
-    for row in applications:
+    # The Zipf-largest enterprises of a province have 330,000 applications between them (90 ms): kept a
+    # while like a list's total (config.counting).
+    for row in kept_rows(applications):
         out[row["posting__enterprise_id"]].update(applications=row["n"], accepted=row["accepted"])
     placements = (Placement.objects.filter(enterprise_id__in=ids).order_by().values("enterprise_id")
                   .annotate(n=Count("status"), active=Count("status", filter=Q(status=PlacementStatus.ACTIVE))))
-    for row in placements:
+    for row in kept_rows(placements):
         out[row["enterprise_id"]].update(interns_total=row["n"], interns_active=row["active"])
     return out

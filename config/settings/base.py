@@ -165,7 +165,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # --- List totals ------------------------------------------------------------------------------
 # List totals and grouped figures that take the database longer than this are kept for COUNT_CACHE_SECONDS,
 # until a row of the model is saved or deleted (config/counting.py); None runs them every time.
-COUNT_CACHE_MIN_MS = env.int("COUNT_CACHE_MIN_MS", default=25)
+COUNT_CACHE_MIN_MS = env.int("COUNT_CACHE_MIN_MS", default=10)
 COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=30)
 
 # --- Content Security Policy (django-csp): no inline or third-party scripts, nothing from a CDN ---
