@@ -43,12 +43,12 @@ def _version_key(model) -> str:
     return VERSION_KEY.format(model._meta.label_lower)
 
 
-def _result_key(kind: str, queryset: QuerySet, version) -> str | None:
+def _result_key(kind: str, queryset: QuerySet, version, extra: str = "") -> str | None:
     try:
         sql, params = queryset.query.sql_with_params()
     except Exception:  # an empty result set (``.none()``) has no SQL; running it is free anyway
         return None
-    digest = hashlib.sha256(f"{queryset.db}\0{sql}\0{params!r}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{queryset.db}\0{sql}\0{params!r}\0{extra}".encode()).hexdigest()
     return f"{kind}:{queryset.model._meta.label_lower}:{version}:{digest}"
 
 
@@ -57,8 +57,9 @@ def _result_key(kind: str, queryset: QuerySet, version) -> str | None:
 _slow_models: set[str] = set()
 
 
-def kept(kind: str, queryset: QuerySet, compute: Callable[[], T]) -> T:
-    """``compute()`` (which runs ``queryset``), kept when it was expensive (module docstring)."""
+def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "") -> T:
+    """``compute()`` (which runs ``queryset``), kept when it was expensive (module docstring); ``extra``
+    names what ``compute`` adds to the queryset's own SQL (an aggregate's expressions)."""
     min_ms = settings.COUNT_CACHE_MIN_MS
     if min_ms is None:
         return compute()
@@ -67,7 +68,7 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T]) -> T:
     if label in _slow_models:
         try:
             version = cache.get(_version_key(queryset.model), 0)
-            key = _result_key(kind, queryset, version)
+            key = _result_key(kind, queryset, version, extra)
             cached = cache.get(key) if key else None
         except Exception:  # a cache outage costs time, never the page
             log.warning("result cache unavailable", exc_info=True)
@@ -83,7 +84,7 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T]) -> T:
         if key is None:
             _slow_models.add(label)
             version = cache.get(_version_key(queryset.model), 0)
-            key = _result_key(kind, queryset, version)
+            key = _result_key(kind, queryset, version, extra)
         if key:
             cache.set(key, result, settings.COUNT_CACHE_SECONDS)
             cache.add(_version_key(queryset.model), version, None)
@@ -102,6 +103,12 @@ def exact_count(queryset) -> int:
 def kept_rows(queryset: QuerySet) -> list:
     """The rows of a grouped ``values()`` query as a list; an expensive one is served from the cache."""
     return kept("rows", queryset, lambda: list(queryset))
+
+
+def kept_aggregate(queryset: QuerySet, **expressions) -> dict:
+    """``queryset.aggregate(**expressions)``; an expensive one is served from the cache."""
+    extra = repr(sorted((name, repr(expr)) for name, expr in expressions.items()))
+    return kept("aggregate", queryset, lambda: queryset.aggregate(**expressions), extra)
 
 
 class CountCachingPaginator(Paginator):

@@ -7,6 +7,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.counting import kept_aggregate
+
 from .sources import model, safe
 
 # Teacher placements the enterprise has confirmed (and the college then counted) are practice done.
@@ -48,8 +50,8 @@ def compute_kpis(today=None) -> dict[str, float | int | None]:
         def postings():
             fields = {f.name for f in posting._meta.get_fields()}
             qs = posting.objects.filter(status="published")
-            agg = qs.aggregate(n=Count("pk"), slots=Sum("slots"),
-                               taken=Sum("accepted_count") if "accepted_count" in fields else Sum(0))
+            agg = kept_aggregate(qs, n=Count("pk"), slots=Sum("slots"),
+                                 taken=Sum("accepted_count") if "accepted_count" in fields else Sum(0))
             return agg["n"], (agg["slots"] or 0) - (agg["taken"] or 0)
 
         out["published_postings"], out["open_slots"] = safe(postings, (None, None))

@@ -102,3 +102,20 @@ def test_grouped_figures_are_kept_and_forgotten_on_a_many_to_many_change(keep_ev
     assert demand() == {}
     through.objects.bulk_create([through(posting=posting, competency=comp)])  # no signal: kept until expiry
     assert demand() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_aggregates_are_kept_per_expression(keep_every_count, enterprise_org):
+    from django.db.models import Count, Sum
+
+    from config.counting import kept_aggregate
+
+    PostingFactory(enterprise=enterprise_org, slots=3)
+    qs = Posting.objects.all()
+    assert kept_aggregate(qs, n=Count("pk")) == {"n": 1}
+    # The same rows, another expression: not the kept count
+    assert kept_aggregate(qs, n=Sum("slots")) == {"n": 3}
+    Posting.objects.bulk_create([PostingFactory.build(enterprise=enterprise_org, slots=4)])
+    assert kept_aggregate(qs, n=Sum("slots")) == {"n": 3}  # no signal: kept
+    PostingFactory(enterprise=enterprise_org, slots=5)
+    assert kept_aggregate(qs, n=Sum("slots")) == {"n": 12}

@@ -87,3 +87,13 @@ def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
             assert detail.json() == row, resource
             nested_seen += sum(len(v) for v in row.values() if isinstance(v, list))
     assert nested_seen > 50
+
+
+@pytest.mark.django_db
+def test_a_name_through_an_empty_relation_is_its_default(enterprise_org):
+    from partnerships.api.serializers import ContactLogSerializer
+    from partnerships.models import ContactLog
+
+    log = ContactLog(enterprise=enterprise_org, recorded_by=None)
+    data = ContactLogSerializer(log).to_representation(log)
+    assert data["recorded_by_name"] == ""  # declared with default=""
