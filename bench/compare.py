@@ -12,11 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 
 def load(folder: Path) -> dict[tuple[str, str, str], dict]:
     rows = json.loads((folder / "results.json").read_text())["requests"]
     return {(r["group"], r["role"], r["path"]): r for r in rows}
+
+
+def page_rows(request: dict) -> int | None:
+    """Rows on the page of an API list (its total, at most the page size); None for pages and jobs."""
+    if request.get("rows") is None:
+        return None
+    size = parse_qs(urlsplit(request["path"]).query).get("page_size", ["50"])[0]
+    return min(int(request["rows"]), int(size))
 
 
 def compare(base: dict, other: dict, factor: float) -> dict:
@@ -26,7 +35,7 @@ def compare(base: dict, other: dict, factor: float) -> dict:
         a, b = base[key], other[key]
         ratio = b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else float("inf")
         if ratio > factor:
-            over.append((ratio, key, a["p50_ms"], b["p50_ms"]))
+            over.append((ratio, key, a["p50_ms"], b["p50_ms"], page_rows(a), page_rows(b)))
         if a["queries"] != b["queries"]:
             queries.append((key, a["queries"], b["queries"]))
     return {"comparable": len(both), "within": len(both) - len(over), "over": sorted(over, reverse=True),
@@ -38,9 +47,12 @@ def markdown(result: dict, factor: float) -> str:
     first, second = result["p95_under_150"]
     lines = [f"{result['within']} of {result['comparable']} comparable requests within {factor:g}x (p50); "
              f"p95 < 150 ms: {first} in the first run, {second} in the second.",
-             "", "| request | role | first p50 | second p50 | ratio |", "|---|---|---:|---:|---:|"]
-    for ratio, (_group, role, path), a, b in result["over"]:
-        lines.append(f"| `{path}` | {role} | {a:.1f} ms | {b:.1f} ms | {ratio:.2f}x |")
+             "", "Over (rows on the page for API lists: a page that holds more rows at the larger scale is "
+             "not the same page):", "",
+             "| request | role | first p50 | second p50 | ratio | rows on the page |", "|---|---|---:|---:|---:|---:|"]
+    for ratio, (_group, role, path), a, b, rows_a, rows_b in result["over"]:
+        rows = f"{rows_a} → {rows_b}" if rows_a is not None else ""
+        lines.append(f"| `{path}` | {role} | {a:.1f} ms | {b:.1f} ms | {ratio:.2f}x | {rows} |")
     if result["queries_differ"]:
         lines += ["", "Query counts that differ:", ""]
         lines += [f"- `{path}` ({role}): {qa} → {qb}" for (_g, role, path), qa, qb in result["queries_differ"]]
