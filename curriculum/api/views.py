@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -344,7 +343,9 @@ class CourseProjectViewSet(ScopedModelViewSet):
             "course", "industry_project"
         ).prefetch_related(
             prefetched("teams", ProjectTeam.objects.prefetch_related(
-                Prefetch("members", queryset=TeamMember.objects.only("id", "team_id", "student_id")), "grades"),
+                prefetched("members", TeamMember.objects.only("id", "team_id", "student_id"),
+                           as_list=self.action == "list"),
+                prefetched("grades", as_list=self.action == "list")),
                 as_list=self.action == "list")
         )
 
