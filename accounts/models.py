@@ -58,6 +58,8 @@ class Organization(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["kind", "name"]
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="org_unique_kind_name")]
+        # The enterprise list is ordered by the organisation's name (a province has 10,000): an index walk, not a sort.
+        indexes = [models.Index(fields=["name"], name="organization_name")]
 
     def __str__(self) -> str:
         return self.name

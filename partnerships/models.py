@@ -206,6 +206,8 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-start_date", "code"]
+        # The list's order: a province has 30,000 agreements.
+        indexes = [models.Index(fields=["-start_date", "code"], name="agreement_latest")]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="agreement_dates_ordered"),
             # At most one pending amendment and one pending renewal per agreement, even under races.
@@ -430,6 +432,7 @@ class IndustryProject(models.Model):
         verbose_name = _("industry project")
         verbose_name_plural = _("industry projects")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="project_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
