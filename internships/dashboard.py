@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
 from accounts.registry import Card
-from config.counting import kept_aggregate
+from config.counting import exact_count, kept_aggregate
 
 from .choices import ApplicationStatus, LogStatus, PlacementStatus, PostingStatus
 from .models import Application, Placement, Posting, WeeklyLog
@@ -31,7 +31,7 @@ def cards(request) -> list[Card]:
             out.append(Card(_("Postings awaiting approval"), waiting,
                             reverse("internships:posting_list") + "?status=pending_approval", order=21))
     if acc.is_enterprise:
-        new = Application.objects.visible_to(user).filter(status=ApplicationStatus.SUBMITTED).count()
+        new = exact_count(Application.objects.visible_to(user).filter(status=ApplicationStatus.SUBMITTED))
         interns = Placement.objects.filter(enterprise_id__in=acc.enterprise_ids,
                                            status=PlacementStatus.ACTIVE).count()
         out.append(Card(_("New applicants"), new, reverse("internships:application_list") + "?status=submitted",
@@ -45,7 +45,7 @@ def cards(request) -> list[Card]:
         out.append(Card(_("My mentees"), mentees, reverse("internships:placement_list"), order=25))
     if acc.is_student:
         offers = Application.objects.filter(student=user, status=ApplicationStatus.OFFERED).count()
-        out.append(Card(_("Open internship postings"), Posting.objects.open().count(),
+        out.append(Card(_("Open internship postings"), exact_count(Posting.objects.open()),
                         reverse("internships:posting_list"), order=26))
         if offers:
             out.append(Card(_("Offers waiting for your answer"), offers,
