@@ -488,6 +488,7 @@ class CourseProject(models.Model):
         verbose_name = _("course project")
         verbose_name_plural = _("course projects")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="courseproject_newest")]  # the list's order
         constraints = [
             models.UniqueConstraint(fields=["course", "industry_project", "term"], name="course_project_unique"),
         ]
