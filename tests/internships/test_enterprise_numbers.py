@@ -47,3 +47,17 @@ def test_page_sorts_by_active_interns(activity, web, admin_user, enterprise_org,
     assert (rows[0].postings_open, rows[0].applications, rows[0].accepted, rows[0].interns_active,
             rows[0].interns_total) == (2, 3, 1, 1, 2)
     assert (rows[1].interns_active, rows[1].interns_total) == (0, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_order_is_forgotten_when_an_enterprise_is_added(settings, web, admin_user, enterprise_org):
+    from accounts.choices import OrganizationKind
+    from tests.accounts.factories import OrganizationFactory
+
+    settings.COUNT_CACHE_MIN_MS = 0  # the order of a province's 10,000 enterprises is kept (config.counting)
+    c = web.login_as(admin_user)
+    before = [o.pk for o in c.get("/internships/enterprises/").context["rows"]]
+    assert enterprise_org.pk in before
+    added = OrganizationFactory(kind=OrganizationKind.ENTERPRISE, name="丙公司", name_en="Company C")
+    after = [o.pk for o in c.get("/internships/enterprises/").context["rows"]]
+    assert set(after) == {*before, added.pk}  # a kept order that was not forgotten would miss it
