@@ -16,7 +16,7 @@ from .models import Membership, User
 
 def with_memberships(queryset):
     """Users annotated with ``_iei_memberships``: their active roles as ``"<role>:<organisation id>"``."""
-    rows = (Membership.objects.filter(user_id=OuterRef("pk"), is_active=True, organization__is_active=True)
+    rows = (Membership.objects.in_force().filter(user_id=OuterRef("pk"))
             .order_by()
             .values_list(Concat("role", Value(":"), Cast("organization_id", CharField()), output_field=CharField())))
     return queryset.annotate(_iei_memberships=ArraySubquery(rows))

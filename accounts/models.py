@@ -111,6 +111,12 @@ class User(AbstractUser):
         return str(self)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def in_force(self) -> MembershipQuerySet:
+        """The memberships that give a role: active, in an active organisation."""
+        return self.filter(is_active=True, organization__is_active=True)
+
+
 class Membership(models.Model):
     """Gives a user one role in one organisation; a user may hold several."""
 
@@ -122,6 +128,8 @@ class Membership(models.Model):
     title = models.CharField(_("job title"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -82,8 +82,7 @@ def access_for(user) -> Access:
     if loaded is not None:
         pairs = ((role, int(org_id)) for role, _, org_id in (row.rpartition(":") for row in loaded))
     else:
-        pairs = (Membership.objects.filter(user_id=user.pk, is_active=True, organization__is_active=True)
-                 .values_list("role", "organization_id"))
+        pairs = Membership.objects.in_force().filter(user_id=user.pk).values_list("role", "organization_id")
     for role, org_id in pairs:
         orgs.setdefault(role, set()).add(org_id)
     acc = Access(

@@ -15,6 +15,7 @@ from django.db.models import (
     DateField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -31,7 +32,9 @@ from config.counting import kept_rows
 
 from .choices import AchievementKind, AchievementStatus, CoverageClass
 from .models import (
+    Certificate,
     Competency,
+    Competition,
     Course,
     CourseCompetency,
     CourseRevision,
@@ -182,6 +185,39 @@ def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
         for c in competencies
         if asked is None or asked.get(c.pk, 0) > 0
     ]
+
+
+# Each cell of the competency map names at most this many (the strongest first) and counts the rest: at
+# province scale a competency is taught by hundreds of courses, and a page of 25 listed 6,000 of them.
+MAP_CELL = 8
+
+
+def _count_of(rows):
+    """The number of ``rows`` (a table with a ``competency_id``) of each competency, as a subquery."""
+    counted = rows.filter(competency_id=OuterRef("pk")).order_by().values("competency_id").annotate(
+        n=Count("*")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)
+
+
+def competency_map(*, user) -> QuerySet:
+    """岗课赛证 per competency the user sees: how many current job posts, courses, competitions and
+    certificates meet it (``n_*``) and the first MAP_CELL of each (``first_*``), strongest first."""
+    current_reqs = JobPostCompetency.objects.filter(job_post__is_current=True)
+    return Competency.objects.visible_to(user).annotate(
+        n_job_posts=_count_of(current_reqs),
+        n_courses=_count_of(CourseCompetency.objects),
+        n_competitions=_count_of(Competition.competencies.through.objects),
+        n_certificates=_count_of(Certificate.competencies.through.objects),
+    ).prefetch_related(
+        Prefetch("job_requirements", queryset=current_reqs.select_related("job_post")
+                 .order_by("-level", "job_post__title", "pk")[:MAP_CELL], to_attr="first_job_requirements"),
+        Prefetch("course_coverage", queryset=CourseCompetency.objects.select_related("course")
+                 .order_by("-level", "course__code", "pk")[:MAP_CELL], to_attr="first_course_coverage"),
+        Prefetch("competitions", queryset=Competition.objects.order_by("name", "pk")[:MAP_CELL],
+                 to_attr="first_competitions"),
+        Prefetch("certificates", queryset=Certificate.objects.order_by("name", "pk")[:MAP_CELL],
+                 to_attr="first_certificates"),
+    )
 
 
 # Above this many courses the heat map shows one column per course module (the highest level of its

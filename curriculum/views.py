@@ -9,8 +9,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,13 +49,9 @@ from .forms import (
     TeamForm,
 )
 from .models import (
-    Certificate,
-    Competency,
-    Competition,
     Course,
     CourseCompetency,
     CourseProject,
-    JobPostCompetency,
     Program,
     ProjectTeam,
     StudentAchievement,
@@ -385,39 +380,13 @@ class CompetencyMapView(RoleRequiredMixin, ListPageMixin, TemplateView):
     filterset_class = CompetencyFilterSet
     ordering_fields = ("code", "name", "category")
 
-    # Each cell names at most this many (the strongest first) and counts the rest: at province scale a
-    # competency is taught by hundreds of courses, and the page of 25 competencies listed 6,000 of them.
-    CELL = 8
+    CELL = selectors.MAP_CELL
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        competitions = Competition.competencies.through.objects
-        certificates = Certificate.competencies.through.objects
-        current_reqs = JobPostCompetency.objects.filter(job_post__is_current=True)
-        qs = Competency.objects.visible_to(self.request.user).annotate(
-            n_job_posts=_count_of(current_reqs),
-            n_courses=_count_of(CourseCompetency.objects),
-            n_competitions=_count_of(competitions),
-            n_certificates=_count_of(certificates),
-        ).prefetch_related(
-            Prefetch("job_requirements", queryset=current_reqs.select_related("job_post")
-                     .order_by("-level", "job_post__title", "pk")[:self.CELL], to_attr="first_job_requirements"),
-            Prefetch("course_coverage", queryset=CourseCompetency.objects.select_related("course")
-                     .order_by("-level", "course__code", "pk")[:self.CELL], to_attr="first_course_coverage"),
-            Prefetch("competitions", queryset=Competition.objects.order_by("name", "pk")[:self.CELL],
-                     to_attr="first_competitions"),
-            Prefetch("certificates", queryset=Certificate.objects.order_by("name", "pk")[:self.CELL],
-                     to_attr="first_certificates"),
-        )
+        qs = selectors.competency_map(user=self.request.user)
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         return ctx
-
-
-def _count_of(rows):
-    """The number of ``rows`` (a table with a ``competency_id``) of each competency, as a subquery."""
-    counted = rows.filter(competency_id=OuterRef("pk")).order_by().values("competency_id").annotate(
-        n=Count("*")).values("n")[:1]
-    return Coalesce(Subquery(counted), 0)
 
 
 def _coverage_for(request):

@@ -19,7 +19,6 @@ from accounts.policy import access_for
 from accounts.signed_links import InvalidLink, UsedLink
 from accounts.views import ListPageMixin, RoleRequiredMixin
 from accounts.workflow import history_for
-from config.counting import kept
 from config.domain import DomainError
 from config.uploads import serve_file
 
@@ -40,7 +39,7 @@ from .forms import (
     TerminateForm,
     WeeklyLogForm,
 )
-from .metrics import enterprise_numbers
+from .metrics import enterprise_numbers, enterprise_ranking
 from .models import (
     CURRENT_PLACEMENT_STATES,
     Application,
@@ -708,18 +707,9 @@ class EnterpriseNumbersView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # Only the sort key is computed for every enterprise (one indexed count each); the other figures
-        # are grouped counts over the page's 50 enterprises. Five correlated counts per enterprise took
-        # 0.9 s at the size of a large college and grew with the number of enterprises.
-        active = (Placement.objects.filter(enterprise=OuterRef("pk"), status=PlacementStatus.ACTIVE).order_by()
-                  .values("enterprise").annotate(n=Count("status")).values("n")[:1])
-        orgs = (Organization.objects.visible_to(self.request.user).enterprises()
-                .annotate(active_sort=Coalesce(Subquery(active), 0)).order_by("-active_sort", "name", "pk"))
-        # The order itself (every enterprise's count: 30 ms for a province's 10,000) is kept like a list
-        # total (config.counting); the page's rows and their figures are read fresh.
-        ranked = kept("ranking", orgs, lambda: list(orgs.values_list("pk", flat=True)))
-        page = Paginator(ranked, 50).get_page(self.request.GET.get("page"))
-        found = Organization.objects.select_related("enterprise").in_bulk(list(page.object_list))
+        user = self.request.user
+        page = Paginator(enterprise_ranking(user=user), 50).get_page(self.request.GET.get("page"))
+        found = Organization.objects.visible_to(user).select_related("enterprise").in_bulk(list(page.object_list))
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
         numbers = enterprise_numbers(org.pk for org in page.object_list)
         for org in page.object_list:

@@ -92,8 +92,7 @@ def object_url(url_name: str, pk: int, fallback: str = "") -> str:
 
 def college_admin_ids() -> list[int]:
     return list(
-        Membership.objects.filter(role=Role.COLLEGE_ADMIN, is_active=True, user__is_active=True,
-                                  organization__is_active=True)
+        Membership.objects.in_force().filter(role=Role.COLLEGE_ADMIN, user__is_active=True)
         .order_by("user_id").values_list("user_id", flat=True).distinct()
     )
 

@@ -3,7 +3,8 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.policy import access_for
-from config.serializers import PREFETCHED_PREFIX, ModelSerializer
+from config.prefetch import prefetched_rows
+from config.serializers import ModelSerializer
 from curriculum.choices import GoalDimension, Level
 from curriculum.models import (
     Certificate,
@@ -206,14 +207,11 @@ class TeamSerializer(ModelSerializer):
         model = ProjectTeam
         fields = ["id", "name", "students", "members", "grades"]
 
-    # A list prefetches into plain lists (config.prefetch); a detail route or a write reads the relations.
     def get_members(self, obj) -> list[int]:
-        rows = obj.__dict__.get(PREFETCHED_PREFIX + "members")
-        return [m.student_id for m in (obj.members.all() if rows is None else rows)]
+        return [m.student_id for m in prefetched_rows(obj, "members")]
 
     def get_grades(self, obj) -> dict:
-        rows = obj.__dict__.get(PREFETCHED_PREFIX + "grades")
-        return {g.grader_role: str(g.score) for g in (obj.grades.all() if rows is None else rows)}
+        return {g.grader_role: str(g.score) for g in prefetched_rows(obj, "grades")}
 
 
 class CourseProjectSerializer(ModelSerializer):

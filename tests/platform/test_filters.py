@@ -48,16 +48,11 @@ def test_id_filter_takes_whole_numbers_only(api_admin):
 # --- the shortcut for requests that name no filter (config.filters.params_read) ---------------------------
 
 def _api_filtersets():
-    import importlib
+    from accounts.registry import app_modules
 
     seen = set()
-    for app in ("accounts", "curriculum", "faculty", "funding", "internships", "notifications", "partnerships",
-                "reports"):
-        try:
-            router = importlib.import_module(f"{app}.api.urls").router
-        except ModuleNotFoundError:
-            continue
-        for _prefix, viewset, _basename in router.registry:
+    for urls in app_modules("api.urls"):
+        for _prefix, viewset, _basename in urls.router.registry:
             fs = getattr(viewset, "filterset_class", None)
             if fs is not None and fs not in seen:
                 seen.add(fs)

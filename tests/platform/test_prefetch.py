@@ -1,13 +1,12 @@
 """Nested rows of list pages: prefetched into plain lists (config.prefetch), released after rendering
-(config.api.release)."""
+(config.prefetch.release)."""
 import datetime
 import gc
 import weakref
 
 import pytest
 
-from config.api import release
-from config.prefetch import prefetched
+from config.prefetch import prefetched, release
 from partnerships.api.serializers import IndustryProjectSerializer
 from partnerships.models import IndustryProject, ProjectMember, ProjectMilestone
 from tests.accounts.factories import UserFactory

@@ -66,7 +66,7 @@ LIST_ENDPOINTS_WITH_NESTED_ROWS = [
 @pytest.mark.django_db
 def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
     """Lists prefetch nested rows into plain lists (config.prefetch) and release them after rendering
-    (config.api.release); each row must still read exactly as its detail route does."""
+    (config.prefetch.release); each row must still read exactly as its detail route does."""
     from rest_framework.test import APIClient
 
     from accounts.models import User
