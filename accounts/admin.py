@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization, PersonalDataReveal, StatusChange, User
+from .models import Membership, Organization, PersonalDataReveal, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -54,18 +54,6 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "organization__name"]
     autocomplete_fields = ["user", "organization"]
 
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["content_type", "object_id", "from_status", "to_status", "by", "at"]
-    list_filter = ["content_type"]
-    readonly_fields = [f.name for f in StatusChange._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PersonalDataReveal)

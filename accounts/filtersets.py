@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet
+from core.filters import FilterSet
 
 from .choices import OrganizationKind, Role
 from .models import Organization, User

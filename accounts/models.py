@@ -1,12 +1,8 @@
 """Users, organisations and the memberships that give a user a role in an organisation."""
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -146,50 +142,6 @@ class Membership(models.Model):
         allowed = ROLE_ORG_KINDS.get(self.role, set())
         if self.organization_id and self.organization.kind not in allowed:
             raise ValidationError({"organization": _("This role cannot be held in this kind of organisation.")})
-
-
-class StatusChange(models.Model):
-    """One recorded workflow transition of any object: who moved it, from what, to what, when."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-    field = models.CharField(_("field"), max_length=40, default="status")
-    from_status = models.CharField(_("from"), max_length=40, blank=True)
-    to_status = models.CharField(_("to"), max_length=40)
-    by = models.ForeignKey(User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
-
-
-def _new_link_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
-class SignedLinkUse(models.Model):
-    """Marks a one-time signed link as spent; the unique key makes a second use impossible."""
-
-    link_id = models.CharField(max_length=64, unique=True, default=_new_link_id)
-    purpose = models.CharField(max_length=60)
-    object_id = models.PositiveBigIntegerField()
-    used_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("used signed link")
-        verbose_name_plural = _("used signed links")
-        ordering = ["-used_at"]
-
-    def __str__(self) -> str:
-        return f"{self.purpose}:{self.object_id}"
 
 
 class PersonalDataReveal(models.Model):

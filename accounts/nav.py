@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import NavItem
+
 from .choices import Role
-from .registry import NavItem
 
 NAV_ITEMS = [
     NavItem(_("Dashboard"), "dashboard", tuple(Role.values), order=0),

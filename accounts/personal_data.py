@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from config.domain import DomainError
+from core.domain import DomainError
 
 from .models import PersonalDataReveal, User
 from .policy import access_for

@@ -1,5 +1,5 @@
 """Write rights for accounts resources."""
-from config.api import Policy
+from core.api import Policy
 
 from .policy import access_for
 

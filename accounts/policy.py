@@ -62,6 +62,10 @@ class Access:
                 return role
         return None
 
+    @property
+    def primary_role_label(self) -> str:
+        return str(Role(self.primary_role).label) if self.primary_role else ""
+
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles for r in roles) or (self.is_superuser and Role.COLLEGE_ADMIN in roles)
 

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import audit, twofactor, views
+from core import audit
+
+from . import twofactor, views
 
 app_name = "accounts"
 

@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
               "repeat": args.repeat, "warmup": args.warmup}
     h = Harness(args.repeat, args.warmup, args.only)
     # What a gunicorn worker does after loading config/wsgi.py: the requests below run in a process like it.
-    from config.runtime import settle_process
+    from core.runtime import settle_process
 
     settle_process()
     if "api" not in skip:

@@ -4,14 +4,14 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts import views as account_views
+from core import views as core_views
 
 # Every domain app owns `<app>/urls.py` (HTML, namespaced) and `<app>/api/urls.py` (REST).
 api_patterns = [path("", include(f"{app}.api.urls")) for app in settings.DOMAIN_APPS]
 
 urlpatterns = [
-    path("", account_views.DashboardView.as_view(), name="dashboard"),
-    path("healthz", account_views.healthz, name="healthz"),
+    path("", core_views.DashboardView.as_view(), name="dashboard"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
@@ -22,4 +22,4 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-handler403 = "accounts.views.error_403"
+handler403 = "core.views.error_403"

@@ -5,6 +5,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 application = get_wsgi_application()
 
-from config.runtime import settle_process  # noqa: E402  needs the apps loaded above
+from core.runtime import settle_process  # noqa: E402  needs the apps loaded above
 
 settle_process()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import User
-from config.widgets import user_lookup
+from core.widgets import user_lookup
 
 from .models import (
     Competency,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.uploads import RandomUploadTo, UploadValidator
+from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
     AchievementKind,

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from config.counting import kept_rows
+from core.counting import kept_rows
 
 from .choices import AchievementKind, AchievementStatus, CoverageClass
 from .models import (

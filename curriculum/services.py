@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
-from accounts.workflow import transition
-from config.domain import RuleViolation, TransitionNotAllowed
+from core.domain import RuleViolation, TransitionNotAllowed
+from core.workflow import transition
 
 from .choices import (
     AchievementKind,

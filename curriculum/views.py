@@ -20,10 +20,10 @@ from django.views.generic import TemplateView
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from accounts.views import ListPageMixin, RoleRequiredMixin
-from accounts.workflow import history_for
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.domain import DomainError
+from core.uploads import serve_file
+from core.views import ListPageMixin, RoleRequiredMixin
+from core.workflow import history_for
 
 from . import selectors, services
 from .choices import CompetencyCategory, CoverageClass, GoalDimension, GraderRole, ProgramStatus

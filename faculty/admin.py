@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.domain import DomainError
+from core.domain import DomainError
 
 from . import services
 from .models import (

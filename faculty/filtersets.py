@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
-from config.filters import FilterSet
-from config.widgets import enterprise_lookup
+from core.filters import FilterSet
+from core.widgets import enterprise_lookup
 
 from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
 from .models import (

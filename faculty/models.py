@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
-from config.constraints import same_id
-from config.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
+from core.constraints import same_id
+from core.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
 
 from .choices import (
     AwardLevel,

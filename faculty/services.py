@@ -36,9 +36,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
-from accounts.signed_links import make_link_token, read_link_token, spend_link
-from accounts.workflow import history_for, transition
-from config.domain import Overlap, RuleViolation, TransitionNotAllowed
+from core.domain import Overlap, RuleViolation, TransitionNotAllowed
+from core.signed_links import make_link_token, read_link_token, spend_link
+from core.workflow import history_for, transition
 
 from .choices import PlacementStatus, Standing
 from .models import (
@@ -438,7 +438,7 @@ def placement_from_link(token: str) -> TeacherPlacement:
     payload = read_link_token(token, LINK_PURPOSE)
     placement = TeacherPlacement.objects.select_related("teacher__user", "host").filter(pk=payload.object_id).first()
     if placement is None:
-        from accounts.signed_links import InvalidLink
+        from core.signed_links import InvalidLink
 
         raise InvalidLink()
     return placement

@@ -17,11 +17,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.policy import access_for
-from accounts.signed_links import InvalidLink, UsedLink
-from accounts.views import ListPageMixin, RoleRequiredMixin
-from accounts.workflow import history_for
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.domain import DomainError
+from core.signed_links import InvalidLink, UsedLink
+from core.uploads import serve_file
+from core.views import ListPageMixin, RoleRequiredMixin
+from core.workflow import history_for
 
 from . import services
 from .choices import PlacementStatus

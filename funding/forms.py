@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from config.widgets import enterprise_lookup
+from core.widgets import enterprise_lookup
 from curriculum.models import Program
 
 from .choices import INVESTMENT_KINDS, SourceKind

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
-from accounts.registry import Card
+from core.registry import Card
 
 from .services import enterprise_investment_summary
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.policy import access_for
-from accounts.workflow import transition
-from config.domain import Overlap, RuleViolation
+from core.domain import Overlap, RuleViolation
+from core.workflow import transition
 
 from .choices import (
     HOLDING_BOOKING_STATUSES,
@@ -580,7 +580,7 @@ def program_evaluation_save(*, by, program, year: int, scores: dict[int, Decimal
             raise ValidationError({"year": _("You have already evaluated this programme for this year.")})
         evaluation = ProgramEvaluation(program=program, year=year, party=party, organization_id=org_id, evaluator=by)
     elif evaluation.status != EvaluationStatus.DRAFT:
-        from config.domain import TransitionNotAllowed
+        from core.domain import TransitionNotAllowed
 
         raise TransitionNotAllowed(_("A submitted evaluation can no longer be changed."))
     evaluation.comment = comment

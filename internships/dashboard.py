@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
-from accounts.registry import Card
-from config.counting import exact_count, kept_aggregate
+from core.counting import exact_count, kept_aggregate
+from core.registry import Card
 
 from .choices import ApplicationStatus, LogStatus, PlacementStatus, PostingStatus
 from .models import Application, Placement, Posting, WeeklyLog

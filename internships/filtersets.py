@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from config.filters import FilterSet, StrictBooleanFilter
-from config.search import search_q
-from config.widgets import enterprise_lookup
+from core.filters import FilterSet, StrictBooleanFilter
+from core.search import search_q
+from core.widgets import enterprise_lookup
 
 from .choices import (
     ApplicationStatus,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from config.counting import kept, kept_rows
+from core.counting import kept, kept_rows
 
 from .choices import ApplicationStatus, PlacementStatus, PostingStatus
 from .models import Application, Placement, Posting
@@ -43,7 +43,7 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
                     .values("posting__enterprise_id")
                     .annotate(n=Count("status"), accepted=Count("status", filter=Q(status=ApplicationStatus.ACCEPTED))))
     # The Zipf-largest enterprises of a province have 330,000 applications between them (90 ms): kept a
-    # while like a list's total (config.counting).
+    # while like a list's total (core.counting).
     for row in kept_rows(applications):
         out[row["posting__enterprise_id"]].update(applications=row["n"], accepted=row["accepted"])
     placements = (Placement.objects.filter(enterprise_id__in=ids).order_by().values("enterprise_id")
@@ -58,7 +58,7 @@ def enterprise_ranking(*, user) -> list[int]:
 
     Only this sort key is counted for every enterprise (one indexed count each); the other figures are
     grouped counts over a page's enterprises (``enterprise_numbers``). The order of a province's 10,000
-    enterprises takes 30 ms, so it is kept like a list total (config.counting).
+    enterprises takes 30 ms, so it is kept like a list total (core.counting).
     """
     from accounts.models import Organization
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
-from config.uploads import RandomUploadTo, UploadValidator
+from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
     ApplicationStatus,

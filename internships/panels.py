@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.registry import Card
+from core.registry import Card
 
 from .models import Placement, Posting
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from accounts.policy import access_for
-from config.api import Policy
+from core.api import Policy
 
 
 def _owns_enterprise(user, enterprise_id: int) -> bool:

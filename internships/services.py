@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
-from accounts.signed_links import make_link_token, read_link_token, spend_link
-from accounts.workflow import transition
-from config.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
+from core.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
+from core.signed_links import make_link_token, read_link_token, spend_link
+from core.workflow import transition
 
 from .choices import (
     RUBRIC,
@@ -307,7 +307,7 @@ def _save_new_placement(placement: Placement, *, by) -> None:
             placement.save()
     except IntegrityError as exc:
         raise Duplicate(_("The student already holds a current placement."), code="student_placed") from exc
-    from accounts.workflow import record_status_change
+    from core.workflow import record_status_change
 
     record_status_change(placement, from_status="", to_status=placement.status, by=by)
 
@@ -571,7 +571,7 @@ def evaluation_for_link(token: str) -> InternEvaluation:
     evaluation = InternEvaluation.objects.select_related("placement__student", "placement__enterprise").filter(
         pk=payload.object_id).first()
     if evaluation is None:
-        from accounts.signed_links import InvalidLink
+        from core.signed_links import InvalidLink
 
         raise InvalidLink()
     return evaluation

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -16,11 +16,17 @@ from django.views.generic import TemplateView
 
 from accounts.models import Organization
 from accounts.policy import access_for
-from accounts.signed_links import InvalidLink, UsedLink
-from accounts.views import ListPageMixin, RoleRequiredMixin
-from accounts.workflow import history_for
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.domain import DomainError
+from core.signed_links import InvalidLink, UsedLink
+from core.uploads import serve_file
+from core.views import (
+    ListPageMixin,
+    RoleRequiredMixin,
+    StepView,
+    apply_errors,
+    require,
+)
+from core.workflow import history_for
 
 from . import services
 from .choices import EvaluationStatus, PlacementStatus, PostingStatus
@@ -49,44 +55,10 @@ from .models import (
     WeeklyLog,
     WeeklyLogAttachment,
 )
-from .policies import ApplicationPolicy, PlacementPolicy, PostingPolicy, WeeklyLogPolicy
+from .policies import PlacementPolicy, PostingPolicy, WeeklyLogPolicy
+from .steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS
 
 ALL_ROLES = ("college_admin", "teacher", "enterprise", "student")
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _run(request, fn, success: str) -> bool:
-    """Run a service for a one-click action; domain and validation errors become messages, never 500s."""
-    try:
-        fn()
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _mark_actions(user, applications) -> None:
-    """Tell the template which side of the pipeline the viewer acts for on each row (no queries)."""
-    policy = ApplicationPolicy()
-    for a in applications:
-        a.can_enterprise = policy.can_action(user, a, "offer")
-        a.can_student = policy.can_action(user, a, "accept")
 
 
 # --- postings ---------------------------------------------------------------------------------------------
@@ -124,7 +96,7 @@ class PostingFormView(RoleRequiredMixin, View):
         if pk is None:
             return None
         posting = get_object_or_404(Posting.objects.visible_to(self.request.user), pk=pk)
-        _require(PostingPolicy().can_update(self.request.user, posting))
+        require(PostingPolicy().can_update(self.request.user, posting))
         return posting
 
     def _render(self, form, posting):
@@ -151,7 +123,7 @@ class PostingFormView(RoleRequiredMixin, View):
                     posting = services.posting_create(by=request.user, enterprise=enterprise,
                                                       competencies=competencies, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -175,12 +147,11 @@ class PostingDetailView(RoleRequiredMixin, TemplateView):
         ctx["can_edit"] = policy.can_update(user, posting) and posting.status in (PostingStatus.DRAFT,
                                                                                   PostingStatus.PUBLISHED)
         ctx["can_manage"] = policy.can_update(user, posting)
-        ctx["can_approve"] = policy.can_action(user, posting, "approve")
+        ctx["steps"] = POSTING_STEPS.allowed(posting, user)
         if ctx["can_manage"]:
             ctx["issues"] = services.posting_compliance_issues(posting) if posting.status == "draft" else []
             ctx["pipeline"] = list(Application.objects.visible_to(user).filter(posting=posting)
                                    .select_related("student", "posting").order_by("status", "-created_at"))
-            _mark_actions(user, ctx["pipeline"])
         acc = access_for(user)
         if acc.is_student:
             ctx["my_application"] = Application.objects.filter(posting=posting, student=user).first()
@@ -190,23 +161,11 @@ class PostingDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class PostingActionView(RoleRequiredMixin, View):
-    allowed_roles = ("college_admin", "enterprise")
-    ACTIONS = {
-        "publish": (services.posting_publish, _("The posting was published or sent for approval.")),
-        "approve": (services.posting_approve, _("The posting was approved and published.")),
-        "return_to_draft": (services.posting_return, _("The posting was returned to draft.")),
-        "close": (services.posting_close, _("The posting was closed.")),
-    }
+class PostingStepView(StepView):
+    steps = POSTING_STEPS
 
-    def post(self, request, pk, action):
-        if action not in self.ACTIONS:
-            raise Http404
-        posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=pk)
-        _require(PostingPolicy().can_action(request.user, posting, action))
-        fn, msg = self.ACTIONS[action]
-        _run(request, lambda: fn(posting=posting, by=request.user), msg)
-        return redirect("internships:posting_detail", pk=pk)
+    def success_url(self, obj) -> str:
+        return reverse("internships:posting_detail", args=[obj.pk])
 
 
 class ApplyView(RoleRequiredMixin, View):
@@ -220,7 +179,7 @@ class ApplyView(RoleRequiredMixin, View):
                 services.application_create(posting=posting, student=request.user,
                                             note=form.cleaned_data["note"], cv=form.cleaned_data["cv"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 messages.error(request, str(exc.message))
                 return redirect("internships:posting_detail", pk=pk)
@@ -245,33 +204,17 @@ class ApplicationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         acc = access_for(self.request.user)
         qs = Application.objects.visible_to(self.request.user).select_related("posting__enterprise", "student")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        _mark_actions(self.request.user, ctx["page"].object_list)
         ctx["is_student_view"] = acc.is_student and not (acc.is_college_admin or acc.is_enterprise)
         ctx["heading"] = _("My applications") if ctx["is_student_view"] else _("Applicants")
         return ctx
 
 
-class ApplicationActionView(RoleRequiredMixin, View):
-    allowed_roles = ("college_admin", "enterprise", "student")
-    MESSAGES = {
-        "shortlist": _("The applicant was shortlisted."), "offer": _("An offer was made."),
-        "reject": _("The application was rejected."), "decline": _("You declined the offer."),
-        "withdraw": _("You withdrew your application."),
-        "accept": _("You accepted the offer; your placement is being prepared."),
-    }
+class ApplicationStepView(StepView):
+    steps = APPLICATION_STEPS
+    select_related = ("posting",)
 
-    def post(self, request, pk, action):
-        if action not in self.MESSAGES:
-            raise Http404
-        application = get_object_or_404(Application.objects.visible_to(request.user).select_related("posting"), pk=pk)
-        _require(ApplicationPolicy().can_action(request.user, application, action))
-        if action == "accept":
-            fn = lambda: services.application_accept(application=application, by=request.user)  # noqa: E731
-        else:
-            fn = lambda: services.application_move(application=application, action=action,  # noqa: E731
-                                                   by=request.user)
-        _run(request, fn, self.MESSAGES[action])
-        return redirect(request.POST.get("next") or reverse("internships:application_list"))
+    def success_url(self, obj) -> str:
+        return reverse("internships:application_list")
 
 
 class ApplicationCvView(RoleRequiredMixin, View):
@@ -320,10 +263,10 @@ class PlacementFormView(RoleRequiredMixin, View):
 
     def _placement(self, pk):
         if pk is None:
-            _require(PlacementPolicy().can_create(self.request.user))
+            require(PlacementPolicy().can_create(self.request.user))
             return None
         placement = get_object_or_404(Placement.objects.visible_to(self.request.user), pk=pk)
-        _require(PlacementPolicy().can_update(self.request.user, placement))
+        require(PlacementPolicy().can_update(self.request.user, placement))
         return placement
 
     def _render(self, form, placement):
@@ -351,7 +294,7 @@ class PlacementFormView(RoleRequiredMixin, View):
                     placement = services.placement_create_direct(by=request.user, student=data.pop("student"),
                                                                  enterprise=data.pop("enterprise"), **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -385,13 +328,11 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             "outcome": placement.outcomes.first(),
             "history": history_for(placement)[:10],
             "can_edit": policy.can_update(user, placement) and placement.status in CURRENT_PLACEMENT_STATES,
-            "can_start": policy.can_action(user, placement, "start") and placement.status == "pending",
-            "can_complete": policy.can_action(user, placement, "complete") and placement.status == "active",
-            "can_terminate": policy.can_action(user, placement, "terminate")
-            and placement.status in CURRENT_PLACEMENT_STATES,
+            "steps": PLACEMENT_STEPS.allowed(placement, user),
+            "can_terminate": PLACEMENT_STEPS.may_now(placement, user, "terminate"),
             "can_write_log": policy.can_action(user, placement, "write_log") and placement.status != "pending",
             "evaluator_role": services.evaluator_role_for(user, placement),
-            "can_request_link": policy.can_action(user, placement, "evaluation_link")
+            "can_request_link": PLACEMENT_STEPS.may_now(placement, user, "evaluation_link")
             and bool(placement.enterprise_mentor_email) and not placement.enterprise_mentor_id,
             "can_incident": policy.can_action(user, placement, "incident"),
             "can_outcome": policy.can_action(user, placement, "outcome"),
@@ -401,35 +342,11 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class PlacementActionView(RoleRequiredMixin, View):
-    allowed_roles = ("college_admin", "teacher", "enterprise", "student")
+class PlacementStepView(StepView):
+    steps = PLACEMENT_STEPS
 
-    def post(self, request, pk, action):
-        placement = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
-        if action not in ("start", "complete", "terminate", "evaluation_link"):
-            raise Http404
-        _require(PlacementPolicy().can_action(request.user, placement, action))
-        if action == "start":
-            _run(request, lambda: services.placement_start(placement=placement, by=request.user),
-                 _("The placement is now active."))
-        elif action == "complete":
-            _run(request, lambda: services.placement_complete(placement=placement, by=request.user),
-                 _("The placement was completed."))
-        elif action == "terminate":
-            form = TerminateForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Say why the placement ends early."))
-            else:
-                _run(request, lambda: services.placement_terminate(placement=placement, by=request.user,
-                                                                   reason=form.cleaned_data["reason"]),
-                     _("The placement was ended early."))
-        else:
-            form = EvaluationLinkForm(request.POST)
-            if form.is_valid():
-                _run(request, lambda: services.evaluation_request_link(
-                    placement=placement, stage=form.cleaned_data["stage"], by=request.user),
-                    _("The evaluation link was e-mailed to the enterprise mentor."))
-        return redirect("internships:placement_detail", pk=pk)
+    def success_url(self, obj) -> str:
+        return reverse("internships:placement_detail", args=[obj.pk])
 
 
 class PlacementAgreementView(RoleRequiredMixin, View):
@@ -451,7 +368,7 @@ class PlacementChildFormView(RoleRequiredMixin, View):
     def setup_placement(self, pk):
         placement = get_object_or_404(Placement.objects.visible_to(self.request.user).select_related("student"),
                                       pk=pk)
-        _require(PlacementPolicy().can_action(self.request.user, placement, self.policy_action))
+        require(PlacementPolicy().can_action(self.request.user, placement, self.policy_action))
         return placement
 
     def make_form(self, placement, data=None, files=None):
@@ -476,7 +393,7 @@ class PlacementChildFormView(RoleRequiredMixin, View):
             try:
                 message, target = self.save(placement, form)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -515,7 +432,7 @@ class EvaluationCreateView(PlacementChildFormView):
 
     def save(self, placement, form):
         role = services.evaluator_role_for(self.request.user, placement)
-        _require(role is not None)
+        require(role is not None)
         services.evaluation_submit(placement=placement, stage=form.cleaned_data["stage"], evaluator_role=role,
                                    by=self.request.user, scores=form.scores(), comment=form.cleaned_data["comment"])
         return _("The evaluation was submitted."), reverse("internships:placement_detail", args=[placement.pk])
@@ -604,26 +521,26 @@ class WeeklyLogDetailView(RoleRequiredMixin, View):
         policy = WeeklyLogPolicy()
         what = request.POST.get("what")
         if what == "review":
-            _require(policy.can_action(request.user, log, "review"))
+            require(policy.can_action(request.user, log, "review"))
             form, key = ReviewForm(request.POST), "review_form"
             call = lambda: services.weekly_log_review(log=log, by=request.user,  # noqa: E731
                                                       comment=form.cleaned_data["comment"],
                                                       grade=form.cleaned_data["grade"])
             done = _("The log was reviewed.")
         elif what == "comment":
-            _require(policy.can_action(request.user, log, "comment"))
+            require(policy.can_action(request.user, log, "comment"))
             form, key = CommentForm(request.POST), "comment_form"
             call = lambda: services.weekly_log_comment(log=log, by=request.user,  # noqa: E731
                                                        comment=form.cleaned_data["comment"])
             done = _("Your comment was saved.")
         elif what == "edit":
-            _require(policy.can_update(request.user, log))
+            require(policy.can_update(request.user, log))
             form, key = WeeklyLogForm(request.POST, instance=WeeklyLog.objects.get(pk=log.pk)), "edit_form"
             call = lambda: services.weekly_log_update(log=log, by=request.user,  # noqa: E731
                                                       content=form.cleaned_data["content"])
             done = _("Your log was updated.")
         elif what == "attach":
-            _require(policy.can_update(request.user, log))
+            require(policy.can_update(request.user, log))
             form, key = AttachmentForm(request.POST, request.FILES), "attach_form"
             call = lambda: services.weekly_log_add_attachment(log=log, by=request.user,  # noqa: E731
                                                               file=form.cleaned_data["file"])
@@ -634,7 +551,7 @@ class WeeklyLogDetailView(RoleRequiredMixin, View):
             try:
                 call()
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -693,7 +610,7 @@ class EvaluateByLinkView(View):
             except DomainError as exc:
                 return self._refuse((str(exc.message), 409))
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 return render(request, "internships/link_done.html", {"evaluation": evaluation})
         return render(request, self.template_name, {"evaluation": evaluation, "form": form})

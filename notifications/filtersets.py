@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet, StrictBooleanFilter
+from core.filters import FilterSet, StrictBooleanFilter
 
 from .choices import NotificationKind
 from .models import Notification

@@ -1,5 +1,5 @@
 """Write rights for notifications: only the recipient acts on a notification; nobody creates one by API."""
-from config.api import Policy
+from core.api import Policy
 
 
 class NotificationPolicy(Policy):

@@ -337,7 +337,7 @@ def evaluation_due(today: date) -> int:
     """
     from django.conf import settings
 
-    from accounts.signed_links import make_link_token
+    from core.signed_links import make_link_token
     from internships.choices import EvaluationStatus, EvaluatorRole
     from internships.models import InternEvaluation
     from internships.services import EVALUATION_LINK_PURPOSE
@@ -552,8 +552,8 @@ def teacher_placement_unconfirmed(today: date) -> int:
     from django.db.models import DateTimeField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from accounts.models import StatusChange
-    from accounts.signed_links import make_link_token
+    from core.models import StatusChange
+    from core.signed_links import make_link_token
     from faculty.choices import PlacementStatus
     from faculty.models import TeacherPlacement
     from faculty.services import LINK_PURPOSE

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.views import ListPageMixin
+from core.views import ListPageMixin
 
 from . import services
 from .filtersets import NotificationFilterSet

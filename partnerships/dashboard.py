@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
-from accounts.registry import Card
+from core.registry import Card
 
 from .choices import AgreementStatus, ProjectStatus
 from .models import Agreement, ContactLog, Enterprise, IndustryProject

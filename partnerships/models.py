@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
-from config.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
+from core.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
 
 from .choices import (
     AgreementKind,

@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.registry import app_modules
+from core.registry import app_modules
 
 from .choices import AgreementStatus, EnrollmentStatus, HiringOutcome
 from .models import Agreement, AgreementCommitment, ContactLog, OrderClass

@@ -1,7 +1,7 @@
 """Every write of the partnerships app and the rules that go with it (HackSoft services).
 
 Views, serializers, forms, admin actions and tasks call these functions; none of them repeats a
-rule. State changes go through ``accounts.workflow.transition`` so each one is recorded.
+rule. State changes go through ``core.workflow.transition`` so each one is recorded.
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from accounts.policy import access_for
-from accounts.workflow import history_for, record_status_change, transition
-from config.domain import CapacityExceeded, Overlap, RuleViolation, TransitionNotAllowed
+from core.domain import CapacityExceeded, Overlap, RuleViolation, TransitionNotAllowed
+from core.workflow import history_for, record_status_change, transition
 
 from .choices import (
     STUDENT_ROLES,

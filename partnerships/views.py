@@ -20,11 +20,11 @@ from django.views.generic import TemplateView
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Organization
 from accounts.policy import access_for
-from accounts.registry import app_modules
-from accounts.views import ListPageMixin, RoleRequiredMixin
-from accounts.workflow import history_for
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.domain import DomainError
+from core.registry import app_modules
+from core.uploads import serve_file
+from core.views import ListPageMixin, RoleRequiredMixin
+from core.workflow import history_for
 
 from . import services
 from .choices import AgreementStatus, ProjectStatus, SignatureMethod

@@ -158,8 +158,8 @@ def _participating_enterprises(agreement, in_force: Q, start: date, end: date) -
 
 
 def _metrics(org_ids: list[int], start: date, end: date) -> dict[int, dict[str, float]]:
-    """Adds up every app's metrics plug-in (accounts.registry) for the enterprises in the period."""
-    from accounts.registry import app_modules
+    """Adds up every app's metrics plug-in (core.registry) for the enterprises in the period."""
+    from core.registry import app_modules
 
     total: dict[int, dict[str, float]] = {}
     for mod in app_modules("metrics"):

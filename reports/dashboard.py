@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.policy import access_for
-from accounts.registry import Card
-from config.counting import kept_rows
+from core.counting import kept_rows
+from core.registry import Card
 
 from .charts import bar_chart, line_chart
 from .kpi import KPI_LABELS, compute_kpis, series

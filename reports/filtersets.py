@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import FilterSet
+from core.filters import FilterSet
 
 from .choices import JobKind, JobStatus
 from .models import ReportJob

@@ -76,7 +76,7 @@ class ImportFileError(Exception):
 
 def validate_import_file(upload) -> str:
     """Checks size and real content (not the file name); returns "xlsx" or "csv"."""
-    from config.uploads import UploadValidator
+    from core.uploads import UploadValidator
 
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:

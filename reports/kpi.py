@@ -7,7 +7,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.counting import kept_aggregate
+from core.counting import kept_aggregate
 
 from .sources import model, safe
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
-from config.uploads import RandomUploadTo
+from core.uploads import RandomUploadTo
 
 from .choices import FileFormat, JobKind, JobStatus
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from accounts.registry import NavItem
+from core.registry import NavItem
 
 NAV_ITEMS = [
     NavItem(_("My reports"), "reports:job_list", tuple(Role.values), order=70),

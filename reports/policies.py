@@ -1,6 +1,6 @@
 """Write rights for report jobs; reads follow ReportJob.objects.visible_to."""
 from accounts.policy import access_for
-from config.api import Policy
+from core.api import Policy
 
 from .choices import JobKind
 

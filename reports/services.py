@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
-from accounts.workflow import record_status_change, transition
-from config.domain import RuleViolation
+from core.domain import RuleViolation
+from core.workflow import record_status_change, transition
 
 from .annual import FontMissing
 from .choices import FileFormat, ImportTarget, JobKind, JobStatus

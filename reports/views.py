@@ -13,9 +13,9 @@ from django.views.generic import TemplateView
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from accounts.views import ListPageMixin, RoleRequiredMixin
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.domain import DomainError
+from core.uploads import serve_file
+from core.views import ListPageMixin, RoleRequiredMixin
 
 from . import services
 from .api.views import template_response

@@ -107,7 +107,7 @@ def cmd_test(opts, extra: list[str]) -> None:
 
 def cmd_stop(opts) -> None:
     ensure_venv()
-    run([PY, "-c", "from config.embedded import stop_embedded; stop_embedded()"])
+    run([PY, "-c", "from core.embedded import stop_embedded; stop_embedded()"])
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from accounts.models import Membership, Organization, User
 from accounts.personal_data import REVEALABLE_FIELDS, mask_national_id, mask_phone
 from accounts.policy import access_for
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 
 
 class OrganizationSerializer(ModelSerializer):

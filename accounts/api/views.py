@@ -15,7 +15,7 @@ from accounts.models import Membership, Organization, User
 from accounts.personal_data import reveal
 from accounts.policies import OrganizationPolicy, UserPolicy
 from accounts.policy import access_for
-from config.api import ScopedModelViewSet
+from core.api import ScopedModelViewSet
 
 from .serializers import (
     MeSerializer,

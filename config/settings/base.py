@@ -19,7 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Real services, or the embedded ones when none is configured --------------------------------
 if not env("DATABASE_URL", default=""):
-    from config.embedded import embedded_database_url
+    from core.embedded import embedded_database_url
 
     os.environ["DATABASE_URL"] = embedded_database_url()
 DATABASES = {"default": env.db("DATABASE_URL")}
@@ -34,7 +34,7 @@ DATABASES["default"]["OPTIONS"].setdefault("options", "-c lock_timeout=5000 -c s
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if not env("REDIS_URL", default=""):
-    from config.embedded import embedded_redis_socket
+    from core.embedded import embedded_redis_socket
 
     _sock = embedded_redis_socket()
     os.environ["REDIS_URL"] = f"unix://{_sock}?db=0"
@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # The platform's apps come before the third-party ones: where two catalogues translate the same
     # word, the app listed first wins, and django-celery-beat's "name" is "任务名" (task name).
+    "core",
     "accounts",
     "partnerships",
     "curriculum",
@@ -127,7 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     }
@@ -229,21 +230,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # A single-valued parameter or form member given twice is a 400 (config.parsers, config.filters).
+    # A single-valued parameter or form member given twice is a 400 (core.parsers, core.filters).
     "DEFAULT_FILTER_BACKENDS": [
-        "config.filters.FilterBackend",
-        "config.filters.SearchFilter",
-        "config.filters.OrderingFilter",
+        "core.filters.FilterBackend",
+        "core.filters.SearchFilter",
+        "core.filters.OrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
-        "config.parsers.FormParser",
-        "config.parsers.MultiPartParser",
+        "core.parsers.FormParser",
+        "core.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.rest.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "config.rest.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.rest.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env("THROTTLE_TOKEN", default="10/min"), "writes": "300/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -294,6 +295,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+# Domain events reach their subscribers on a queue of their own, so a long job never delays them
+# (core/events.py); every worker command names both queues (Procfile, docker-compose.yml).
+CELERY_TASK_ROUTES = {"core.deliver_event": {"queue": "events"}}
 # Acks late + reject on lost worker: a killed worker's task is redelivered, so every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -3,8 +3,8 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.policy import access_for
-from config.prefetch import prefetched_rows
-from config.serializers import ModelSerializer
+from core.prefetch import prefetched_rows
+from core.serializers import ModelSerializer
 from curriculum.choices import GoalDimension, Level
 from curriculum.models import (
     Certificate,

@@ -6,9 +6,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.policy import access_for
-from config.api import ScopedModelViewSet
-from config.prefetch import prefetched
-from config.uploads import serve_file
+from core.api import ScopedModelViewSet
+from core.prefetch import prefetched
+from core.uploads import serve_file
 from curriculum import selectors, services
 from curriculum.choices import CompetencyCategory, CoverageClass
 from curriculum.filtersets import (

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from curriculum.models import Course
 from partnerships.models import Agreement, IndustryProject
 

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.policy import access_for
-from config.api import ScopedModelViewSet
-from config.domain import RuleViolation
+from core.api import ScopedModelViewSet
+from core.domain import RuleViolation
 
 from .. import services
 from ..filtersets import (

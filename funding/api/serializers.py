@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organization
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from curriculum.models import Program
 
 from ..models import (

@@ -14,9 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import ScopedModelViewSet
-from config.prefetch import prefetched
-from config.uploads import serve_file
+from core.api import ScopedModelViewSet
+from core.prefetch import prefetched
+from core.uploads import serve_file
 
 from .. import services
 from ..filtersets import (

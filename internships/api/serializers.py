@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization
 from accounts.policy import access_for
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from internships.choices import RUBRIC
 from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
 

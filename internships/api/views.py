@@ -5,8 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from config.api import ScopedModelViewSet
-from config.prefetch import prefetched
+from core.api import ScopedModelViewSet
+from core.prefetch import prefetched
 from internships import services
 from internships.filtersets import (
     ApplicationFilterSet,
@@ -23,40 +23,24 @@ from internships.policies import (
     PostingPolicy,
     WeeklyLogPolicy,
 )
+from internships.steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS, WEEKLY_LOG_STEPS
 
 from .serializers import (
     ApplicationSerializer,
     AttachmentSerializer,
-    CommentSerializer,
-    EvaluationLinkSentSerializer,
-    EvaluationLinkSerializer,
     InternEvaluationSerializer,
     PlacementDetailSerializer,
     PlacementSerializer,
     PostingSerializer,
-    ReviewSerializer,
-    TerminateSerializer,
     WeeklyLogSerializer,
 )
 
-NO_BODY = extend_schema(request=None)
 
-
-class _TransitionMixin:
-    def _respond(self, obj, code=status.HTTP_200_OK):
-        obj.refresh_from_db()
-        return Response(self.get_serializer(obj).data, status=code)
-
-    def _payload(self, serializer_class):
-        ser = serializer_class(data=self.request.data)
-        ser.is_valid(raise_exception=True)
-        return ser.validated_data
-
-
-class PostingViewSet(_TransitionMixin, ScopedModelViewSet):
+class PostingViewSet(ScopedModelViewSet):
     """Internship postings; enterprises write their own, students and teachers read published ones."""
 
     serializer_class = PostingSerializer
+    steps = POSTING_STEPS
     filterset_class = PostingFilterSet
     policy_class = PostingPolicy
     search_fields = ["title", "post", "description", "location", "enterprise__name"]
@@ -75,32 +59,11 @@ class PostingViewSet(_TransitionMixin, ScopedModelViewSet):
         data.pop("enterprise", None)
         serializer.instance = services.posting_update(posting=serializer.instance, by=self.request.user, **data)
 
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        return self._respond(services.posting_publish(posting=self.get_object(), by=request.user))
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._respond(services.posting_approve(posting=self.get_object(), by=request.user))
-
-    @NO_BODY
-    @action(detail=True, methods=["post"], url_path="return-to-draft")
-    def return_to_draft(self, request, pk=None):
-        return self._respond(services.posting_return(posting=self.get_object(), by=request.user,
-                                                     note=str(request.data.get("note", ""))[:1000]))
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        return self._respond(services.posting_close(posting=self.get_object(), by=request.user))
-
-
-class ApplicationViewSet(_TransitionMixin, ScopedModelViewSet):
+class ApplicationViewSet(ScopedModelViewSet):
     """Applications: students apply and answer offers; the enterprise moves them through its pipeline."""
 
     serializer_class = ApplicationSerializer
+    steps = APPLICATION_STEPS
     filterset_class = ApplicationFilterSet
     policy_class = ApplicationPolicy
     search_fields = ["student__display_name", "student__username", "posting__title"]
@@ -116,47 +79,11 @@ class ApplicationViewSet(_TransitionMixin, ScopedModelViewSet):
         serializer.instance = services.application_create(posting=data["posting"], student=self.request.user,
                                                           note=data.get("note", ""), cv=data.get("cv"))
 
-    def _move(self, name):
-        return self._respond(services.application_move(application=self.get_object(), action=name,
-                                                       by=self.request.user))
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def shortlist(self, request, pk=None):
-        return self._move("shortlist")
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def offer(self, request, pk=None):
-        return self._move("offer")
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._move("reject")
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
-        return self._move("decline")
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        return self._move("withdraw")
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        application = self.get_object()
-        services.application_accept(application=application, by=request.user)
-        return self._respond(application)
-
-
-class PlacementViewSet(_TransitionMixin, ScopedModelViewSet):
+class PlacementViewSet(ScopedModelViewSet):
     """Placements of students at enterprises; college admins may place students directly."""
 
     serializer_class = PlacementSerializer
+    steps = PLACEMENT_STEPS
     filterset_class = PlacementFilterSet
     policy_class = PlacementPolicy
     search_fields = ["student__display_name", "student__username", "post", "enterprise__name"]
@@ -178,39 +105,11 @@ class PlacementViewSet(_TransitionMixin, ScopedModelViewSet):
         serializer.instance = services.placement_update(placement=serializer.instance, by=self.request.user,
                                                         **serializer.validated_data)
 
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        return self._respond(services.placement_start(placement=self.get_object(), by=request.user))
-
-    @NO_BODY
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self._respond(services.placement_complete(placement=self.get_object(), by=request.user))
-
-    @extend_schema(request=TerminateSerializer)
-    @action(detail=True, methods=["post"])
-    def terminate(self, request, pk=None):
-        placement = self.get_object()
-        data = self._payload(TerminateSerializer)
-        return self._respond(services.placement_terminate(placement=placement, by=request.user,
-                                                          reason=data["reason"]))
-
-    @extend_schema(request=EvaluationLinkSerializer, responses={202: EvaluationLinkSentSerializer})
-    @action(detail=True, methods=["post"], url_path="evaluation-link")
-    def evaluation_link(self, request, pk=None):
-        placement = self.get_object()
-        data = self._payload(EvaluationLinkSerializer)
-        evaluation, _token = services.evaluation_request_link(placement=placement, stage=data["stage"],
-                                                              by=request.user)
-        sent = {"evaluation": evaluation.pk, "sent_to": evaluation.link_sent_to}
-        return Response(EvaluationLinkSentSerializer(sent).data, status=status.HTTP_202_ACCEPTED)
-
-
-class WeeklyLogViewSet(_TransitionMixin, ScopedModelViewSet):
+class WeeklyLogViewSet(ScopedModelViewSet):
     """Weekly logs: the intern writes, the school mentor reviews, the enterprise mentor comments."""
 
     serializer_class = WeeklyLogSerializer
+    steps = WEEKLY_LOG_STEPS
     filterset_class = WeeklyLogFilterSet
     policy_class = WeeklyLogPolicy
     search_fields = ["content", "placement__student__display_name"]
@@ -234,21 +133,6 @@ class WeeklyLogViewSet(_TransitionMixin, ScopedModelViewSet):
         serializer.instance = services.weekly_log_update(log=serializer.instance, by=self.request.user,
                                                          content=serializer.validated_data.get(
                                                              "content", serializer.instance.content))
-
-    @extend_schema(request=ReviewSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        log = self.get_object()
-        data = self._payload(ReviewSerializer)
-        return self._respond(services.weekly_log_review(log=log, by=request.user, comment=data["comment"],
-                                                        grade=data["grade"]))
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def comment(self, request, pk=None):
-        log = self.get_object()
-        data = self._payload(CommentSerializer)
-        return self._respond(services.weekly_log_comment(log=log, by=request.user, comment=data["comment"]))
 
     @extend_schema(request=AttachmentSerializer, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["post"])

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from notifications.choices import EmailFrequency, NotificationKind
 from notifications.models import Notification
 

@@ -3,7 +3,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api import ScopedModelViewSet
+from core.api import ScopedModelViewSet
 from notifications import services
 from notifications.filtersets import NotificationFilterSet
 from notifications.policies import NotificationPolicy

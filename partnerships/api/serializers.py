@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from curriculum.models import Competency, Program
 
 from ..choices import DocumentKind, ProjectRole, SignatureMethod

@@ -11,10 +11,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.policy import access_for
-from accounts.workflow import history_for
-from config.api import ScopedModelViewSet
-from config.prefetch import prefetched
-from config.uploads import serve_file
+from core.api import ScopedModelViewSet
+from core.prefetch import prefetched
+from core.uploads import serve_file
+from core.workflow import history_for
 
 from .. import services
 from ..filtersets import (

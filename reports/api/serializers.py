@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 from reports.choices import FileFormat, ImportTarget, JobKind
 from reports.models import ReportJob
 

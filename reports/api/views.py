@@ -7,9 +7,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.policy import access_for
-from config.api import ScopedModelViewSet
-from config.domain import DomainError
-from config.uploads import serve_file
+from core.api import ScopedModelViewSet
+from core.domain import DomainError
+from core.uploads import serve_file
 from reports import services
 from reports.choices import FileFormat, ImportTarget, JobKind
 from reports.exports import available_specs

@@ -4,8 +4,8 @@ import threading
 import pytest
 from django.db import connection
 
-from accounts.workflow import history_for
-from config.domain import RuleViolation, TransitionNotAllowed
+from core.domain import RuleViolation, TransitionNotAllowed
+from core.workflow import history_for
 from curriculum import selectors, services
 from curriculum.choices import ProgramStatus
 from curriculum.models import Program, ProgramComment

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from config.domain import RuleViolation, TransitionNotAllowed
+from core.domain import RuleViolation, TransitionNotAllowed
 from curriculum import services
 from curriculum.models import CourseProject, TeamGrade, TeamMember
 

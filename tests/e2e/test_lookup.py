@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Organization
-from config.widgets import LookupSelect
+from core.widgets import LookupSelect
 
 
 @pytest.mark.e2e

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from config.domain import DomainError
+from core.domain import DomainError
 from faculty import services
 from faculty.choices import PlacementStatus
 from faculty.models import TeacherPlacement

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.signed_links import make_link_token
+from core.signed_links import make_link_token
 from faculty import services
 from faculty.choices import PlacementStatus
 from faculty.tasks import send_placement_confirmation_link

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from config.domain import Overlap, RuleViolation, TransitionNotAllowed
+from core.domain import Overlap, RuleViolation, TransitionNotAllowed
 from faculty import services
 from faculty.choices import AwardLevel, CertificateKind, PlacementStatus, ReformKind, Standing
 from faculty.models import TeacherAward
@@ -192,7 +192,7 @@ class TestPlacementWorkflow:
         assert p.status == PlacementStatus.COUNTED
         with pytest.raises(TransitionNotAllowed):
             services.placement_return(placement=p, reason="x")
-        from accounts.workflow import history_for
+        from core.workflow import history_for
 
         assert [h.to_status for h in history_for(p)] == ["counted", "confirmed", "submitted"]
         assert p.history.count() >= 4

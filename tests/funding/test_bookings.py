@@ -227,7 +227,7 @@ class TestBasesAndEquipment:
         assert api_student.get(f"/api/v1/training-bases/{base.pk}/").status_code == 404
 
     def test_service_refuses_non_booker_roles(self, enterprise_user):
-        from config.domain import RuleViolation
+        from core.domain import RuleViolation
 
         start, end = slot()
         with pytest.raises(RuleViolation):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from config.domain import DomainError
+from core.domain import DomainError
 from funding import services
 from funding.models import Booking, BudgetLine, Expenditure
 

@@ -54,7 +54,7 @@ def test_the_kept_order_is_forgotten_when_an_enterprise_is_added(settings, web, 
     from accounts.choices import OrganizationKind
     from tests.accounts.factories import OrganizationFactory
 
-    settings.COUNT_CACHE_MIN_MS = 0  # the order of a province's 10,000 enterprises is kept (config.counting)
+    settings.COUNT_CACHE_MIN_MS = 0  # the order of a province's 10,000 enterprises is kept (core.counting)
     c = web.login_as(admin_user)
     before = [o.pk for o in c.get("/internships/enterprises/").context["rows"]]
     assert enterprise_org.pk in before

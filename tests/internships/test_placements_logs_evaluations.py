@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from accounts.models import SignedLinkUse
+from core.models import SignedLinkUse
 from internships import services
 from internships.models import InternEvaluation, Placement, WeeklyLog
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.workflow import record_status_change
+from core.workflow import record_status_change
 from faculty.choices import PlacementStatus
 from faculty.models import TeacherPlacement, TeacherProfile
 from notifications import reminders
@@ -131,7 +131,7 @@ def submitted(teacher, enterprise_org):
 
 
 def submitted_on(placement, date):
-    from accounts.models import StatusChange
+    from core.models import StatusChange
 
     StatusChange.objects.filter(object_id=placement.pk, to_status=PlacementStatus.SUBMITTED).update(at=at(date))
 

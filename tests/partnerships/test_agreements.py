@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from accounts.models import StatusChange
+from core.models import StatusChange
 from partnerships import services
 from partnerships.choices import AgreementStatus
 from partnerships.models import Agreement

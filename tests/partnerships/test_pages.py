@@ -105,7 +105,7 @@ class TestAccess:
     def test_enterprise_page_renders_other_apps_panels(self, web, admin_user, enterprise_org, monkeypatch):
         import types
 
-        from accounts import registry
+        from core import registry
 
         fake = types.SimpleNamespace(enterprise_panels=lambda request, org: [registry.Card("外部面板", 7)])
         monkeypatch.setattr("partnerships.views.app_modules", lambda name: [fake] if name == "panels" else [])

@@ -76,7 +76,7 @@ class TestProjects:
         p = IndustryProjectFactory(enterprise=enterprise_org, status="open", max_students=1)
         s1, s2 = make_member(Role.STUDENT, department), make_member(Role.STUDENT, department)
         services.project_join(project=p, user=s1, role="student", by=s1)
-        from config.domain import CapacityExceeded
+        from core.domain import CapacityExceeded
 
         with pytest.raises(CapacityExceeded):
             services.project_join(project=p, user=s2, role="student", by=s2)
@@ -183,7 +183,7 @@ class TestOrderClasses:
         a = self.make(make_agreement, enterprise_org)
         b = self.make(make_agreement, enterprise_org)
         services.order_class_enroll(order_class=a, student=student, by=None)
-        from config.domain import Overlap
+        from core.domain import Overlap
 
         with pytest.raises(Overlap):
             services.order_class_enroll(order_class=b, student=student, by=None)

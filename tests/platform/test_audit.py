@@ -43,7 +43,7 @@ def test_unknown_model_is_404(client, admin_user):
 
 @pytest.mark.django_db
 def test_audit_log_query_count_constant(client, admin_user, agreement, django_assert_max_num_queries):
-    from accounts.audit import audited_models
+    from core.audit import audited_models
 
     client.force_login(admin_user)
     budget = len(audited_models()) + 12

@@ -2,8 +2,8 @@
 import pytest
 from django.core.management import call_command
 
-from accounts import backup
 from accounts.models import Organization
+from core import backup
 
 
 @pytest.mark.django_db(transaction=True)

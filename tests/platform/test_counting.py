@@ -1,7 +1,7 @@
 """List totals (config/counting.py): exact, an expensive one kept until a write or its time-to-live."""
 import pytest
 
-from config.counting import exact_count
+from core.counting import exact_count
 from internships.models import Posting
 from tests.internships.factories import PostingFactory
 
@@ -84,7 +84,7 @@ def test_a_cache_outage_costs_time_not_the_total(keep_every_count, enterprise_or
 def test_grouped_figures_are_kept_and_forgotten_on_a_many_to_many_change(keep_every_count, enterprise_org):
     from django.db.models import Count
 
-    from config.counting import kept_rows
+    from core.counting import kept_rows
     from tests.curriculum.factories import CompetencyFactory
 
     comp = CompetencyFactory()
@@ -108,7 +108,7 @@ def test_grouped_figures_are_kept_and_forgotten_on_a_many_to_many_change(keep_ev
 def test_aggregates_are_kept_per_expression(keep_every_count, enterprise_org):
     from django.db.models import Count, Sum
 
-    from config.counting import kept_aggregate
+    from core.counting import kept_aggregate
 
     PostingFactory(enterprise=enterprise_org, slots=3)
     qs = Posting.objects.all()

@@ -5,7 +5,7 @@ import pytest
 from django import forms
 
 from accounts.models import Organization
-from config.widgets import FastSelect
+from core.widgets import FastSelect
 
 
 def options(html: str) -> list[tuple[str, bool, str]]:

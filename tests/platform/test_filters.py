@@ -45,10 +45,10 @@ def test_id_filter_takes_whole_numbers_only(api_admin):
     assert api_admin.get("/api/v1/organizations/?parent=1").status_code == 200
 
 
-# --- the shortcut for requests that name no filter (config.filters.params_read) ---------------------------
+# --- the shortcut for requests that name no filter (core.filters.params_read) ---------------------------
 
 def _api_filtersets():
-    from accounts.registry import app_modules
+    from core.registry import app_modules
 
     seen = set()
     for urls in app_modules("api.urls"):
@@ -63,7 +63,7 @@ def _api_filtersets():
 def test_every_api_filterset_knows_the_parameters_it_reads_and_applies_nothing_without_them():
     from django.http import QueryDict
 
-    from config.filters import params_read
+    from core.filters import params_read
 
     checked = 0
     for fs in _api_filtersets():

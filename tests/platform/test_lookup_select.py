@@ -4,7 +4,7 @@ import re
 import pytest
 
 from accounts.choices import OrganizationKind
-from config.widgets import LookupSelect
+from core.widgets import LookupSelect
 from tests.accounts.factories import OrganizationFactory
 from tests.internships.factories import PostingFactory
 

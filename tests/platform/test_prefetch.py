@@ -1,12 +1,12 @@
-"""Nested rows of list pages: prefetched into plain lists (config.prefetch), released after rendering
-(config.prefetch.release)."""
+"""Nested rows of list pages: prefetched into plain lists (core.prefetch), released after rendering
+(core.prefetch.release)."""
 import datetime
 import gc
 import weakref
 
 import pytest
 
-from config.prefetch import prefetched, release
+from core.prefetch import prefetched, release
 from partnerships.api.serializers import IndustryProjectSerializer
 from partnerships.models import IndustryProject, ProjectMember, ProjectMilestone
 from tests.accounts.factories import UserFactory

@@ -1,4 +1,4 @@
-"""config.runtime: a web worker loads its views, then freezes what it loaded out of the collector's sight."""
+"""core.runtime: a web worker loads its views, then freezes what it loaded out of the collector's sight."""
 import gc
 import importlib
 import sys

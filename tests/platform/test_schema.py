@@ -1,4 +1,4 @@
-"""The OpenAPI schema describes the bodies the API really sends (config.schema.AutoSchema).
+"""The OpenAPI schema describes the bodies the API really sends (core.schema.AutoSchema).
 
 tests/security/test_fuzz.py checks responses against the schema over the demo data; these tests
 pin the two rules of the schema class without it, so they fail fast and on any data.

@@ -1,8 +1,8 @@
-"""?search= and the page search box go through config.search: related names via subqueries."""
+"""?search= and the page search box go through core.search: related names via subqueries."""
 import pytest
 
 from accounts.choices import Role
-from config.search import search_q
+from core.search import search_q
 from internships.models import Application, Placement, WeeklyLog
 from tests.accounts.factories import make_member
 from tests.internships.factories import ApplicationFactory, PostingFactory

@@ -1,4 +1,4 @@
-"""config.serializers.ModelSerializer renders exactly what DRF's generic path renders.
+"""core.serializers.ModelSerializer renders exactly what DRF's generic path renders.
 
 Every model serializer of the API is run over the demo data both ways; the fast per-field plan
 must give the same dictionaries, key order included.
@@ -9,7 +9,7 @@ from rest_framework import serializers as drf
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from config.serializers import ModelSerializer
+from core.serializers import ModelSerializer
 
 
 def _all_subclasses(cls):
@@ -65,8 +65,8 @@ LIST_ENDPOINTS_WITH_NESTED_ROWS = [
 
 @pytest.mark.django_db
 def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
-    """Lists prefetch nested rows into plain lists (config.prefetch) and release them after rendering
-    (config.prefetch.release); each row must still read exactly as its detail route does."""
+    """Lists prefetch nested rows into plain lists (core.prefetch) and release them after rendering
+    (core.prefetch.release); each row must still read exactly as its detail route does."""
     from rest_framework.test import APIClient
 
     from accounts.models import User

@@ -2,8 +2,8 @@
 
 Django's QueryDict answers ``get()`` with the last of repeated values; a list filtered by
 ``?course=1&course=2`` silently meant course 2, and a form body ``level=junior&level=`` meant "no
-level given" (the default was stored). The FilterSet base (``config.filters``), the search,
-ordering and pagination parameters and the form parsers (``config.rest``) now reject them.
+level given" (the default was stored). The FilterSet base (``core.filters``), the search,
+ordering and pagination parameters and the form parsers (``core.rest``) now reject them.
 """
 import importlib
 
@@ -13,7 +13,7 @@ from django.http import QueryDict
 
 from accounts.filtersets import OrganizationFilterSet
 from accounts.models import Organization
-from config.filters import FilterSet
+from core.filters import FilterSet
 
 APPS = ("accounts", "curriculum", "faculty", "funding", "internships", "notifications", "partnerships", "reports")
 
@@ -116,7 +116,7 @@ def test_every_filter_on_a_choice_field_offers_the_choices():
 
 @pytest.mark.django_db
 class TestFormBodies:
-    """The same rule for members of form bodies (``config.rest.FormParser`` / ``MultiPartParser``)."""
+    """The same rule for members of form bodies (``core.rest.FormParser`` / ``MultiPartParser``)."""
 
     URL = "/api/v1/certificates/"
 
@@ -151,7 +151,7 @@ def test_every_api_view_parses_forms_with_the_single_value_parsers():
     from rest_framework import parsers
     from rest_framework.views import APIView
 
-    from config.parsers import FormParser, MultiPartParser
+    from core.parsers import FormParser, MultiPartParser
 
     views = []
     for app in APPS:

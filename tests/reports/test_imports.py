@@ -202,7 +202,7 @@ def test_confirm_service_refuses_when_file_expired(admin_user, department):
     job_run(job.pk)
     ReportJob.objects.filter(pk=job.pk).update(source="")
     job.refresh_from_db()
-    from config.domain import DomainError
+    from core.domain import DomainError
 
     with pytest.raises(DomainError):
         import_confirm(job=job, user=admin_user)

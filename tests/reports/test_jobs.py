@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import StatusChange
+from core.models import StatusChange
 from reports import services
 from reports.choices import JobKind, JobStatus
 from reports.models import ReportJob

@@ -10,7 +10,7 @@ import pytest
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
-from accounts.workflow import history_for
+from core.workflow import history_for
 
 from .matrix import _walk
 

@@ -81,8 +81,8 @@ def _stop(proc):
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_report_job_killed_mid_run_is_run_again_once(admin_user, college, enterprise_org, settings):
-    from accounts.workflow import history_for
     from config.celery import app
+    from core.workflow import history_for
     from reports.choices import JobStatus
     from reports.models import ReportJob
     from reports.services import export_request, requeue_stale_jobs

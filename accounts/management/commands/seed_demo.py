@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DemoContext
-from accounts.registry import app_modules
+from core.registry import app_modules
 
 
 class Command(BaseCommand):

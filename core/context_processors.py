@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from .policy import access_for
+from .access import access_for
 from .registry import APP_GROUPS, nav_items
 
 

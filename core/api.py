@@ -3,14 +3,18 @@
 Every app's viewsets inherit ``ScopedModelViewSet``: it takes its rows from the model's scoping
 method (``visible_to``) and its write rights from the app's policy, so the API never carries its
 own copy of an access rule (CONVENTIONS.md rules 2 and 3). Pagination and the error shape live in
-``config.rest``.
+``core.rest``.
 """
 from __future__ import annotations
 
-from rest_framework import permissions, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
 
-from config.prefetch import release
-from config.rest import Pagination, exception_handler  # noqa: F401  re-exported for convenience
+from core.prefetch import release
+from core.rest import Pagination, exception_handler  # noqa: F401  re-exported for convenience
 
 
 class Policy:
@@ -70,12 +74,59 @@ class ReleasingListMixin:
         return response
 
 
-class ScopedModelViewSet(ReleasingListMixin, viewsets.ModelViewSet):
-    """Base of every resource viewset: scoped rows, policy-checked writes, one error shape."""
+class FreshRowMixin:
+    """The one way an endpoint answers with a row it just changed: read back through the user's scope."""
+
+    def fresh_response(self, obj, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=obj.pk).first()
+        if fresh is None:  # the step took the row out of the user's sight
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def validated(self, serializer_class, data=None) -> dict:
+        ser = serializer_class(data=self.request.data if data is None else data)
+        ser.is_valid(raise_exception=True)
+        return ser.validated_data
+
+
+def _step_action(step):
+    """The DRF action of one declared step (core/steps.py)."""
+    from .steps import StepInputError
+
+    def handler(self, request, pk=None):
+        obj = self.get_object()  # scoped (404) and policy-checked (403) for this step's name
+        try:
+            result = self.steps.run(step, obj, request.user, request.data)
+        except StepInputError as exc:
+            raise DRFValidationError(exc.errors) from exc
+        if step.response is not None:
+            return Response(step.response(result).data, status=step.status_code)
+        return self.fresh_response(result if isinstance(result, type(obj)) else obj, step.status_code)
+
+    handler.__name__ = step.name
+    handler.__doc__ = str(step.label)
+    responses = {step.status_code: step.response} if step.response is not None else None
+    schema = extend_schema(request=step.input, responses=responses, summary=str(step.label))
+    return schema(action(detail=True, methods=["post"], url_path=step.path)(handler))
+
+
+class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSet):
+    """Base of every resource viewset: scoped rows, policy-checked writes, one error shape.
+
+    A viewset that names ``steps`` (a ``core.steps.Steps`` table) gets one POST action per step.
+    """
 
     policy_class: type[Policy] = Policy
     permission_classes = [permissions.IsAuthenticated, PolicyPermission]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    steps = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("steps")
+        if table is not None:
+            for step in table:
+                setattr(cls, step.name, _step_action(step))
 
     def get_policy(self) -> Policy:
         return self.policy_class()
@@ -84,7 +135,7 @@ class ScopedModelViewSet(ReleasingListMixin, viewsets.ModelViewSet):
         raise NotImplementedError("Each viewset must start from the model's visible_to(user) scope.")
 
 
-class ScopedReadOnlyViewSet(ReleasingListMixin, viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):  # pragma: no cover

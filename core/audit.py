@@ -26,7 +26,7 @@ def audited_models() -> dict[str, type]:
 
 
 class AuditLogView(RoleRequiredMixin, TemplateView):
-    template_name = "accounts/audit_log.html"
+    template_name = "core/audit_log.html"
     allowed_roles = ("college_admin",)
 
     def get_context_data(self, **kwargs):
@@ -52,7 +52,7 @@ class AuditLogView(RoleRequiredMixin, TemplateView):
 class ObjectHistoryView(RoleRequiredMixin, TemplateView):
     """All versions of one object with what changed between each pair (before → after)."""
 
-    template_name = "accounts/object_history.html"
+    template_name = "core/object_history.html"
     allowed_roles = ("college_admin",)
 
     def get_context_data(self, label: str, pk: int, **kwargs):

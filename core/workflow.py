@@ -2,7 +2,8 @@
 
 A service declares its state machine as a mapping ``{action: (allowed sources, target)}`` and
 calls ``transition``. The row is locked, the current status checked, the change saved and
-recorded in ``StatusChange`` with who and when, all in the caller's transaction.
+recorded in ``StatusChange`` with who and when, all in the caller's transaction; the domain event
+``<app>.<model>.<target>`` is emitted after that transaction commits (core/events.py).
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from config.domain import TransitionNotAllowed
+from core.domain import TransitionNotAllowed
 
+from .events import emit, transition_event_name
 from .models import StatusChange
 
 
@@ -52,6 +54,9 @@ def transition(obj: models.Model, *, sources: Iterable[str], target: str, by=Non
         update_fields.append("updated_at")
     obj.save(update_fields=update_fields)
     record_status_change(obj, from_status=current_value, to_status=target, by=by, note=note, field=field)
+    if field == "status":
+        # Every move of a declared state machine is announced once its transaction commits.
+        emit(transition_event_name(obj, target), obj, actor=by, from_status=current_value)
     return obj
 
 

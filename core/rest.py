@@ -13,9 +13,9 @@ from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.counting import CountCachingPaginator
-from config.domain import DomainError
-from config.parsers import reject_repeated
+from core.counting import CountCachingPaginator
+from core.domain import DomainError
+from core.parsers import reject_repeated
 
 
 def stably_ordered(queryset):

@@ -42,3 +42,12 @@ def more_of(total, shown, url: str = "", competency=None):
     if url:
         return format_html('<br><small><a href="{}?competency={}">{}</a></small>', url, competency, text)
     return format_html("<br><small>{}</small>", text)
+
+
+@register.simple_tag(takes_context=True)
+def allowed_steps(context, obj):
+    """The one-click steps (core/steps.py) the signed-in user may take on ``obj`` in its status now."""
+    from core.steps import table_for
+
+    table = table_for(obj)
+    return table.allowed(obj, context["request"].user) if table is not None else []

@@ -14,7 +14,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.domain import DomainError
+from core.domain import DomainError
 
 from .models import SignedLinkUse
 

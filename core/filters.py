@@ -9,7 +9,7 @@ explicitly in the app's FilterSet.
 
 A filter reads one value unless its widget reads a list (a multiple select); such a parameter given
 twice (``?course=1&course=2``) is a form error, so a 400 in the API, not the last value silently.
-The same holds for ``search``, ``ordering`` and the pagination parameters (``config.rest``). In the
+The same holds for ``search``, ``ordering`` and the pagination parameters (``core.rest``). In the
 API (``FilterBackend``) a filter parameter given without a value (``?status=``) is a 400 as well.
 """
 from __future__ import annotations
@@ -25,8 +25,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import get_model_field
 from rest_framework import filters as drf_filters
 
-from config.parsers import REPEATED, reject_repeated
-from config.search import SubquerySearchFilter
+from core.parsers import REPEATED, reject_repeated
+from core.search import SubquerySearchFilter
 
 
 class ById(django_filters.NumberFilter):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import backup
+from core import backup
 
 
 class Command(BaseCommand):

@@ -24,7 +24,7 @@ from rest_framework.fields import SkipField
 
 _GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME, _DISPLAY, _PREFETCHED, _STR = range(11)
 
-# A list endpoint prefetches nested rows into a plain list attribute (``config.prefetch.prefetched``):
+# A list endpoint prefetches nested rows into a plain list attribute (``core.prefetch.prefetched``):
 # Django then skips building a related manager and two querysets per row and relation.
 PREFETCHED_PREFIX = "prefetched_"
 

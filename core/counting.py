@@ -142,7 +142,7 @@ def forget_counts(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called by an app's ready(), so that writes of the web processes and the workers alike forget results."""
-    post_save.connect(forget_counts, dispatch_uid="config.counting.save")
-    post_delete.connect(forget_counts, dispatch_uid="config.counting.delete")
+    post_save.connect(forget_counts, dispatch_uid="core.counting.save")
+    post_delete.connect(forget_counts, dispatch_uid="core.counting.delete")
     # The sender of m2m_changed is the relation's through model: the table a grouped count of it reads.
-    m2m_changed.connect(forget_counts, dispatch_uid="config.counting.m2m")
+    m2m_changed.connect(forget_counts, dispatch_uid="core.counting.m2m")

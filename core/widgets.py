@@ -72,7 +72,7 @@ class LookupSelect(FastSelect):
             return super().render(name, value, attrs, renderer)
         from django.utils.translation import gettext
 
-        from config.search import search_q
+        from core.search import search_q
 
         field = self.choices.field
         rows = [] if field.empty_label is None else [("", field.empty_label)]

@@ -1,0 +1,155 @@
+"""Workflow steps declared once (CONVENTIONS.md rule 13).
+
+An app lists the steps of a model in one ``Steps`` table: name, service, input, the statuses where
+the step is offered, the label of its button and the message people read when it succeeded. From
+that table come
+
+- the DRF actions (``POST /api/v1/<resource>/{id}/<step>/``) with their OpenAPI request bodies:
+  a viewset names ``steps = TABLE`` and ``ScopedModelViewSet`` adds one action per step;
+- the HTML action endpoint: ``StepView`` (core/views.py) posts any step of a table;
+- what templates show: ``{% allowed_steps obj as steps %}`` (core/templatetags/iei.py) gives the
+  steps the user may take on the row in its current status, rendered by ``core/step_buttons.html``.
+
+Who may take a step is the model's policy (``can_action(user, obj, step.name)``), the same answer
+for the API, the page and the buttons; whether the step applies is ``sources`` (the service checks
+it again under a row lock: ``sources`` only decides which buttons are shown).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from rest_framework import serializers
+
+from .api import Policy
+from .domain import DomainError
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # python name: the viewset method, the policy's action, the HTML URL's <step>
+    service: Callable[..., Any]
+    label: str
+    message: str
+    input: type[serializers.Serializer] | None = None
+    sources: tuple[str, ...] | None = None  # statuses where the step is offered; None: always
+    url_path: str | None = None  # API path segment when it differs from name ("return-to-draft")
+    fixed: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments of the service
+    status_code: int = 200
+    response: type[serializers.Serializer] | None = None  # answer other than the fresh row
+    style: str = ""  # button style: "" (primary), "secondary" or "danger"
+    confirm: str = ""  # question shown before posting (browser confirm), empty: none
+    # False: the step needs a form of its own on the page (a reason, a grade), so it is not one of
+    # the one-click buttons; the API and StepView take it all the same
+    button: bool = True
+
+    @property
+    def path(self) -> str:
+        return self.url_path or self.name.replace("_", "-")
+
+
+class StepInputError(Exception):
+    """The step's input did not validate; ``errors`` is the serializer's error dict."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(str(errors))
+
+
+_TABLES: dict[type[models.Model], Steps] = {}
+
+
+def table_for(model_or_obj) -> Steps | None:
+    """The declared steps of a model (or of an instance's model), if it has any."""
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    return _TABLES.get(model)
+
+
+class Steps:
+    """The steps of one model: ``Steps(Posting, "posting", PostingPolicy, [Step(...), ...])``."""
+
+    def __init__(self, model: type[models.Model], object_arg: str, policy: type[Policy], steps: Iterable[Step],
+                 *, field: str = "status"):
+        self.model = model
+        self.object_arg = object_arg
+        self.policy_class = policy
+        self.field = field
+        self.steps: dict[str, Step] = {}
+        for step in steps:
+            if step.name in self.steps:
+                raise ValueError(f"step {step.name} declared twice for {model.__name__}")
+            self.steps[step.name] = step
+        if model in _TABLES:
+            raise ValueError(f"{model.__name__} has two step tables")
+        _TABLES[model] = self
+
+    def __iter__(self):
+        return iter(self.steps.values())
+
+    def get(self, name: str) -> Step | None:
+        return self.steps.get(name)
+
+    def policy(self) -> Policy:
+        return self.policy_class()
+
+    def applies(self, step: Step, obj) -> bool:
+        return step.sources is None or getattr(obj, self.field) in step.sources
+
+    def may(self, user, obj, step: Step) -> bool:
+        return self.policy().can_action(user, obj, step.name)
+
+    def allowed(self, obj, user, *, buttons: bool = True) -> list[Step]:
+        """The steps ``user`` may take on ``obj`` now, in declaration order (no queries).
+
+        ``buttons=True`` leaves out the steps that have a form of their own.
+        """
+        policy = self.policy()
+        return [s for s in self if (s.button or not buttons) and self.applies(s, obj)
+                and policy.can_action(user, obj, s.name)]
+
+    def may_now(self, obj, user, name: str) -> bool:
+        """Whether the step ``name`` is open to ``user`` on ``obj`` (for a form that posts it)."""
+        step = self.get(name)
+        return step is not None and self.applies(step, obj) and self.may(user, obj, step)
+
+    def validate(self, step: Step, data) -> dict:
+        if step.input is None:
+            return {}
+        ser = step.input(data=data)
+        if not ser.is_valid():
+            raise StepInputError(ser.errors)
+        return dict(ser.validated_data)
+
+    def run(self, step: Step, obj, user, data) -> Any:
+        """Validate the input and call the service; its domain errors propagate to the caller."""
+        values = self.validate(step, data)
+        return step.service(**{self.object_arg: obj}, by=user, **step.fixed, **values)
+
+
+class NoteInput(serializers.Serializer):
+    """The optional note a step records with its status change (who, when, why)."""
+
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+
+
+class ReasonInput(serializers.Serializer):
+    """A step that must say why (ending early, returning, rejecting with a reason)."""
+
+    reason = serializers.CharField(max_length=2000)
+
+
+def message_for(exc: Exception) -> str:
+    """One text for a refused step, whichever layer refused it."""
+    if isinstance(exc, DomainError):
+        return str(exc.message)
+    if isinstance(exc, StepInputError):
+        parts = []
+        for errors in exc.errors.values():
+            parts.extend(str(e) for e in (errors if isinstance(errors, list) else [errors]))
+        return " ".join(parts)
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    raise TypeError(exc)

@@ -1,0 +1,175 @@
+"""The shell's HTML bases: role-gated pages, the landing dashboard, list pages, health and errors."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from .access import access_for
+from .counting import CountCachingPaginator
+from .domain import DomainError
+from .registry import app_modules
+from .rest import stably_ordered
+
+log = logging.getLogger(__name__)
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """HTML counterpart of the API policy: a page declares the roles that may open it (403 otherwise)."""
+
+    allowed_roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        acc = access_for(request.user)
+        if self.allowed_roles and not any(acc.has_role(r) for r in self.allowed_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        cards = []
+        for mod in app_modules("dashboard"):
+            cards.extend(mod.cards(self.request))
+        ctx["cards"] = sorted(cards, key=lambda c: c.order)
+        ctx["role_label"] = access_for(self.request.user).primary_role_label
+        return ctx
+
+
+class ListPageMixin:
+    """Filter, order and paginate a scoped queryset for an HTML table (the FilterSet is shared with the API)."""
+
+    filterset_class = None
+    paginate_by = 25
+    ordering_fields: tuple[str, ...] = ()
+
+    def filtered_page(self, request, queryset):
+        fs = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+        qs = fs.qs if fs.is_bound and fs.is_valid() else queryset
+        order = request.GET.get("ordering", "")
+        if order.lstrip("-") in self.ordering_fields:
+            qs = qs.order_by(order)
+        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        return fs, page, params.urlencode()
+
+
+@never_cache
+def healthz(request):
+    """200 when PostgreSQL and Redis both answer, 503 otherwise; no authentication, no details leaked."""
+    checks = {}
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+            cur.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        log.exception("health check: database")
+        checks["database"] = "error"
+    try:
+        from django_redis import get_redis_connection
+
+        get_redis_connection("default").ping()
+        checks["redis"] = "ok"
+    except Exception:  # noqa: BLE001
+        log.exception("health check: redis")
+        checks["redis"] = "error"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", {"message": _("You do not have permission to do this.")}, status=403)
+
+
+# --- one way for HTML views to run a service, show its errors and go back ------------------------------
+
+def apply_errors(form, exc) -> None:
+    """Put a service's refusal on ``form``: field errors on their fields, the rest above the form."""
+    from .steps import message_for
+
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, message_for(exc))
+
+
+def run_for_page(request, fn, success: str) -> bool:
+    """Run a one-click service call; a refusal becomes a message on the next page, never a 500."""
+    from .steps import StepInputError, message_for
+
+    try:
+        fn()
+    except (DomainError, ValidationError, StepInputError) as exc:
+        messages.error(request, message_for(exc))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def safe_next(request, default: str) -> str:
+    """The ``next`` the request names (POST, then GET) if it points into this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+def redirect_back(request, default: str):
+    return redirect(safe_next(request, default))
+
+
+class StepView(LoginRequiredMixin, View):
+    """POST ``<step>`` of a declared table (core/steps.py) on one row the user can see.
+
+    ``steps`` is the table, ``success_url(obj)`` where to go afterwards unless a local ``next`` says
+    otherwise. The row comes from the model's scope (404 outside it), the right from the policy (403).
+    """
+
+    steps = None
+    select_related: tuple[str, ...] = ()
+
+    def success_url(self, obj) -> str:  # pragma: no cover - each route names its page
+        raise NotImplementedError
+
+    def get_object(self, request, pk):
+        qs = self.steps.model.objects.visible_to(request.user)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        return get_object_or_404(qs, pk=pk)
+
+    def post(self, request, pk, step):
+        table = self.steps
+        declared = table.get(step.replace("-", "_"))
+        if declared is None:
+            raise Http404
+        obj = self.get_object(request, pk)
+        if not table.may(request.user, obj, declared):
+            raise PermissionDenied
+        run_for_page(request, lambda: table.run(declared, obj, request.user, request.POST), declared.message)
+        return redirect_back(request, self.success_url(obj))
+
+
+def require(allowed: bool) -> None:
+    """403 unless the policy said yes (the row itself was already found through the user's scope)."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,26 @@
+"""The internship events other apps and subscribers can rely on (core/events.py)."""
+from django.utils.translation import gettext_lazy as _
+
+from core.events import EventType, state_events
+
+from .models import Application, InternEvaluation, Placement, Posting, WeeklyLog
+
+EVENT_TYPES = [
+    *state_events(Posting, {"pending_approval": _("Posting sent for approval"), "published": _("Posting published"),
+                            "closed": _("Posting closed"), "draft": _("Posting returned to draft")}),
+    *state_events(Application, {"submitted": _("Application submitted"), "shortlisted": _("Applicant shortlisted"),
+                                "offered": _("Offer made"), "accepted": _("Offer accepted"),
+                                "declined": _("Offer declined"), "rejected": _("Application rejected"),
+                                "withdrawn": _("Application withdrawn")},
+                  created=_("Application submitted")),
+    *state_events(Placement, {"pending": _("Placement pending"), "active": _("Placement started"),
+                              "completed": _("Placement completed"), "terminated": _("Placement terminated")},
+                  created=_("Placement created")),
+    *state_events(WeeklyLog, {"submitted": _("Weekly log submitted"), "reviewed": _("Weekly log reviewed")},
+                  created=_("Weekly log submitted"),
+                  extra=[EventType("internships.weeklylog.commented", _("Weekly log commented"))]),
+    *state_events(InternEvaluation, {"requested": _("Evaluation link sent"),
+                                     "submitted": _("Evaluation submitted")},
+                  created=_("Evaluation requested")),
+    EventType("internships.safetyincident.created", _("Safety incident reported")),
+]

@@ -1,0 +1,79 @@
+"""The internship workflow, each step declared once (core/steps.py): API actions, page buttons, events."""
+from django.utils.translation import gettext_lazy as _
+
+from core.steps import NoteInput, Step, Steps
+
+from . import services
+from .api.serializers import (
+    CommentSerializer,
+    EvaluationLinkSentSerializer,
+    EvaluationLinkSerializer,
+    ReviewSerializer,
+    TerminateSerializer,
+)
+from .choices import ApplicationStatus, LogStatus, PlacementStatus, PostingStatus
+from .models import Application, Placement, Posting, WeeklyLog
+from .policies import ApplicationPolicy, PlacementPolicy, PostingPolicy, WeeklyLogPolicy
+
+
+def _moves(action: str) -> tuple[str, ...]:
+    return tuple(services.APPLICATION_MOVES[action][0])
+
+
+def _send_evaluation_link(*, placement, by, stage: str) -> dict:
+    evaluation, _token = services.evaluation_request_link(placement=placement, stage=stage, by=by)
+    return {"evaluation": evaluation.pk, "sent_to": evaluation.link_sent_to}
+
+
+POSTING_STEPS = Steps(Posting, "posting", PostingPolicy, [
+    Step("publish", services.posting_publish, _("Publish"),
+         _("The posting was published or sent for approval."), sources=(PostingStatus.DRAFT,)),
+    Step("approve", services.posting_approve, _("Approve and publish"),
+         _("The posting was approved and published."), sources=(PostingStatus.PENDING_APPROVAL,)),
+    Step("return_to_draft", services.posting_return, _("Return to draft"),
+         _("The posting was returned to draft."), input=NoteInput, sources=(PostingStatus.PENDING_APPROVAL,),
+         style="secondary"),
+    Step("close", services.posting_close, _("Close posting"), _("The posting was closed."),
+         sources=(PostingStatus.PUBLISHED,), style="danger",
+         confirm=_("Close this posting? Students can no longer apply.")),
+])
+
+APPLICATION_STEPS = Steps(Application, "application", ApplicationPolicy, [
+    Step("shortlist", services.application_move, _("Shortlist"), _("The applicant was shortlisted."),
+         input=NoteInput, fixed={"action": "shortlist"}, sources=_moves("shortlist"), style="secondary"),
+    Step("offer", services.application_move, _("Offer"), _("An offer was made."),
+         input=NoteInput, fixed={"action": "offer"}, sources=_moves("offer")),
+    Step("reject", services.application_move, _("Reject"), _("The application was rejected."),
+         input=NoteInput, fixed={"action": "reject"}, sources=_moves("reject"), style="danger",
+         confirm=_("Reject this application?")),
+    Step("accept", services.application_accept, _("Accept offer"),
+         _("You accepted the offer; your placement is being prepared."), sources=(ApplicationStatus.OFFERED,)),
+    Step("decline", services.application_move, _("Decline"), _("You declined the offer."),
+         input=NoteInput, fixed={"action": "decline"}, sources=_moves("decline"), style="danger",
+         confirm=_("Decline this offer?")),
+    Step("withdraw", services.application_move, _("Withdraw"), _("You withdrew your application."),
+         input=NoteInput, fixed={"action": "withdraw"}, sources=_moves("withdraw"), style="danger",
+         confirm=_("Withdraw your application?")),
+])
+
+PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
+    Step("start", services.placement_start, _("Start placement"), _("The placement is now active."),
+         sources=(PlacementStatus.PENDING,)),
+    Step("complete", services.placement_complete, _("Complete"), _("The placement was completed."),
+         sources=(PlacementStatus.ACTIVE,), confirm=_("Mark this placement as completed?")),
+    Step("terminate", services.placement_terminate, _("End placement early"), _("The placement was ended early."),
+         input=TerminateSerializer, sources=(PlacementStatus.PENDING, PlacementStatus.ACTIVE), style="danger",
+         confirm=_("End this placement early? This cannot be undone."), button=False),
+    Step("evaluation_link", _send_evaluation_link, _("E-mail an evaluation link to the enterprise mentor"),
+         _("The evaluation link was e-mailed to the enterprise mentor."), input=EvaluationLinkSerializer,
+         url_path="evaluation-link", status_code=202, response=EvaluationLinkSentSerializer,
+         sources=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.TERMINATED),
+         style="secondary", button=False),
+])
+
+WEEKLY_LOG_STEPS = Steps(WeeklyLog, "log", WeeklyLogPolicy, [
+    Step("review", services.weekly_log_review, _("Review"), _("The weekly log was reviewed."),
+         input=ReviewSerializer, sources=(LogStatus.SUBMITTED, LogStatus.REVIEWED), button=False),
+    Step("comment", services.weekly_log_comment, _("Comment"), _("Your comment was added."),
+         input=CommentSerializer, button=False),
+])
