@@ -7,6 +7,10 @@ reads, and DRF's generic path (``get_attribute`` over ``source_attrs``, a callab
 and foreign-key ids are read straight off the instance; everything else (nested serializers, method
 fields, dotted sources, custom fields) keeps DRF's own path, so the output is the same
 (tests/platform/test_serializers.py compares both on every model serializer of the API).
+
+Only DRF's public API is used (``fields``, ``source_attrs``, ``get_attribute``, ``to_representation``),
+so a DRF upgrade that reshapes its private members leaves this module working; the same test fails if
+the output ever differs from DRF's own.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from rest_framework import fields as drf_fields
 from rest_framework import relations
 from rest_framework import serializers as drf
 from rest_framework.fields import SkipField
+from rest_framework.settings import api_settings
 
 _GENERIC, _COLUMN, _FK_ID, _TEXT, _INT, _BOOL, _DATE, _DATETIME, _DISPLAY, _PREFETCHED, _STR = range(11)
 
@@ -81,7 +86,8 @@ def _str_path(model, source: list[str], field) -> tuple[str, ...] | None:
 def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
     """(kind, output name, attribute, field or labels) per readable field, in DRF's order."""
     plan = []
-    for field in serializer._readable_fields:
+    # DRF's readable fields are its public ``fields`` minus the write-only ones (the same order).
+    for field in (f for f in serializer.fields.values() if not f.write_only):
         kind, attr = _GENERIC, ""
         source = getattr(field, "source_attrs", None) or []
         labels = _display_labels(model, source[0], field) if len(source) == 1 and model is not None else None
@@ -109,11 +115,11 @@ def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
                 ):
                     kind, attr = _COLUMN, model_field.attname
                     inline = _INLINE.get(type(field))
-                    if inline == _DATE and getattr(field, "format", drf_fields.api_settings.DATE_FORMAT) != "iso-8601":
+                    if inline == _DATE and getattr(field, "format", api_settings.DATE_FORMAT) != "iso-8601":
                         inline = None
                     if inline == _DATETIME and (
                         hasattr(field, "timezone")
-                        or getattr(field, "format", drf_fields.api_settings.DATETIME_FORMAT) != "iso-8601"
+                        or getattr(field, "format", api_settings.DATETIME_FORMAT) != "iso-8601"
                     ):
                         inline = None
                     kind = inline or kind
@@ -193,7 +199,9 @@ class FastRepresentationMixin:
                     value = field.get_attribute(instance)
                 except SkipField:
                     continue
-                if isinstance(value, relations.PKOnlyObject) and value.pk is None:
+                # A related field's pk-only stand-in for an empty foreign key carries pk None; DRF
+                # renders it as null (duck-typed on the public ``pk`` instead of DRF's private class).
+                if value is not None and getattr(value, "pk", 0) is None:
                     value = None
             ret[name] = None if value is None else field.to_representation(value)
         return ret
