@@ -173,3 +173,74 @@ def require(allowed: bool) -> None:
     """403 unless the policy said yes (the row itself was already found through the user's scope)."""
     if not allowed:
         raise PermissionDenied
+
+
+class FormPage(RoleRequiredMixin, TemplateView):
+    """The one create/edit page: a form, a service call, its refusals on the form, a message, a redirect.
+
+    A page names ``allowed_roles``, ``title`` (and ``intro``), builds its form in ``get_form`` and calls
+    its service in ``save(form)``; a domain or validation error of the service lands on the form (field
+    errors on their fields) and the page answers 400 with nothing written. ``get_object`` (edit pages)
+    finds the row through the user's scope (404) and checks the policy (403) before anything else.
+    """
+
+    template_name = "core/form_page.html"
+    title = ""
+    intro = ""
+    submit = _("Save")
+    multipart = False
+    success_message = _("Saved.")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = None
+
+    def get_object(self):
+        """The row an edit page changes (None for a create page)."""
+        return None
+
+    def get_form(self, data=None, files=None):  # pragma: no cover - every page builds its form
+        raise NotImplementedError
+
+    def save(self, form):  # pragma: no cover - every page calls its service
+        raise NotImplementedError
+
+    def success_url(self, result) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def cancel_url(self) -> str:
+        """Back where the user came from, if that is this site."""
+        referer = self.request.META.get("HTTP_REFERER", "")
+        if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={self.request.get_host()},
+                                                       require_https=self.request.is_secure()):
+            return referer
+        return ""
+
+    def get_title(self) -> str:
+        return self.title
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update({"title": self.get_title(), "intro": self.intro, "submit": self.submit, "object": self.object,
+                    "multipart": self.multipart, "cancel_url": self.cancel_url()})
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        from .steps import StepInputError
+
+        self.object = self.get_object()
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = self.save(form)
+            except (DomainError, ValidationError, StepInputError) as exc:
+                apply_errors(form, exc)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return redirect(self.success_url(result))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
