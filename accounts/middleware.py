@@ -1,8 +1,14 @@
 """Session lifetime: a sliding idle timeout (SESSION_COOKIE_AGE) and an absolute lifetime."""
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 
 class SessionLifetimeMiddleware:
@@ -37,9 +43,18 @@ class SessionLifetimeMiddleware:
 
 
 class RequireOTPMiddleware:
-    """A browser session of a user with a confirmed TOTP device must pass the code step first."""
+    """A session of a user with a confirmed TOTP device must pass the code step first.
 
-    EXEMPT_PREFIXES = ("/accounts/2fa/verify/", "/accounts/logout/", "/static/", "/i18n/", "/healthz", "/api/")
+    Pages redirect to the code step; the API answers 403, so a session that gave only the password
+    cannot reach the API either. An API request that names a token (``Authorization: Token ...``) is
+    left to the token authentication: a token is issued only after the code (accounts/api/views.py),
+    and DRF tries the token first, never falling back to the session when a token is named.
+    The token endpoint itself and the public schema pages are open to anyone, so also to this session.
+    """
+
+    EXEMPT_PREFIXES = ("/accounts/2fa/verify/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
+    API_PREFIX = "/api/"
+    API_OPEN = ("/api/v1/auth/token/", "/api/schema/", "/api/docs/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,11 +64,22 @@ class RequireOTPMiddleware:
         if (
             user is not None and user.is_authenticated and hasattr(user, "is_verified")
             and not user.is_verified() and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and not self._left_to_the_api(request)
+            and user_has_device(user, confirmed=True)
         ):
-            from django.shortcuts import redirect
-            from django.urls import reverse
-            from django_otp import user_has_device
-
-            if user_has_device(user, confirmed=True):
-                return redirect(f"{reverse('accounts:twofactor_verify')}?next={request.path}")
+            if request.path.startswith(self.API_PREFIX):
+                return JsonResponse({
+                    "detail": str(_("Two-factor verification is required: enter your code at %(url)s first.")
+                                  % {"url": reverse("accounts:twofactor_verify")}),
+                    "code": "otp_required",
+                }, status=403)
+            return redirect(f"{reverse('accounts:twofactor_verify')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def _left_to_the_api(self, request) -> bool:
+        if not request.path.startswith(self.API_PREFIX):
+            return False
+        if request.path.startswith(self.API_OPEN):
+            return True
+        scheme = request.META.get("HTTP_AUTHORIZATION", "").split(" ", 1)[0]
+        return scheme.lower() == "token"

@@ -1,8 +1,9 @@
 """Optional TOTP two-factor login for college administrators (django-otp).
 
 An admin turns it on from the 2FA page: scan the QR code, confirm one code. From then on, after the
-password the browser session must pass ``/accounts/2fa/verify/`` before any other page opens
-(``RequireOTPMiddleware``). API tokens are unaffected: they are issued per user by the admin.
+password the session must pass ``/accounts/2fa/verify/`` before any other page opens, and the API
+answers it 403 (``RequireOTPMiddleware``). ``POST /api/v1/auth/token/`` issues a token to such a user
+only with a valid code (``otp_token``), so a token is never worth less than a full login.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,6 +31,19 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         help_text=_("The code your authenticator app shows now."),
     )
+
+
+def verify_code(user, code: str) -> TOTPDevice | None:
+    """The confirmed device of ``user`` that accepts ``code``, or None.
+
+    The devices are locked while checking, so two requests cannot both spend one code, and each
+    device's own throttle (django-otp slows retries after a failure) applies to every caller.
+    """
+    with transaction.atomic():
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True).select_for_update():
+            if device.verify_token(code):
+                return device
+    return None
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -88,9 +103,9 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
         if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
             nxt = reverse("dashboard")
         if form.is_valid():
-            for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
-                if device.verify_token(form.cleaned_data["token"]):
-                    otp_login(request, device)
-                    return redirect(nxt)
+            device = verify_code(request.user, form.cleaned_data["token"])
+            if device is not None:
+                otp_login(request, device)
+                return redirect(nxt)
             form.add_error("token", _("This code is not valid."))
         return render(request, self.template_name, {"form": form, "next": nxt}, status=400)

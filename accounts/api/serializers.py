@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Membership, Organization, User
@@ -73,6 +74,11 @@ class MeSerializer(ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp_token = serializers.CharField(
+        required=False, allow_blank=True, max_length=8,
+        help_text=_("The six-digit code of the authenticator app. Required for a user who turned on "
+                    "two-factor login: without a valid code no token is issued (400)."),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):

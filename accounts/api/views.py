@@ -1,11 +1,12 @@
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -15,6 +16,7 @@ from accounts.models import Membership, Organization, User
 from accounts.personal_data import reveal
 from accounts.policies import OrganizationPolicy, UserPolicy
 from accounts.policy import access_for
+from accounts.twofactor import verify_code
 from core.api import ScopedModelViewSet
 
 from .serializers import (
@@ -29,7 +31,10 @@ from .serializers import (
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (throttled, and locked out by django-axes)."""
+    """Exchange a username and password for an API token (throttled, and locked out by django-axes).
+
+    A user with a confirmed authenticator device must also send a valid ``otp_token``.
+    """
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
@@ -43,11 +48,20 @@ class TokenView(APIView):
     def post(self, request):
         ser = TokenRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        user = authenticate(request=request._request, **ser.validated_data)
+        user = authenticate(request=request._request, username=ser.validated_data["username"],
+                            password=ser.validated_data["password"])
         if user is None:
             raise AuthenticationFailed(_("Unable to log in with the credentials provided."))
         if not user.is_active:
             raise AuthenticationFailed(_("This account is disabled."))
+        if user_has_device(user, confirmed=True):
+            # The password alone is half a login for a user who turned on two-factor login.
+            code = ser.validated_data.get("otp_token") or ""
+            if not code:
+                raise ValidationError({"otp_token": [_("This account uses two-factor login: send the six-digit "
+                                                       "code of your authenticator app as otp_token.")]})
+            if verify_code(user, code) is None:
+                raise ValidationError({"otp_token": [_("This code is not valid.")]})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
