@@ -143,6 +143,8 @@ class StepView(LoginRequiredMixin, View):
 
     ``steps`` is the table, ``success_url(obj)`` where to go afterwards unless a local ``next`` says
     otherwise. The row comes from the model's scope (404 outside it), the right from the policy (403).
+    ``self.result`` is what the service returned (None when it refused), for a ``success_url`` that
+    goes to a row the step made (a new version).
     """
 
     steps = None
@@ -165,7 +167,12 @@ class StepView(LoginRequiredMixin, View):
         obj = self.get_object(request, pk)
         if not table.may(request.user, obj, declared):
             raise PermissionDenied
-        run_for_page(request, lambda: table.run(declared, obj, request.user, request.POST), declared.message)
+        self.result = None
+
+        def run():
+            self.result = table.run(declared, obj, request.user, request.POST)
+
+        run_for_page(request, run, declared.message)
         return redirect_back(request, self.success_url(obj))
 
 
