@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "faculty",
     "internships",
     "funding",
+    "attendance",
     "notifications",
     "reports",
     "rest_framework",
@@ -89,7 +90,8 @@ INSTALLED_APPS = [
 ]
 # Apps that contribute navigation, dashboard cards and demo data (see accounts/registry.py).
 DOMAIN_APPS = [
-    "accounts", "curriculum", "partnerships", "internships", "faculty", "funding", "notifications", "reports",
+    "accounts", "curriculum", "partnerships", "internships", "faculty", "funding", "attendance", "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -271,8 +273,8 @@ def _enum_overrides() -> dict[str, str]:
 
     names: dict[str, str] = {}
     seen: set[tuple] = set()
-    for app in ["accounts", "partnerships", "internships", "curriculum", "faculty", "funding", "notifications",
-                "reports"]:
+    for app in ["accounts", "partnerships", "internships", "curriculum", "faculty", "funding", "attendance",
+                "notifications", "reports"]:
         module = importlib.import_module(f"{app}.choices")
         for cls_name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Choices) and cls.__module__ == module.__name__:
