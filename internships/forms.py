@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from accounts.models import Organization, User
+from accounts.models import Membership, Organization, User
 
 from .choices import RUBRIC, EvaluationStage, LogGrade
 from .models import Application, EmploymentOutcome, Placement, Posting, SafetyIncident, WeeklyLog
@@ -51,13 +51,14 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        active = {"memberships__is_active": True}
-        self.fields["student"].queryset = User.objects.filter(memberships__role=Role.STUDENT, **active).distinct()
+        def holding(role):
+            # A role counts only while its membership is in force (active, in an active organisation).
+            return User.objects.filter(pk__in=Membership.objects.in_force().filter(role=role).values("user_id"))
+
+        self.fields["student"].queryset = holding(Role.STUDENT)
         self.fields["enterprise"].queryset = Organization.objects.enterprises().filter(is_active=True)
-        self.fields["school_mentor"].queryset = User.objects.filter(memberships__role=Role.TEACHER,
-                                                                    **active).distinct()
-        self.fields["enterprise_mentor"].queryset = User.objects.filter(memberships__role=Role.ENTERPRISE,
-                                                                        **active).distinct()
+        self.fields["school_mentor"].queryset = holding(Role.TEACHER)
+        self.fields["enterprise_mentor"].queryset = holding(Role.ENTERPRISE)
         if self.instance.pk:
             for name in ("student", "enterprise"):
                 self.fields.pop(name)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
 from core.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
+from core.events import emit, emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
 from core.workflow import transition
 
@@ -257,6 +258,7 @@ def application_create(*, posting: Posting, student, note: str = "", cv=None) ->
             application.save()
     except IntegrityError as exc:
         raise Duplicate(_("You have applied for this posting already.")) from exc
+    emit_created(application, actor=student)
     return application
 
 
@@ -347,6 +349,8 @@ def placement_create_direct(*, by, student, enterprise, **fields) -> Placement:
                           **{k: v for k, v in fields.items() if k in PLACEMENT_EDIT_FIELDS})
     _validate_placement(placement)
     _save_new_placement(placement, by=by)
+    # Only the direct placement: one made by accepting an offer is announced as the accepted application.
+    emit_created(placement, actor=by)
     return placement
 
 
@@ -412,6 +416,7 @@ def weekly_log_submit(*, placement: Placement, by, week_no: int, content: str, f
         raise Duplicate(_("The log of week %(n)s exists already; edit it instead.") % {"n": week_no}) from exc
     for f in files:
         weekly_log_add_attachment(log=log, by=by, file=f)
+    emit_created(log, actor=by, week_no=week_no)
     return log
 
 
@@ -450,6 +455,7 @@ def weekly_log_comment(*, log: WeeklyLog, by, comment: str) -> WeeklyLog:
     log.enterprise_comment = comment.strip()
     log.enterprise_commented_at = timezone.now()
     log.save(update_fields=["enterprise_comment", "enterprise_commented_at"])
+    emit("internships.weeklylog.commented", log, actor=by)
     return log
 
 
@@ -531,6 +537,8 @@ def evaluation_submit(*, placement: Placement, stage: str, evaluator_role: str, 
     if stage == EvaluationStage.FINAL:
         placement.final_grade = placement_final_grade(placement)
         placement.save(update_fields=["final_grade", "updated_at"])
+    # Not a transition() (the row may be created submitted), so the status event is emitted here.
+    emit("internships.internevaluation.submitted", evaluation, actor=by, stage=stage, evaluator_role=evaluator_role)
     return evaluation
 
 
@@ -563,6 +571,7 @@ def evaluation_request_link(*, placement: Placement, stage: str, by) -> tuple[In
     recipient = placement.enterprise_mentor_email
     # Mail only once the request is committed, so a rolled-back request never sends a live link.
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+    emit("internships.internevaluation.requested", evaluation, actor=by, stage=stage)
     return evaluation, token
 
 
@@ -613,4 +622,5 @@ def incident_report(*, placement: Placement, by, occurred_on, severity: str, des
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date lies in the future.")})
     incident.save()
+    emit_created(incident, actor=by, severity=severity)
     return incident

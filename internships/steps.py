@@ -72,8 +72,9 @@ PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
 ])
 
 WEEKLY_LOG_STEPS = Steps(WeeklyLog, "log", WeeklyLogPolicy, [
-    Step("review", services.weekly_log_review, _("Review"), _("The weekly log was reviewed."),
-         input=ReviewSerializer, sources=(LogStatus.SUBMITTED, LogStatus.REVIEWED), button=False),
-    Step("comment", services.weekly_log_comment, _("Comment"), _("Your comment was added."),
+    # Both have a form of their own on the log page (a grade, a text), so neither is a one-click button.
+    Step("review", services.weekly_log_review, _("Review"), _("The log was reviewed."),
+         input=ReviewSerializer, sources=(LogStatus.SUBMITTED,), button=False),
+    Step("comment", services.weekly_log_comment, _("Comment"), _("Your comment was saved."),
          input=CommentSerializer, button=False),
 ])

@@ -18,6 +18,7 @@ from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.signed_links import InvalidLink, UsedLink
+from core.steps import StepInputError, message_for
 from core.uploads import serve_file
 from core.views import (
     ListPageMixin,
@@ -29,7 +30,7 @@ from core.views import (
 from core.workflow import history_for
 
 from . import services
-from .choices import EvaluationStatus, PlacementStatus, PostingStatus
+from .choices import EvaluationStatus, LogStatus, PlacementStatus, PostingStatus
 from .filtersets import ApplicationFilterSet, PlacementFilterSet, PostingFilterSet, WeeklyLogFilterSet
 from .forms import (
     ApplicationForm,
@@ -56,7 +57,7 @@ from .models import (
     WeeklyLogAttachment,
 )
 from .policies import PlacementPolicy, PostingPolicy, WeeklyLogPolicy
-from .steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS
+from .steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS, WEEKLY_LOG_STEPS
 
 ALL_ROLES = ("college_admin", "teacher", "enterprise", "student")
 
@@ -122,10 +123,8 @@ class PostingFormView(RoleRequiredMixin, View):
                 else:
                     posting = services.posting_create(by=request.user, enterprise=enterprise,
                                                       competencies=competencies, **data)
-            except ValidationError as exc:
+            except (ValidationError, DomainError) as exc:
                 apply_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("The posting was saved."))
                 return redirect("internships:posting_detail", pk=posting.pk)
@@ -293,10 +292,8 @@ class PlacementFormView(RoleRequiredMixin, View):
                 else:
                     placement = services.placement_create_direct(by=request.user, student=data.pop("student"),
                                                                  enterprise=data.pop("enterprise"), **data)
-            except ValidationError as exc:
+            except (ValidationError, DomainError) as exc:
                 apply_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("The placement was saved."))
                 return redirect("internships:placement_detail", pk=placement.pk)
@@ -331,7 +328,10 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             "steps": PLACEMENT_STEPS.allowed(placement, user),
             "can_terminate": PLACEMENT_STEPS.may_now(placement, user, "terminate"),
             "can_write_log": policy.can_action(user, placement, "write_log") and placement.status != "pending",
-            "evaluator_role": services.evaluator_role_for(user, placement),
+            # Evaluating is not a step of the table (it creates an evaluation); the service takes it once
+            # the placement has started.
+            "can_evaluate": placement.status != PlacementStatus.PENDING
+            and services.evaluator_role_for(user, placement) is not None,
             "can_request_link": PLACEMENT_STEPS.may_now(placement, user, "evaluation_link")
             and bool(placement.enterprise_mentor_email) and not placement.enterprise_mentor_id,
             "can_incident": policy.can_action(user, placement, "incident"),
@@ -392,10 +392,8 @@ class PlacementChildFormView(RoleRequiredMixin, View):
         if form.is_valid():
             try:
                 message, target = self.save(placement, form)
-            except ValidationError as exc:
+            except (ValidationError, DomainError) as exc:
                 apply_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, str(exc.message))
             else:
                 messages.success(request, message)
                 return redirect(target)
@@ -504,9 +502,9 @@ class WeeklyLogDetailView(RoleRequiredMixin, View):
         policy = WeeklyLogPolicy()
         user = self.request.user
         ctx = {"log": log,
-               "can_review": policy.can_action(user, log, "review") and log.status == "submitted",
-               "can_comment": policy.can_action(user, log, "comment"),
-               "can_edit": policy.can_update(user, log) and log.status == "submitted",
+               "can_review": WEEKLY_LOG_STEPS.may_now(log, user, "review"),
+               "can_comment": WEEKLY_LOG_STEPS.may_now(log, user, "comment"),
+               "can_edit": policy.can_update(user, log) and log.status == LogStatus.SUBMITTED,
                "review_form": forms.get("review_form") or ReviewForm(),
                "comment_form": forms.get("comment_form") or CommentForm(initial={"comment": log.enterprise_comment}),
                "edit_form": forms.get("edit_form") or WeeklyLogForm(instance=log),
@@ -520,19 +518,13 @@ class WeeklyLogDetailView(RoleRequiredMixin, View):
         log = self._log(pk)
         policy = WeeklyLogPolicy()
         what = request.POST.get("what")
-        if what == "review":
-            require(policy.can_action(request.user, log, "review"))
-            form, key = ReviewForm(request.POST), "review_form"
-            call = lambda: services.weekly_log_review(log=log, by=request.user,  # noqa: E731
-                                                      comment=form.cleaned_data["comment"],
-                                                      grade=form.cleaned_data["grade"])
-            done = _("The log was reviewed.")
-        elif what == "comment":
-            require(policy.can_action(request.user, log, "comment"))
-            form, key = CommentForm(request.POST), "comment_form"
-            call = lambda: services.weekly_log_comment(log=log, by=request.user,  # noqa: E731
-                                                       comment=form.cleaned_data["comment"])
-            done = _("Your comment was saved.")
+        step = WEEKLY_LOG_STEPS.get(what) if what in ("review", "comment") else None
+        if step is not None:
+            # A declared step (internships/steps.py): the table says who may and runs its service.
+            require(WEEKLY_LOG_STEPS.may(request.user, log, step))
+            form, key = (ReviewForm if what == "review" else CommentForm)(request.POST), f"{what}_form"
+            call = lambda: WEEKLY_LOG_STEPS.run(step, log, request.user, form.cleaned_data)  # noqa: E731
+            done = step.message
         elif what == "edit":
             require(policy.can_update(request.user, log))
             form, key = WeeklyLogForm(request.POST, instance=WeeklyLog.objects.get(pk=log.pk)), "edit_form"
@@ -550,10 +542,12 @@ class WeeklyLogDetailView(RoleRequiredMixin, View):
         if form.is_valid():
             try:
                 call()
-            except ValidationError as exc:
+            except (ValidationError, StepInputError) as exc:
                 apply_errors(form, exc)
             except DomainError as exc:
-                form.add_error(None, str(exc.message))
+                # The log moved on (reviewed meanwhile): its form is no longer shown, so say it above the page.
+                messages.error(request, message_for(exc))
+                return redirect("internships:log_detail", pk=pk)
             else:
                 messages.success(request, done)
                 return redirect("internships:log_detail", pk=pk)

@@ -134,6 +134,8 @@ class WeeklyLogViewSet(ScopedModelViewSet):
                                                          content=serializer.validated_data.get(
                                                              "content", serializer.instance.content))
 
+    # Not a workflow step: it uploads a file that becomes a child row (201 with the attachment), and the
+    # log's status does not move. The only hand-written action of this app.
     @extend_schema(request=AttachmentSerializer, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["post"])
     def attach(self, request, pk=None):
