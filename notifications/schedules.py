@@ -12,12 +12,14 @@ from django.db import transaction
 
 from .reminders import RULES
 
-# task name, args, minute, hour
-DEFAULT_SCHEDULES: list[tuple[str, str, list, str, str]] = [
-    *[(f"reminder: {name}", "notifications.run_reminder", [name], "30", "7") for name in RULES],
-    ("notifications: daily digest", "notifications.send_daily_digest", [], "0", "8"),
-    ("notifications: pending e-mails", "notifications.send_pending_emails", [], "*/10", "*"),
-]
+
+def default_schedules() -> list[tuple[str, str, list, str, str]]:
+    """(name, task, args, minute, hour): one per registered reminder rule, the digest and the e-mail sweeper."""
+    return [
+        *[(f"reminder: {name}", "notifications.run_reminder", [name], "30", "7") for name in RULES],
+        ("notifications: daily digest", "notifications.send_daily_digest", [], "0", "8"),
+        ("notifications: pending e-mails", "notifications.send_pending_emails", [], "*/10", "*"),
+    ]
 
 
 @transaction.atomic
@@ -26,7 +28,7 @@ def install_default_schedules() -> list[str]:
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
     created = []
-    for name, task, args, minute, hour in DEFAULT_SCHEDULES:
+    for name, task, args, minute, hour in default_schedules():
         crontab, _ = CrontabSchedule.objects.get_or_create(
             minute=minute, hour=hour, day_of_week="*", day_of_month="*", month_of_year="*",
             timezone=settings.TIME_ZONE,

@@ -15,7 +15,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, models, transaction
@@ -23,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from core.hosts import Email, Notice
 
 from .choices import EmailFrequency, EmailState, NotificationKind
 from .conf import reminder_setting
@@ -33,29 +34,10 @@ log = logging.getLogger(__name__)
 Text = str | Promise
 
 
-@dataclass
-class Message:
-    """One event to tell some users about; ``key`` (rule + object + period) makes it send-once."""
-
-    recipients: Iterable
-    kind: str
-    title: Text
-    body: Text = ""
-    url: str = ""
-    obj: models.Model | tuple[int, int] | None = None  # an instance or (content_type_id, object_id)
-    key: str = ""
-    rule: str = ""
-
-    def recipient_ids(self) -> list[int]:
-        ids = (getattr(r, "pk", r) for r in self.recipients)
-        return list(dict.fromkeys(int(i) for i in ids if i is not None))
-
-    def target(self) -> tuple[int | None, int | None]:
-        if self.obj is None:
-            return None, None
-        if isinstance(self.obj, tuple):
-            return self.obj
-        return ContentType.objects.get_for_model(self.obj).pk, self.obj.pk
+# What a reminder rule or an event's audience turns into (core/hosts.py): the domain apps build them
+# without importing this app.
+Message = Notice
+ExternalEmail = Email
 
 
 @dataclass(frozen=True)
@@ -162,17 +144,6 @@ def notify(*, recipients: Iterable, kind: str, title: Text, body: Text = "", url
     rule = key.split(":", 1)[0] if key else ""
     return deliver([Message(recipients=recipients, kind=kind, title=title, body=body, url=url, obj=obj, key=key,
                             rule=rule)])
-
-
-@dataclass
-class ExternalEmail:
-    """An e-mail to someone without an account (an enterprise mentor), sent once per ``key``."""
-
-    key: str
-    rule: str
-    to: str
-    subject: Text
-    body: Text
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ import datetime
 import threading
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from accounts.choices import Role
@@ -133,8 +134,7 @@ def test_job_queries_do_not_grow_with_agreements(people, enterprise_org, other_e
                                                  django_assert_max_num_queries):
     for _ in range(3):
         ends_in(30, parties=[enterprise_org])
-    ContentTypeWarm = reminders.ContentType.objects.get_for_model  # noqa: N806
-    ContentTypeWarm(Notification)
+    ContentType.objects.get_for_model(Notification)
     with django_assert_max_num_queries(16) as first:
         run()
     for _ in range(20):
@@ -150,7 +150,7 @@ def test_batches_cost_a_constant_number_of_queries(settings, people, enterprise_
     from django.test.utils import CaptureQueriesContext
 
     settings.IEI_REMINDERS = {"BATCH_SIZE": 5}
-    reminders.ContentType.objects.get_for_model(Notification)
+    ContentType.objects.get_for_model(Notification)
     counts = []
     for total in (5, 10, 20):
         Notification.objects.all().delete()

@@ -1,0 +1,137 @@
+"""Reminder rules of the faculty app, run by the notifications host (core/hosts.py ``ReminderRule``)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audiences import college_admin_ids, enterprise_users_with_email
+from core.hosts import Email, Notice, ReminderKit, ReminderRule, end_of_day, list_url, object_url
+from core.models import StatusChange
+from core.signed_links import make_link_token
+
+from .choices import PlacementStatus, Standing
+from .models import TeacherPlacement, TeacherProfile
+from .services import LINK_PURPOSE, teacher_standings
+
+
+def _person(display_name: str, username: str) -> str:
+    return display_name or username
+
+
+def teacher_practice_standing(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
+    """A teacher whose industry-practice standing is at risk or behind → the teacher; behind → college admins too.
+
+    The standing is this app's own (``services.teacher_standings``, two queries per batch); the key
+    names the standing and the month, so each is sent at most once a month, and a teacher who slips
+    from *at risk* to *behind* hears about it in the same month.
+    """
+    watched = {str(s) for s in kit.setting("TEACHER_PRACTICE_STANDINGS")}
+    if not watched:
+        return
+    qs = TeacherProfile.objects.filter(user__is_active=True).select_related("user").only(
+        "id", "user_id", "is_specialist", "employed_since", "user__display_name", "user__username")
+    admins = college_admin_ids() if Standing.BEHIND.value in watched else []
+    ct_id = ContentType.objects.get_for_model(TeacherProfile).pk
+    own_url, overview_url = list_url("faculty:portfolio"), list_url("faculty:overview")
+    month = f"{today:%Y-%m}"
+    for batch in kit.batches(qs):
+        standings = teacher_standings(batch, as_of=today)
+        notices = []
+        for profile in batch:
+            st = standings[profile.pk]
+            status = Standing(st.status)
+            if status.value not in watched:
+                continue
+            label = status.label
+            facts = format_lazy(
+                _("{counted} practice days are counted in {start} – {end}; {expected} are expected by now "
+                  "({required} in the whole window). {pending} more days are waiting for confirmation."),
+                counted=st.counted_days, start=st.window_start.isoformat(), end=st.window_end.isoformat(),
+                expected=st.expected_days, required=st.required_days, pending=st.pending_days,
+            )
+            key = f"teacher_practice_standing:{status.value}:teacherprofile:{profile.pk}:{month}"
+            notices.append(Notice(
+                recipients=[profile.user_id], kind="teacher_practice", rule="teacher_practice_standing",
+                key=key, title=format_lazy(_("Your industry practice: {standing}"), standing=label),
+                body=format_lazy(_("{facts} Plan an enterprise placement and have it confirmed."), facts=facts),
+                url=own_url, obj=(ct_id, profile.pk),
+            ))
+            if status == Standing.BEHIND and admins:
+                notices.append(Notice(
+                    recipients=admins, kind="teacher_practice", rule="teacher_practice_standing",
+                    key=f"{key}:admins",
+                    title=format_lazy(_("Industry practice of {teacher}: {standing}"),
+                                      teacher=_person(profile.user.display_name, profile.user.username),
+                                      standing=label),
+                    body=facts, url=overview_url, obj=(ct_id, profile.pk),
+                ))
+        yield notices
+
+
+def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[list[Notice | Email]]:
+    """A submitted teacher placement the host has not answered for N days → the host's partner users, every N days.
+
+    Waiting counts from the latest recorded submission (``StatusChange``; the row's ``updated_at``
+    for rows without one). A contact without a partner account at the host gets a fresh one-time
+    link by e-mail (this app's confirmation link: its purpose and view), under the same key.
+    """
+    every = int(kit.setting("TEACHER_PLACEMENT_CONFIRM_DAYS"))
+    ct_id = ContentType.objects.get_for_model(TeacherPlacement).pk
+    submitted = (StatusChange.objects.filter(content_type_id=ct_id, object_id=OuterRef("pk"), field="status",
+                                             to_status=PlacementStatus.SUBMITTED)
+                 .order_by("-at").values("at")[:1])
+    qs = (TeacherPlacement.objects.filter(status=PlacementStatus.SUBMITTED)
+          .annotate(submitted_at=Coalesce(Subquery(submitted, output_field=DateTimeField()), "updated_at"))
+          .filter(submitted_at__lte=end_of_day(today - timedelta(days=every)))
+          .values("id", "host_id", "host__name", "start_date", "end_date", "days", "role", "contact_email",
+                  "submitted_at", "teacher__user__display_name", "teacher__user__username"))
+    for batch in kit.batches(qs):
+        partners, partner_emails = enterprise_users_with_email({p["host_id"] for p in batch})
+        out: list[Notice | Email] = []
+        for p in batch:
+            since = timezone.localdate(p["submitted_at"])
+            period = (today - since).days // every
+            key = f"teacher_placement_unconfirmed:{every}:teacherplacement:{p['id']}:{since.isoformat()}:p{period}"
+            teacher = _person(p["teacher__user__display_name"], p["teacher__user__username"])
+            title = format_lazy(_("Please confirm the industry placement of {teacher}"), teacher=teacher)
+            facts = format_lazy(
+                _("{teacher} recorded an industry placement at {host} as {role} from {start} to {end} ({days} days); "
+                  "it has been waiting for your confirmation since {since}."),
+                teacher=teacher, host=p["host__name"], role=p["role"], start=p["start_date"].isoformat(),
+                end=p["end_date"].isoformat(), days=p["days"], since=since.isoformat(),
+            )
+            if partners.get(p["host_id"]):
+                out.append(Notice(
+                    recipients=partners[p["host_id"]], kind="teacher_placement_pending",
+                    rule="teacher_placement_unconfirmed", key=key, title=title, body=facts,
+                    url=object_url("faculty:placement_detail", p["id"], "faculty:confirmation_queue"),
+                    obj=(ct_id, p["id"]),
+                ))
+            contact = (p["contact_email"] or "").strip()
+            if contact and contact.lower() not in partner_emails.get(p["host_id"], set()):
+                link = kit.absolute_url(reverse("faculty:placement_link",
+                                                args=[make_link_token(LINK_PURPOSE, p["id"])]))
+                out.append(Email(
+                    key=f"{key}:contact", rule="teacher_placement_unconfirmed", to=contact, subject=title,
+                    body=format_lazy(_("{facts} Confirm or return it here (the link works once): {url}"),
+                                     facts=facts, url=link),
+                ))
+        yield out
+
+
+REMINDER_RULES = [
+    # a teacher whose practice standing is at risk or behind is told once per standing and month
+    ReminderRule("teacher_practice_standing", teacher_practice_standing,
+                 settings={"TEACHER_PRACTICE_STANDINGS": ["at_risk", "behind"]}),
+    # the host enterprise is reminded of a submitted teacher placement every this many days until it answers
+    ReminderRule("teacher_placement_unconfirmed", teacher_placement_unconfirmed,
+                 settings={"TEACHER_PLACEMENT_CONFIRM_DAYS": 7}),
+]
