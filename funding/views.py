@@ -5,13 +5,14 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,10 +21,10 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin
+from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, require
 
 from . import forms, services
-from .choices import INVESTMENT_KINDS
+from .choices import INVESTMENT_KINDS, BookingStatus, EquipmentStatus, VersionStatus
 from .filtersets import (
     BookingFilterSet,
     BudgetFilterSet,
@@ -44,45 +45,33 @@ from .models import (
     ProgramEvaluation,
     ProgramStandard,
     Standard,
-    StandardVersion,
     TrainingBase,
     rate,
 )
-from .policies import (
-    BookingPolicy,
-    FundingSourcePolicy,
-    ProgramEvaluationPolicy,
-    StandardPolicy,
+from .policies import EquipmentPolicy, IncentivePolicy, ProgramEvaluationPolicy, StandardPolicy
+from .steps import (
+    BOOKING_STEPS,
+    BUDGET_STEPS,
+    EXPENDITURE_STEPS,
+    FUNDING_SOURCE_STEPS,
+    INCENTIVE_STEPS,
+    PROGRAM_EVALUATION_STEPS,
+    STANDARD_STEPS,
 )
 
 ADMIN = (Role.COLLEGE_ADMIN,)
 BOOKERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
 
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Puts a service's ValidationError next to the matching field, or on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
+# A refused form shows the service's reason once, beside the form (core.views.apply_errors); the message
+# above the page only says that the form needs attention ("Please correct the errors below.").
 
 
-def run(request, form, fn, success: str):
-    """Calls a service for a valid form; domain conflicts become a form error and a message."""
-    try:
-        result = fn()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        messages.error(request, _("Please correct the errors below."))
-        return None
-    except DomainError as exc:
-        # The reason is shown once, beside the form; the banner only says that the form needs attention.
-        form.add_error(None, str(exc.message))
-        messages.error(request, _("Please correct the errors below."))
-        return None
-    messages.success(request, success)
-    return result or True
+def _local_referer(request) -> str:
+    """The page the user came from, if it is on this site (the form's cancel link)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    ok = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                         require_https=request.is_secure())
+    return referer if ok else ""
 
 
 class FormPage(RoleRequiredMixin, TemplateView):
@@ -108,8 +97,13 @@ class FormPage(RoleRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
-            result = run(request, form, lambda: self.save(form), self.success_message())
-            if result is not None:
+            try:
+                result = self.save(form)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, self.success_message())
                 return redirect(self.success_url(result))
         return self.render_to_response(self.context(form), status=400)
 
@@ -118,42 +112,15 @@ class FormPage(RoleRequiredMixin, TemplateView):
 
     def context(self, form) -> dict:
         return {"form": form, "title": self.title, "intro": self.intro, "multipart": self.multipart,
-                "cancel_url": self.request.META.get("HTTP_REFERER", "")}
+                "cancel_url": _local_referer(self.request)}
 
 
-class ActionView(RoleRequiredMixin, View):
-    """POST-only workflow action on an object loaded through its scope (404) and checked by policy (403)."""
+class RoleStepView(RoleRequiredMixin, StepView):
+    """A declared step posted from a page (core.views.StepView): the row from the user's scope (404), the
+    right from the policy (403), a refusal as a message, back to a local ``next`` or ``success_url``.
 
-    model = None
-    policy = None
-    action = ""
-
-    def queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def allowed(self, obj) -> bool:
-        return self.policy().can_action(self.request.user, obj, self.action)
-
-    def perform(self, obj):
-        raise NotImplementedError
-
-    def message(self, obj) -> str:
-        return _("Done.")
-
-    def post(self, request, pk, **kwargs):
-        obj = get_object_or_404(self.queryset(), pk=pk)
-        if not self.allowed(obj):
-            raise PermissionDenied
-        try:
-            self.perform(obj)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, self.message(obj))
-        return HttpResponseRedirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or reverse(
-            "dashboard"))
+    ``allowed_roles`` keeps the answer of the pages' role gate (403 before the row is looked up).
+    """
 
 
 # --- Funding sources and the enterprise's investment --------------------------------------------
@@ -198,24 +165,11 @@ class SourceDocumentView(RoleRequiredMixin, View):
         return serve_file(source.document)
 
 
-class SourceConfirmView(ActionView):
-    model, policy, action = FundingSource, FundingSourcePolicy, "confirm"
+class SourceStepView(RoleStepView):
+    steps = FUNDING_SOURCE_STEPS
 
-    def perform(self, obj):
-        services.funding_source_confirm(source=obj, by=self.request.user)
-
-    def message(self, obj):
-        return _("“%(title)s” is confirmed.") % {"title": obj.title}
-
-
-class SourceRejectView(SourceConfirmView):
-    action = "reject"
-
-    def perform(self, obj):
-        services.funding_source_reject(source=obj, by=self.request.user)
-
-    def message(self, obj):
-        return _("“%(title)s” was rejected.") % {"title": obj.title}
+    def success_url(self, obj) -> str:
+        return reverse("funding:source_list")
 
 
 class InvestmentView(RoleRequiredMixin, TemplateView):
@@ -242,9 +196,15 @@ class InvestmentView(RoleRequiredMixin, TemplateView):
 
     def post(self, request):
         form = self.form(request.POST, request.FILES)
-        if form.is_valid() and run(request, form, lambda: services.funding_source_create(
-                by=request.user, **form.cleaned_data), _("Your investment was recorded; the college will confirm it.")):
-            return redirect("funding:investment")
+        if form.is_valid():
+            try:
+                services.funding_source_create(by=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("Your investment was recorded; the college will confirm it."))
+                return redirect("funding:investment")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -268,9 +228,12 @@ class BudgetListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def post(self, request):
         form = forms.BudgetForm(request.POST)
         if form.is_valid():
-            budget = run(request, form, lambda: services.budget_create(by=request.user, **form.cleaned_data),
-                         _("The budget was created as a draft."))
-            if budget:
+            try:
+                budget = services.budget_create(by=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)  # listed in the message below: the list page has no form to show them on
+            else:
+                messages.success(request, _("The budget was created as a draft."))
                 return redirect("funding:budget_detail", pk=budget.pk)
         messages.error(request, _("The budget could not be created: %(errors)s") % {
             "errors": " ".join(e for errs in form.errors.values() for e in errs)})
@@ -291,6 +254,7 @@ class BudgetDetailView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         budget = self.budget()
         ctx["budget"] = budget
+        ctx["steps"] = BUDGET_STEPS.allowed(budget, self.request.user)
         ctx["execution"] = services.budget_execution(budget=budget)
         self.filterset_class = ExpenditureFilterSet
         qs = Expenditure.objects.visible_to(self.request.user).filter(line__budget=budget).select_related("line")
@@ -303,44 +267,44 @@ class BudgetDetailView(RoleRequiredMixin, ListPageMixin, TemplateView):
         budget = self.budget()
         if request.POST.get("form") == "line":
             form = forms.BudgetLineForm(request.POST)
-            if form.is_valid() and run(request, form, lambda: services.budget_line_create(
-                    budget=budget, by=request.user, **form.cleaned_data), _("The budget line was added.")):
-                return redirect("funding:budget_detail", pk=pk)
+            if form.is_valid():
+                try:
+                    services.budget_line_create(budget=budget, by=request.user, **form.cleaned_data)
+                except (ValidationError, DomainError) as exc:
+                    apply_errors(form, exc)
+                    messages.error(request, _("Please correct the errors below."))
+                else:
+                    messages.success(request, _("The budget line was added."))
+                    return redirect("funding:budget_detail", pk=pk)
             return self.render_to_response(self.get_context_data(line_form=form), status=400)
         form = forms.ExpenditureForm(request.POST, request.FILES, budget=budget)
-        if form.is_valid() and run(request, form, lambda: services.expenditure_record(
-                by=request.user, **form.cleaned_data), _("The expenditure was recorded.")):
-            return redirect("funding:budget_detail", pk=pk)
+        if form.is_valid():
+            try:
+                services.expenditure_record(by=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("The expenditure was recorded."))
+                return redirect("funding:budget_detail", pk=pk)
         return self.render_to_response(self.get_context_data(spend_form=form), status=400)
 
 
-class BudgetActionView(ActionView):
-    model = Budget
+class BudgetStepView(RoleStepView):
+    steps = BUDGET_STEPS
     allowed_roles = ADMIN
 
-    def allowed(self, obj):
-        return access_for(self.request.user).is_college_admin
-
-    def perform(self, obj):
-        fn = {"approve": services.budget_approve, "close": services.budget_close}[self.kwargs["action"]]
-        fn(budget=obj, by=self.request.user)
-
-    def message(self, obj):
-        return _("The budget is now “%(status)s”.") % {"status": Budget.objects.get(pk=obj.pk).get_status_display()}
+    def success_url(self, obj) -> str:
+        return reverse("funding:budget_detail", args=[obj.pk])
 
 
-class ExpenditureVoidView(ActionView):
-    model = Expenditure
+class ExpenditureStepView(RoleStepView):
+    steps = EXPENDITURE_STEPS
     allowed_roles = ADMIN
+    select_related = ("line",)
 
-    def allowed(self, obj):
-        return access_for(self.request.user).is_college_admin
-
-    def perform(self, obj):
-        services.expenditure_void(expenditure=obj, by=self.request.user, note=self.request.POST.get("note", ""))
-
-    def message(self, obj):
-        return _("The expenditure was voided and its amount returned to the line.")
+    def success_url(self, obj) -> str:
+        return reverse("funding:budget_detail", args=[obj.line.budget_id])
 
 
 class InvoiceView(RoleRequiredMixin, View):
@@ -402,21 +366,32 @@ class BaseDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
     def post(self, request, pk):
-        if not access_for(request.user).is_college_admin:
-            raise PermissionDenied
+        require(EquipmentPolicy().can_create(request.user))  # items and their maintenance: the college's
         base = get_object_or_404(TrainingBase.objects.visible_to(request.user), pk=pk)
         if request.POST.get("form") == "maintenance":
             item = get_object_or_404(Equipment.objects.visible_to(request.user), pk=request.POST.get("equipment"),
                                      base=base)
             form = forms.MaintenanceForm(request.POST)
-            if form.is_valid() and run(request, form, lambda: services.maintenance_record(
-                    equipment=item, by=request.user, **form.cleaned_data), _("The maintenance was recorded.")):
-                return redirect("funding:base_detail", pk=pk)
+            if form.is_valid():
+                try:
+                    services.maintenance_record(equipment=item, by=request.user, **form.cleaned_data)
+                except (ValidationError, DomainError) as exc:
+                    apply_errors(form, exc)
+                    messages.error(request, _("Please correct the errors below."))
+                else:
+                    messages.success(request, _("The maintenance was recorded."))
+                    return redirect("funding:base_detail", pk=pk)
             return self.render_to_response(self.get_context_data(maintenance_form=form), status=400)
         form = forms.EquipmentForm(request.POST)
-        if form.is_valid() and run(request, form, lambda: services.equipment_save(
-                by=request.user, base=base, **form.cleaned_data), _("The equipment item was added.")):
-            return redirect("funding:base_detail", pk=pk)
+        if form.is_valid():
+            try:
+                services.equipment_save(by=request.user, base=base, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("The equipment item was added."))
+                return redirect("funding:base_detail", pk=pk)
         return self.render_to_response(self.get_context_data(equipment_form=form), status=400)
 
 
@@ -463,10 +438,6 @@ class BookingListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         qs = Booking.objects.visible_to(self.request.user).select_related("base", "equipment", "booked_by")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        policy = BookingPolicy()
-        for b in ctx["page"].object_list:
-            b.can_cancel = policy.can_action(self.request.user, b, "cancel") and b.status in ("pending", "approved")
-            b.can_decide = policy.can_action(self.request.user, b, "approve") and b.status == "pending"
         ctx["can_book"] = access_for(self.request.user).has_role(*BOOKERS)
         return ctx
 
@@ -482,7 +453,7 @@ class BookingCreateView(FormPage):
     def get_form(self, data=None, files=None):
         bases = TrainingBase.objects.visible_to(self.request.user).filter(is_active=True)
         equipment = Equipment.objects.visible_to(self.request.user).filter(
-            status="available", base__is_active=True).select_related("base")
+            status=EquipmentStatus.AVAILABLE, base__is_active=True).select_related("base")
         initial = {}
         if self.request.GET.get("equipment"):
             initial["resource"] = f"e{self.request.GET['equipment']}"
@@ -499,32 +470,18 @@ class BookingCreateView(FormPage):
         return _("Your booking was saved.")
 
     def success_url(self, result):
-        if result.status == "pending":
+        if result.status == BookingStatus.PENDING:
             messages.info(self.request, _("This base needs approval: the booking is pending until it is approved."))
         return reverse("funding:booking_list")
 
 
-class BookingActionView(ActionView):
-    model, policy = Booking, BookingPolicy
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
+class BookingStepView(RoleStepView):
+    steps = BOOKING_STEPS
+    allowed_roles = BookingListView.allowed_roles
+    select_related = ("base",)  # the policy asks who hosts the base
 
-    @property
-    def action(self):
-        return self.kwargs["action"]
-
-    def queryset(self):
-        return super().queryset().select_related("base")
-
-    def perform(self, obj):
-        fn = {"approve": services.booking_approve, "reject": services.booking_reject,
-              "cancel": services.booking_cancel}.get(self.action)
-        if fn is None:
-            raise Http404
-        fn(booking=obj, by=self.request.user)
-
-    def message(self, obj):
-        return {"approve": _("The booking was approved."), "reject": _("The booking was rejected."),
-                "cancel": _("The booking was cancelled.")}[self.action]
+    def success_url(self, obj) -> str:
+        return reverse("funding:booking_list")
 
 
 # --- Incentives ---------------------------------------------------------------------------------
@@ -545,32 +502,26 @@ class IncentiveListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         return ctx
 
     def post(self, request):
-        if not access_for(request.user).is_college_admin:
-            raise PermissionDenied
+        require(IncentivePolicy().can_create(request.user))
         form = forms.IncentiveForm(request.POST)
-        if form.is_valid() and run(request, form, lambda: services.incentive_create(
-                by=request.user, **form.cleaned_data), _("The incentive was recorded.")):
-            return redirect("funding:incentive_list")
+        if form.is_valid():
+            try:
+                services.incentive_create(by=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("The incentive was recorded."))
+                return redirect("funding:incentive_list")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class IncentiveActionView(ActionView):
-    model = Incentive
+class IncentiveStepView(RoleStepView):
+    steps = INCENTIVE_STEPS
     allowed_roles = ADMIN
 
-    def allowed(self, obj):
-        return access_for(self.request.user).is_college_admin
-
-    def perform(self, obj):
-        fn = {"approve": services.incentive_approve, "award": services.incentive_award,
-              "reject": services.incentive_reject}.get(self.kwargs["action"])
-        if fn is None:
-            raise Http404
-        fn(incentive=obj, by=self.request.user)
-
-    def message(self, obj):
-        return _("“%(title)s” is now “%(status)s”.") % {
-            "title": obj.title, "status": Incentive.objects.get(pk=obj.pk).get_status_display()}
+    def success_url(self, obj) -> str:
+        return reverse("funding:incentive_list")
 
 
 # --- Standards ----------------------------------------------------------------------------------
@@ -595,13 +546,16 @@ class StandardListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         return ctx
 
     def post(self, request):
-        if not StandardPolicy().can_create(request.user):
-            raise PermissionDenied
+        require(StandardPolicy().can_create(request.user))
         form = self.form(request.POST)
         if form.is_valid():
-            std = run(request, form, lambda: services.standard_create(by=request.user, **form.cleaned_data),
-                      _("The standard was created. Add its first version."))
-            if std:
+            try:
+                std = services.standard_create(by=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("The standard was created. Add its first version."))
                 return redirect("funding:standard_detail", pk=std.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -620,9 +574,14 @@ class StandardDetailView(RoleRequiredMixin, TemplateView):
         ctx["standard"] = std
         acc = access_for(self.request.user)
         ctx["can_edit"] = StandardPolicy().can_update(self.request.user, std)
-        versions = std.versions.all() if ctx["can_edit"] else std.versions.exclude(status="draft")
+        versions = list(std.versions.all() if ctx["can_edit"] else std.versions.exclude(status=VersionStatus.DRAFT))
+        # Publishing is a step of the standard that names the version; it applies to the draft versions.
+        ctx["publish"] = STANDARD_STEPS.get("publish")
+        may_publish = STANDARD_STEPS.may_now(std, self.request.user, "publish")
+        for v in versions:
+            v.can_publish = may_publish and v.status == VersionStatus.DRAFT
         ctx["versions"] = versions
-        current = std.versions.filter(status="published").first()
+        current = std.versions.filter(status=VersionStatus.PUBLISHED).first()
         ctx["current"] = current
         ctx["declarations"] = (ProgramStandard.objects.filter(version__standard=std)
                                .select_related("program", "version"))
@@ -636,39 +595,48 @@ class StandardDetailView(RoleRequiredMixin, TemplateView):
     def post(self, request, pk):
         std = self.standard()
         policy = StandardPolicy()
-        kind = request.POST.get("form")
-        if kind == "publish":
-            if not policy.can_action(request.user, std, "publish"):
-                raise PermissionDenied
-            version = get_object_or_404(StandardVersion, standard=std, pk=request.POST.get("version"))
-            try:
-                services.standard_version_publish(version=version, by=request.user)
-                messages.success(request, _("Version %(v)s is published.") % {"v": version.version})
-            except DomainError as exc:
-                messages.error(request, str(exc.message))
-            return redirect("funding:standard_detail", pk=pk)
-        if kind == "declare":
-            if not policy.can_action(request.user, std, "declare"):
-                raise PermissionDenied
-            current = std.versions.filter(status="published").first()
+        if request.POST.get("form") == "declare":
+            require(policy.can_action(request.user, std, "declare"))
+            current = std.versions.filter(status=VersionStatus.PUBLISHED).first()
             if current is None:
                 raise Http404
             form = forms.DeclareForm(request.POST, version=current, user=request.user)
-            if form.is_valid() and run(request, form, lambda: services.program_standard_declare(
-                    program=form.cleaned_data["program"], version=current, by=request.user,
-                    met_items=[int(i) for i in form.cleaned_data["met_items"]], note=form.cleaned_data["note"]),
-                    _("The programme's checklist was saved.")):
-                return redirect("funding:standard_detail", pk=pk)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.program_standard_declare(program=data["program"], version=current, by=request.user,
+                                                      met_items=[int(i) for i in data["met_items"]], note=data["note"])
+                except (ValidationError, DomainError) as exc:
+                    apply_errors(form, exc)
+                    messages.error(request, _("Please correct the errors below."))
+                else:
+                    messages.success(request, _("The programme's checklist was saved."))
+                    return redirect("funding:standard_detail", pk=pk)
             return self.render_to_response(self.get_context_data(declare_form=form), status=400)
-        if not policy.can_update(request.user, std):
-            raise PermissionDenied
+        require(policy.can_update(request.user, std))
         form = forms.StandardVersionForm(request.POST)
-        if form.is_valid() and run(request, form, lambda: services.standard_version_add(
-                standard=std, by=request.user, version=form.cleaned_data["version"],
-                summary=form.cleaned_data["summary"], checklist=form.cleaned_data["checklist"].splitlines()),
-                _("The version was added as a draft.")):
-            return redirect("funding:standard_detail", pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.standard_version_add(standard=std, by=request.user, version=data["version"],
+                                              summary=data["summary"], checklist=data["checklist"].splitlines())
+            except (ValidationError, DomainError) as exc:
+                apply_errors(form, exc)
+                messages.error(request, _("Please correct the errors below."))
+            else:
+                messages.success(request, _("The version was added as a draft."))
+                return redirect("funding:standard_detail", pk=pk)
         return self.render_to_response(self.get_context_data(version_form=form), status=400)
+
+
+class StandardStepView(RoleStepView):
+    """Publishing a version (``version`` posted beside the step) from the standard's page."""
+
+    steps = STANDARD_STEPS
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION)
+
+    def success_url(self, obj) -> str:
+        return reverse("funding:standard_detail", args=[obj.pk])
 
 
 # --- Evaluations --------------------------------------------------------------------------------
@@ -687,8 +655,6 @@ class EvaluationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx["summary"] = services.evaluation_summary(evaluations=ctx["filter"].qs if ctx["filter"].is_bound
                                                      and ctx["filter"].is_valid() else qs)
         ctx["can_create"] = ProgramEvaluationPolicy().can_create(self.request.user)
-        for ev in ctx["page"].object_list:
-            ev.can_submit = ev.evaluator_id == self.request.user.pk and ev.status == "draft"
         return ctx
 
 
@@ -728,18 +694,15 @@ class EvaluationDetailView(RoleRequiredMixin, TemplateView):
             "program", "evaluator", "organization").prefetch_related(
             Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion"))), pk=self.kwargs["pk"])
         ctx["evaluation"] = ev
-        ctx["can_submit"] = ev.evaluator_id == self.request.user.pk and ev.status == "draft"
+        ctx["steps"] = PROGRAM_EVALUATION_STEPS.allowed(ev, self.request.user)
         return ctx
 
 
-class EvaluationSubmitView(ActionView):
-    model, policy, action = ProgramEvaluation, ProgramEvaluationPolicy, "submit"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE)
+class EvaluationStepView(RoleStepView):
+    steps = PROGRAM_EVALUATION_STEPS
+    allowed_roles = EvaluationCreateView.allowed_roles
 
-    def perform(self, obj):
-        services.program_evaluation_submit(evaluation=obj, by=self.request.user)
-
-    def message(self, obj):
-        return _("The evaluation was submitted.")
+    def success_url(self, obj) -> str:
+        return reverse("funding:evaluation_detail", args=[obj.pk])
 
 

@@ -55,6 +55,15 @@ from ..policies import (
     StandardPolicy,
     TrainingBasePolicy,
 )
+from ..steps import (
+    BOOKING_STEPS,
+    BUDGET_STEPS,
+    EXPENDITURE_STEPS,
+    FUNDING_SOURCE_STEPS,
+    INCENTIVE_STEPS,
+    PROGRAM_EVALUATION_STEPS,
+    STANDARD_STEPS,
+)
 from .serializers import (
     BookingSerializer,
     BudgetLineSerializer,
@@ -68,7 +77,6 @@ from .serializers import (
     IncentiveSerializer,
     MaintenanceRecordSerializer,
     ProgramEvaluationSerializer,
-    PublishSerializer,
     StandardSerializer,
     StandardVersionSerializer,
     TrainingBaseSerializer,
@@ -76,12 +84,9 @@ from .serializers import (
 )
 
 
-def _note(request) -> str:
-    return str(request.data.get("note", "")) if hasattr(request.data, "get") else ""
-
-
 class FundingSourceViewSet(ScopedModelViewSet):
     serializer_class = FundingSourceSerializer
+    steps = FUNDING_SOURCE_STEPS
     filterset_class = FundingSourceFilterSet
     policy_class = FundingSourcePolicy
     search_fields = ["title", "funder_name", "funder__name"]
@@ -99,18 +104,7 @@ class FundingSourceViewSet(ScopedModelViewSet):
             source=serializer.instance, by=self.request.user, **serializer.validated_data
         )
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        obj = services.funding_source_confirm(source=self.get_object(), by=request.user)
-        return Response(self.get_serializer(obj).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        obj = services.funding_source_reject(source=self.get_object(), by=request.user, note=_note(request))
-        return Response(self.get_serializer(obj).data)
-
+    # not a step: a download of the attached document
     @extend_schema(responses={200: bytes})
     @action(detail=True, methods=["get"])
     def document(self, request, pk=None):
@@ -119,6 +113,7 @@ class FundingSourceViewSet(ScopedModelViewSet):
 
 class BudgetViewSet(ScopedModelViewSet):
     serializer_class = BudgetSerializer
+    steps = BUDGET_STEPS
     filterset_class = BudgetFilterSet
     policy_class = BudgetPolicy
     search_fields = ["title"]
@@ -133,23 +128,9 @@ class BudgetViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         # Re-read through the queryset: the response carries the totals the list and detail show.
         budget = services.budget_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(budget.pk)
+        serializer.instance = self.get_queryset().get(pk=budget.pk)
 
-    def _fresh(self, pk):
-        return self.get_queryset().get(pk=pk)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        services.budget_approve(budget=self.get_object(), by=request.user)
-        return Response(self.get_serializer(self._fresh(pk)).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        services.budget_close(budget=self.get_object(), by=request.user)
-        return Response(self.get_serializer(self._fresh(pk)).data)
-
+    # not a step: it creates a child row (a line of the budget)
     @extend_schema(request=BudgetLineSerializer, responses={201: BudgetLineSerializer})
     @action(detail=True, methods=["post"], serializer_class=BudgetLineSerializer)
     def lines(self, request, pk=None):
@@ -162,6 +143,7 @@ class BudgetViewSet(ScopedModelViewSet):
 
 class ExpenditureViewSet(ScopedModelViewSet):
     serializer_class = ExpenditureSerializer
+    steps = EXPENDITURE_STEPS
     filterset_class = ExpenditureFilterSet
     policy_class = ExpenditurePolicy
     search_fields = ["payee", "description"]
@@ -175,12 +157,7 @@ class ExpenditureViewSet(ScopedModelViewSet):
         data = dict(serializer.validated_data)
         serializer.instance = services.expenditure_record(by=self.request.user, **data)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def void(self, request, pk=None):
-        obj = services.expenditure_void(expenditure=self.get_object(), by=request.user, note=_note(request))
-        return Response(self.get_serializer(obj).data)
-
+    # not a step: a download of the attached invoice
     @extend_schema(responses={200: bytes})
     @action(detail=True, methods=["get"])
     def invoice(self, request, pk=None):
@@ -220,18 +197,16 @@ class TrainingBaseViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         base = services.training_base_save(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(base.pk)
+        # read back through the queryset: the answer carries ``equipment_count`` like the list and detail
+        serializer.instance = self.get_queryset().get(pk=base.pk)
 
     def perform_update(self, serializer):
         base = services.training_base_save(
             by=self.request.user, instance=serializer.instance, **serializer.validated_data
         )
-        serializer.instance = self._fresh(base.pk)
+        serializer.instance = self.get_queryset().get(pk=base.pk)
 
-    def _fresh(self, pk):
-        """The row as the list and detail show it (with ``equipment_count``)."""
-        return self.get_queryset().get(pk=pk)
-
+    # not a step: a read-only report over the bases in the user's scope
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
                    responses={200: UtilizationSerializer})
     @action(detail=False, methods=["get"])
@@ -268,6 +243,7 @@ class EquipmentViewSet(ScopedModelViewSet):
             by=self.request.user, instance=serializer.instance, **serializer.validated_data
         )
 
+    # not a step: it creates a child row (a maintenance record), which may also set the item's status
     @extend_schema(request=MaintenanceRecordSerializer, responses={201: MaintenanceRecordSerializer})
     @action(detail=True, methods=["post"], serializer_class=MaintenanceRecordSerializer)
     def maintenance(self, request, pk=None):
@@ -280,6 +256,7 @@ class EquipmentViewSet(ScopedModelViewSet):
 
 class BookingViewSet(ScopedModelViewSet):
     serializer_class = BookingSerializer
+    steps = BOOKING_STEPS
     filterset_class = BookingFilterSet
     policy_class = BookingPolicy
     search_fields = ["purpose"]
@@ -292,26 +269,10 @@ class BookingViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.booking_create(by=self.request.user, **serializer.validated_data)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return Response(self.get_serializer(services.booking_approve(booking=self.get_object(), by=request.user)).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        obj = services.booking_reject(booking=self.get_object(), by=request.user, note=_note(request))
-        return Response(self.get_serializer(obj).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        obj = services.booking_cancel(booking=self.get_object(), by=request.user, note=_note(request))
-        return Response(self.get_serializer(obj).data)
-
 
 class IncentiveViewSet(ScopedModelViewSet):
     serializer_class = IncentiveSerializer
+    steps = INCENTIVE_STEPS
     filterset_class = IncentiveFilterSet
     policy_class = IncentivePolicy
     search_fields = ["title"]
@@ -324,27 +285,10 @@ class IncentiveViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.incentive_create(by=self.request.user, **serializer.validated_data)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return Response(self.get_serializer(services.incentive_approve(incentive=self.get_object(),
-                                                                       by=request.user)).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def award(self, request, pk=None):
-        return Response(self.get_serializer(services.incentive_award(incentive=self.get_object(),
-                                                                     by=request.user)).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        obj = services.incentive_reject(incentive=self.get_object(), by=request.user, note=_note(request))
-        return Response(self.get_serializer(obj).data)
-
 
 class StandardViewSet(ScopedModelViewSet):
     serializer_class = StandardSerializer
+    steps = STANDARD_STEPS
     filterset_class = StandardFilterSet
     policy_class = StandardPolicy
     search_fields = ["code", "title"]
@@ -367,9 +311,7 @@ class StandardViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.standard_create(by=self.request.user, **serializer.validated_data)
 
-    def _version(self, standard, version_id) -> StandardVersion:
-        return get_object_or_404(StandardVersion, standard=standard, pk=version_id)
-
+    # not a step: it creates a child row (a draft version; publishing it is the ``publish`` step)
     @extend_schema(request=StandardVersionSerializer, responses={201: StandardVersionSerializer})
     @action(detail=True, methods=["post"], serializer_class=StandardVersionSerializer)
     def versions(self, request, pk=None):
@@ -379,16 +321,8 @@ class StandardViewSet(ScopedModelViewSet):
         v = services.standard_version_add(standard=standard, by=request.user, **ser.validated_data)
         return Response(StandardVersionSerializer(v).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PublishSerializer, responses={200: StandardVersionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=PublishSerializer)
-    def publish(self, request, pk=None):
-        standard = self.get_object()
-        ser = PublishSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        v = services.standard_version_publish(version=self._version(standard, ser.validated_data["version"]),
-                                              by=request.user)
-        return Response(StandardVersionSerializer(v).data)
-
+    # not a step: it creates or updates a child row (a programme's declaration against a published version),
+    # and its input names a programme through the user's scope, which needs the request
     @extend_schema(request=DeclareSerializer, responses={200: DeclarationSerializer})
     @action(detail=True, methods=["post"], serializer_class=DeclareSerializer)
     def declare(self, request, pk=None):
@@ -397,7 +331,8 @@ class StandardViewSet(ScopedModelViewSet):
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
         decl = services.program_standard_declare(
-            program=data["program"], version=self._version(standard, data["version"]), by=request.user,
+            program=data["program"], version=get_object_or_404(StandardVersion, standard=standard, pk=data["version"]),
+            by=request.user,
             met_items=data["met_items"], note=data["note"],
         )
         return Response(DeclarationSerializer({"id": decl.pk, "program": decl.program_id, "version": decl.version_id,
@@ -407,6 +342,7 @@ class StandardViewSet(ScopedModelViewSet):
 
 class ProgramEvaluationViewSet(ScopedModelViewSet):
     serializer_class = ProgramEvaluationSerializer
+    steps = PROGRAM_EVALUATION_STEPS
     filterset_class = ProgramEvaluationFilterSet
     policy_class = ProgramEvaluationPolicy
     search_fields = ["program__title", "comment"]
@@ -434,12 +370,7 @@ class ProgramEvaluationViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         self._save(serializer, evaluation=serializer.instance)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        obj = services.program_evaluation_submit(evaluation=self.get_object(), by=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
-
+    # not a step: a read-only summary of the evaluations in the user's scope
     @extend_schema(responses={200: EvaluationSummarySerializer(many=True)})
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):
