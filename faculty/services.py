@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from core.domain import Overlap, RuleViolation, TransitionNotAllowed
+from core.events import emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
 from core.workflow import history_for, transition
 
@@ -346,6 +347,7 @@ def placement_create(*, teacher: TeacherProfile, by=None, **data) -> TeacherPlac
     placement = TeacherPlacement(teacher=teacher, **data)
     _validate_placement(placement)
     placement.save()
+    emit_created(placement, actor=by)
     return placement
 
 

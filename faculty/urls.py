@@ -11,7 +11,9 @@ urlpatterns = [
     path("placements/<int:pk>/", views.PlacementDetailView.as_view(), name="placement_detail"),
     path("placements/<int:pk>/edit/", views.PlacementFormView.as_view(), name="placement_edit"),
     path("placements/<int:pk>/evidence/", views.PlacementEvidenceView.as_view(), name="placement_evidence"),
-    path("placements/<int:pk>/<str:action>/", views.PlacementActionView.as_view(), name="placement_action"),
+    # Deleting a draft is not a workflow step; its own route comes before the steps' route that it shadows.
+    path("placements/<int:pk>/delete/", views.PlacementDeleteView.as_view(), name="placement_delete"),
+    path("placements/<int:pk>/<str:step>/", views.PlacementStepView.as_view(), name="placement_action"),
     path("confirmations/", views.ConfirmationQueueView.as_view(), name="confirmation_queue"),
     path("confirm/<str:token>/", views.PlacementLinkView.as_view(), name="placement_link"),
     path("trainings/new/", views.TrainingCreateView.as_view(), name="training_create"),

@@ -4,10 +4,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DecimalField, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,15 @@ from accounts.policy import access_for
 from core.domain import DomainError
 from core.signed_links import InvalidLink, UsedLink
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin
+from core.views import (
+    FormPage,
+    ListPageMixin,
+    RoleRequiredMixin,
+    StepView,
+    redirect_back,
+    require,
+    run_for_page,
+)
 from core.workflow import history_for
 
 from . import services
@@ -48,19 +55,12 @@ from .models import (
     TeachingAssignment,
 )
 from .policies import TeacherPlacementPolicy
+from .steps import PLACEMENT_STEPS
 from .summary import college_summary
 
 ADMIN = ("college_admin",)
 TEACHER = ("teacher",)
 ENTERPRISE = ("enterprise",)
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class PortfolioView(RoleRequiredMixin, TemplateView):
@@ -89,110 +89,76 @@ class PortfolioView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class _TeacherFormView(RoleRequiredMixin, View):
+class _TeacherFormPage(FormPage):
     """Create one record of the teacher's own (training, certificate, reform) through its service."""
 
     allowed_roles = TEACHER
     form_class = None
     service = None
-    title = ""
 
-    def get(self, request):
-        return self._render(self.form_class())
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files)
 
-    def post(self, request):
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            profile = services.teacher_profile_ensure(user=request.user)
-            try:
-                type(self).service(profile=profile, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("faculty:portfolio")
-        return self._render(form)
+    def save(self, form):
+        profile = services.teacher_profile_ensure(user=self.request.user)
+        return type(self).service(profile=profile, by=self.request.user, **form.cleaned_data)
 
-    def _render(self, form):
-        return render(self.request, "faculty/form.html", {"form": form, "title": self.title,
-                                                          "back": reverse("faculty:portfolio")})
+    def success_url(self, result) -> str:
+        return reverse("faculty:portfolio")
 
 
-class TrainingCreateView(_TeacherFormView):
+class TrainingCreateView(_TeacherFormPage):
     form_class = TrainingForm
     service = services.training_create
-
-    @property
-    def title(self):
-        return _("Record training")
+    title = gettext_lazy("Record training")
 
 
-class CertificateCreateView(_TeacherFormView):
+class CertificateCreateView(_TeacherFormPage):
     form_class = CertificateForm
     service = services.certificate_create
-
-    @property
-    def title(self):
-        return _("Add a certificate")
+    title = gettext_lazy("Add a certificate")
 
 
-class ReformCreateView(_TeacherFormView):
+class ReformCreateView(_TeacherFormPage):
     form_class = ReformForm
     service = services.reform_create
-
-    @property
-    def title(self):
-        return _("Record a teaching reform")
+    title = gettext_lazy("Record a teaching reform")
 
 
-class PlacementFormView(RoleRequiredMixin, View):
+class PlacementFormView(FormPage):
     """Record a new placement or correct a draft / returned one."""
 
     allowed_roles = TEACHER
+    multipart = True
+    success_message = gettext_lazy("Placement saved as a draft. Submit it when the evidence is complete.")
 
-    def get_object(self, pk):
+    def get_object(self):
+        pk = self.kwargs.get("pk")
         if pk is None:
             return None
         placement = get_object_or_404(TeacherPlacement.objects.visible_to(self.request.user), pk=pk)
-        if not TeacherPlacementPolicy().can_update(self.request.user, placement):
-            raise PermissionDenied
+        require(TeacherPlacementPolicy().can_update(self.request.user, placement))
         return placement
 
-    def get(self, request, pk=None):
-        placement = self.get_object(pk)
-        return self._render(PlacementForm(instance=placement, user=request.user), placement)
+    def get_title(self) -> str:
+        return _("Edit placement") if self.object else _("Record an industry placement")
 
-    def post(self, request, pk=None):
-        placement = self.get_object(pk)
-        form = PlacementForm(request.POST, request.FILES, instance=placement, user=request.user)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            if data.get("evidence") is False:  # "clear" ticked on the file input
-                data["evidence"] = ""
-            elif "evidence" not in request.FILES:
-                data.pop("evidence", None)
-            try:
-                if placement is None:
-                    profile = services.teacher_profile_ensure(user=request.user)
-                    placement = services.placement_create(teacher=profile, by=request.user, **data)
-                else:
-                    placement = services.placement_update(placement=placement, by=request.user, **data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("Placement saved as a draft. Submit it when the evidence is complete."))
-                return redirect("faculty:placement_detail", pk=placement.pk)
-        return self._render(form, placement)
+    def get_form(self, data=None, files=None):
+        return PlacementForm(data, files, instance=self.object, user=self.request.user)
 
-    def _render(self, form, placement):
-        title = _("Edit placement") if placement else _("Record an industry placement")
-        return render(self.request, "faculty/form.html", {
-            "form": form, "title": title, "multipart": True,
-            "back": reverse("faculty:placement_detail", args=[placement.pk]) if placement
-            else reverse("faculty:portfolio"),
-        })
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        if data.get("evidence") is False:  # "clear" ticked on the file input
+            data["evidence"] = ""
+        elif "evidence" not in self.request.FILES:
+            data.pop("evidence", None)
+        if self.object is None:
+            profile = services.teacher_profile_ensure(user=self.request.user)
+            return services.placement_create(teacher=profile, by=self.request.user, **data)
+        return services.placement_update(placement=self.object, by=self.request.user, **data)
+
+    def success_url(self, result) -> str:
+        return reverse("faculty:placement_detail", args=[result.pk])
 
 
 class PlacementDetailView(RoleRequiredMixin, TemplateView):
@@ -206,63 +172,39 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             pk=kwargs["pk"],
         )
         policy = TeacherPlacementPolicy()
-        editable = placement.status in services.EDITABLE_STATES
         ctx.update(
             placement=placement,
             history=history_for(placement),
-            can_edit=editable and policy.can_update(user, placement),
+            can_edit=placement.status in services.EDITABLE_STATES and policy.can_update(user, placement),
             can_delete=placement.status == PlacementStatus.DRAFT and policy.can_delete(user, placement),
-            can_submit=editable and policy.can_action(user, placement, "submit"),
-            can_confirm=placement.status == PlacementStatus.SUBMITTED
-            and policy.can_action(user, placement, "confirm"),
-            can_return=placement.status in (PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED)
-            and policy.can_action(user, placement, "return_"),
-            can_count=placement.status == PlacementStatus.CONFIRMED
-            and policy.can_action(user, placement, "count"),
+            steps=PLACEMENT_STEPS.allowed(placement, user),
+            can_return=PLACEMENT_STEPS.may_now(placement, user, "return_"),
             return_form=ReturnForm(),
         )
         return ctx
 
 
-class PlacementActionView(RoleRequiredMixin, View):
-    """POST-only workflow buttons; the same policy and services as the API."""
+class PlacementStepView(StepView):
+    """POST-only workflow buttons; the same table, policy and services as the API."""
 
-    ACTIONS = {
-        "submit": (lambda p, u, r: services.placement_submit(placement=p, by=u),
-                   gettext_lazy("Placement submitted to the host.")),
-        "confirm": (lambda p, u, r: services.placement_confirm(placement=p, by=u),
-                    gettext_lazy("Placement confirmed.")),
-        "return_": (lambda p, u, r: services.placement_return(placement=p, by=u, reason=r.POST.get("reason", "")),
-                    gettext_lazy("Placement returned to the teacher.")),
-        "count": (lambda p, u, r: services.placement_count(placement=p, by=u), gettext_lazy("Placement counted.")),
-        "delete": (lambda p, u, r: services.placement_delete(placement=p, by=u), gettext_lazy("Draft deleted.")),
-    }
+    steps = PLACEMENT_STEPS
+    select_related = ("teacher",)
 
-    def post(self, request, pk, action):
-        if action not in self.ACTIONS:
-            raise Http404
+    def success_url(self, obj) -> str:
+        return reverse("faculty:placement_detail", args=[obj.pk])
+
+
+class PlacementDeleteView(RoleRequiredMixin, View):
+    """Delete a draft (not a workflow step: the row goes away, the API's DELETE does the same)."""
+
+    def post(self, request, pk):
         placement = get_object_or_404(TeacherPlacement.objects.visible_to(request.user).select_related("teacher"),
                                       pk=pk)
-        policy = TeacherPlacementPolicy()
-        allowed = policy.can_delete(request.user, placement) if action == "delete" else policy.can_action(
-            request.user, placement, action)
-        if not allowed:
-            raise PermissionDenied
-        func, message = self.ACTIONS[action]
-        try:
-            func(placement, request.user, request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, message)
-            if action == "delete":
-                return redirect("faculty:portfolio")
-        nxt = request.POST.get("next", "")
-        if nxt.startswith("/") and not nxt.startswith("//"):
-            return redirect(nxt)
-        return redirect("faculty:placement_detail", pk=pk)
+        require(TeacherPlacementPolicy().can_delete(request.user, placement))
+        if run_for_page(request, lambda: services.placement_delete(placement=placement, by=request.user),
+                        _("Draft deleted.")):
+            return redirect("faculty:portfolio")
+        return redirect_back(request, reverse("faculty:placement_detail", args=[pk]))
 
 
 class PlacementEvidenceView(RoleRequiredMixin, View):
@@ -288,7 +230,9 @@ class ConfirmationQueueView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = qs.select_related("teacher__user", "teacher__department", "host").order_by("-start_date")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["waiting"] = qs.filter(status=PlacementStatus.SUBMITTED).count()
-        ctx["return_form"] = ReturnForm()
+        # Returning needs a reason, so it is a link to the placement's page rather than a button here.
+        ctx["returnable"] = {p.pk for p in ctx["page"].object_list
+                             if PLACEMENT_STEPS.may_now(p, self.request.user, "return_")}
         return ctx
 
 

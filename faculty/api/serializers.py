@@ -100,10 +100,6 @@ class TeacherPlacementSerializer(ModelSerializer):
         return attrs
 
 
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-
-
 class TrainingRecordSerializer(ModelSerializer):
     profile = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False)
     teacher_name = serializers.CharField(source="profile.user.__str__", read_only=True)

@@ -41,13 +41,13 @@ from ..policies import (
     TeacherProfilePolicy,
     TeachingAssignmentPolicy,
 )
+from ..steps import PLACEMENT_STEPS
 from .serializers import (
     AssessmentComputeSerializer,
     AssessmentSerializer,
     DualRatiosSerializer,
     InstructorEvaluationSerializer,
     PartTimeInstructorSerializer,
-    ReasonSerializer,
     TeacherPlacementSerializer,
     TeacherProfileSerializer,
     TeachingAssignmentSerializer,
@@ -99,6 +99,7 @@ class TeacherProfileViewSet(ScopedModelViewSet):
         data.pop("user", None)
         serializer.instance = services.teacher_profile_update(profile=serializer.instance, by=self.request.user, **data)
 
+    # Not a workflow step: a read-only figure over the profiles the caller sees.
     @extend_schema(responses={200: DualRatiosSerializer})
     @action(detail=False, methods=["get"], url_path="dual-ratios")
     def dual_ratios(self, request):
@@ -109,6 +110,7 @@ class TeacherProfileViewSet(ScopedModelViewSet):
 
 class TeacherPlacementViewSet(ScopedModelViewSet):
     serializer_class = TeacherPlacementSerializer
+    steps = PLACEMENT_STEPS
     policy_class = TeacherPlacementPolicy
     filterset_class = TeacherPlacementFilterSet
     search_fields = ["role", "project", "teacher__user__display_name", "host__name"]
@@ -129,34 +131,6 @@ class TeacherPlacementViewSet(ScopedModelViewSet):
 
     def perform_destroy(self, instance):
         services.placement_delete(placement=instance, by=self.request.user)
-
-    def _done(self, placement):
-        placement.refresh_from_db()
-        return Response(self.get_serializer(placement).data)
-
-    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._done(services.placement_submit(placement=self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        return self._done(services.placement_confirm(placement=self.get_object(), by=request.user))
-
-    @extend_schema(request=ReasonSerializer, responses={200: TeacherPlacementSerializer})
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        placement = self.get_object()
-        ser = ReasonSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.placement_return(placement=placement, reason=ser.validated_data["reason"],
-                                                    by=request.user))
-
-    @extend_schema(request=None, responses={200: TeacherPlacementSerializer})
-    @action(detail=True, methods=["post"])
-    def count(self, request, pk=None):
-        return self._done(services.placement_count(placement=self.get_object(), by=request.user))
 
 
 class TrainingRecordViewSet(ScopedModelViewSet):
@@ -231,6 +205,7 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
             raise RuleViolation(code="has_evaluations")
         instance.delete()
 
+    # Not a workflow step: it creates a child row (one evaluation per evaluator) and answers with it.
     @extend_schema(request=InstructorEvaluationSerializer, responses={201: InstructorEvaluationSerializer})
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
@@ -263,6 +238,7 @@ class AssessmentViewSet(ScopedModelViewSet):
                                            profiles=[profile] if profile else None)
         return Response(AssessmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
+    # Not a workflow step: a download.
     @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes})
     @action(detail=False, methods=["get"])
     def export(self, request):

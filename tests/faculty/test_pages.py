@@ -26,7 +26,7 @@ def test_teacher_records_placement_and_enterprise_confirms(web, teacher, enterpr
     assert "help" in form_page.content.decode() or form_page.status_code == 200
     bad = c.post(reverse("faculty:placement_create"), {
         "host": enterprise_org.pk, "start_date": "2025-07-01", "end_date": "2025-07-10", "days": 30, "role": "剪辑"})
-    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+    assert bad.status_code == 400 and "errorlist" in bad.content.decode()
     r = c.post(reverse("faculty:placement_create"), {
         "host": enterprise_org.pk, "start_date": "2025-07-01", "end_date": "2025-07-31", "days": 22,
         "role": "AIGC 分镜师", "project": "《长安》AI动画短片"}, follow=True)

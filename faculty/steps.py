@@ -1,0 +1,23 @@
+"""The faculty workflow, each step declared once (core/steps.py): API actions, page buttons, events."""
+from django.utils.translation import gettext_lazy as _
+
+from core.steps import NoteInput, ReasonInput, Step, Steps
+
+from . import services
+from .choices import PlacementStatus
+from .models import TeacherPlacement
+from .policies import TeacherPlacementPolicy
+
+PLACEMENT_STEPS = Steps(TeacherPlacement, "placement", TeacherPlacementPolicy, [
+    Step("submit", services.placement_submit, _("Submit to the host enterprise"),
+         _("Placement submitted to the host."), sources=tuple(services.EDITABLE_STATES)),
+    Step("confirm", services.placement_confirm, _("Confirm placement"), _("Placement confirmed."),
+         input=NoteInput, sources=(PlacementStatus.SUBMITTED,),
+         confirm=_("Confirm that this teacher practised at your enterprise as described?")),
+    # The API path is "return" (a Python keyword, hence the trailing underscore of the step's name).
+    Step("return_", services.placement_return, _("Return with reason"), _("Placement returned to the teacher."),
+         input=ReasonInput, url_path="return", sources=(PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED),
+         style="danger", confirm=_("Return this placement to the teacher?"), button=False),
+    Step("count", services.placement_count, _("Count towards the requirement"), _("Placement counted."),
+         sources=(PlacementStatus.CONFIRMED,)),
+])
