@@ -6,10 +6,13 @@ from core.events import EventType, state_events
 from .models import Booking, Budget, Expenditure, FundingSource, Incentive, ProgramEvaluation, StandardVersion
 
 EVENT_TYPES = [
-    *state_events(FundingSource, {"confirmed": _("Funding confirmed"), "rejected": _("Funding rejected")}),
+    *state_events(FundingSource, {"confirmed": _("Funding confirmed"), "rejected": _("Funding rejected")},
+                  created=_("Funding source recorded")),
     *state_events(Budget, {"approved": _("Budget approved"), "closed": _("Budget closed")}),
     *state_events(Expenditure, {"recorded": _("Expenditure recorded"), "voided": _("Expenditure voided")},
-                  extra=[EventType("funding.expenditure.overspend_override", _("Overspend override"))]),
+                  extra=[EventType("funding.expenditure.overspend_override", _("Overspend override"),
+                                   _("An expenditure beyond what its budget line had left, on a college "
+                                     "administrator's written reason; carries the line and the amount over."))]),
     *state_events(Booking, {"pending": _("Booking requested"), "approved": _("Booking approved"),
                             "rejected": _("Booking rejected"), "cancelled": _("Booking cancelled")},
                   created=_("Booking requested")),

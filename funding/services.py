@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.policy import access_for
-from core.domain import Overlap, RuleViolation
+from core.domain import Overlap, RuleViolation, TransitionNotAllowed
+from core.events import emit, emit_created
 from core.workflow import transition
 
 from .choices import (
@@ -90,6 +91,8 @@ def funding_source_create(*, by, **data) -> FundingSource:
     source = FundingSource(recorded_by=by, **data)
     source.full_clean()
     source.save()
+    # An enterprise's record waits for the college to confirm it.
+    emit_created(source, actor=by, status=source.status)
     return source
 
 
@@ -212,6 +215,10 @@ def expenditure_record(*, line: BudgetLine, by, spent_on: date, payee: str, desc
     locked.override_allowance += excess
     locked.save(update_fields=["spent", "override_allowance"])
     line.spent, line.override_allowance = locked.spent, locked.override_allowance
+    if excess > 0:
+        # Spending beyond the line on an administrator's word is what an auditor asks about first.
+        emit("funding.expenditure.overspend_override", expenditure, actor=by, line_id=locked.pk,
+             amount=str(amount), override_amount=str(excess))
     return expenditure
 
 
@@ -321,6 +328,8 @@ def booking_create(*, by, starts_at: datetime, ends_at: datetime, purpose: str, 
         if "no_overlap" in str(exc):
             raise Overlap(_overlap_message(resource=equipment or base, starts_at=starts_at, ends_at=ends_at)) from exc
         raise
+    # A pending booking waits for the college or the host enterprise to decide.
+    emit_created(booking, actor=by, status=booking.status)
     return booking
 
 
@@ -580,8 +589,6 @@ def program_evaluation_save(*, by, program, year: int, scores: dict[int, Decimal
             raise ValidationError({"year": _("You have already evaluated this programme for this year.")})
         evaluation = ProgramEvaluation(program=program, year=year, party=party, organization_id=org_id, evaluator=by)
     elif evaluation.status != EvaluationStatus.DRAFT:
-        from core.domain import TransitionNotAllowed
-
         raise TransitionNotAllowed(_("A submitted evaluation can no longer be changed."))
     evaluation.comment = comment
     evaluation.full_clean(validate_constraints=False)
