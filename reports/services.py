@@ -63,7 +63,7 @@ def _enqueue(job_id: int) -> None:
 @transaction.atomic
 def export_request(*, user, spec_name: str, columns: list[str] | None, file_format: str, query: str = "",
                    language: str = "zh-hans") -> ReportJob:
-    from .exports import get_spec
+    from .exports import check_query, get_spec
 
     spec = get_spec(spec_name)
     if spec is None:
@@ -77,9 +77,12 @@ def export_request(*, user, spec_name: str, columns: list[str] | None, file_form
         raise ValidationError({"file_format": [_("Exports are XLSX or CSV.")]})
     if len(query) > 2000:
         raise ValidationError({"query": [_("The filter is too long.")]})
+    query = query.lstrip("?")
+    # An invalid filter is refused here, naming the filter: it never becomes an export of every row.
+    check_query(spec, query)
     job = ReportJob.objects.create(
         kind=JobKind.EXPORT, requested_by=user, file_format=file_format, language=language,
-        params={"spec": spec.name, "columns": columns, "query": query.lstrip("?")},
+        params={"spec": spec.name, "columns": columns, "query": query},
     )
     _enqueue(job.pk)
     return job
@@ -261,13 +264,19 @@ def _progress_cb(job_id: int, total: int):
 
 
 def _run_export(job: ReportJob, tmpdir: str) -> None:
-    from .exports import get_spec, row_values, write_csv, write_xlsx
+    from .exports import get_spec, queryset_for, row_values, write_csv, write_xlsx
 
     spec = get_spec(job.params.get("spec", ""))
     if spec is None:
         raise JobFailed(gettext("This export is no longer available."))
     keys = [k for k in job.params.get("columns", []) if k in spec.column_map()] or [c.key for c in spec.columns]
-    qs = spec.queryset_for(job.requested_by, job.params.get("query", ""))
+    try:
+        qs = queryset_for(spec, job.requested_by, job.params.get("query", ""))
+    except ValidationError as exc:
+        # A filter that was valid when requested may not be now (a choice removed): fail, never widen.
+        reasons = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+        raise JobFailed(gettext("The list's filters are not valid (%(errors)s); nothing was exported.")
+                        % {"errors": reasons}) from exc
     total = qs.count()
     header = [str(spec.column_map()[k].label) for k in keys]
     rows = row_values(spec, qs, keys)
