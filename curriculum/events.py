@@ -13,7 +13,9 @@ EVENT_TYPES = [
                   created=_("Programme version created"),
                   extra=[EventType("curriculum.program.commented", _("Programme review comment"))]),
     *state_events(StudentAchievement, {"submitted": _("Achievement submitted"), "verified": _("Achievement verified"),
-                                       "rejected": _("Achievement rejected")}),
+                                       "rejected": _("Achievement rejected")},
+                  created=_("Achievement recorded")),
     *state_events(CourseProject, {"planned": _("Course project planned"), "running": _("Course project started"),
-                                  "completed": _("Course project completed")}),
+                                  "completed": _("Course project completed")},
+                  created=_("Industry project adopted by a course")),
 ]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Membership, User
 from core.widgets import user_lookup
 
 from .models import (
@@ -17,10 +17,16 @@ from .models import (
     ProgramGoal,
     StudentAchievement,
 )
+from .services import ADOPTABLE_PROJECT_STATUSES, listed
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+def _holding(role: str):
+    """The users who hold ``role`` through a membership in force (an active one, in an active organisation)."""
+    return User.objects.filter(pk__in=Membership.objects.in_force().filter(role=role).values("user_id"))
 
 
 class ProgramForm(forms.ModelForm):
@@ -57,10 +63,6 @@ class CommentForm(forms.Form):
                            help_text=_("Your comment is visible to the college and the other reviewers."))
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
 class CourseForm(forms.ModelForm):
     aigc_topics = forms.CharField(label=_("AIGC topics"), required=False,
                                   help_text=_("AIGC tools and themes the course teaches, separated by commas."))
@@ -73,8 +75,7 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args, can_reassign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(memberships__role=Role.TEACHER,
-                                                            memberships__is_active=True).distinct()
+        self.fields["owner"].queryset = _holding(Role.TEACHER)
         self.fields["owner"].widget = user_lookup(Role.TEACHER, attrs=self.fields["owner"].widget.attrs,
                                                   choices=self.fields["owner"].choices)
         if not can_reassign:
@@ -129,14 +130,13 @@ class CourseProjectForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from accounts.policy import access_for
-        from partnerships.models import IndustryProject
 
         if user is not None and not access_for(user).is_college_admin:
             self.fields["course"].queryset = Course.objects.filter(owner=user)
-        self.fields["industry_project"].queryset = IndustryProject.objects.filter(
-            status__in=("open", "in_progress")).select_related("enterprise")
-        self.fields["mentor"].queryset = User.objects.filter(memberships__role=Role.ENTERPRISE,
-                                                             memberships__is_active=True).distinct()
+        # the industry projects are partnerships' rows, reached through the relation this model declares
+        self.fields["industry_project"].queryset = self.fields["industry_project"].queryset.filter(
+            status__in=ADOPTABLE_PROJECT_STATUSES).select_related("enterprise")
+        self.fields["mentor"].queryset = _holding(Role.ENTERPRISE)
         self.fields["mentor"].widget = user_lookup(Role.ENTERPRISE, attrs=self.fields["mentor"].widget.attrs,
                                                    choices=self.fields["mentor"].choices)
         self.fields["mentor"].help_text = _("A staff member of the enterprise that posted the project.")
@@ -164,13 +164,12 @@ class TeamForm(forms.Form):
             raise forms.ValidationError(_("Name at least one student."))
         if len(tokens) > 50:
             raise forms.ValidationError(_("A team has at most 50 students."))
-        found = list(User.objects.filter(memberships__role=Role.STUDENT, memberships__is_active=True)
-                     .filter(Q(student_no__in=tokens) | Q(username__in=tokens)).distinct())
+        found = list(_holding(Role.STUDENT).filter(Q(student_no__in=tokens) | Q(username__in=tokens)))
         known = {u.student_no for u in found} | {u.username for u in found}
         unknown = [t for t in tokens if t not in known]
         if unknown:
             raise forms.ValidationError(
-                _("No student with the number or username: %(names)s") % {"names": "、".join(unknown)})
+                _("No student with the number or username: %(names)s") % {"names": listed(unknown)})
         return found
 
 

@@ -9,9 +9,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.policy import access_for
 from core.domain import RuleViolation, TransitionNotAllowed
+from core.events import emit, emit_created
 from core.workflow import transition
 
 from .choices import (
@@ -45,6 +47,11 @@ from .models import (
 PROGRAM_EDITABLE_FIELDS = ("title", "length_years", "summary", "department")
 
 
+def listed(items) -> str:
+    """Names run together in a message, with the language's own separator (“、” in Chinese)."""
+    return pgettext("list separator", ", ").join(str(i) for i in items)
+
+
 # --- programmes ---------------------------------------------------------------------------------
 
 def _require_draft(program: Program) -> None:
@@ -62,6 +69,7 @@ def program_create(*, by, major: str, cohort_year: int, title: str, length_years
                       department=department, version=1, created_by=by if by and by.is_authenticated else None)
     program.full_clean()
     program.save()
+    emit_created(program, actor=by)
     return program
 
 
@@ -118,7 +126,7 @@ def _check_goal_triad(program: Program) -> None:
     if missing:
         raise RuleViolation(
             _("A programme needs at least one goal with a measurable outcome in each dimension; missing: %(dims)s.")
-            % {"dims": "、".join(str(m) for m in missing)},
+            % {"dims": listed(missing)},
             code="goals_incomplete",
         )
 
@@ -169,8 +177,10 @@ def program_comment(*, program: Program, by, body: str) -> ProgramComment:
         raise TransitionNotAllowed(_("Comments are taken only while the programme is in review."))
     acc = access_for(by)
     org_ids = sorted(acc.enterprise_ids | acc.association_ids) or sorted(acc.organization_ids)
-    return ProgramComment.objects.create(program=current, author=by, organization_id=org_ids[0] if org_ids else None,
-                                         body=body)
+    comment = ProgramComment.objects.create(program=current, author=by,
+                                            organization_id=org_ids[0] if org_ids else None, body=body)
+    emit("curriculum.program.commented", current, actor=by, comment=comment.pk)
+    return comment
 
 
 @transaction.atomic
@@ -198,6 +208,7 @@ def program_new_version(*, program: Program, by) -> Program:
         ProgramCourse(program=new, course_id=pc.course_id, semester=pc.semester, is_required=pc.is_required)
         for pc in source.program_courses.all()
     ])
+    emit_created(new, actor=by, previous=source.pk)
     return new
 
 
@@ -219,11 +230,16 @@ def course_add_revision(*, course: Course, by, revised_on: dt.date, summary: str
 
 
 @transaction.atomic
-def course_set_coverage(*, course: Course, competency: Competency, level: int) -> CourseCompetency:
+def course_set_coverage(*, course: Course, competency: Competency, level: int, by=None) -> CourseCompetency:
     row, _created = CourseCompetency.objects.update_or_create(course=course, competency=competency,
                                                               defaults={"level": level})
     row.full_clean()
     return row
+
+
+@transaction.atomic
+def course_remove_coverage(*, course: Course, competency_id: int, by=None) -> None:
+    CourseCompetency.objects.filter(course=course, competency_id=competency_id).delete()
 
 
 @transaction.atomic
@@ -254,13 +270,19 @@ def achievement_submit(*, student, kind: str, title: str, achieved_on: dt.date, 
         ach.evidence = evidence
     ach.full_clean()
     ach.save()
+    emit_created(ach, actor=student)  # the college verifies it
     return ach
+
+
+def achievement_is_open(achievement: StudentAchievement) -> bool:
+    """A student changes or withdraws an achievement only until the college has decided on it."""
+    return achievement.status == AchievementStatus.SUBMITTED
 
 
 @transaction.atomic
 def achievement_update(*, achievement: StudentAchievement, by, **fields) -> StudentAchievement:
     current = StudentAchievement.objects.select_for_update().get(pk=achievement.pk)
-    if current.status != AchievementStatus.SUBMITTED:
+    if not achievement_is_open(current):
         raise TransitionNotAllowed(_("A verified or rejected achievement can no longer be changed."))
     for name in ("title", "achieved_on", "program", "evidence"):
         if name in fields:
@@ -275,7 +297,7 @@ def achievement_update(*, achievement: StudentAchievement, by, **fields) -> Stud
 @transaction.atomic
 def achievement_withdraw(*, achievement: StudentAchievement, by) -> None:
     current = StudentAchievement.objects.select_for_update().get(pk=achievement.pk)
-    if current.status != AchievementStatus.SUBMITTED:
+    if not achievement_is_open(current):
         raise TransitionNotAllowed(_("A verified or rejected achievement can no longer be withdrawn."))
     current.delete()
 
@@ -301,6 +323,7 @@ def achievement_reject(*, achievement: StudentAchievement, by, note: str = "") -
 
 # --- project-based teaching ---------------------------------------------------------------------
 
+# The statuses of partnerships' IndustryProject in which a course may adopt one (its open and running ones).
 ADOPTABLE_PROJECT_STATUSES = ("open", "in_progress")
 
 
@@ -308,9 +331,9 @@ ADOPTABLE_PROJECT_STATUSES = ("open", "in_progress")
 def course_project_adopt(*, course: Course, industry_project, by, title: str, term: str,
                          mentor=None, teacher_weight: Decimal = Decimal("0.60")) -> CourseProject:
     """Adopts an enterprise's open or running industry project as a project of a course."""
-    from partnerships.models import IndustryProject
-
-    ip = IndustryProject.objects.select_for_update().get(pk=industry_project.pk)
+    # partnerships sits above curriculum: its model is reached through the relation CourseProject declares
+    industry_projects = CourseProject._meta.get_field("industry_project").related_model.objects
+    ip = industry_projects.select_for_update().get(pk=industry_project.pk)
     if ip.status not in ADOPTABLE_PROJECT_STATUSES:
         raise RuleViolation(_("Only an open or running industry project can be adopted."), code="project_not_open")
     if mentor is not None and ip.enterprise_id not in access_for(mentor).enterprise_ids:
@@ -319,6 +342,7 @@ def course_project_adopt(*, course: Course, industry_project, by, title: str, te
                        teacher_weight=teacher_weight)
     cp.full_clean()
     cp.save()
+    emit_created(cp, actor=by)  # the enterprise and its mentor learn their project is taught
     return cp
 
 
@@ -342,11 +366,11 @@ def team_create(*, project: CourseProject, by, name: str, students: list) -> Pro
         raise ValidationError({"students": _("A team needs at least one student.")})
     not_students = [str(s) for s in students if not access_for(s).is_student]
     if not_students:
-        raise ValidationError({"students": _("Not students: %(names)s.") % {"names": "、".join(not_students)}})
+        raise ValidationError({"students": _("Not students: %(names)s.") % {"names": listed(not_students)}})
     taken = TeamMember.objects.filter(project=project, student__in=students).select_related("student")
     if taken:
         raise ValidationError({"students": _("Already in another team of this project: %(names)s.")
-                               % {"names": "、".join(str(m.student) for m in taken)}})
+                               % {"names": listed(m.student for m in taken)}})
     if ProjectTeam.objects.filter(project=project, name=name).exists():
         raise ValidationError({"name": _("This project already has a team of that name.")})
     team = ProjectTeam.objects.create(project=project, name=name)

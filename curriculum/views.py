@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -22,11 +23,19 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin
+from core.views import (
+    ListPageMixin,
+    RoleRequiredMixin,
+    StepView,
+    apply_errors,
+    redirect_back,
+    require,
+    run_for_page,
+)
 from core.workflow import history_for
 
 from . import selectors, services
-from .choices import CompetencyCategory, CoverageClass, GoalDimension, GraderRole, ProgramStatus
+from .choices import CompetencyCategory, CourseProjectStatus, CoverageClass, GoalDimension, GraderRole, ProgramStatus
 from .filtersets import (
     CompetencyFilterSet,
     CourseFilterSet,
@@ -42,7 +51,6 @@ from .forms import (
     CoverageForm,
     GoalForm,
     GradeForm,
-    NoteForm,
     ProgramCourseForm,
     ProgramForm,
     RevisionForm,
@@ -50,7 +58,6 @@ from .forms import (
 )
 from .models import (
     Course,
-    CourseCompetency,
     CourseProject,
     Program,
     ProjectTeam,
@@ -58,35 +65,20 @@ from .models import (
     TeamMember,
 )
 from .policies import CoursePolicy, CourseProjectPolicy, ProgramPolicy, StudentAchievementPolicy
+from .steps import ACHIEVEMENT_STEPS, COURSE_PROJECT_STEPS, PROGRAM_STEPS
 
 ALL_ROLES = tuple(Role.values)
 STAFF = (Role.COLLEGE_ADMIN, Role.TEACHER)
 REVIEWERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
-
-def _run(request, fn, success: str, form=None) -> bool:
-    """Calls a service; a domain error becomes an error message, a validation error goes onto the form."""
-    try:
-        fn()
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    except ValidationError as exc:
-        if form is not None:
-            _apply_errors(form, exc)
-        else:
-            messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
+def _posted_id(request, name: str) -> int:
+    """The id a one-click form names; anything but a number is a row that does not exist (404, not 500)."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 # --- programmes ---------------------------------------------------------------------------------
@@ -118,10 +110,14 @@ class ProgramCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = ProgramForm(request.POST)
-        created = {}
-        if form.is_valid() and _run(request, lambda: created.setdefault("p", services.program_create(
-                by=request.user, **form.cleaned_data)), _("Programme created as a draft."), form):
-            return redirect("curriculum:program_detail", pk=created["p"].pk)
+        if form.is_valid():
+            try:
+                program = services.program_create(by=request.user, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Programme created as a draft."))
+                return redirect("curriculum:program_detail", pk=program.pk)
         return render(request, "curriculum/form_page.html",
                       {"form": form, "title": _("New programme"), "back": reverse("curriculum:program_list")},
                       status=400)
@@ -132,7 +128,15 @@ def _program_for(request, pk) -> Program:
 
 
 class ProgramDetailView(RoleRequiredMixin, View):
+    """The programme page; its forms (goals, courses, review comments) post here, the steps to ProgramStepView."""
+
     allowed_roles = ALL_ROLES
+    # action: (form, service taking program=, by= and the form's fields, message)
+    FORMS = {
+        "goal": (GoalForm, services.program_goal_add, gettext_lazy("Goal added.")),
+        "course": (ProgramCourseForm, services.program_course_set, gettext_lazy("Course added to the programme.")),
+        "comment": (CommentForm, services.program_comment, gettext_lazy("Comment added.")),
+    }
 
     def context(self, request, program, **forms):
         goals = defaultdict(list)
@@ -148,14 +152,17 @@ class ProgramDetailView(RoleRequiredMixin, View):
             "history": history_for(program),
             "versions": Program.objects.visible_to(request.user).filter(
                 major=program.major, cohort_year=program.cohort_year).exclude(pk=program.pk),
-            "can_manage": policy.can_action(request.user, program, "approve"),
+            "can_manage": policy.can_update(request.user, program),
             "can_comment": policy.can_action(request.user, program, "comment") and not acc.is_teacher
             and program.status == ProgramStatus.IN_REVIEW,
+            # goals, courses and the fields change only in a draft (services._require_draft)
             "is_draft": program.status == ProgramStatus.DRAFT,
+            "steps": PROGRAM_STEPS.allowed(program, request.user),
+            "can_return": PROGRAM_STEPS.may_now(program, request.user, "return_to_draft"),
+            "can_new_version": PROGRAM_STEPS.may_now(program, request.user, "new_version"),
             "goal_form": forms.get("goal_form") or GoalForm(),
             "course_form": forms.get("course_form") or ProgramCourseForm(),
             "comment_form": forms.get("comment_form") or CommentForm(),
-            "note_form": NoteForm(),
         }
 
     def get(self, request, pk):
@@ -165,50 +172,41 @@ class ProgramDetailView(RoleRequiredMixin, View):
     def post(self, request, pk):
         program = _program_for(request, pk)
         act = request.POST.get("action", "")
-        policy = ProgramPolicy()
-        if not policy.can_action(request.user, program, act):
-            raise PermissionDenied
-        forms = {}
-        ok = False
-        if act == "comment":
-            form = forms["comment_form"] = CommentForm(request.POST)
-            ok = form.is_valid() and _run(request, lambda: services.program_comment(
-                program=program, by=request.user, body=form.cleaned_data["body"]), _("Comment added."), form)
-        elif act == "goal":
-            form = forms["goal_form"] = GoalForm(request.POST)
-            ok = form.is_valid() and _run(request, lambda: services.program_goal_add(
-                program=program, by=request.user, **form.cleaned_data), _("Goal added."), form)
-        elif act == "course":
-            form = forms["course_form"] = ProgramCourseForm(request.POST)
-            ok = form.is_valid() and _run(request, lambda: services.program_course_set(
-                program=program, by=request.user, **form.cleaned_data), _("Course added to the programme."), form)
-        elif act == "remove_goal":
-            goal = get_object_or_404(program.goals, pk=request.POST.get("goal"))
-            ok = _run(request, lambda: services.program_goal_remove(goal=goal, by=request.user), _("Goal removed."))
+        require(ProgramPolicy().can_action(request.user, program, act))
+        if act == "remove_goal":
+            goal = get_object_or_404(program.goals, pk=_posted_id(request, "goal"))
+            run_for_page(request, lambda: services.program_goal_remove(goal=goal, by=request.user),
+                         _("Goal removed."))
         elif act == "remove_course":
-            pc = get_object_or_404(program.program_courses, course_id=request.POST.get("course"))
-            ok = _run(request, lambda: services.program_course_remove(program=program, by=request.user,
-                                                                       course=pc.course), _("Course removed."))
-        elif act in ("submit", "approve", "return"):
-            fn = {"submit": services.program_submit, "approve": services.program_approve}.get(act)
-            note = request.POST.get("note", "")[:300]
-            msg = {"submit": _("Programme submitted for review."), "approve": _("Programme approved."),
-                   "return": _("Programme returned to draft.")}[act]
-            ok = _run(request, (lambda: fn(program=program, by=request.user)) if fn else (
-                lambda: services.program_return(program=program, by=request.user, note=note)), msg)
-        elif act == "new_version":
-            made = {}
-            if _run(request, lambda: made.setdefault("p", services.program_new_version(program=program,
-                                                                                        by=request.user)),
-                    _("A new draft version was created.")):
-                return redirect("curriculum:program_detail", pk=made["p"].pk)
+            pc = get_object_or_404(program.program_courses, course_id=_posted_id(request, "course"))
+            run_for_page(request, lambda: services.program_course_remove(program=program, by=request.user,
+                                                                          course=pc.course), _("Course removed."))
+        elif act in self.FORMS:
+            form_class, service, success = self.FORMS[act]
+            form = form_class(request.POST)
+            if form.is_valid():
+                try:
+                    service(program=program, by=request.user, **form.cleaned_data)
+                except (DomainError, ValidationError) as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, success)
+                    return redirect("curriculum:program_detail", pk=program.pk)
+            program.refresh_from_db()
+            return render(request, "curriculum/program_detail.html",
+                          self.context(request, program, **{f"{act}_form": form}), status=400)
         else:
             messages.error(request, _("Unknown action."))
-        if ok or not forms:
-            return redirect("curriculum:program_detail", pk=program.pk)
-        program.refresh_from_db()
-        return render(request, "curriculum/program_detail.html", self.context(request, program, **forms),
-                      status=400)
+        return redirect("curriculum:program_detail", pk=program.pk)
+
+
+class ProgramStepView(StepView):
+    steps = PROGRAM_STEPS
+
+    def success_url(self, obj) -> str:
+        # a new version opens on its own page
+        made = self.result if isinstance(self.result, Program) else obj
+        return reverse("curriculum:program_detail", args=[made.pk])
 
 
 class ProgramEditView(RoleRequiredMixin, View):
@@ -216,8 +214,7 @@ class ProgramEditView(RoleRequiredMixin, View):
 
     def _load(self, request, pk):
         program = _program_for(request, pk)
-        if not ProgramPolicy().can_update(request.user, program):
-            raise PermissionDenied
+        require(ProgramPolicy().can_update(request.user, program))
         return program
 
     def _render(self, request, program, form, status=200):
@@ -237,10 +234,15 @@ class ProgramEditView(RoleRequiredMixin, View):
         form = ProgramForm(request.POST, instance=Program.objects.get(pk=pk))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("major", "cohort_year")}
-            if _run(request, lambda: services.program_update(program=program, by=request.user, **data),
-                    _("Programme saved."), form):
+            try:
+                services.program_update(program=program, by=request.user, **data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:  # no longer a draft: nothing on the form to correct
+                messages.error(request, str(exc.message))
                 return redirect("curriculum:program_detail", pk=pk)
-            if not form.errors:
+            else:
+                messages.success(request, _("Programme saved."))
                 return redirect("curriculum:program_detail", pk=pk)
         return self._render(request, program, form, status=400)
 
@@ -290,12 +292,10 @@ class CourseFormView(RoleRequiredMixin, View):
     def _load(self, request, pk):
         policy = CoursePolicy()
         if pk is None:
-            if not policy.can_create(request.user):
-                raise PermissionDenied
+            require(policy.can_create(request.user))
             return None
         course = get_object_or_404(Course.objects.visible_to(request.user), pk=pk)
-        if not policy.can_update(request.user, course):
-            raise PermissionDenied
+        require(policy.can_update(request.user, course))
         return course
 
     def _render(self, request, form, course, status=200):
@@ -321,6 +321,11 @@ class CourseFormView(RoleRequiredMixin, View):
 
 class CourseDetailView(RoleRequiredMixin, View):
     allowed_roles = ALL_ROLES
+    # action: (form, service taking course=, by= and the form's fields, message)
+    FORMS = {
+        "revision": (RevisionForm, services.course_add_revision, gettext_lazy("Revision recorded.")),
+        "coverage": (CoverageForm, services.course_set_coverage, gettext_lazy("Coverage saved.")),
+    }
 
     def _load(self, request, pk):
         return get_object_or_404(selectors.course_list(user=request.user), pk=pk)
@@ -345,26 +350,25 @@ class CourseDetailView(RoleRequiredMixin, View):
 
     def post(self, request, pk):
         course = self._load(request, pk)
-        if not CoursePolicy().can_update(request.user, course):
-            raise PermissionDenied
+        require(CoursePolicy().can_update(request.user, course))
         act = request.POST.get("action")
-        if act == "revision":
-            form = RevisionForm(request.POST)
-            if form.is_valid() and _run(request, lambda: services.course_add_revision(
-                    course=course, by=request.user, **form.cleaned_data), _("Revision recorded."), form):
-                return redirect("curriculum:course_detail", pk=pk)
+        if act in self.FORMS:
+            form_class, save, success = self.FORMS[act]
+            form = form_class(request.POST)
+            if form.is_valid():
+                try:
+                    save(course=course, by=request.user, **form.cleaned_data)
+                except (DomainError, ValidationError) as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, success)
+                    return redirect("curriculum:course_detail", pk=pk)
             return render(request, "curriculum/course_detail.html",
-                          self.context(request, course, revision_form=form), status=400)
-        if act == "coverage":
-            form = CoverageForm(request.POST)
-            if form.is_valid() and _run(request, lambda: services.course_set_coverage(
-                    course=course, **form.cleaned_data), _("Coverage saved."), form):
-                return redirect("curriculum:course_detail", pk=pk)
-            return render(request, "curriculum/course_detail.html",
-                          self.context(request, course, coverage_form=form), status=400)
+                          self.context(request, course, **{f"{act}_form": form}), status=400)
         if act == "remove_coverage":
-            CourseCompetency.objects.filter(course=course, competency_id=request.POST.get("competency")).delete()
-            messages.success(request, _("Coverage removed."))
+            competency_id = _posted_id(request, "competency")
+            run_for_page(request, lambda: services.course_remove_coverage(
+                course=course, by=request.user, competency_id=competency_id), _("Coverage removed."))
             return redirect("curriculum:course_detail", pk=pk)
         messages.error(request, _("Unknown action."))
         return redirect("curriculum:course_detail", pk=pk)
@@ -469,11 +473,13 @@ class AchievementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = StudentAchievement.objects.visible_to(user).select_related("student", "competition", "certificate",
                                                                         "program")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        policy = StudentAchievementPolicy()
+        for a in ctx["page"].object_list:
+            a.can_reject = ACHIEVEMENT_STEPS.may_now(a, user, "reject")
+            a.can_withdraw = services.achievement_is_open(a) and policy.can_delete(user, a)
         acc = access_for(user)
         ctx["is_student"] = acc.is_student and not acc.is_college_admin
-        ctx["can_verify"] = acc.is_college_admin
         ctx["counts"] = selectors.achievement_counts(user=user) if not ctx["is_student"] else []
-        ctx["note_form"] = NoteForm()
         return ctx
 
 
@@ -493,40 +499,43 @@ class AchievementCreateView(RoleRequiredMixin, View):
         if form.is_valid():
             data = {k: form.cleaned_data.get(k) for k in ("kind", "competition", "certificate", "title",
                                                           "achieved_on", "program", "evidence")}
-            if _run(request, lambda: services.achievement_submit(student=request.user, **data),
-                    _("Achievement recorded; the college will verify it."), form):
+            try:
+                services.achievement_submit(student=request.user, **data)
+            except (DomainError, ValidationError) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Achievement recorded; the college will verify it."))
                 return redirect("curriculum:achievement_list")
         return self._render(request, form, status=400)
 
 
-class AchievementActionView(RoleRequiredMixin, View):
+class AchievementStepView(RoleRequiredMixin, StepView):
+    """POST verifies or rejects (ACHIEVEMENT_STEPS); GET of ``evidence`` at the same address is the evidence file."""
+
     allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+    steps = ACHIEVEMENT_STEPS
 
-    def _load(self, request, pk):
-        return get_object_or_404(StudentAchievement.objects.visible_to(request.user), pk=pk)
+    def success_url(self, obj) -> str:
+        return reverse("curriculum:achievement_list")
 
-    def get(self, request, pk, act):
-        ach = self._load(request, pk)
-        if act != "evidence":
+    def get(self, request, pk, step):
+        ach = self.get_object(request, pk)
+        if step != "evidence":
             return redirect("curriculum:achievement_list")
         return serve_file(ach.evidence)
 
-    def post(self, request, pk, act):
-        ach = self._load(request, pk)
-        if act not in ("verify", "reject", "withdraw") or not StudentAchievementPolicy().can_action(
-                request.user, ach, act):
-            raise PermissionDenied
-        note = request.POST.get("note", "")[:300]
-        if act == "verify":
-            _run(request, lambda: services.achievement_verify(achievement=ach, by=request.user, note=note),
-                 _("Achievement verified."))
-        elif act == "reject":
-            _run(request, lambda: services.achievement_reject(achievement=ach, by=request.user, note=note),
-                 _("Achievement rejected."))
-        else:
-            _run(request, lambda: services.achievement_withdraw(achievement=ach, by=request.user),
-                 _("Achievement withdrawn."))
-        return redirect("curriculum:achievement_list")
+
+class AchievementWithdrawView(RoleRequiredMixin, View):
+    """The page's counterpart of the API's DELETE: a student takes back an achievement not yet verified."""
+
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+
+    def post(self, request, pk):
+        ach = get_object_or_404(StudentAchievement.objects.visible_to(request.user), pk=pk)
+        require(StudentAchievementPolicy().can_delete(request.user, ach))
+        run_for_page(request, lambda: services.achievement_withdraw(achievement=ach, by=request.user),
+                     _("Achievement withdrawn."))
+        return redirect_back(request, reverse("curriculum:achievement_list"))
 
 
 # --- project-based teaching ---------------------------------------------------------------------
@@ -563,16 +572,18 @@ class CourseProjectCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = CourseProjectForm(request.POST, user=request.user)
-        made = {}
         if form.is_valid():
             d = form.cleaned_data
-            if not CourseProjectPolicy().can_create(request.user, {"course": str(d["course"].pk)}):
-                raise PermissionDenied
-            if _run(request, lambda: made.setdefault("p", services.course_project_adopt(
+            require(CourseProjectPolicy().can_create(request.user, {"course": str(d["course"].pk)}))
+            try:
+                project = services.course_project_adopt(
                     course=d["course"], industry_project=d["industry_project"], by=request.user, title=d["title"],
-                    term=d["term"], mentor=d.get("mentor"), teacher_weight=d["teacher_weight"])),
-                    _("Industry project adopted by the course."), form):
-                return redirect("curriculum:project_detail", pk=made["p"].pk)
+                    term=d["term"], mentor=d.get("mentor"), teacher_weight=d["teacher_weight"])
+            except (DomainError, ValidationError) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Industry project adopted by the course."))
+                return redirect("curriculum:project_detail", pk=project.pk)
         return self._render(request, form, status=400)
 
 
@@ -595,7 +606,11 @@ class CourseProjectDetailView(RoleRequiredMixin, View):
                                                             mentor=mentor and mentor.score,
                                                             teacher_weight=project.teacher_weight)})
         policy = CourseProjectPolicy()
-        return {"project": project, "rows": rows, "can_manage": policy.can_update(request.user, project),
+        can_manage = policy.can_update(request.user, project)
+        return {"project": project, "rows": rows, "can_manage": can_manage,
+                "steps": COURSE_PROJECT_STEPS.allowed(project, request.user),
+                # teams are fixed once the project is completed (services.team_create)
+                "can_add_team": can_manage and project.status != CourseProjectStatus.COMPLETED,
                 "grader_role": services.grader_role_for(request.user, project)
                 if policy.can_action(request.user, project, "grade") else None,
                 "team_form": team_form or TeamForm(), "grade_errors": grade_errors or {},
@@ -608,33 +623,46 @@ class CourseProjectDetailView(RoleRequiredMixin, View):
     def post(self, request, pk):
         project = self._load(request, pk)
         act = request.POST.get("action", "")
-        if not CourseProjectPolicy().can_action(request.user, project, act):
-            raise PermissionDenied
+        require(CourseProjectPolicy().can_action(request.user, project, act))
         if act == "team":
             form = TeamForm(request.POST)
-            if form.is_valid() and _run(request, lambda: services.team_create(
-                    project=project, by=request.user, **form.cleaned_data), _("Team created."), form):
-                return redirect("curriculum:project_detail", pk=pk)
+            if form.is_valid():
+                try:
+                    services.team_create(project=project, by=request.user, **form.cleaned_data)
+                except (DomainError, ValidationError) as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, _("Team created."))
+                    return redirect("curriculum:project_detail", pk=pk)
             return render(request, "curriculum/project_detail.html", self.context(request, project, team_form=form),
                           status=400)
         if act == "grade":
             form = GradeForm(request.POST)
             if form.is_valid():
                 team = get_object_or_404(ProjectTeam, pk=form.cleaned_data["team"], project=project)
-                if _run(request, lambda: services.team_grade(team=team, by=request.user,
-                                                             score=form.cleaned_data["score"],
-                                                             comment=form.cleaned_data["comment"]),
-                        _("Grade saved."), form) or not form.errors:
+                try:
+                    services.team_grade(team=team, by=request.user, score=form.cleaned_data["score"],
+                                        comment=form.cleaned_data["comment"])
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                except DomainError as exc:  # not gradable now: nothing on the form to correct
+                    messages.error(request, str(exc.message))
+                    return redirect("curriculum:project_detail", pk=pk)
+                else:
+                    messages.success(request, _("Grade saved."))
                     return redirect("curriculum:project_detail", pk=pk)
             errors = {request.POST.get("team"): [e for errs in form.errors.values() for e in errs]}
             return render(request, "curriculum/project_detail.html",
                           self.context(request, project, grade_errors=errors), status=400)
-        if act in ("start", "complete"):
-            fn = services.course_project_start if act == "start" else services.course_project_complete
-            _run(request, lambda: fn(project=project, by=request.user),
-                 _("Project started.") if act == "start" else _("Project completed."))
-            return redirect("curriculum:project_detail", pk=pk)
         messages.error(request, _("Unknown action."))
         return redirect("curriculum:project_detail", pk=pk)
+
+
+class CourseProjectStepView(StepView):
+    steps = COURSE_PROJECT_STEPS
+    select_related = ("course", "industry_project")
+
+    def success_url(self, obj) -> str:
+        return reverse("curriculum:project_detail", args=[obj.pk])
 
 

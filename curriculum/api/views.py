@@ -45,6 +45,7 @@ from curriculum.policies import (
     ProgramPolicy,
     StudentAchievementPolicy,
 )
+from curriculum.steps import ACHIEVEMENT_STEPS, COURSE_PROJECT_STEPS, PROGRAM_STEPS
 
 from . import serializers as s
 
@@ -79,9 +80,10 @@ class CourseModuleViewSet(CatalogueViewSet):
 
 
 class ProgramViewSet(ScopedModelViewSet):
-    """Programme versions; transitions are POST actions (submit, return, approve, new-version)."""
+    """Programme versions; the workflow steps (submit, return, approve, new-version) come from PROGRAM_STEPS."""
 
     serializer_class = s.ProgramSerializer
+    steps = PROGRAM_STEPS
     filterset_class = ProgramFilterSet
     policy_class = ProgramPolicy
     search_fields = ["title", "major"]
@@ -106,33 +108,7 @@ class ProgramViewSet(ScopedModelViewSet):
         serializer.instance = services.program_update(program=serializer.instance, by=self.request.user,
                                                       **serializer.validated_data)
 
-    def _respond(self, program, code=status.HTTP_200_OK):
-        return Response(s.ProgramSerializer(self.get_queryset().get(pk=program.pk)).data, status=code)
-
-    @extend_schema(request=None, responses=s.ProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._respond(services.program_submit(program=self.get_object(), by=request.user))
-
-    @extend_schema(request=s.NoteInputSerializer, responses=s.ProgramSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
-        program = self.get_object()
-        ser = s.NoteInputSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._respond(services.program_return(program=program, by=request.user, **ser.validated_data))
-
-    @extend_schema(request=None, responses=s.ProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._respond(services.program_approve(program=self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=s.ProgramSerializer)
-    @action(detail=True, methods=["post"], url_path="new-version")
-    def new_version(self, request, pk=None):
-        new = services.program_new_version(program=self.get_object(), by=request.user)
-        return self._respond(new, status.HTTP_201_CREATED)
-
+    # not a step: adds a child row (a goal) to a draft and answers with it
     @extend_schema(request=s.ProgramGoalSerializer, responses=s.ProgramGoalSerializer)
     @action(detail=True, methods=["post"])
     def goals(self, request, pk=None):
@@ -142,6 +118,7 @@ class ProgramViewSet(ScopedModelViewSet):
         goal = services.program_goal_add(program=program, by=request.user, **ser.validated_data)
         return Response(s.ProgramGoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
+    # not a step: adds or changes a child row (a course of the draft) and answers with it
     @extend_schema(request=s.ProgramCourseInputSerializer, responses=s.ProgramCourseSerializer)
     @action(detail=True, methods=["post"], url_path="courses")
     def set_course(self, request, pk=None):
@@ -151,6 +128,7 @@ class ProgramViewSet(ScopedModelViewSet):
         row = services.program_course_set(program=program, by=request.user, **ser.validated_data)
         return Response(s.ProgramCourseSerializer(row).data, status=status.HTTP_201_CREATED)
 
+    # not a step: a sub-resource, GET lists the review comments and POST adds one (a child row)
     @extend_schema(methods=["post"], request=s.CommentInputSerializer, responses={201: s.ProgramCommentSerializer})
     @extend_schema(methods=["get"], responses={200: s.ProgramCommentSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
@@ -164,6 +142,7 @@ class ProgramViewSet(ScopedModelViewSet):
         rows = program.comments.select_related("author", "organization")
         return Response(s.ProgramCommentSerializer(rows, many=True).data)
 
+    # not a step: a read-only comparison of two versions
     @extend_schema(parameters=[OpenApiParameter("against", int, description="id of the older version")],
                    responses=s.ProgramDiffSerializer)
     @action(detail=True, methods=["get"])
@@ -199,15 +178,13 @@ class CourseViewSet(CatalogueViewSet):
         ).prefetch_related(prefetched("coverage", CourseCompetency.objects.select_related("competency"),
                                       as_list=self.action == "list"))
 
-    def _fresh(self, course):
-        return self.get_queryset().get(pk=course.pk)
-
     def perform_create(self, serializer):
-        serializer.instance = self._fresh(serializer.save())
+        # read back through the scope for the freshness annotations the answer carries
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
 
-    def perform_update(self, serializer):
-        serializer.instance = self._fresh(serializer.save())
+    perform_update = perform_create
 
+    # not a step: a sub-resource, GET lists the revisions and POST records one (a child row)
     @extend_schema(methods=["post"], request=s.CourseRevisionSerializer, responses={201: s.CourseRevisionSerializer})
     @extend_schema(methods=["get"], responses={200: s.CourseRevisionSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
@@ -220,6 +197,7 @@ class CourseViewSet(CatalogueViewSet):
             return Response(s.CourseRevisionSerializer(rev).data, status=status.HTTP_201_CREATED)
         return Response(s.CourseRevisionSerializer(course.revisions.all(), many=True).data)
 
+    # not a step: sets a child row (the level at which the course covers a competency)
     @extend_schema(request=s.CourseCoverageSerializer, responses=s.CourseCoverageSerializer)
     @action(detail=True, methods=["post"])
     def coverage(self, request, pk=None):
@@ -286,6 +264,7 @@ class StudentAchievementViewSet(ScopedModelViewSet):
     """A student's awards and certificates with evidence; college admins verify or reject them."""
 
     serializer_class = s.StudentAchievementSerializer
+    steps = ACHIEVEMENT_STEPS
     filterset_class = StudentAchievementFilterSet
     policy_class = StudentAchievementPolicy
     search_fields = ["title", "student__username", "student__display_name"]
@@ -304,24 +283,7 @@ class StudentAchievementViewSet(ScopedModelViewSet):
     def perform_destroy(self, instance):
         services.achievement_withdraw(achievement=instance, by=self.request.user)
 
-    @extend_schema(request=s.NoteInputSerializer, responses=s.StudentAchievementSerializer)
-    @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
-        ach = self.get_object()
-        ser = s.NoteInputSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        ach = services.achievement_verify(achievement=ach, by=request.user, **ser.validated_data)
-        return Response(s.StudentAchievementSerializer(ach).data)
-
-    @extend_schema(request=s.NoteInputSerializer, responses=s.StudentAchievementSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        ach = self.get_object()
-        ser = s.NoteInputSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        ach = services.achievement_reject(achievement=ach, by=request.user, **ser.validated_data)
-        return Response(s.StudentAchievementSerializer(ach).data)
-
+    # not a step: a file download
     @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])
     def evidence(self, request, pk=None):
@@ -332,6 +294,7 @@ class CourseProjectViewSet(ScopedModelViewSet):
     """Industry projects adopted by courses, their student teams and grades."""
 
     serializer_class = s.CourseProjectSerializer
+    steps = COURSE_PROJECT_STEPS
     filterset_class = CourseProjectFilterSet
     policy_class = CourseProjectPolicy
     search_fields = ["title", "term"]
@@ -356,19 +319,7 @@ class CourseProjectViewSet(ScopedModelViewSet):
             term=d["term"], mentor=d.get("mentor"), teacher_weight=d.get("teacher_weight", services.Decimal("0.60")),
         )
 
-    def _respond(self, project, code=status.HTTP_200_OK):
-        return Response(s.CourseProjectSerializer(self.get_queryset().get(pk=project.pk)).data, status=code)
-
-    @extend_schema(request=None, responses=s.CourseProjectSerializer)
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        return self._respond(services.course_project_start(project=self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=s.CourseProjectSerializer)
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self._respond(services.course_project_complete(project=self.get_object(), by=request.user))
-
+    # not a step: creates a child row (a team) and answers with the project
     @extend_schema(request=s.TeamSerializer, responses=s.CourseProjectSerializer)
     @action(detail=True, methods=["post"])
     def teams(self, request, pk=None):
@@ -377,8 +328,9 @@ class CourseProjectViewSet(ScopedModelViewSet):
         ser.is_valid(raise_exception=True)
         services.team_create(project=project, by=request.user, name=ser.validated_data["name"],
                              students=ser.validated_data["students"])
-        return self._respond(project, status.HTTP_201_CREATED)
+        return self.fresh_response(project, status.HTTP_201_CREATED)
 
+    # not a step: writes a child row (one grader's grade of one team) and answers with it
     @extend_schema(request=s.GradeInputSerializer, responses=s.TeamGradeSerializer)
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):

@@ -129,9 +129,9 @@ def test_constant_queries(api_admin, web, admin_user, django_assert_max_num_quer
         assert web.get("/curriculum/coverage/").status_code == 200
     grow(20)
     with django_assert_max_num_queries(len(api_ctx.captured_queries)):
-        api_admin.get("/api/v1/coverage/")
+        assert api_admin.get("/api/v1/coverage/").status_code == 200
     with django_assert_max_num_queries(len(page_ctx.captured_queries)):
-        web.get("/curriculum/coverage/")
+        assert web.get("/curriculum/coverage/").status_code == 200
 
 
 def test_heatmap_page_and_downloads(fixture_map, web, admin_user):
