@@ -5,7 +5,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
+from knox.settings import CONSTANTS
 
 from .choices import ROLE_ORG_KINDS, OrganizationKind, Role
 
@@ -160,3 +163,43 @@ class PersonalDataReveal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} → {self.subject}.{self.field}"
+
+
+class ApiTokenManager(AuthTokenManager):
+    """knox's manager: ``create(user=..., name=...)`` returns ``(row, key)`` with the configured expiry."""
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self) -> ApiTokenQuerySet:
+        """Tokens that still open the API: not expired."""
+        return self.filter(expiry__gt=timezone.now())
+
+    def visible_to(self, user) -> ApiTokenQuerySet:
+        """Each user sees (and revokes) only their own live tokens, administrators included."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.live().filter(user=user)
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one user (django-rest-knox): named, expiring, stored only as a hash.
+
+    A user holds one token per name (a device or a script); issuing a token under a name replaces
+    the one of that name (accounts/tokens.py). The key is shown once, when it is issued. The row's
+    id, not a part of the secret, names it in URLs: knox's own primary key is the digest.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+
+    objects = ApiTokenManager.from_queryset(ApiTokenQuerySet)()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="apitoken_one_per_name")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"

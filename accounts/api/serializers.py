@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Membership, Organization, User
+from accounts.models import ApiToken, Membership, Organization, User
 from accounts.personal_data import REVEALABLE_FIELDS, mask_national_id, mask_phone
 from accounts.policy import access_for
 from core.serializers import ModelSerializer
@@ -74,6 +74,11 @@ class MeSerializer(ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=60,
+        help_text=_("A name for the device or script the token is for (default \"api\"). A new token under "
+                    "a name you already use replaces the old one."),
+    )
     otp_token = serializers.CharField(
         required=False, allow_blank=True, max_length=8,
         help_text=_("The six-digit code of the authenticator app. Required for a user who turned on "
@@ -82,4 +87,23 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        help_text=_("The key, shown only this once: send it as \"Authorization: Token <key>\"."))
+    id = serializers.IntegerField(help_text=_("Names the token in /api/v1/auth/tokens/ (to revoke it)."))
+    name = serializers.CharField()
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(help_text=_("After this time the token no longer opens the API."))
+
+
+class ApiTokenSerializer(ModelSerializer):
+    current = serializers.SerializerMethodField(help_text=_("True for the token this request was made with."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created", "expiry", "current"]
+        read_only_fields = fields
+
+    def get_current(self, obj) -> bool:
+        request = self.context.get("request")
+        auth = getattr(request, "auth", None) if request is not None else None
+        return isinstance(auth, ApiToken) and auth.pk == obj.pk

@@ -6,6 +6,7 @@ from . import views
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("users", views.UserViewSet, basename="user")
+router.register("auth/tokens", views.ApiTokenViewSet, basename="api-token-row")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -12,14 +11,16 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.filtersets import OrganizationFilterSet, UserFilterSet
-from accounts.models import Membership, Organization, User
+from accounts.models import ApiToken, Membership, Organization, User
 from accounts.personal_data import reveal
 from accounts.policies import OrganizationPolicy, UserPolicy
 from accounts.policy import access_for
+from accounts.tokens import issue_token, revoke_token
 from accounts.twofactor import verify_code
-from core.api import ScopedModelViewSet
+from core.api import Policy, ScopedModelViewSet
 
 from .serializers import (
+    ApiTokenSerializer,
     MeSerializer,
     OrganizationSerializer,
     RevealRequestSerializer,
@@ -62,8 +63,29 @@ class TokenView(APIView):
                                                        "code of your authenticator app as otp_token.")]})
             if verify_code(user, code) is None:
                 raise ValidationError({"otp_token": [_("This code is not valid.")]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        token, key = issue_token(user, ser.validated_data.get("name", ""))
+        body = {"token": key, "id": token.pk, "name": token.name, "created": token.created, "expiry": token.expiry}
+        return Response(TokenResponseSerializer(body).data, status=status.HTTP_200_OK)
+
+
+class ApiTokenPolicy(Policy):
+    def can_delete(self, user, obj) -> bool:
+        return obj.user_id == user.pk  # the scope already holds only the user's own tokens
+
+
+class ApiTokenViewSet(ScopedModelViewSet):
+    """The caller's own live API tokens: list them and revoke one (DELETE). Issued by ``auth/token/``."""
+
+    serializer_class = ApiTokenSerializer
+    policy_class = ApiTokenPolicy
+    http_method_names = ["get", "delete", "head", "options"]
+    filter_backends: list = []  # a handful of rows per user: no filters, search or ordering to offer
+
+    def get_queryset(self):
+        return ApiToken.objects.visible_to(self.request.user)
+
+    def perform_destroy(self, instance):
+        revoke_token(instance)
 
 
 class MeView(generics.RetrieveUpdateAPIView):

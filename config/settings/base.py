@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -228,7 +228,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an unauthenticated request a 401, as the contract says.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -249,6 +249,21 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env("THROTTLE_TOKEN", default="10/min"), "writes": "300/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox, accounts/tokens.py): named, one per device or script, stored as a hash,
+# expiring after API_TOKEN_TTL_DAYS; all of a user's tokens are revoked when the password changes or the
+# account is deactivated.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=20)
+if API_TOKEN_TTL_DAYS < 1 or API_TOKEN_LIMIT_PER_USER < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("API_TOKEN_TTL_DAYS and API_TOKEN_LIMIT_PER_USER must be at least 1: tokens expire.")
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",  # the header clients already send: "Authorization: Token <key>"
+    "AUTO_REFRESH": False,  # a token ends on its date, however often it is used
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Industry-Education Integration Platform API",

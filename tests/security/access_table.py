@@ -67,12 +67,13 @@ EXPECTED = {
         "anon:401|401 admin:201|201 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/agreements/{id}/return/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    # A step is asked of a row the user may act on before its body is read (no 400 for those who may not).
     "POST /api/v1/agreements/{id}/sign/":
-        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/agreements/{id}/submit/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/agreements/{id}/terminate/":
-        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/agreements/{id}/transitions/":
         "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET /api/v1/applications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -103,6 +104,12 @@ EXPECTED = {
     "PATCH /api/v1/associations/{id}/":
         "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:200|-",
     "POST /api/v1/auth/token/": "anon:400 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    # Each user lists and revokes only their own tokens; anyone else's, the admin's view included, is a 404.
+    "GET /api/v1/auth/tokens/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/auth/tokens/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "DELETE /api/v1/auth/tokens/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:204|404 ent_b:404|204 student:404|404 assoc:404|404",
     "GET /api/v1/bookings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/bookings/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:400 assoc:403",
     "GET /api/v1/bookings/{id}/":
@@ -212,8 +219,9 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
     "PATCH /api/v1/enterprises/{id}/":
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    # The health score is the college's and the enterprise's own, as on the enterprise page (issue 18 item 10).
     "GET /api/v1/enterprises/{id}/health/":
-        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
+        "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
     "GET /api/v1/equipment/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/equipment/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/equipment/{id}/":
@@ -263,9 +271,9 @@ EXPECTED = {
     "DELETE /api/v1/industry-projects/{id}/":
         "anon:401|401 admin:204|403 teacher:404|403 ent_a:204|404 ent_b:404|403 student:404|403 assoc:404|403",
     "POST /api/v1/industry-projects/{id}/close/":
-        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+        "anon:401|401 admin:400|400 teacher:404|403 ent_a:400|404 ent_b:404|400 student:404|403 assoc:404|403",
     "POST /api/v1/industry-projects/{id}/deliver/":
-        "anon:401|401 admin:400|400 teacher:400|400 ent_a:400|400 ent_b:400|400 student:400|400 assoc:400|400",
+        "anon:401|401 admin:400|400 teacher:404|403 ent_a:400|404 ent_b:404|400 student:404|403 assoc:404|403",
     "POST /api/v1/industry-projects/{id}/join/":
         "anon:401|401 admin:400|400 teacher:404|400 ent_a:403|404 ent_b:404|403 student:404|400 assoc:404|403",
     "POST /api/v1/industry-projects/{id}/leave/":
@@ -531,6 +539,9 @@ EXPECTED = {
     "GET accounts/password/reset/complete/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET accounts/2fa/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET accounts/2fa/verify/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/tokens/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET accounts/tokens/<int:pk>/revoke/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET accounts/audit/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET accounts/audit/<str:label>/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
@@ -581,13 +592,15 @@ EXPECTED = {
         "anon:302|302 admin:302|302 teacher:302|302 ent_a:302|404 ent_b:404|302 student:403|403 assoc:404|404",
     "GET partnerships/agreements/<int:pk>/documents/<int:doc_id>/":
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
-    "GET partnerships/agreements/<int:pk>/<slug:action>/":
+    "GET partnerships/agreements/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
+    "GET partnerships/agreements/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET partnerships/order-classes/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET partnerships/order-classes/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET partnerships/order-classes/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
-    "GET partnerships/order-classes/<int:pk>/<slug:action>/":
+    "GET partnerships/order-classes/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET partnerships/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET partnerships/projects/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
@@ -595,7 +608,9 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:404|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:404|200",
     "GET partnerships/projects/<int:pk>/edit/":
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
-    "GET partnerships/projects/<int:pk>/<slug:action>/":
+    "GET partnerships/projects/<int:pk>/complete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET partnerships/projects/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET partnerships/contacts/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET partnerships/contacts/new/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
@@ -609,13 +624,13 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
     "GET internships/postings/<int:pk>/apply/":
         "anon:302|302 admin:403|403 teacher:403|403 ent_a:403|403 ent_b:403|403 student:405|405 assoc:403|403",
-    "GET internships/postings/<int:pk>/<str:action>/":
-        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:403|403",
+    "GET internships/postings/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET internships/applications/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/applications/<int:pk>/cv/":
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
-    "GET internships/applications/<int:pk>/<str:action>/":
-        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
+    "GET internships/applications/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET internships/placements/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/placements/mine/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:302 assoc:403",
     "GET internships/placements/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
@@ -633,8 +648,8 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:403|403",
     "GET internships/placements/<int:pk>/outcome/":
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:403|403",
-    "GET internships/placements/<int:pk>/do/<str:action>/":
-        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
+    "GET internships/placements/<int:pk>/do/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET internships/logs/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET internships/logs/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",

@@ -189,5 +189,10 @@ def matrix_actors(actors):
     job = ReportJob.objects.filter(status=JobStatus.DONE).exclude(result="").order_by("pk").first()
     for staff in (staff_a, staff_b):
         _clone(job, requested_by=staff)
+    # API tokens: one of each enterprise's staff, so "another user's token is a 404" is asked across tenants.
+    from accounts.models import ApiToken
+
+    for staff in (staff_a, staff_b):
+        ApiToken.objects.create(user=staff, name="matrix")
     return users, sides
 

@@ -28,6 +28,7 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 # HTML routes whose <pk> does not name their own model: route prefix -> "app_label.Model".
 HTML_MODELS = {
     "accounts/audit/": "partnerships.Agreement",
+    "accounts/tokens/": "accounts.ApiToken",
     "curriculum/programs/": "curriculum.Program",
     "curriculum/courses/": "curriculum.Course",
     "curriculum/achievements/": "curriculum.StudentAchievement",
@@ -64,6 +65,7 @@ HTML_ARGS = {
     "token": "forged-token",
     "uidb64": "MQ",
     "action": "approve",
+    "step": "approve",
     "act": "verify",
 }
 

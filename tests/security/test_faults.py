@@ -161,9 +161,9 @@ def _get(url: str, token: str, timeout: float = 30) -> int:
 def test_web_server_survives_the_database_dropping_its_connections(admin_user):
     import threading
 
-    from rest_framework.authtoken.models import Token
+    from accounts.models import ApiToken
 
-    token = Token.objects.create(user=admin_user).key
+    _row, token = ApiToken.objects.create(user=admin_user, name="faults")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
