@@ -116,10 +116,10 @@ class TrainingBaseSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
     def get_fields(self):
-        from partnerships.models import Agreement
-
         fields = super().get_fields()
-        fields["agreement"] = ScopedPrimaryKeyRelatedField(Agreement, required=False, allow_null=True)
+        # The agreement's model through the relation, not an import: funding sits beside partnerships.
+        agreement_model = TrainingBase._meta.get_field("agreement").related_model
+        fields["agreement"] = ScopedPrimaryKeyRelatedField(agreement_model, required=False, allow_null=True)
         return fields
 
 
