@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from attendance.calendar import forget
 from attendance.models import Workplace
 from tests.internships.factories import PlacementFactory
 
@@ -38,6 +39,14 @@ class Clock:
     @property
     def today(self) -> datetime.date:
         return timezone.localtime(self.now).date()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rules():
+    """The rules and the calendar each process keeps for a minute outlive a test's rolled-back writes."""
+    forget()
+    yield
+    forget()
 
 
 @pytest.fixture
