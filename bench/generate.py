@@ -30,6 +30,8 @@ Scale 1 is one large college:
                                          the busiest), one kind mix per role, most read, each user's newest
                                          unread; their ReminderLog rows and ~1,500 preferences
     KPI snapshots                   12   monthly, ending in this month's figures of the generated data
+    check-ins                3,600,000   a year of check-ins and check-outs, with workplaces, absences, leave,
+                                         breaches and visits (bench/generate_attendance.py)
 
 Every count grows linearly with the scale, at least 1 (fractions allowed, e.g. 0.05 for a quick try);
 the 12 KPI months and the competency catalogue do not: a province's colleges share one competency
@@ -96,6 +98,7 @@ BASE_COUNTS = {
     "certificates": 60,
     "achievements": 20_000,
     "notifications": 200_000,
+    "check_ins": 3_600_000,
 }
 
 # Tables that migrations fill and the platform needs as they are.
@@ -664,6 +667,9 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
     _generate_curriculum(w, log)
     _generate_notifications(w, log)
     _generate_reports(w, log)
+    from bench.generate_attendance import generate_attendance
+
+    generate_attendance(w, log)
 
     # Identity sequences continue after the generated ids, so the platform can create rows as usual.
     for table in load.loaded:
