@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.choices import OrganizationKind, Role
+from accounts.models import Membership, Organization
 from accounts.policy import access_for
 from core.domain import Overlap, RuleViolation, TransitionNotAllowed
 from core.events import emit, emit_created
@@ -550,11 +551,12 @@ def program_standard_declare(*, program, version: StandardVersion, by, met_items
 def _party_for(by) -> tuple[str, int]:
     acc = access_for(by)
     if acc.is_college_admin:
-        from accounts.models import Organization
-
-        college = Organization.objects.filter(
-            kind=OrganizationKind.COLLEGE, memberships__user=by, memberships__is_active=True
-        ).first() or Organization.objects.filter(kind=OrganizationKind.COLLEGE).first()
+        # The college of a membership in force (active, in an active organisation), else the college
+        # the platform runs for (an administrator without a college membership).
+        colleges = Organization.objects.filter(kind=OrganizationKind.COLLEGE, is_active=True)
+        college = colleges.filter(
+            pk__in=Membership.objects.in_force().filter(user=by).values("organization_id")
+        ).first() or colleges.first()
         if college is None:
             raise RuleViolation(_("No college is set up to evaluate for."))
         return EvaluationParty.COLLEGE, college.pk

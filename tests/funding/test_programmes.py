@@ -104,12 +104,13 @@ class TestStandards:
         for _ in range(3):
             StandardVersionFactory(status="published")
         with django_assert_max_num_queries(6) as ctx:
-            api_teacher.get("/api/v1/standards/")
+            assert api_teacher.get("/api/v1/standards/").status_code == 200
         n = len(ctx.captured_queries)
         for _ in range(20):
             StandardVersionFactory(status="published")
         with django_assert_max_num_queries(n):
-            assert api_teacher.get("/api/v1/standards/").json()["count"] == 23
+            r = api_teacher.get("/api/v1/standards/")
+        assert r.status_code == 200 and r.json()["count"] == 23
 
 
 @pytest.mark.django_db
@@ -183,13 +184,30 @@ class TestEvaluations:
         counts = {}
         for url in ("/api/v1/program-evaluations/", "/api/v1/incentives/"):
             with django_assert_max_num_queries(8) as ctx:
-                api_admin.get(url)
+                assert api_admin.get(url).status_code == 200
             counts[url] = len(ctx.captured_queries)
         make(20)
         for url, n in counts.items():
             with django_assert_max_num_queries(n):
-                assert api_admin.get(url).json()["count"] == 23
+                r = api_admin.get(url)
+            assert r.status_code == 200 and r.json()["count"] == 23
 
     def test_student_and_teacher_cannot_evaluate(self, api_student, api_teacher, program):
         assert api_student.post("/api/v1/program-evaluations/", {}).status_code == 403
         assert api_teacher.post("/api/v1/program-evaluations/", {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_college_evaluates_through_a_membership_in_force(api_admin, admin_user, college, program):
+    """A membership in a college that was closed (organisation inactive) names no party (issue 18 item 10)."""
+    from accounts.choices import OrganizationKind, Role
+    from tests.accounts.factories import MembershipFactory, OrganizationFactory
+
+    closed = OrganizationFactory(kind=OrganizationKind.COLLEGE, name="0 已合并学院", is_active=False)
+    MembershipFactory(user=admin_user, organization=closed, role=Role.COLLEGE_ADMIN)
+    crit = CriterionFactory()
+    r = api_admin.post("/api/v1/program-evaluations/", {"program": program.pk, "year": 2026,
+                                                        "scores": [{"criterion": crit.pk, "score": "80"}]},
+                       format="json")
+    assert r.status_code == 201, r.content
+    assert r.json()["party"] == "college" and r.json()["organization"] == college.pk
