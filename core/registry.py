@@ -10,7 +10,10 @@ An app may provide, each optional:
                          page that another app owns (interns, teacher placements, investment);
 - ``<app>/metrics.py``   ``enterprise_metrics(org_ids, *, start, end) -> dict[int, dict[str, number]]``:
                          what really happened with each enterprise in a period, in a constant number
-                         of queries (partnership health and commitment fulfilment add them up).
+                         of queries (partnership health and commitment fulfilment add them up);
+- ``<app>/competency.py`` ``demand_sources() -> list[curriculum.competency.DemandSource]``: the records
+                         of the app that ask for competencies (job posts, postings, industry projects),
+                         counted as demand by curriculum's coverage analysis, which imports no app above it.
 Apps are visited in ``settings.DOMAIN_APPS`` order.
 """
 from __future__ import annotations

@@ -21,6 +21,7 @@ from .choices import (
     ModuleKind,
     ProgramStatus,
 )
+from .competency import all_demand_sources
 from .models import (
     Certificate,
     Competency,
@@ -41,6 +42,7 @@ from .models import (
     TeamGrade,
     TeamMember,
 )
+from .services import ADOPTABLE_PROJECT_STATUSES
 
 COMPETENCIES = [
     ("ART-AV", "视听语言运用", "Audiovisual language", CompetencyCategory.ART),
@@ -273,31 +275,29 @@ def _demand_codes(title: str) -> list[str]:
 
 
 def _seed_demand(comps: dict) -> None:
-    from internships.models import Posting
-    from partnerships.models import IndustryProject
-
-    for model in (Posting, IndustryProject):
-        for obj in model.objects.filter(competencies__isnull=True).order_by("pk"):
+    """Postings and industry projects (the apps' demand sources, competency.py) ask for competencies."""
+    for source in all_demand_sources():
+        if source.model is None:
+            continue
+        for obj in source.model.objects.filter(competencies__isnull=True).order_by("pk"):
             obj.competencies.set([comps[c] for c in _demand_codes(obj.title) if c in comps])
 
 
 @transaction.atomic
 def seed_links(ctx) -> None:
     """Course projects on the industry projects partnerships seeded; nothing happens if there are none."""
-    _seed_demand(ctx.extra.get("competencies") or {c.code: c for c in Competency.objects.all()})
-    try:
-        from partnerships.models import IndustryProject
-    except ImportError:
-        return
     from accounts.models import Membership
 
-    projects = list(IndustryProject.objects.filter(status__in=("open", "in_progress")).select_related(
+    _seed_demand(ctx.extra.get("competencies") or {c.code: c for c in Competency.objects.all()})
+    # partnerships' industry projects, reached through the relation CourseProject declares
+    industry_projects = CourseProject._meta.get_field("industry_project").related_model.objects
+    projects = list(industry_projects.filter(status__in=ADOPTABLE_PROJECT_STATUSES).select_related(
         "enterprise").order_by("pk")[:3])
     courses = [c for c in (Course.objects.filter(code=code).first() for code in ("PRJ301", "AIG203", "PRJ302")) if c]
     students = [u for u in (ctx.users.get("student"), ctx.users.get("student2")) if u is not None]
     term = f"{timezone.localdate().year}-{timezone.localdate().year + 1}-1"
     for i, (ip, course) in enumerate(zip(projects, courses, strict=False)):
-        mentor_id = (Membership.objects.filter(organization=ip.enterprise, role="enterprise", is_active=True)
+        mentor_id = (Membership.objects.in_force().filter(organization=ip.enterprise, role="enterprise")
                      .values_list("user_id", flat=True).first())
         cp, _c = CourseProject.objects.update_or_create(
             course=course, industry_project=ip, term=term,

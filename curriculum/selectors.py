@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from core.counting import kept_rows
 
 from .choices import AchievementKind, AchievementStatus, CoverageClass
+from .competency import DEMAND_COLUMNS, all_demand_sources
 from .models import (
     Certificate,
     Competency,
@@ -72,8 +73,9 @@ def course_list(*, user, stale: bool | None = None) -> QuerySet[Course]:
 # --- coverage analysis --------------------------------------------------------------------------
 #
 # Demand of a competency = number of current job posts + published internship postings + open or
-# running industry projects that ask for it (each counts 1). Supply = the sum of the levels (1–4) at
-# which catalogue courses cover it. With ratio = supply / demand:
+# running industry projects that ask for it (each counts 1); each app says which of its records count
+# (competency.py, the registry's ``competency`` hook), so curriculum imports none of them. Supply = the
+# sum of the levels (1–4) at which catalogue courses cover it. With ratio = supply / demand:
 #   gap      demand > 0 and supply == 0
 #   thin     demand > 0 and ratio < THIN_BELOW       (less than one "aware" level per unit of demand)
 #   covered  THIN_BELOW <= ratio <= SURPLUS_ABOVE
@@ -81,8 +83,6 @@ def course_list(*, user, stale: bool | None = None) -> QuerySet[Course]:
 #   none     neither demanded nor taught
 THIN_BELOW = Decimal("1")
 SURPLUS_ABOVE = Decimal("3")
-PROJECT_DEMAND_STATUSES = ("open", "in_progress")
-POSTING_DEMAND_STATUS = "published"
 
 
 def classify(demand: int, supply: int) -> str:
@@ -150,18 +150,15 @@ def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
     a correlated count per competency read the 29,000 posting requirements of a college once per
     competency (120 times, 100 ms).
     """
-    from internships.models import Posting
-    from partnerships.models import IndustryProject
-
-    posting_through = Posting.competencies.through.objects.filter(posting__status=POSTING_DEMAND_STATUS)
-    project_through = IndustryProject.competencies.through.objects.filter(
-        industryproject__status__in=PROJECT_DEMAND_STATUSES)
-    job_req = JobPostCompetency.objects.filter(job_post__is_current=True)
+    sources = all_demand_sources()
     competencies = Competency.objects.order_by("category", "code").only("id", "code", "name", "category")
     if category:
         competencies = competencies.filter(category=category)
     competencies = list(competencies)
-    job_posts, postings, projects = _grouped(job_req), _grouped(posting_through), _grouped(project_through)
+    demand: dict[str, dict[int, int]] = {column: defaultdict(int) for column in DEMAND_COLUMNS}
+    for source in sources:
+        for comp_id, n in _grouped(source.requirements).items():
+            demand[source.column][comp_id] += n
     supply: dict[int, int] = {}
     courses: dict[int, int] = {}
     for comp_id, level_sum, n in kept_rows(CourseCompetency.objects.order_by().values_list("competency_id")
@@ -172,15 +169,13 @@ def coverage_rows(*, enterprise_ids: frozenset[int] | set[int] | None = None,
     if enterprise_ids is not None:
         ids = list(enterprise_ids)
         asked = defaultdict(int)
-        for part in (_grouped(job_req.filter(job_post__enterprise_id__in=ids)),
-                     _grouped(posting_through.filter(posting__enterprise_id__in=ids)),
-                     _grouped(project_through.filter(industryproject__enterprise_id__in=ids))):
-            for comp_id, n in part.items():
+        for source in sources:
+            for comp_id, n in _grouped(source.requirements.filter(**{f"{source.enterprise_field}__in": ids})).items():
                 asked[comp_id] += n
     return [
         CoverageRow(competency_id=c.pk, code=c.code, name=c.name, category=c.category,
-                    job_posts=job_posts.get(c.pk, 0), postings=postings.get(c.pk, 0),
-                    projects=projects.get(c.pk, 0), supply=supply.get(c.pk, 0), courses=courses.get(c.pk, 0),
+                    job_posts=demand["job_posts"].get(c.pk, 0), postings=demand["postings"].get(c.pk, 0),
+                    projects=demand["projects"].get(c.pk, 0), supply=supply.get(c.pk, 0), courses=courses.get(c.pk, 0),
                     asked=0 if asked is None else asked.get(c.pk, 0))
         for c in competencies
         if asked is None or asked.get(c.pk, 0) > 0
