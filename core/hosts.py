@@ -15,14 +15,15 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 Text = str | Promise
@@ -73,6 +74,63 @@ def choice_display(model: str, field_name: str) -> Callable[[Any], Any]:
 
 def yes_no(value) -> str:
     return str(_("Yes")) if value else str(_("No"))
+
+
+# ----------------------------------------------------------------------------- imports (<app>/imports.py)
+
+@dataclass(frozen=True)
+class ImportColumn:
+    key: str
+    label: Any
+    required: bool = False
+    help: Any = ""
+
+
+@dataclass
+class ParsedRow:
+    number: int  # row number in the file as a spreadsheet shows it (header is row 1)
+    data: dict[str, str]
+    errors: dict[str, list[str]]
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, []).append(message)
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """A kind of record the college imports in bulk from a spreadsheet (the reports app runs the import).
+
+    ``check(rows)`` adds each row's errors (against the database and the other rows) and may normalise
+    its values; ``write(data)`` creates one row's records, inside the import's one transaction.
+    """
+
+    target: str
+    label: Any
+    columns: tuple[ImportColumn, ...]
+    check: Callable[[list[ParsedRow]], None]
+    write: Callable[[dict], None]
+
+
+def check_duplicates(rows: list[ParsedRow], key: str, normalise: Callable[[str], str] = lambda v: v) -> None:
+    """A value of ``key`` given in two rows of the file is an error on the later one."""
+    seen: dict[str, int] = {}
+    for r in rows:
+        v = normalise(r.data.get(key, ""))
+        if not v:
+            continue
+        if v in seen:
+            r.error(key, gettext("Repeats row %(n)s of this file.") % {"n": seen[v]})
+        else:
+            seen[v] = r.number
+
+
+def check_emails(rows: list[ParsedRow]) -> None:
+    for r in rows:
+        if r.data.get("email"):
+            try:
+                validate_email(r.data["email"])
+            except ValidationError:
+                r.error("email", gettext("Enter a valid e-mail address."))
 
 
 # ----------------------------------------------------------------------------- reminders (<app>/reminders.py)
@@ -246,10 +304,17 @@ class AnnualSection:
 
 @dataclass(frozen=True)
 class Kpi:
-    """A key figure of the college, stored monthly by the reports app to draw its trend."""
+    """A key figure of the college, stored monthly by the reports app to draw its trend.
+
+    A figure with a ``card`` title heads a card of the college admin's dashboard (its trend drawn),
+    with the figure ``beside`` (another key) under it.
+    """
 
     key: str
     label: Any
+    card: Any = None
+    beside: str = ""
+    order: int = 100
 
 
 @dataclass

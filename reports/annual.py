@@ -1,34 +1,34 @@
 """The annual industry–education integration report: figures per pathway, as XLSX and as PDF with charts.
 
-``compute_report(year)`` gathers the figures (one section per pathway of the paper, plus internships);
-``build_xlsx`` and ``build_pdf`` lay them out in the active language. A figure an app cannot provide
-yet is shown as "not available" rather than guessed.
+The host of the figures the domain apps register: each lists its sections in
+``<app>/report_figures.py`` as ``ANNUAL_SECTIONS`` (``core.hosts.AnnualSection``), in
+``settings.DOMAIN_APPS`` order, and may say which enterprises took part in the year
+(``participating_enterprises``) and which competencies it asked for (``competency_demand``); the
+host hands both to every section (``core.hosts.ReportYear``). Every figure is as of the year, never
+today's state, so a past year's report stays the same. ``build_xlsx`` and ``build_pdf`` lay the
+report out in the active language.
+
+A section whose tables are missing (a database behind its migrations) shows without figures; a
+figure that reads a field that does not exist fails the report loudly instead of dropping its row.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext
 
-from .kpi import budget_execution, teacher_figures
-from .sources import model, safe
+from core.hosts import ReportYear, Section
+from core.registry import app_modules
+
+from .sources import safe
 
 CJK_FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    rows: list[tuple[str, Any]] = field(default_factory=list)
-    chart_title: str = ""
-    chart: list[tuple[str, float]] = field(default_factory=list)
+__all__ = ["AnnualReport", "Section", "build_pdf", "build_xlsx", "compute_report"]
 
 
 @dataclass
@@ -44,273 +44,24 @@ class AnnualReport:
         return dict(self.section(key).rows)[label]
 
 
-def _pct(part, whole) -> Decimal | None:
-    if part is None or not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
-def _choices(m, field_name: str) -> dict[str, str]:
-    return {k: str(v) for k, v in m._meta.get_field(field_name).flatchoices}
-
-
 def compute_report(year: int) -> AnnualReport:
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    sections = [
-        _training(year, start, end),
-        _partnerships(year, start, end),
-        _internships(year, start, end),
-        _faculty(year, start, end),
-        _funding(year, start, end),
-    ]
+    providers = app_modules("report_figures")
+    period = ReportYear(year)
+    participants: set[int] = set()
+    demand: dict[int, int] = {}
+    for mod in providers:
+        if hasattr(mod, "participating_enterprises"):
+            participants |= safe(lambda mod=mod: set(mod.participating_enterprises(period)), set())
+        if hasattr(mod, "competency_demand"):
+            for comp_id, n in (safe(lambda mod=mod: mod.competency_demand(period), {}) or {}).items():
+                demand[comp_id] = demand.get(comp_id, 0) + n
+    period = ReportYear(year, participants=frozenset(participants), competency_demand=demand)
+    sections = []
+    for mod in providers:
+        for entry in getattr(mod, "ANNUAL_SECTIONS", ()):
+            section = safe(lambda entry=entry: entry.build(period))
+            sections.append(section if section is not None else Section(entry.key, str(entry.title)))
     return AnnualReport(year=year, college=settings.IEI["COLLEGE_NAME"], sections=sections)
-
-
-def _training(year: int, start: date, end: date) -> Section:
-    s = Section("training", gettext("Pathway 1 · Training system"))
-    program = model("curriculum.Program", "status")
-    if program:
-        s.rows.append((gettext("Approved talent-training programmes"),
-                       safe(lambda: program.objects.filter(status="approved").count())))
-    course = model("curriculum.Course", "module")
-    module = model("curriculum.CourseModule", "kind")
-    if course and module:
-        kinds = _choices(module, "kind")
-        counts = safe(lambda: dict(course.objects.values_list("module__kind").annotate(n=Count("pk"))
-                                   .values_list("module__kind", "n")), {}) or {}
-        s.rows.append((gettext("Courses"), sum(counts.values())))
-        s.chart_title = gettext("Courses by module")
-        s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items()]
-    comp = model("curriculum.Competency")
-    if comp:
-        # The coverage rule is curriculum's own (curriculum.selectors.coverage_rows): current demand from
-        # job posts, published postings and open projects against the courses that cover each competency.
-        from curriculum.selectors import coverage_rows
-
-        rows = coverage_rows()
-        demanded = [r for r in rows if r.demand]
-        covered = [r for r in demanded if r.supply]
-        s.rows.append((gettext("Competencies in the map"), len(rows)))
-        s.rows.append((gettext("Competencies demanded by industry this year"), len(demanded)))
-        s.rows.append((gettext("Competency coverage by courses (%)"), _pct(len(covered), len(demanded))))
-    return s
-
-
-def _partnerships(year: int, start: date, end: date) -> Section:
-    s = Section("partnerships", gettext("Pathway 2 · School–enterprise collaboration"))
-    agreement = model("partnerships.Agreement", "kind", "status", "start_date", "end_date")
-    in_force = Q(status__in=["active", "expired", "terminated"], start_date__lte=end, end_date__gte=start)
-    if agreement:
-        kinds = _choices(agreement, "kind")
-        counts = safe(lambda: dict(agreement.objects.filter(in_force).values_list("kind")
-                                   .annotate(n=Count("pk")).values_list("kind", "n")), {}) or {}
-        s.rows.append((gettext("Agreements in force during the year"), sum(counts.values())))
-        s.rows.append((gettext("Agreements starting this year"),
-                       safe(lambda: agreement.objects.filter(in_force, start_date__gte=start).count())))
-        for k, label in kinds.items():
-            s.rows.append((gettext("Agreements: %(kind)s") % {"kind": label}, counts.get(k, 0)))
-        s.chart_title = gettext("Agreements by kind")
-        s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items() if counts.get(k)]
-        kept = _commitments_kept(agreement, in_force, start, end)
-        if kept is not None:
-            s.rows.append((gettext("Commitments kept"), f"{kept[0]} / {kept[1]}"))
-    ent_ids = _participating_enterprises(agreement, in_force, start, end)
-    s.rows.append((gettext("Participating enterprises"), len(ent_ids) if ent_ids is not None else None))
-    enterprise = model("partnerships.Enterprise", "is_certified_iei")
-    if enterprise and ent_ids is not None:
-        s.rows.append((gettext("of which certified integration enterprises"),
-                       safe(lambda: enterprise.objects.filter(pk__in=ent_ids, is_certified_iei=True).count())))
-    project = model("partnerships.IndustryProject", "status", "start_date")
-    if project:
-        s.rows.append((gettext("Industry projects started this year"),
-                       safe(lambda: project.objects.exclude(status="draft").filter(start_date__year=year).count())))
-    s.rows.append((gettext("Enterprise investment (CNY)"), _enterprise_investment(start, end)))
-    order_class = model("partnerships.OrderClass", "graduation_date")
-    enrollment = model("partnerships.Enrollment", "order_class", "status", "outcome")
-    if order_class and enrollment:
-        def hiring():
-            qs = enrollment.objects.filter(order_class__graduation_date__range=(start, end), status="graduated")
-            return qs.count(), qs.filter(outcome="hired").count()
-
-        graduated, hired = safe(hiring, (None, None))
-        s.rows.append((gettext("Order-class graduates this year"), graduated))
-        s.rows.append((gettext("Order-class hiring rate (%)"), _pct(hired, graduated)))
-    return s
-
-
-def _participating_enterprises(agreement, in_force: Q, start: date, end: date) -> set[int] | None:
-    from accounts.models import Organization
-
-    ids: set[int] = set()
-    if agreement:
-        ids |= set(safe(lambda: list(Organization.objects.enterprises()
-                                     .filter(agreements__in=agreement.objects.filter(in_force))
-                                     .values_list("pk", flat=True)), []) or [])
-    project = model("partnerships.IndustryProject", "start_date", "status")
-    if project:
-        ids |= set(safe(lambda: list(project.objects.exclude(status="draft").filter(start_date__year=start.year)
-                                     .values_list("enterprise_id", flat=True)), []) or [])
-    posting = model("internships.Posting", "status", "start_date")
-    if posting:
-        ids |= set(safe(lambda: list(posting.objects.exclude(status="draft").filter(start_date__year=start.year)
-                                     .values_list("enterprise_id", flat=True)), []) or [])
-    return ids
-
-
-def _metrics(org_ids: list[int], start: date, end: date) -> dict[int, dict[str, float]]:
-    """Adds up every app's metrics plug-in (core.registry) for the enterprises in the period."""
-    from core.registry import app_modules
-
-    total: dict[int, dict[str, float]] = {}
-    for mod in app_modules("metrics"):
-        fn = getattr(mod, "enterprise_metrics", None)
-        if not fn:
-            continue
-        got = safe(lambda fn=fn: fn(org_ids, start=start, end=end), {}) or {}
-        for org_id, values in got.items():
-            bucket = total.setdefault(org_id, {})
-            for k, v in values.items():
-                bucket[k] = bucket.get(k, 0) + float(v or 0)
-    return total
-
-
-def _commitments_kept(agreement, in_force: Q, start: date, end: date) -> tuple[int, int] | None:
-    commitment = model("partnerships.AgreementCommitment", "agreement", "kind", "amount")
-    if not commitment:
-        return None
-
-    def compute():
-        rows = list(commitment.objects.filter(agreement__in=agreement.objects.filter(in_force))
-                    .values_list("agreement_id", "kind", "amount"))
-        parties: dict[int, set[int]] = {}
-        for a_id, org_id in agreement.parties.through.objects.filter(
-                **{f"{agreement._meta.model_name}_id__in": {r[0] for r in rows}}
-        ).values_list(f"{agreement._meta.model_name}_id", "organization_id"):
-            parties.setdefault(a_id, set()).add(org_id)
-        metrics = _metrics(sorted(set().union(*parties.values())) if parties else [], start, end)
-        kept = 0
-        for a_id, kind, amount in rows:
-            actual = sum(metrics.get(o, {}).get(kind, 0) for o in parties.get(a_id, ()))
-            kept += actual >= float(amount or 0)
-        return kept, len(rows)
-
-    return safe(compute)
-
-
-def _enterprise_investment(start: date, end: date) -> Decimal | None:
-    """The funding app's own measure (its metrics plug-in: confirmed cash and in-kind investment)."""
-    from accounts.models import Organization
-
-    if not model("funding.FundingSource"):
-        return None
-    ids = safe(lambda: list(Organization.objects.enterprises().values_list("pk", flat=True)))
-    if ids is None:
-        return None
-    metrics = _metrics(ids, start, end)
-    total = sum((Decimal(str(m.get("investment_cny", 0))) for m in metrics.values()), Decimal("0"))
-    return total.quantize(Decimal("0.01"))
-
-
-def _internships(year: int, start: date, end: date) -> Section:
-    s = Section("internships", gettext("Internships, compliance and employment"))
-    posting = model("internships.Posting", "status", "slots", "start_date")
-    if posting:
-        agg = safe(lambda: posting.objects.exclude(status__in=["draft", "pending_approval"])
-                   .filter(start_date__year=year).aggregate(n=Count("pk"), slots=Sum("slots")), {}) or {}
-        s.rows.append((gettext("Postings this year"), agg.get("n")))
-        s.rows.append((gettext("Internship slots offered"), agg.get("slots") or (0 if agg else None)))
-    placement = model("internships.Placement", "status", "start_date", "agreement_signed_on", "insurance_start",
-                      "insurance_end", "night_shift", "overtime")
-    if placement:
-        def compliance():
-            qs = placement.objects.filter(start_date__range=(start, end)).exclude(status="pending")
-            ok = qs.filter(agreement_signed_on__isnull=False, agreement_signed_on__lte=F("start_date"),
-                           insurance_start__lte=F("start_date"), insurance_end__gte=F("end_date"),
-                           night_shift=False, overtime=False)
-            return qs.count(), ok.count()
-
-        started, compliant = safe(compliance, (None, None))
-        s.rows.append((gettext("Placements started this year"), started))
-        s.rows.append((gettext("Compliant placements (%)"), _pct(compliant, started)))
-    outcome = model("internships.EmploymentOutcome", "kind", "recorded_on")
-    if outcome:
-        kinds = _choices(outcome, "kind")
-        counts = safe(lambda: dict(outcome.objects.filter(recorded_on__range=(start, end)).values_list("kind")
-                                   .annotate(n=Count("pk")).values_list("kind", "n")), {}) or {}
-        total = sum(counts.values())
-        s.rows.append((gettext("Employment outcomes recorded"), total))
-        industry = counts.get("host_enterprise", 0) + counts.get("other_enterprise", 0)
-        s.rows.append((gettext("Employed in the industry (%)"), _pct(industry, total)))
-        s.chart_title = gettext("Employment outcomes")
-        s.chart = [(label, float(counts.get(k, 0))) for k, label in kinds.items()]
-    return s
-
-
-def _faculty(year: int, start: date, end: date) -> Section:
-    s = Section("faculty", gettext("Pathway 3 · Composite faculty"))
-    fig = teacher_figures(year)
-    s.rows.append((gettext("Full-time teachers"), fig["teachers"]))
-    s.rows.append((gettext("Dual-qualified teachers"), fig["dual_qualified"]))
-    s.rows.append((gettext("Dual-qualified ratio (%)"), _pct(fig["dual_qualified"], fig["teachers"])))
-    s.rows.append((gettext("Teacher placement days (confirmed)"), fig["placement_days"]))
-    instructor = model("faculty.PartTimeInstructor", "is_active")
-    if instructor:
-        s.rows.append((gettext("Active part-time instructors from enterprises"),
-                       safe(lambda: instructor.objects.filter(is_active=True).count())))
-    assignment = model("faculty.TeachingAssignment", "hours", "term")
-    if assignment:
-        s.rows.append((gettext("Part-time teaching hours this year"),
-                       safe(lambda: assignment.objects.filter(term__startswith=f"{year}")
-                            .aggregate(h=Sum("hours"))["h"] or Decimal("0"))))
-    return s
-
-
-def _funding(year: int, start: date, end: date) -> Section:
-    s = Section("funding", gettext("Pathway 4 · Support mechanisms"))
-    source = model("funding.FundingSource", "kind", "amount", "received_on")
-    if source:
-        kinds = _choices(source, "kind")
-        sums = safe(lambda: dict(source.objects.filter(received_on__range=(start, end)).values_list("kind")
-                                 .annotate(t=Sum("amount")).values_list("kind", "t")), {}) or {}
-        s.rows.append((gettext("Funding received (CNY)"), sum(sums.values(), Decimal("0"))))
-        for k, label in kinds.items():
-            if sums.get(k):
-                s.rows.append((gettext("Funding: %(kind)s (CNY)") % {"kind": label}, sums[k]))
-        s.chart_title = gettext("Funding by source (CNY)")
-        s.chart = [(label, float(sums[k])) for k, label in kinds.items() if sums.get(k)]
-    line = model("funding.BudgetLine", "amount", "spent", "budget")
-    if line:
-        agg = safe(lambda: line.objects.filter(budget__year=year).aggregate(a=Sum("amount"), s=Sum("spent")), {}) or {}
-        s.rows.append((gettext("Budgeted (CNY)"), agg.get("a")))
-        s.rows.append((gettext("Spent (CNY)"), agg.get("s")))
-        s.rows.append((gettext("Budget execution (%)"), budget_execution(year)))
-    base = model("funding.TrainingBase", "is_active")
-    if base:
-        s.rows.append((gettext("Active training bases"), safe(lambda: base.objects.filter(is_active=True).count())))
-    booking = model("funding.Booking", "status")
-    if booking:
-        s.rows.append((gettext("Training-base bookings this year"), safe(lambda: _bookings_in_year(booking, year))))
-    evaluation = model("funding.ProgramEvaluation")
-    if evaluation:
-        s.rows.append((gettext("Multi-party programme evaluations"), safe(lambda: _count_in_year(evaluation, year))))
-    return s
-
-
-def _bookings_in_year(booking, year: int) -> int:
-    names = {f.name for f in booking._meta.get_fields()}
-    qs = booking.objects.exclude(status__in=["cancelled", "rejected"])
-    for f in ("starts_at", "start", "date"):
-        if f in names:
-            return qs.filter(**{f"{f}__year": year}).count()
-    return qs.count()
-
-
-def _count_in_year(m, year: int) -> int:
-    names = {f.name for f in m._meta.get_fields()}
-    for f in ("submitted_at", "evaluated_on", "created_at"):
-        if f in names:
-            return m.objects.filter(**{f"{f}__year": year}).count()
-    return m.objects.count()
 
 
 # --- Output -----------------------------------------------------------------------------------------

@@ -22,8 +22,3 @@ class FileFormat(models.TextChoices):
     CSV = "csv", _("CSV (UTF-8)")
     PDF = "pdf", _("PDF")
 
-
-class ImportTarget(models.TextChoices):
-    STUDENTS = "students", _("Students")
-    TEACHERS = "teachers", _("Teachers")
-    ENTERPRISES = "enterprises", _("Enterprises")

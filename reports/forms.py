@@ -3,8 +3,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import FileFormat, ImportTarget
+from .choices import FileFormat
 from .exports import available_specs, get_spec
+from .imports import import_targets
 
 
 class ExportForm(forms.Form):
@@ -43,7 +44,7 @@ class AnnualReportForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    target = forms.ChoiceField(label=_("What to import"), choices=ImportTarget.choices)
+    target = forms.ChoiceField(label=_("What to import"), choices=import_targets)
     source = forms.FileField(
         label=_("File"), help_text=_("An XLSX workbook or a CSV file laid out like the template."),
     )

@@ -1,4 +1,6 @@
-"""Bulk import of the college's existing records (students, teachers, enterprises) from XLSX or CSV.
+"""Bulk import of the college's existing records from XLSX or CSV: students and teachers (people of the
+college, this module's own) and what the domain apps register (``<app>/imports.py`` ``IMPORT_SPECS``,
+``core.hosts.ImportSpec``: enterprises from the partnerships app).
 
 Every row is validated first (against the database and against the other rows of the file); the
 dry run stops there and reports each row's errors. A real import writes only when no row has an
@@ -10,12 +12,10 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -24,48 +24,53 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization, User
-
-from .choices import ImportTarget
+from core.hosts import ImportColumn, ImportSpec, ParsedRow, check_duplicates, check_emails
+from core.registry import app_modules
 
 MAX_ROWS = 5000
-CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 
 
-@dataclass(frozen=True)
-class ImportColumn:
-    key: str
-    label: Any
-    required: bool = False
-    help: Any = ""
-
-
-COLUMNS: dict[str, tuple[ImportColumn, ...]] = {
-    ImportTarget.STUDENTS: (
+PEOPLE_COLUMNS = {
+    "students": (
         ImportColumn("username", _("Username"), True, _("Letters, digits and . @ + - _ only")),
         ImportColumn("display_name", _("Full name"), True),
         ImportColumn("student_no", _("Student number"), True),
         ImportColumn("department", _("Department"), True, _("Exact name of a department of the college")),
         ImportColumn("email", _("E-mail")),
     ),
-    ImportTarget.TEACHERS: (
+    "teachers": (
         ImportColumn("username", _("Username"), True, _("Letters, digits and . @ + - _ only")),
         ImportColumn("display_name", _("Full name"), True),
         ImportColumn("staff_no", _("Staff number"), True),
         ImportColumn("department", _("Department"), True, _("Exact name of a department of the college")),
         ImportColumn("email", _("E-mail")),
     ),
-    ImportTarget.ENTERPRISES: (
-        ImportColumn("name", _("Name"), True),
-        ImportColumn("name_en", _("English name")),
-        ImportColumn("segment", _("Industry segment"), True, _("For example: film, animation, vfx, aigc")),
-        ImportColumn("staff_count", _("Staff count"), True),
-        ImportColumn("credit_code", _("Unified social credit code"), False, _("18 characters")),
-        ImportColumn("address", _("Address")),
-        ImportColumn("email", _("E-mail")),
-    ),
 }
+
+
+@cache
+def specs() -> dict[str, ImportSpec]:
+    """What can be imported: the college's people, then every app's registered specs."""
+    found = {
+        "students": ImportSpec("students", _("Students"), PEOPLE_COLUMNS["students"],
+                               check=lambda rows: _check_people(rows, "students"),
+                               write=lambda data: _create_person("students", data)),
+        "teachers": ImportSpec("teachers", _("Teachers"), PEOPLE_COLUMNS["teachers"],
+                               check=lambda rows: _check_people(rows, "teachers"),
+                               write=lambda data: _create_person("teachers", data)),
+    }
+    for mod in app_modules("imports"):
+        for spec in getattr(mod, "IMPORT_SPECS", ()):
+            if spec.target in found:
+                raise ImproperlyConfigured(f"import target {spec.target!r} is registered twice")
+            found[spec.target] = spec
+    return found
+
+
+def import_targets() -> list[tuple[str, str]]:
+    return [(spec.target, spec.label) for spec in specs().values()]
 
 
 class ImportFileError(Exception):
@@ -141,7 +146,7 @@ def read_rows(fh, file_kind: str) -> list[list[str]]:
 def _header_index(target: str, header: list[str]) -> dict[str, int]:
     """Maps the header cells to column keys; accepts the key or the label in either language."""
     names: dict[str, str] = {}
-    for col in COLUMNS[target]:
+    for col in specs()[target].columns:
         names[col.key.lower()] = col.key
         for lang, _name in settings.LANGUAGES:
             with translation.override(lang):
@@ -151,7 +156,7 @@ def _header_index(target: str, header: list[str]) -> dict[str, int]:
         key = names.get(cell.strip().rstrip("*").strip().lower())
         if key and key not in index:
             index[key] = i
-    missing = [str(c.label) for c in COLUMNS[target] if c.required and c.key not in index]
+    missing = [str(c.label) for c in specs()[target].columns if c.required and c.key not in index]
     if missing:
         raise ImportFileError(gettext("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
     return index
@@ -159,32 +164,12 @@ def _header_index(target: str, header: list[str]) -> dict[str, int]:
 
 # --- Validation -----------------------------------------------------------------------------------
 
-@dataclass
-class ParsedRow:
-    number: int  # row number in the file as a spreadsheet shows it (header is row 1)
-    data: dict[str, str]
-    errors: dict[str, list[str]]
-
-
-def _segment_value(raw: str) -> str | None:
-    from partnerships.choices import IndustrySegment
-
-    lowered = raw.strip().lower()
-    for value, label in IndustrySegment.choices:
-        if lowered == value:
-            return value
-        for lang, _name in settings.LANGUAGES:
-            with translation.override(lang):
-                if lowered == str(label).lower():
-                    return value
-    return None
-
-
 def validate_rows(target: str, rows: list[list[str]]) -> list[ParsedRow]:
     if not rows:
         raise ImportFileError(gettext("The file is empty."))
     index = _header_index(target, rows[0])
-    cols = COLUMNS[target]
+    spec = specs()[target]
+    cols = spec.columns
     parsed: list[ParsedRow] = []
     for n, raw in enumerate(rows[1:], start=2):
         if not any(raw):
@@ -197,46 +182,18 @@ def validate_rows(target: str, rows: list[list[str]]) -> list[ParsedRow]:
         parsed.append(ParsedRow(n, data, errors))
     if not parsed:
         raise ImportFileError(gettext("The file has no data rows."))
-    if target == ImportTarget.ENTERPRISES:
-        _check_enterprises(parsed)
-    else:
-        _check_people(parsed, target)
+    spec.check(parsed)
     return parsed
 
 
-def _err(row: ParsedRow, key: str, msg: str) -> None:
-    row.errors.setdefault(key, []).append(msg)
-
-
-def _dupes(rows: list[ParsedRow], key: str, normalise=lambda v: v) -> None:
-    seen: dict[str, int] = {}
-    for r in rows:
-        v = normalise(r.data.get(key, ""))
-        if not v:
-            continue
-        if v in seen:
-            _err(r, key, gettext("Repeats row %(n)s of this file.") % {"n": seen[v]})
-        else:
-            seen[v] = r.number
-
-
-def _check_email(rows: list[ParsedRow]) -> None:
-    for r in rows:
-        if r.data.get("email"):
-            try:
-                validate_email(r.data["email"])
-            except ValidationError:
-                _err(r, "email", gettext("Enter a valid e-mail address."))
-
-
 def _check_people(rows: list[ParsedRow], target: str) -> None:
-    number_key = "student_no" if target == ImportTarget.STUDENTS else "staff_no"
-    _check_email(rows)
-    _dupes(rows, "username", str.lower)
-    _dupes(rows, number_key)
+    number_key = "student_no" if target == "students" else "staff_no"
+    check_emails(rows)
+    check_duplicates(rows, "username", str.lower)
+    check_duplicates(rows, number_key)
     for r in rows:
         if r.data["username"] and not USERNAME_RE.match(r.data["username"]):
-            _err(r, "username", gettext("Use letters, digits and . @ + - _ only."))
+            r.error("username", gettext("Use letters, digits and . @ + - _ only."))
     usernames = {r.data["username"].lower() for r in rows if r.data["username"]}
     taken_lower = set(
         User.objects.annotate(lname=Lower("username")).filter(lname__in=usernames).values_list("lname", flat=True)
@@ -248,107 +205,35 @@ def _check_people(rows: list[ParsedRow], target: str) -> None:
     )
     for r in rows:
         if r.data["username"].lower() in taken_lower:
-            _err(r, "username", gettext("A user with this username already exists."))
+            r.error("username", gettext("A user with this username already exists."))
         if r.data[number_key] in taken_numbers:
-            _err(r, number_key, gettext("This number is already registered."))
+            r.error(number_key, gettext("This number is already registered."))
         if r.data["department"] and r.data["department"] not in departments:
-            _err(r, "department", gettext("No department with this name."))
+            r.error("department", gettext("No department with this name."))
         else:
             r.data["department_id"] = departments.get(r.data["department"])
-
-
-def _credit_code_validator() -> Callable[[str], None]:
-    """The partnerships app's own check (GB 32100-2015 check character) when it has one."""
-    try:
-        from partnerships.validators import validate_credit_code
-    except ImportError:
-        def validate_credit_code(value: str) -> None:
-            if not CREDIT_CODE_RE.match(value):
-                raise ValidationError(_("A unified social credit code has 18 digits or capital letters."))
-    return validate_credit_code
-
-
-def _check_enterprises(rows: list[ParsedRow]) -> None:
-    from partnerships.models import Enterprise
-
-    _check_email(rows)
-    _dupes(rows, "name")
-    _dupes(rows, "credit_code", str.upper)
-    names = [r.data["name"] for r in rows if r.data["name"]]
-    taken = set(Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, name__in=names)
-                .values_list("name", flat=True))
-    codes = [r.data["credit_code"].upper() for r in rows if r.data["credit_code"]]
-    taken_codes = set(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
-    for r in rows:
-        if r.data["name"] in taken:
-            _err(r, "name", gettext("An enterprise with this name already exists."))
-        if len(r.data["name"]) > 200:
-            _err(r, "name", gettext("At most 200 characters."))
-        if r.data["segment"]:
-            seg = _segment_value(r.data["segment"])
-            if seg is None:
-                _err(r, "segment", gettext("Unknown industry segment."))
-            else:
-                r.data["segment"] = seg
-        if r.data["staff_count"]:
-            try:
-                count = int(float(r.data["staff_count"]))
-                if count < 0 or str(count) != r.data["staff_count"].split(".")[0]:
-                    raise ValueError
-                r.data["staff_count"] = str(count)
-            except ValueError:
-                _err(r, "staff_count", gettext("Enter a whole number of 0 or more."))
-        if r.data["credit_code"]:
-            r.data["credit_code"] = r.data["credit_code"].upper()
-            try:
-                _credit_code_validator()(r.data["credit_code"])
-            except ValidationError as exc:
-                for msg in exc.messages:
-                    _err(r, "credit_code", msg)
-            if r.data["credit_code"] in taken_codes:
-                _err(r, "credit_code", gettext("An enterprise with this credit code already exists."))
 
 
 # --- Writing --------------------------------------------------------------------------------------
 
 def _create_person(target: str, data: dict) -> None:
-    number_key = "student_no" if target == ImportTarget.STUDENTS else "staff_no"
+    number_key = "student_no" if target == "students" else "staff_no"
     user = User(username=data["username"], display_name=data["display_name"], email=data.get("email", ""),
                 **{number_key: data[number_key]})
     user.set_unusable_password()  # people sign in after a password reset sent to their e-mail
     user.save()
     Membership.objects.create(
         user=user, organization_id=data["department_id"],
-        role=Role.STUDENT if target == ImportTarget.STUDENTS else Role.TEACHER,
+        role=Role.STUDENT if target == "students" else Role.TEACHER,
     )
-
-
-def _create_enterprise(target: str, data: dict) -> None:
-    from partnerships.models import Enterprise
-
-    org = Organization.objects.create(
-        kind=OrganizationKind.ENTERPRISE, name=data["name"], name_en=data.get("name_en", ""),
-        email=data.get("email", ""),
-    )
-    Enterprise.objects.create(
-        organization=org, segment=data["segment"], staff_count=int(data["staff_count"]),
-        credit_code=data.get("credit_code", ""), address=data.get("address", ""),
-    )
-
-
-WRITERS: dict[str, Callable[[str, dict], None]] = {
-    ImportTarget.STUDENTS: _create_person,
-    ImportTarget.TEACHERS: _create_person,
-    ImportTarget.ENTERPRISES: _create_enterprise,
-}
 
 
 @transaction.atomic
 def write_rows(target: str, rows: list[ParsedRow], on_row: Callable[[int], None] | None = None) -> int:
     """All rows or none: any exception rolls the whole import back."""
-    writer = WRITERS[target]
+    write = specs()[target].write
     for i, r in enumerate(rows, start=1):
-        writer(target, r.data)
+        write(r.data)
         if on_row:
             on_row(i)
     return len(rows)
@@ -361,8 +246,9 @@ def template_workbook(target: str) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = str(ImportTarget(target).label)[:31]
-    cols = COLUMNS[target]
+    spec = specs()[target]
+    ws.title = str(spec.label)[:31]
+    cols = spec.columns
     ws.append([f"{c.label}{'*' if c.required else ''}" for c in cols])
     for i, c in enumerate(cols, start=1):
         if c.help:

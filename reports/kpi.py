@@ -1,114 +1,73 @@
-"""The college's key figures at one moment; stored monthly as KpiSnapshot so dashboards draw trends."""
+"""The college's key figures at one moment; stored monthly as KpiSnapshot so dashboards draw trends.
+
+Each domain app lists its figures in ``<app>/kpis.py`` (``KPIS``: key and label, and
+``figures(today) -> {key: value}``), found through the registry; the dashboards show them in
+``settings.DOMAIN_APPS`` order. An app whose tables are missing (a database behind its migrations)
+shows its figures as "not available"; a programming error fails loudly.
+"""
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Mapping
+from functools import cache
 
-from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from core.counting import kept_aggregate
+from core.hosts import Kpi
+from core.registry import app_modules
 
-from .sources import model, safe
-
-# Teacher placements the enterprise has confirmed (and the college then counted) are practice done.
-PRACTICE_DONE = ["confirmed", "counted"]
-
-# key -> label, in the order dashboards show them
-KPI_LABELS = {
-    "active_agreements": _("Active agreements"),
-    "partner_enterprises": _("Partner enterprises"),
-    "published_postings": _("Published postings"),
-    "open_slots": _("Open internship slots"),
-    "active_placements": _("Students in placements"),
-    "teachers": _("Teachers"),
-    "dual_qualified_ratio": _("Dual-qualified ratio (%)"),
-    "teacher_placement_days": _("Teacher placement days this year"),
-    "funding_received_cny": _("Funding received this year (CNY)"),
-    "budget_execution": _("Budget execution this year (%)"),
-}
+from .sources import safe
 
 
-def _pct(part, whole) -> float | None:
-    if part is None or not whole:
-        return None
-    return float((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")))
+@cache
+def _kpis() -> dict[str, Kpi]:
+    found: dict[str, Kpi] = {}
+    for mod in app_modules("kpis"):
+        for kpi in getattr(mod, "KPIS", ()):
+            if kpi.key in found:
+                raise ValueError(f"KPI {kpi.key} declared twice")
+            found[kpi.key] = kpi
+    for kpi in found.values():
+        if kpi.beside and kpi.beside not in found:
+            raise ValueError(f"KPI {kpi.key} shows {kpi.beside} beside it, which no app declares")
+    return found
+
+
+def _labels() -> dict[str, object]:
+    return {k: kpi.label for k, kpi in _kpis().items()}
+
+
+def card_kpis() -> list[Kpi]:
+    """The figures that head a card of the college admin's dashboard, in their order."""
+    return sorted((k for k in _kpis().values() if k.card), key=lambda k: k.order)
+
+
+class _Labels(Mapping):
+    """key -> label of every registered KPI, in the order dashboards show them; read on first use."""
+
+    def __getitem__(self, key: str):
+        return _labels()[key]
+
+    def __iter__(self):
+        return iter(_labels())
+
+    def __len__(self) -> int:
+        return len(_labels())
+
+
+KPI_LABELS: Mapping[str, object] = _Labels()
 
 
 def compute_kpis(today=None) -> dict[str, float | int | None]:
     today = today or timezone.localdate()
-    year = today.year
     out: dict[str, float | int | None] = {}
-
-    agreement = model("partnerships.Agreement", "status")
-    out["active_agreements"] = safe(lambda: agreement.objects.filter(status="active").count()) if agreement else None
-    enterprise = model("partnerships.Enterprise")
-    out["partner_enterprises"] = safe(lambda: enterprise.objects.count()) if enterprise else None
-
-    posting = model("internships.Posting", "status", "slots")
-    if posting:
-        def postings():
-            fields = {f.name for f in posting._meta.get_fields()}
-            qs = posting.objects.filter(status="published")
-            agg = kept_aggregate(qs, n=Count("pk"), slots=Sum("slots"),
-                                 taken=Sum("accepted_count") if "accepted_count" in fields else Sum(0))
-            return agg["n"], (agg["slots"] or 0) - (agg["taken"] or 0)
-
-        out["published_postings"], out["open_slots"] = safe(postings, (None, None))
-    else:
-        out["published_postings"] = out["open_slots"] = None
-
-    placement = model("internships.Placement", "status")
-    out["active_placements"] = safe(lambda: placement.objects.filter(status="active").count()) if placement else None
-
-    fig = teacher_figures(year)
-    out["teachers"] = fig["teachers"]
-    out["dual_qualified_ratio"] = _pct(fig["dual_qualified"], fig["teachers"])
-    out["teacher_placement_days"] = fig["placement_days"]
-
-    source = model("funding.FundingSource", "amount", "received_on")
-    out["funding_received_cny"] = safe(
-        lambda: float(source.objects.filter(received_on__year=year).aggregate(s=Sum("amount"))["s"] or 0)
-    ) if source else None
-    out["budget_execution"] = budget_execution(year)
+    for mod in app_modules("kpis"):
+        keys = [k.key for k in getattr(mod, "KPIS", ())]
+        if not keys:
+            continue
+        values = safe(lambda mod=mod: mod.figures(today), None)
+        for key in keys:
+            out[key] = None if values is None else values.get(key)
     return out
-
-
-def teacher_figures(year: int) -> dict[str, int | None]:
-    """Teachers, how many are dual-qualified (by the faculty app's own rule), placement days in the year."""
-    out: dict[str, int | None] = {"teachers": None, "dual_qualified": None, "placement_days": None}
-    profile = model("faculty.TeacherProfile")
-    if profile:
-        out["teachers"] = safe(lambda: profile.objects.count())
-        out["dual_qualified"] = safe(lambda: _dual_qualified_count(profile))
-    tp = model("faculty.TeacherPlacement", "days", "start_date", "status")
-    if tp:
-        out["placement_days"] = safe(
-            lambda: int(tp.objects.filter(status__in=PRACTICE_DONE, start_date__year=year)
-                        .aggregate(s=Sum("days"))["s"] or 0)
-        )
-    return out
-
-
-def _dual_qualified_count(profile) -> int | None:
-    """Asks the faculty app (its rule, not a copy of it); None when it has no such rule yet."""
-    try:
-        from faculty.summary import college_summary
-    except ImportError:
-        return None
-    return college_summary().qualified
-
-
-def budget_execution(year: int) -> float | None:
-    line = model("funding.BudgetLine", "amount", "spent", "budget")
-    if not line:
-        return None
-
-    def compute():
-        agg = line.objects.filter(budget__year=year).aggregate(a=Sum("amount"), s=Sum("spent"))
-        return _pct(agg["s"] or 0, agg["a"])
-
-    return safe(compute)
 
 
 def series(snapshots, key: str) -> list[tuple[str, float]]:
@@ -119,6 +78,3 @@ def series(snapshots, key: str) -> list[tuple[str, float]]:
         if v is not None:
             pts.append((f"{s.period:%Y-%m}", float(v)))
     return pts
-
-
-

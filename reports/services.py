@@ -20,7 +20,7 @@ from core.domain import RuleViolation
 from core.workflow import record_status_change, transition
 
 from .annual import FontMissing
-from .choices import FileFormat, ImportTarget, JobKind, JobStatus
+from .choices import FileFormat, JobKind, JobStatus
 from .models import KpiSnapshot, ReportJob
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,10 @@ def job_title(job: ReportJob) -> str:
         spec = get_spec(p.get("spec", ""))
         return f"{gettext('Export')}: {spec.label if spec else p.get('spec', '')}"
     if job.kind == JobKind.IMPORT:
+        from .imports import import_targets
+
         target = p.get("target", "")
-        label = dict(ImportTarget.choices).get(target, target)
+        label = dict(import_targets()).get(target, target)
         mode = gettext("dry run") if p.get("dry_run") else gettext("import")
         return f"{gettext('Import')}: {label} ({mode})"
     return gettext("Annual integration report %(year)s") % {"year": p.get("year", "")}
@@ -107,9 +109,9 @@ def annual_report_request(*, user, year: int, file_format: str, language: str = 
 
 @transaction.atomic
 def import_request(*, user, target: str, upload, dry_run: bool = True, language: str = "zh-hans") -> ReportJob:
-    from .imports import validate_import_file
+    from .imports import import_targets, validate_import_file
 
-    if target not in ImportTarget.values:
+    if target not in dict(import_targets()):
         raise ValidationError({"target": [_("Unknown import.")]})
     if upload is None:
         raise ValidationError({"source": [_("Choose a file to import.")]})

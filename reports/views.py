@@ -19,9 +19,10 @@ from core.views import ListPageMixin, RoleRequiredMixin
 
 from . import services
 from .api.views import template_response
-from .choices import ImportTarget, JobKind
+from .choices import JobKind
 from .filtersets import ReportJobFilterSet
 from .forms import AnnualReportForm, ExportForm, ImportForm
+from .imports import import_targets
 from .kpi import KPI_LABELS, series
 from .models import KpiSnapshot, ReportJob
 from .policies import ReportJobPolicy
@@ -191,7 +192,7 @@ class ImportView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("form", ImportForm())
-        ctx["targets"] = ImportTarget.choices
+        ctx["targets"] = import_targets()
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -214,7 +215,7 @@ class ImportTemplateView(RoleRequiredMixin, View):
     allowed_roles = (Role.COLLEGE_ADMIN,)
 
     def get(self, request, target: str):
-        if target not in ImportTarget.values:
+        if target not in dict(import_targets()):
             raise Http404
         return template_response(target)
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.serializers import ModelSerializer
-from reports.choices import FileFormat, ImportTarget, JobKind
+from reports.choices import FileFormat, JobKind
+from reports.imports import import_targets
 from reports.models import ReportJob
 
 
@@ -40,9 +41,14 @@ class ReportJobRequestSerializer(serializers.Serializer):
     query = serializers.CharField(required=False, allow_blank=True, max_length=2000,
                                   help_text=_("Export: the list page's filter querystring."))
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    target = serializers.ChoiceField(choices=ImportTarget.choices, required=False)
+    target = serializers.ChoiceField(choices=(), required=False)
     dry_run = serializers.BooleanField(required=False, default=True)
     source = serializers.FileField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What can be imported is registered by the apps (reports.imports), known once they are loaded.
+        self.fields["target"].choices = import_targets()
 
     def validate(self, attrs):
         kind = attrs["kind"]

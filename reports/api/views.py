@@ -11,10 +11,10 @@ from core.api import ScopedModelViewSet
 from core.domain import DomainError
 from core.uploads import serve_file
 from reports import services
-from reports.choices import FileFormat, ImportTarget, JobKind
+from reports.choices import FileFormat, JobKind
 from reports.exports import available_specs
 from reports.filtersets import ReportJobFilterSet
-from reports.imports import template_workbook
+from reports.imports import import_targets, template_workbook
 from reports.models import ReportJob
 from reports.policies import ReportJobPolicy
 
@@ -91,7 +91,7 @@ class ReportJobViewSet(ScopedModelViewSet):
         if not access_for(request.user).is_college_admin:
             raise PermissionDenied
         target = request.query_params.get("target", "")
-        if target not in ImportTarget.values:
+        if target not in dict(import_targets()):
             from rest_framework.exceptions import ValidationError
 
             raise ValidationError({"target": [_("Choose students, teachers or enterprises.")]})

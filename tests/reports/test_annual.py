@@ -54,9 +54,10 @@ def year_2024(college, enterprise_org, other_enterprise_org):
 
     fundamentals = CourseModule.objects.create(name="专业基础", kind="fundamentals")
     technology = CourseModule.objects.create(name="AIGC技术", kind="technology")
-    Course.objects.create(code="C1", name="视听语言", module=fundamentals)
-    Course.objects.create(code="C2", name="剧本创作", module=fundamentals)
-    Course.objects.create(code="C3", name="AIGC影像生成", module=technology)
+    # the catalogue of 2024: courses whose content dates from then or before
+    Course.objects.create(code="C1", name="视听语言", module=fundamentals, content_since=date(2022, 9, 1))
+    Course.objects.create(code="C2", name="剧本创作", module=fundamentals, content_since=date(2023, 9, 1))
+    Course.objects.create(code="C3", name="AIGC影像生成", module=technology, content_since=date(2024, 2, 1))
     return 2024
 
 
