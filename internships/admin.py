@@ -1,8 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
+from .choices import PostingStatus
 from .models import (
     Application,
+    ComplianceException,
     EmploymentOutcome,
     InternEvaluation,
     Placement,
@@ -22,6 +25,12 @@ class PostingAdmin(admin.ModelAdmin):
     filter_horizontal = ["competencies"]
     readonly_fields = ["accepted_count", "status", "published_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Past the draft the rules hold (services.posting_update checks them): change it in the app.
+        if obj is not None and obj.status != PostingStatus.DRAFT:
+            return [*self.readonly_fields, *services.POSTING_FIELDS]
+        return self.readonly_fields
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
@@ -38,7 +47,31 @@ class PlacementAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["student__username", "student__display_name", "enterprise__name", "post"]
     raw_id_fields = ["student", "enterprise", "posting", "application", "school_mentor", "enterprise_mentor"]
-    readonly_fields = ["status", "started_at", "ended_at", "final_grade"]
+    readonly_fields = ["status", "started_at", "ended_at", "final_grade", "compliance_ok", "compliance_issues",
+                       "compliance_checked_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The compliance rules hold for the placement's whole life (services.placement_update checks each
+        # change and records the college's exceptions): the admin site never bypasses them.
+        if obj is not None:
+            return [*self.readonly_fields, "student", "enterprise", *services.PLACEMENT_EDIT_FIELDS]
+        return self.readonly_fields
+
+    def has_add_permission(self, request):
+        return False  # a placement comes from an accepted offer or services.placement_create_direct
+
+
+@admin.register(ComplianceException)
+class ComplianceExceptionAdmin(admin.ModelAdmin):
+    list_display = ["placement", "rule", "granted_by", "granted_at"]
+    list_filter = ["rule"]
+    raw_id_fields = ["placement", "granted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the record of who allowed what, and why, is never edited
 
 
 class AttachmentInline(admin.TabularInline):

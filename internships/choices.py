@@ -75,3 +75,18 @@ RUBRIC = [
     ("innovation", _("Innovation")),
     ("attitude", _("Work attitude")),
 ]
+
+
+class ComplianceRule(models.TextChoices):
+    """The internship rules a posting or placement is checked against (services: compliance)."""
+
+    NIGHT_SHIFT = "night_shift", _("Night shifts")
+    OVERTIME = "overtime", _("Overtime")
+    DAILY_HOURS = "daily_hours", _("Daily hours")
+    WEEKLY_HOURS = "weekly_hours", _("Weekly hours")
+    DATES = "dates", _("Dates")
+    DURATION = "duration", _("Duration")
+    AGREEMENT = "agreement", _("Tripartite agreement")
+    INSURANCE = "insurance", _("Liability insurance")
+    ENTERPRISE_CAP = "enterprise_cap", _("Interns per enterprise")
+    POST_CAP = "post_cap", _("Interns per post")

@@ -22,11 +22,15 @@ def cards(request) -> list[Card]:
         stats = kept_aggregate(
             Placement.objects.filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.PENDING]),
             active=Count("status", filter=Q(status=PlacementStatus.ACTIVE)),
-            pending=Count("status", filter=Q(status=PlacementStatus.PENDING)))
+            pending=Count("status", filter=Q(status=PlacementStatus.PENDING)),
+            breach=Count("status", filter=Q(status=PlacementStatus.ACTIVE, compliance_ok=False)))
         waiting = Posting.objects.filter(status=PostingStatus.PENDING_APPROVAL).count()
         out.append(Card(_("Active internships"), stats["active"], reverse("internships:placement_list")
                         + "?status=active", _("%(n)s pending placements wait for agreement and insurance")
                         % {"n": stats["pending"]}, order=20))
+        if stats["breach"]:
+            out.append(Card(_("Placements breaking a rule"), stats["breach"], reverse("internships:compliance"),
+                            _("Active internships the college must put right or allow with a reason"), order=20))
         if waiting:
             out.append(Card(_("Postings awaiting approval"), waiting,
                             reverse("internships:posting_list") + "?status=pending_approval", order=21))

@@ -1,7 +1,7 @@
 """One FilterSet per model, shared by the API lists and the HTML tables."""
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +19,10 @@ from .choices import (
     PlacementStatus,
     PostingStatus,
 )
-from .models import Application, InternEvaluation, Placement, Posting, WeeklyLog
+from .models import Application, ComplianceException, InternEvaluation, Placement, Posting, WeeklyLog
 
-COMPLIANCE_CHOICES = [("complete", _("Documents complete")), ("missing", _("Documents missing"))]
+COMPLIANCE_CHOICES = [("complete", _("Documents complete")), ("missing", _("Documents missing")),
+                      ("breach", _("Active, breaking a rule")), ("exception", _("With an exception"))]
 
 
 def _enterprises(request):
@@ -75,7 +76,7 @@ class PlacementFilterSet(FilterSet):
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"),
                                                 widget=enterprise_lookup())
     compliance = django_filters.ChoiceFilter(choices=COMPLIANCE_CHOICES, method="by_compliance",
-                                             label=_("Agreement and insurance"))
+                                             label=_("Compliance"))
     school_mentor = django_filters.NumberFilter(widget=forms.HiddenInput)
     student = django_filters.NumberFilter(widget=forms.HiddenInput)
 
@@ -88,6 +89,11 @@ class PlacementFilterSet(FilterSet):
                                   value))
 
     def by_compliance(self, qs, name, value):
+        if value == "breach":
+            # The kept status (services.refresh_compliance); the partial index placement_in_breach serves it.
+            return qs.filter(compliance_ok=False, status=PlacementStatus.ACTIVE)
+        if value == "exception":
+            return qs.filter(Exists(ComplianceException.objects.filter(placement=OuterRef("pk"))))
         missing = (Q(agreement_file="") | Q(agreement_signed_on__isnull=True) | Q(insurer="")
                    | Q(insurance_policy_no="") | Q(insurance_start__isnull=True) | Q(insurance_end__isnull=True))
         return qs.filter(missing) if value == "missing" else qs.exclude(missing)

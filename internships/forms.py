@@ -40,6 +40,11 @@ class ApplicationForm(forms.ModelForm):
 
 
 class PlacementForm(forms.ModelForm):
+    exception_reason = forms.CharField(
+        label=_("Reason for an exception"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only if this change breaks the maximum duration or an intern cap and the college allows it: "
+                    "the reason is recorded with your name and shown on the compliance page."))
+
     class Meta:
         model = Placement
         fields = ["student", "enterprise", "post", "post_staff_count", "start_date", "end_date", "daily_hours",
@@ -49,8 +54,11 @@ class PlacementForm(forms.ModelForm):
         widgets = {f: DATE for f in ("start_date", "end_date", "agreement_signed_on", "insurance_start",
                                      "insurance_end")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, allow_exception=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not allow_exception:
+            self.fields.pop("exception_reason")  # only a college admin may allow a breach
+
         def holding(role):
             # A role counts only while its membership is in force (active, in an active organisation).
             return User.objects.filter(pk__in=Membership.objects.in_force().filter(role=role).values("user_id"))

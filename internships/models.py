@@ -5,9 +5,11 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,6 +19,7 @@ from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
     ApplicationStatus,
+    ComplianceRule,
     EvaluationStage,
     EvaluationStatus,
     EvaluatorRole,
@@ -259,13 +262,21 @@ class Placement(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     final_grade = models.DecimalField(_("final grade"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # The compliance status, kept by the services that change its inputs (the placement, its enterprise's
+    # staff count, other placements of the enterprise, recorded exceptions): the rules in breach without a
+    # college's exception, as codes of services.RULES. A pending placement lists what it still lacks.
+    # Database defaults too: bulk loaders (bench/generate.py) write placements without naming them.
+    compliance_ok = models.BooleanField(_("compliant"), default=True, db_default=True, editable=False)
+    compliance_issues = ArrayField(models.CharField(max_length=20), verbose_name=_("rules in breach"),
+                                   default=list, db_default=RawSQL("'{}'", ()), blank=True, editable=False)
+    compliance_checked_at = models.DateTimeField(_("compliance checked at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PlacementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["compliance_ok", "compliance_issues", "compliance_checked_at"])
 
     class Meta:
         verbose_name = _("placement")
@@ -278,6 +289,8 @@ class Placement(models.Model):
             models.Index(fields=["school_mentor", "-start_date", "-id"], name="placement_mentor_latest"),
             # Active interns per enterprise: the sort key of the per-enterprise numbers page.
             models.Index(fields=["enterprise", "status"], name="placement_enterprise_status"),
+            # The compliance page: current placements in breach, few among many.
+            models.Index(fields=["status"], condition=Q(compliance_ok=False), name="placement_in_breach"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -315,6 +328,43 @@ class Placement(models.Model):
             if min(start + datetime.timedelta(days=6), period_end) < today:
                 weeks.append(w)
         return weeks
+
+
+class ComplianceExceptionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = _placement_scope(user, "placement__")
+        return self if q is None else self.filter(q)
+
+
+class ComplianceException(models.Model):
+    """A college admin's recorded leave for a placement to break one rule: who, when, why and which rule.
+
+    Only the rules the college may allow have exceptions (services.EXCEPTIONABLE_RULES); every other
+    breach is refused. An exception is recorded with the change that needed it and never edited.
+    """
+
+    placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
+                                  related_name="compliance_exceptions")
+    rule = models.CharField(_("rule"), max_length=20, choices=ComplianceRule.choices)
+    message = models.TextField(_("breach"), help_text=_("What the rule said when the exception was granted."))
+    reason = models.TextField(_("reason"))
+    change = models.CharField(_("change"), max_length=200, blank=True,
+                              help_text=_("The change that needed the exception."))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    objects = ComplianceExceptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compliance exception")
+        verbose_name_plural = _("compliance exceptions")
+        ordering = ["-granted_at", "-id"]
+        indexes = [models.Index(fields=["-granted_at", "-id"], name="compliance_exception_newest")]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="compliance_exception_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.placement} · {self.rule}"
 
 
 class WeeklyLogQuerySet(models.QuerySet):

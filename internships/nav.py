@@ -12,4 +12,5 @@ NAV_ITEMS = [
     NavItem(_("Placements"), "internships:placement_list", (Role.COLLEGE_ADMIN, Role.ENTERPRISE, Role.TEACHER),
             order=23),
     NavItem(_("Weekly logs"), "internships:log_list", (Role.TEACHER, Role.STUDENT, Role.ENTERPRISE), order=24),
+    NavItem(_("Internship compliance"), "internships:compliance", (Role.COLLEGE_ADMIN,), order=25),
 ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -22,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import access_for
+from core.counting import forget_counts
 from core.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
 from core.events import emit, emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
@@ -30,6 +33,7 @@ from core.workflow import transition
 from .choices import (
     RUBRIC,
     ApplicationStatus,
+    ComplianceRule,
     EvaluationStage,
     EvaluationStatus,
     EvaluatorRole,
@@ -40,6 +44,7 @@ from .choices import (
 from .models import (
     CURRENT_PLACEMENT_STATES,
     Application,
+    ComplianceException,
     EmploymentOutcome,
     InternEvaluation,
     Placement,
@@ -62,6 +67,51 @@ class Duplicate(DomainError):
 
 
 # --- compliance -------------------------------------------------------------------------------------------
+#
+# Each rule has a code. The rules hold for a record's whole life: a posting is checked when it is
+# published and at every later edit; a placement when it is created, when it starts and at every later
+# change of its inputs (its own fields, its enterprise's staff count). A change that would break a
+# rule is refused with the rule's message, except for the rules in EXCEPTIONABLE_RULES, which a college
+# admin may allow by recording a reason (ComplianceException). The status each current placement is in
+# is kept on the row (compliance_ok, compliance_issues) by ``refresh_compliance``.
+
+RULES = dict(ComplianceRule.choices)
+# The regulations set six months "in principle", and interns already working when their enterprise or
+# post loses staff cannot be sent home by a database: the college decides, with a reason on record.
+# Working time, documents and the caps on a new intern are never waived.
+EXCEPTIONABLE_RULES = ("duration", "enterprise_cap", "post_cap")
+# The fields each rule reads: a change of one of them puts the rule to the test again.
+RULE_INPUTS = {
+    "night_shift": {"night_shift"},
+    "overtime": {"overtime"},
+    "daily_hours": {"daily_hours"},
+    "weekly_hours": {"weekly_hours"},
+    "dates": {"start_date", "end_date"},
+    "duration": {"start_date", "end_date"},
+    "agreement": {"agreement_file", "agreement_signed_on"},
+    "insurance": {"insurer", "insurance_policy_no", "insurance_start", "insurance_end", "start_date", "end_date"},
+    "enterprise_cap": {"start_date", "end_date", "staff_count"},
+    "post_cap": {"post", "post_staff_count", "start_date", "end_date"},
+}
+# Before a placement starts, its documents and the caps are what it still lacks (checked at the start);
+# the terms it was agreed on hold from the first day.
+PENDING_RULES = ("night_shift", "overtime", "daily_hours", "weekly_hours", "dates", "duration")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One rule in breach: its code (RULES) and the message people read."""
+
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _messages(issues: Iterable[Issue]) -> list[str]:
+    return [i.message for i in issues]
+
 
 def _cap(staff: int, rate_key: str) -> int:
     return math.floor(staff * Decimal(settings.IEI[rate_key]))
@@ -73,93 +123,261 @@ def _enterprise_staff(enterprise_id: int) -> int:
     return Enterprise.objects.filter(pk=enterprise_id).values_list("staff_count", flat=True).first() or 0
 
 
-def _working_time_issues(obj) -> list[str]:
+def _lock_enterprise(enterprise_id: int) -> None:
+    """Serialise every change that moves an enterprise's intern count or caps (first lock of each path).
+
+    Starts, edits, ends and staff changes of one enterprise queue up here, so two of them can neither
+    squeeze under a cap together nor leave a stale compliance status behind. Every path takes this lock
+    before the placement rows (postings and applications before it), so they cannot deadlock.
+    """
+    from accounts.models import Organization
+
+    Organization.objects.select_for_update().filter(pk=enterprise_id).values_list("pk").first()
+
+
+def _working_time_issues(obj) -> list[Issue]:
     issues = []
     if obj.night_shift:
-        issues.append(_("Interns may not work night shifts."))
+        issues.append(Issue("night_shift", _("Interns may not work night shifts.")))
     if obj.overtime:
-        issues.append(_("Interns may not work overtime."))
+        issues.append(Issue("overtime", _("Interns may not work overtime.")))
     if obj.daily_hours is not None and Decimal(obj.daily_hours) > MAX_DAILY_HOURS:
-        issues.append(_("Interns may work at most %(h)s hours a day; more is overtime.") % {"h": MAX_DAILY_HOURS})
+        issues.append(Issue("daily_hours", _("Interns may work at most %(h)s hours a day; more is overtime.")
+                            % {"h": MAX_DAILY_HOURS}))
     if obj.weekly_hours is not None and Decimal(obj.weekly_hours) > MAX_WEEKLY_HOURS:
-        issues.append(_("Interns may work at most %(h)s hours a week; more is overtime.") % {"h": MAX_WEEKLY_HOURS})
+        issues.append(Issue("weekly_hours", _("Interns may work at most %(h)s hours a week; more is overtime.")
+                            % {"h": MAX_WEEKLY_HOURS}))
     return issues
 
 
-def _duration_issues(start: datetime.date | None, end: datetime.date | None) -> list[str]:
+def _duration_issues(start: datetime.date | None, end: datetime.date | None) -> list[Issue]:
     months = settings.IEI["INTERNSHIP_MAX_MONTHS"]
     if not start or not end:
-        return [_("Set the start and end date of the internship.")]
+        return [Issue("dates", _("Set the start and end date of the internship."))]
     if end < start:
-        return [_("The end date is before the start date.")]
+        return [Issue("dates", _("The end date is before the start date."))]
     if end > start + relativedelta(months=months):
-        return [_("An internship lasts at most %(n)s months.") % {"n": months}]
+        return [Issue("duration", _("An internship lasts at most %(n)s months.") % {"n": months})]
     return []
 
 
-def posting_compliance_issues(posting: Posting) -> list[str]:
-    """Every breach that forbids publishing ``posting``, each with its own message."""
+def posting_rule_issues(posting: Posting, *, staff: int | None = None) -> list[Issue]:
+    """Every breach that forbids publishing ``posting`` (or keeping it published)."""
     issues = _working_time_issues(posting) + _duration_issues(posting.start_date, posting.end_date)
-    staff = _enterprise_staff(posting.enterprise_id)
+    staff = _enterprise_staff(posting.enterprise_id) if staff is None else staff
     cap = _cap(staff, "INTERN_CAP_ENTERPRISE")
-    current = Placement.objects.filter(enterprise_id=posting.enterprise_id, status__in=CURRENT_PLACEMENT_STATES)
+    # The posting's own accepted interns sit within its slots: counting them twice would refuse a posting
+    # that fits.
+    current = (Placement.objects.filter(enterprise_id=posting.enterprise_id, status__in=CURRENT_PLACEMENT_STATES)
+               .exclude(posting_id=posting.pk))
     if posting.start_date and posting.end_date:
         current = current.overlapping(posting.start_date, posting.end_date)
     placed = current.count()
     if placed + posting.slots > cap:
-        issues.append(_(
+        issues.append(Issue("enterprise_cap", _(
             "The enterprise may host at most %(cap)s interns at a time (10%% of %(staff)s staff); "
             "%(placed)s are placed and this posting adds %(slots)s."
-        ) % {"cap": cap, "staff": staff, "placed": placed, "slots": posting.slots})
+        ) % {"cap": cap, "staff": staff, "placed": placed, "slots": posting.slots}))
     post_cap = _cap(posting.post_staff_count, "INTERN_CAP_POST")
     if posting.slots > post_cap:
-        issues.append(_(
+        issues.append(Issue("post_cap", _(
             "A post may take interns up to 20%% of its staff: %(cap)s for %(staff)s staff on “%(post)s”, "
             "but the posting has %(slots)s slots."
-        ) % {"cap": post_cap, "staff": posting.post_staff_count, "post": posting.post, "slots": posting.slots})
+        ) % {"cap": post_cap, "staff": posting.post_staff_count, "post": posting.post, "slots": posting.slots}))
+    return issues
+
+
+def posting_compliance_issues(posting: Posting) -> list[str]:
+    """The messages of ``posting_rule_issues``."""
+    return _messages(posting_rule_issues(posting))
+
+
+def _document_issues(placement: Placement) -> list[Issue]:
+    issues = []
+    if not placement.agreement_file or not placement.agreement_signed_on:
+        issues.append(Issue("agreement", _("Upload the signed tripartite agreement and its signing date.")))
+    if not placement.insurer or not placement.insurance_policy_no:
+        issues.append(Issue("insurance", _("Record the internship liability insurance: insurer and policy number.")))
+    elif (not placement.insurance_start or not placement.insurance_end
+          or placement.insurance_start > placement.start_date or placement.insurance_end < placement.end_date):
+        issues.append(Issue("insurance", _("The insurance period must cover the whole placement (%(start)s – %(end)s).")
+                            % {"start": placement.start_date, "end": placement.end_date}))
     return issues
 
 
 def placement_document_issues(placement: Placement) -> list[str]:
     """The breaches visible on the placement row itself (no queries), used by lists of many placements."""
-    issues = _working_time_issues(placement) + _duration_issues(placement.start_date, placement.end_date)
-    if not placement.agreement_file or not placement.agreement_signed_on:
-        issues.append(_("Upload the signed tripartite agreement and its signing date."))
-    if not placement.insurer or not placement.insurance_policy_no:
-        issues.append(_("Record the internship liability insurance: insurer and policy number."))
-    elif (not placement.insurance_start or not placement.insurance_end
-          or placement.insurance_start > placement.start_date or placement.insurance_end < placement.end_date):
-        issues.append(_("The insurance period must cover the whole placement (%(start)s – %(end)s).")
-                      % {"start": placement.start_date, "end": placement.end_date})
+    return _messages(_working_time_issues(placement) + _duration_issues(placement.start_date, placement.end_date)
+                     + _document_issues(placement))
+
+
+@dataclass
+class _Hosting:
+    """What the caps of one enterprise read: its staff and its active interns (id, post, start, end)."""
+
+    staff: int
+    active: list[tuple[int, str, datetime.date, datetime.date]]
+
+    @classmethod
+    def of(cls, enterprise_id: int, *, staff: int | None = None) -> _Hosting:
+        rows = list(Placement.objects.filter(enterprise_id=enterprise_id, status=PlacementStatus.ACTIVE)
+                    .values_list("pk", "post", "start_date", "end_date"))
+        return cls(_enterprise_staff(enterprise_id) if staff is None else staff, rows)
+
+
+def _cap_issues(placement: Placement, hosting: _Hosting) -> list[Issue]:
+    """The caps as they apply to ``placement`` among the other active interns of its period."""
+    others = [(post, start, end) for pk, post, start, end in hosting.active
+              if pk != placement.pk and start <= placement.end_date and end >= placement.start_date]
+    issues = []
+    cap = _cap(hosting.staff, "INTERN_CAP_ENTERPRISE")
+    if len(others) + 1 > cap:
+        issues.append(Issue("enterprise_cap", _(
+            "The enterprise may host at most %(cap)s interns at a time (10%% of %(staff)s staff); "
+            "%(placed)s are active already."
+        ) % {"cap": cap, "staff": hosting.staff, "placed": len(others)}))
+    post_cap = _cap(placement.post_staff_count, "INTERN_CAP_POST")
+    on_post = sum(1 for post, _s, _e in others if post == placement.post)
+    if on_post + 1 > post_cap:
+        issues.append(Issue("post_cap", _(
+            "A post may take interns up to 20%% of its staff: %(cap)s for %(staff)s staff on “%(post)s”; "
+            "%(placed)s are active already."
+        ) % {"cap": post_cap, "staff": placement.post_staff_count, "post": placement.post, "placed": on_post}))
     return issues
+
+
+def placement_rule_issues(placement: Placement, hosting: _Hosting | None = None) -> list[Issue]:
+    """Every rule ``placement`` breaks as it stands, exceptions not considered."""
+    if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
+        return _duration_issues(placement.start_date, placement.end_date)
+    hosting = hosting or _Hosting.of(placement.enterprise_id)
+    return (_working_time_issues(placement) + _duration_issues(placement.start_date, placement.end_date)
+            + _document_issues(placement) + _cap_issues(placement, hosting))
+
+
+def _excepted_rules(placement: Placement) -> set[str]:
+    if placement.pk is None:
+        return set()
+    return set(ComplianceException.objects.filter(placement_id=placement.pk).values_list("rule", flat=True))
+
+
+def placement_breaches(placement: Placement, hosting: _Hosting | None = None) -> list[Issue]:
+    """The rules ``placement`` breaks that no recorded exception allows."""
+    excepted = _excepted_rules(placement)
+    return [i for i in placement_rule_issues(placement, hosting) if i.rule not in excepted]
 
 
 def placement_compliance_issues(placement: Placement) -> list[str]:
-    """Every breach that forbids ``placement`` from becoming active."""
-    issues = placement_document_issues(placement)
-    active = (Placement.objects.filter(enterprise_id=placement.enterprise_id, status=PlacementStatus.ACTIVE)
-              .overlapping(placement.start_date, placement.end_date).exclude(pk=placement.pk))
-    staff = _enterprise_staff(placement.enterprise_id)
-    cap = _cap(staff, "INTERN_CAP_ENTERPRISE")
-    hosted = active.count()
-    if hosted + 1 > cap:
-        issues.append(_(
-            "The enterprise may host at most %(cap)s interns at a time (10%% of %(staff)s staff); "
-            "%(placed)s are active already."
-        ) % {"cap": cap, "staff": staff, "placed": hosted})
-    post_cap = _cap(placement.post_staff_count, "INTERN_CAP_POST")
-    on_post = active.filter(post=placement.post).count()
-    if on_post + 1 > post_cap:
-        issues.append(_(
-            "A post may take interns up to 20%% of its staff: %(cap)s for %(staff)s staff on “%(post)s”; "
-            "%(placed)s are active already."
-        ) % {"cap": post_cap, "staff": placement.post_staff_count, "post": placement.post, "placed": on_post})
-    return issues
+    """Every breach that forbids ``placement`` from becoming active (or, once active, from staying so)."""
+    return _messages(placement_breaches(placement))
 
 
-def _raise_issues(issues: list[str]) -> None:
+def _raise_issues(issues: Iterable[Issue | str]) -> None:
+    issues = [str(i) for i in issues]
     if issues:
         raise RuleViolation(" ".join(issues), code="compliance")
+
+
+def _judge_change(placement: Placement, *, before: list[Issue], after: list[Issue], changed: set[str], by,
+                  reason: str, rules: Iterable[str] | None = None) -> list[Issue]:
+    """The issues a change breaks that a college admin allowed with ``reason``; refuse the others.
+
+    A rule is broken by the change if it fails afterwards and either held before or the change touched
+    one of its inputs (so a later edit of an allowed breach needs a reason of its own, while an edit of
+    an unrelated field passes).
+    """
+    applicable = set(RULES if rules is None else rules)
+    failed_before = {i.rule for i in before}
+    broken = [i for i in after if i.rule in applicable
+              and (i.rule not in failed_before or RULE_INPUTS[i.rule] & changed)]
+    hard = [i for i in broken if i.rule not in EXCEPTIONABLE_RULES]
+    _raise_issues(hard)
+    if not broken:
+        return []
+    if not access_for(by).is_college_admin:
+        raise RuleViolation(" ".join([*_messages(broken), _("Only the college can allow this, with a reason.")]),
+                            code="compliance_exception_needed")
+    if not (reason or "").strip():
+        raise RuleViolation(" ".join([*_messages(broken), _("Give the reason for the exception to allow it.")]),
+                            code="compliance_exception_needed")
+    return broken
+
+
+def _record_exceptions(placement: Placement, issues: list[Issue], *, by, reason: str, change: str) -> None:
+    rows = ComplianceException.objects.bulk_create([
+        ComplianceException(placement=placement, rule=i.rule, message=i.message, reason=reason.strip(),
+                            change=change[:200], granted_by=by if getattr(by, "is_authenticated", False) else None)
+        for i in issues])
+    for row in rows:
+        emit_created(row, actor=by, placement=placement.pk, rule=row.rule)
+
+
+def _describe(changes: dict[str, tuple]) -> str:
+    return "; ".join(f"{name}: {old} → {new}" for name, (old, new) in sorted(changes.items()))
+
+
+def refresh_compliance(enterprise_id: int, *, hosting: _Hosting | None = None,
+                       placements: list[Placement] | None = None, announce: bool = True) -> None:
+    """Recompute and keep the compliance status of every current placement of an enterprise.
+
+    Called by each service that changes an input of the rules (in its transaction, after its change);
+    a constant number of queries whatever the number of interns. An active placement that falls out of
+    compliance is announced (``internships.placement.compliance_breached``) unless ``announce`` is off
+    (a first check of old rows is not news).
+    """
+    hosting = hosting or _Hosting.of(enterprise_id)
+    current = placements if placements is not None else list(
+        Placement.objects.filter(enterprise_id=enterprise_id, status__in=CURRENT_PLACEMENT_STATES))
+    excepted: dict[int, set[str]] = defaultdict(set)
+    for pk, rule in ComplianceException.objects.filter(placement__in=current).values_list("placement_id", "rule"):
+        excepted[pk].add(rule)
+    now = timezone.now()
+    for p in current:
+        was_ok = p.compliance_ok
+        p.compliance_issues = [i.rule for i in placement_rule_issues(p, hosting) if i.rule not in excepted[p.pk]]
+        p.compliance_ok = not p.compliance_issues
+        p.compliance_checked_at = now
+        if announce and p.status == PlacementStatus.ACTIVE and was_ok and not p.compliance_ok:
+            emit("internships.placement.compliance_breached", p, rules=",".join(p.compliance_issues))
+    Placement.objects.bulk_update(current, ["compliance_ok", "compliance_issues", "compliance_checked_at"])
+    forget_counts(Placement)  # a bulk update sends no signal: the kept figures over placements must go
+
+
+@transaction.atomic
+def enterprise_staff_changed(*, enterprise_id: int, by, old_staff: int, reason: str = "") -> None:
+    """The enterprise's staff count changed (partnerships saved it in this transaction): do the caps hold?
+
+    A published posting whose slots no longer fit is refused (lower its slots or close it first). Active
+    interns above the new cap stay only if a college admin records why (an exception per placement);
+    otherwise the change is refused with the rule's message.
+    """
+    _lock_enterprise(enterprise_id)
+    hosting = _Hosting.of(enterprise_id)
+    if hosting.staff >= old_staff:
+        refresh_compliance(enterprise_id, hosting=hosting)
+        return
+    postings = Posting.objects.filter(enterprise_id=enterprise_id,
+                                      status__in=[PostingStatus.PUBLISHED, PostingStatus.PENDING_APPROVAL])
+    refused = []
+    for posting in postings:
+        for issue in posting_rule_issues(posting, staff=hosting.staff):
+            if issue.rule == "enterprise_cap":
+                refused.append(_("Posting “%(title)s”: %(issue)s") % {"title": posting.title, "issue": issue})
+    if refused:
+        raise RuleViolation(" ".join([*refused, _("Lower its slots or close it first.")]), code="compliance")
+    before_hosting = _Hosting(old_staff, hosting.active)
+    active = Placement.objects.filter(enterprise_id=enterprise_id, status=PlacementStatus.ACTIVE)
+    allowed: list[tuple[Placement, list[Issue]]] = []
+    for placement in active:
+        issues = _judge_change(placement, before=_cap_issues(placement, before_hosting),
+                               after=_cap_issues(placement, hosting), changed={"staff_count"}, by=by,
+                               reason=reason, rules=["enterprise_cap"])
+        if issues:
+            allowed.append((placement, issues))
+    change = _describe({"staff_count": (old_staff, hosting.staff)})
+    for placement, issues in allowed:
+        _record_exceptions(placement, issues, by=by, reason=reason, change=change)
+    refresh_compliance(enterprise_id, hosting=hosting)
 
 
 # --- postings ---------------------------------------------------------------------------------------------
@@ -300,6 +518,8 @@ def application_accept(*, application: Application, by) -> Placement:
         overtime=posting.overtime, created_by=by,
     )
     _save_new_placement(placement, by=by)
+    # A pending placement counts in no cap: only its own status is new (what it lacks before the start).
+    refresh_compliance(posting.enterprise_id, placements=[placement])
     return placement
 
 
@@ -338,9 +558,20 @@ def _validate_placement(placement: Placement) -> None:
     _full_clean(placement, exclude=["student", "enterprise", "posting", "application"])
 
 
+def _values(placement: Placement) -> dict:
+    """The editable fields' values, foreign keys as ids (no queries)."""
+    meta = placement._meta
+    values = {name: getattr(placement, meta.get_field(name).attname) for name in PLACEMENT_EDIT_FIELDS}
+    values["agreement_file"] = values["agreement_file"].name or ""  # a file compares by its stored name
+    return values
+
+
 @transaction.atomic
-def placement_create_direct(*, by, student, enterprise, **fields) -> Placement:
-    """A college admin places a student directly (order classes), without a posting."""
+def placement_create_direct(*, by, student, enterprise, exception_reason: str = "", **fields) -> Placement:
+    """A college admin places a student directly (order classes), without a posting.
+
+    The terms hold from the start (PENDING_RULES); documents and caps are what it lacks until it starts.
+    """
     if not access_for(student).is_student:
         raise ValidationError({"student": _("Only students can be placed.")})
     if enterprise.kind != "enterprise":
@@ -348,49 +579,85 @@ def placement_create_direct(*, by, student, enterprise, **fields) -> Placement:
     placement = Placement(student=student, enterprise=enterprise, created_by=by,
                           **{k: v for k, v in fields.items() if k in PLACEMENT_EDIT_FIELDS})
     _validate_placement(placement)
+    _lock_enterprise(enterprise.pk)
+    hosting = _Hosting.of(enterprise.pk)
+    allowed = _judge_change(placement, before=[], after=placement_rule_issues(placement, hosting),
+                            changed=set(PLACEMENT_EDIT_FIELDS), by=by, reason=exception_reason, rules=PENDING_RULES)
     _save_new_placement(placement, by=by)
+    if allowed:
+        _record_exceptions(placement, allowed, by=by, reason=exception_reason, change=_("placed directly"))
+    refresh_compliance(enterprise.pk, hosting=hosting, placements=[placement])
     # Only the direct placement: one made by accepting an offer is announced as the accepted application.
     emit_created(placement, actor=by)
     return placement
 
 
 @transaction.atomic
-def placement_update(*, placement: Placement, by, **fields) -> Placement:
+def placement_update(*, placement: Placement, by, exception_reason: str = "", **fields) -> Placement:
+    """Change a current placement; a change that would break a rule is refused or needs an exception.
+
+    A pending placement keeps the terms it was agreed on (PENDING_RULES); an active one every rule,
+    the caps among its enterprise's other interns included. ``exception_reason`` is a college admin's
+    reason for allowing a breach of one of the EXCEPTIONABLE_RULES, recorded with the change.
+    """
+    _lock_enterprise(placement.enterprise_id)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status not in CURRENT_PLACEMENT_STATES:
         raise TransitionNotAllowed(_("A finished placement can no longer be changed."))
+    hosting = _Hosting.of(placement.enterprise_id)
+    old = _values(placement)
+    before = placement_rule_issues(placement, hosting)
     for key, value in fields.items():
         if key in PLACEMENT_EDIT_FIELDS:
             setattr(placement, key, value)
     _validate_placement(placement)
+    new = _values(placement)
+    changes = {k: (v, new[k]) for k, v in old.items() if new[k] != v}
+    allowed = _judge_change(placement, before=before, after=placement_rule_issues(placement, hosting),
+                            changed=set(changes), by=by, reason=exception_reason,
+                            rules=RULES if placement.status == PlacementStatus.ACTIVE else PENDING_RULES)
     placement.save()
+    if allowed:
+        _record_exceptions(placement, allowed, by=by, reason=exception_reason, change=_describe(changes))
+    # Its dates or post move it among the enterprise's other interns: their caps are recomputed too.
+    refresh_compliance(placement.enterprise_id)
+    placement.refresh_from_db(fields=["compliance_ok", "compliance_issues", "compliance_checked_at"])
     return placement
 
 
 @transaction.atomic
 def placement_start(*, placement: Placement, by) -> Placement:
+    # The enterprise first: two parallel starts of one enterprise cannot both squeeze under the cap.
+    _lock_enterprise(placement.enterprise_id)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.PENDING:
         raise TransitionNotAllowed(_("Only a pending placement can start."))
-    # Serialise starts of one enterprise so two parallel starts cannot both squeeze under the cap.
-    from accounts.models import Organization
+    _raise_issues(placement_breaches(placement))
+    placement = transition(placement, sources=[PlacementStatus.PENDING], target=PlacementStatus.ACTIVE, by=by,
+                           extra_updates={"started_at": timezone.now()}, lock=False)
+    refresh_compliance(placement.enterprise_id)
+    return placement
 
-    Organization.objects.select_for_update().filter(pk=placement.enterprise_id).first()
-    _raise_issues(placement_compliance_issues(placement))
-    return transition(placement, sources=[PlacementStatus.PENDING], target=PlacementStatus.ACTIVE, by=by,
-                      extra_updates={"started_at": timezone.now()}, lock=False)
+
+@transaction.atomic
+def _end_placement(placement: Placement, *, by, sources, target: str, note: str = "", **updates) -> Placement:
+    _lock_enterprise(placement.enterprise_id)
+    placement = transition(placement, sources=sources, target=target, by=by, note=note,
+                           extra_updates={"ended_at": timezone.now(), **updates})
+    # One intern fewer: the caps of the others may hold again.
+    refresh_compliance(placement.enterprise_id)
+    return placement
 
 
 def placement_complete(*, placement: Placement, by) -> Placement:
-    return transition(placement, sources=[PlacementStatus.ACTIVE], target=PlacementStatus.COMPLETED, by=by,
-                      extra_updates={"ended_at": timezone.now()})
+    return _end_placement(placement, by=by, sources=[PlacementStatus.ACTIVE], target=PlacementStatus.COMPLETED)
 
 
 def placement_terminate(*, placement: Placement, by, reason: str) -> Placement:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the placement ends early.")})
-    return transition(placement, sources=list(CURRENT_PLACEMENT_STATES), target=PlacementStatus.TERMINATED, by=by,
-                      note=reason, extra_updates={"ended_at": timezone.now(), "termination_reason": reason.strip()})
+    return _end_placement(placement, by=by, sources=list(CURRENT_PLACEMENT_STATES),
+                          target=PlacementStatus.TERMINATED, note=reason, termination_reason=reason.strip())
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------

@@ -30,4 +30,5 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("evaluate/<str:token>/", views.EvaluateByLinkView.as_view(), name="evaluate_by_link"),
     path("enterprises/", views.EnterpriseNumbersView.as_view(), name="enterprise_numbers"),
+    path("compliance/", views.ComplianceView.as_view(), name="compliance"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import Organization
 from accounts.policy import access_for
+from core.counting import CountCachingPaginator, kept_aggregate
 from core.domain import DomainError
 from core.signed_links import InvalidLink, UsedLink
 from core.steps import StepInputError, message_for
@@ -50,6 +51,7 @@ from .metrics import enterprise_numbers, enterprise_ranking
 from .models import (
     CURRENT_PLACEMENT_STATES,
     Application,
+    ComplianceException,
     InternEvaluation,
     Placement,
     Posting,
@@ -238,8 +240,13 @@ class PlacementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = Placement.objects.visible_to(self.request.user).select_related("student", "enterprise",
                                                                             "school_mentor", "enterprise_mentor")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        start = PLACEMENT_STEPS.get("start")
         for p in ctx["page"].object_list:
-            p.issues = services.placement_document_issues(p) if p.status == PlacementStatus.PENDING else []
+            # Pending: what it lacks, read from the row; active: the status the services keep.
+            p.awaiting_start = PLACEMENT_STEPS.applies(start, p)
+            p.issues = services.placement_document_issues(p) if p.awaiting_start else []
+            p.kept_status = p.status == PlacementStatus.ACTIVE
+            p.rule_labels = [services.RULES.get(code, code) for code in p.compliance_issues]
         ctx["heading"] = (_("All placements") if acc.is_college_admin else _("My interns") if acc.is_enterprise
                           else _("My mentees") if acc.is_teacher else _("My placements"))
         ctx["can_create"] = PlacementPolicy().can_create(self.request.user)
@@ -277,11 +284,14 @@ class PlacementFormView(RoleRequiredMixin, View):
 
     def get(self, request, pk=None):
         placement = self._placement(pk)
-        return self._render(PlacementForm(instance=placement), placement)
+        return self._render(PlacementForm(instance=placement, allow_exception=self._may_allow()), placement)
+
+    def _may_allow(self) -> bool:
+        return access_for(self.request.user).is_college_admin
 
     def post(self, request, pk=None):
         placement = self._placement(pk)
-        form = PlacementForm(request.POST, request.FILES, instance=placement)
+        form = PlacementForm(request.POST, request.FILES, instance=placement, allow_exception=self._may_allow())
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or not placement}
             if data.get("agreement_file") is False:
@@ -314,10 +324,13 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
         logs = list(placement.weekly_logs.select_related("placement").prefetch_related("attachments"))
         logged = {log.week_no for log in logs}
         evaluations = InternEvaluation.objects.visible_to(user).filter(placement=placement)
+        current = placement.status in CURRENT_PLACEMENT_STATES
         ctx.update({
             "placement": placement,
-            "issues": services.placement_compliance_issues(placement)
-            if placement.status == PlacementStatus.PENDING else [],
+            # Read now, exceptions considered: what keeps it from starting, or what it breaks while active.
+            "issues": services.placement_compliance_issues(placement) if current else [],
+            "awaiting_start": PLACEMENT_STEPS.applies(PLACEMENT_STEPS.get("start"), placement),
+            "exceptions": placement.compliance_exceptions.select_related("granted_by"),
             "logs": logs,
             "missing_weeks": [w for w in placement.due_weeks() if w not in logged],
             "evaluations": evaluations,
@@ -608,6 +621,39 @@ class EvaluateByLinkView(View):
             else:
                 return render(request, "internships/link_done.html", {"evaluation": evaluation})
         return render(request, self.template_name, {"evaluation": evaluation, "form": form})
+
+
+# --- compliance (college admins) --------------------------------------------------------------------------
+
+class ComplianceView(RoleRequiredMixin, TemplateView):
+    """The rules across the placements' life: who breaks one now, and every exception the college allowed."""
+
+    template_name = "internships/compliance.html"
+    allowed_roles = ("college_admin",)
+    BREACH_ROWS = 50
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        placements = Placement.objects.visible_to(user)
+        excepted = Exists(ComplianceException.objects.filter(placement=OuterRef("pk")))
+        # Counting the indexed status (and the partial index of breaches) keeps this cheap at scale.
+        ctx["figures"] = kept_aggregate(
+            placements.filter(status__in=CURRENT_PLACEMENT_STATES),
+            active=Count("status", filter=Q(status=PlacementStatus.ACTIVE)),
+            breach=Count("status", filter=Q(status=PlacementStatus.ACTIVE, compliance_ok=False)),
+            not_ready=Count("status", filter=Q(status=PlacementStatus.PENDING, compliance_ok=False)))
+        ctx["figures"]["excepted"] = placements.filter(excepted, status=PlacementStatus.ACTIVE).count()
+        breaches = list(placements.filter(status=PlacementStatus.ACTIVE, compliance_ok=False)
+                        .select_related("student", "enterprise").order_by("enterprise__name", "pk")
+                        [:self.BREACH_ROWS])
+        for p in breaches:
+            p.rule_labels = [services.RULES.get(code, code) for code in p.compliance_issues]
+        ctx["breaches"] = breaches
+        exceptions = (ComplianceException.objects.visible_to(user)
+                      .select_related("placement__student", "placement__enterprise", "granted_by"))
+        ctx["page"] = CountCachingPaginator(exceptions, 25).get_page(self.request.GET.get("page"))
+        return ctx
 
 
 # --- numbers per enterprise (college admins) --------------------------------------------------------------

@@ -19,6 +19,7 @@ from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from accounts.policy import access_for
 from core.domain import CapacityExceeded, Overlap, RuleViolation, TransitionNotAllowed
+from core.registry import app_modules
 from core.workflow import history_for, record_status_change, transition
 
 from .choices import (
@@ -78,6 +79,7 @@ def _college() -> Organization:
 @transaction.atomic
 def enterprise_create(*, by, name: str, segment: str, **fields) -> Enterprise:
     """Create the Organization (kind enterprise) and its partner profile in one step."""
+    fields.pop("compliance_reason", None)  # only an update can break a rule of another app
     org_fields, profile_fields = _split(fields, ORGANIZATION_FIELDS)
     org = Organization(kind=OrganizationKind.ENTERPRISE, name=name.strip(), **org_fields)
     org.full_clean()
@@ -92,6 +94,8 @@ def enterprise_create(*, by, name: str, segment: str, **fields) -> Enterprise:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
+    # A college admin's reason for a change another app's rule allows only as an exception (see below).
+    reason = fields.pop("compliance_reason", "") or ""
     acc = access_for(by)
     if not acc.is_college_admin:
         changed = [f for f in ENTERPRISE_COLLEGE_ONLY_FIELDS if f in fields and fields[f] != getattr(enterprise, f)]
@@ -106,10 +110,17 @@ def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
             setattr(org, k, v)
         org.full_clean()
         org.save()
+    before = {k: getattr(enterprise, k) for k in profile_fields}
     for k, v in profile_fields.items():
         setattr(enterprise, k, v)
     enterprise.full_clean()
     enterprise.save()
+    # Apps above this one keep rules that read the profile (internships: the intern caps are a share of
+    # staff_count). They check the saved change here, in this transaction, and refuse it by raising;
+    # found through the registry, so partnerships imports none of them (issue 18 item 4, helper H2).
+    for rules in app_modules("rules"):
+        if hasattr(rules, "enterprise_changed"):
+            rules.enterprise_changed(enterprise=enterprise, by=by, before=before, reason=reason)
     return enterprise
 
 

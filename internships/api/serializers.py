@@ -5,7 +5,16 @@ from accounts.models import Organization
 from accounts.policy import access_for
 from core.serializers import ModelSerializer
 from internships.choices import RUBRIC
-from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
+from internships.models import (
+    CURRENT_PLACEMENT_STATES,
+    Application,
+    ComplianceException,
+    InternEvaluation,
+    Placement,
+    Posting,
+    WeeklyLog,
+    WeeklyLogAttachment,
+)
 
 
 class PostingSerializer(ModelSerializer):
@@ -54,6 +63,12 @@ class PlacementSerializer(ModelSerializer):
     student_name = serializers.CharField(source="student.name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises())
+    rules_in_breach = serializers.ListField(
+        source="compliance_issues", child=serializers.CharField(), read_only=True,
+        help_text=_("Codes of the rules the placement breaks without an exception, as last checked."))
+    exception_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=2000,
+        help_text=_("College admins: why the college allows a change that breaks the duration or a cap."))
 
     class Meta:
         model = Placement
@@ -62,9 +77,10 @@ class PlacementSerializer(ModelSerializer):
                   "overtime", "status", "school_mentor", "enterprise_mentor", "enterprise_mentor_name",
                   "enterprise_mentor_email", "agreement_file", "agreement_signed_on", "insurer",
                   "insurance_policy_no", "insurance_start", "insurance_end", "termination_reason", "started_at",
-                  "ended_at", "final_grade", "created_at"]
+                  "ended_at", "final_grade", "compliance_ok", "rules_in_breach", "compliance_checked_at",
+                  "exception_reason", "created_at"]
         read_only_fields = ["id", "posting", "application", "status", "termination_reason", "started_at",
-                            "ended_at", "final_grade", "created_at"]
+                            "ended_at", "final_grade", "compliance_ok", "compliance_checked_at", "created_at"]
         # Uniqueness is a conflict (409) the service reports, not an input error.
         validators: list = []
 
@@ -76,16 +92,27 @@ class PlacementSerializer(ModelSerializer):
         return fields
 
 
+class ComplianceExceptionSerializer(ModelSerializer):
+    granted_by_name = serializers.CharField(source="granted_by.name", read_only=True, default="")
+
+    class Meta:
+        model = ComplianceException
+        fields = ["id", "rule", "message", "reason", "change", "granted_by", "granted_by_name", "granted_at"]
+        read_only_fields = fields
+
+
 class PlacementDetailSerializer(PlacementSerializer):
     compliance_issues = serializers.SerializerMethodField()
+    compliance_exceptions = ComplianceExceptionSerializer(many=True, read_only=True)
 
     class Meta(PlacementSerializer.Meta):
-        fields = [*PlacementSerializer.Meta.fields, "compliance_issues"]
+        fields = [*PlacementSerializer.Meta.fields, "compliance_issues", "compliance_exceptions"]
 
     def get_compliance_issues(self, obj) -> list[str]:
+        """What keeps a pending placement from starting, or what an active one breaks, read now."""
         from internships.services import placement_compliance_issues
 
-        return placement_compliance_issues(obj) if obj.status == "pending" else []
+        return placement_compliance_issues(obj) if obj.status in CURRENT_PLACEMENT_STATES else []
 
 
 class TerminateSerializer(serializers.Serializer):

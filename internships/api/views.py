@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,7 +16,15 @@ from internships.filtersets import (
     PostingFilterSet,
     WeeklyLogFilterSet,
 )
-from internships.models import Application, InternEvaluation, Placement, Posting, WeeklyLog, WeeklyLogAttachment
+from internships.models import (
+    Application,
+    ComplianceException,
+    InternEvaluation,
+    Placement,
+    Posting,
+    WeeklyLog,
+    WeeklyLogAttachment,
+)
 from internships.policies import (
     ApplicationPolicy,
     EvaluationPolicy,
@@ -94,7 +103,11 @@ class PlacementViewSet(ScopedModelViewSet):
         return PlacementDetailSerializer if self.action == "retrieve" else PlacementSerializer
 
     def get_queryset(self):
-        return Placement.objects.visible_to(self.request.user).select_related("student", "enterprise")
+        qs = Placement.objects.visible_to(self.request.user).select_related("student", "enterprise")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(Prefetch("compliance_exceptions",
+                                              ComplianceException.objects.select_related("granted_by")))
+        return qs
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -58,6 +58,11 @@ class EnterpriseSerializer(ModelSerializer):
     website = serializers.URLField(source="organization.website", required=False, allow_blank=True)
     segment_display = serializers.CharField(source="get_segment_display", read_only=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    # Read by internships' rules (internships/rules.py): a college admin's reason to keep active interns
+    # above the caps a lower staff count gives (issue 18 item 4).
+    compliance_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=2000,
+        help_text=_("College admins: why interns may stay above the caps a lower staff count gives."))
 
     class Meta:
         model = Enterprise
@@ -65,6 +70,7 @@ class EnterpriseSerializer(ModelSerializer):
             "id", "name", "name_en", "short_name", "email", "website", "segment", "segment_display", "staff_count",
             "credit_code", "address", "description", "contact_name", "contact_title", "contact_phone",
             "contact_email", "is_aigc_leader", "is_certified_iei", "certified_on", "tags", "created_at", "updated_at",
+            "compliance_reason",
         ]
         read_only_fields = ["created_at", "updated_at"]
 
