@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.views import safe_next
 
 from .policy import access_for
 
@@ -95,13 +96,11 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
     template_name = "accounts/twofactor_verify.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": TokenForm(), "next": request.GET.get("next", "")})
+        return render(request, self.template_name, {"form": TokenForm(), "next": safe_next(request, "")})
 
     def post(self, request):
         form = TokenForm(request.POST)
-        nxt = request.POST.get("next") or reverse("dashboard")
-        if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-            nxt = reverse("dashboard")
+        nxt = safe_next(request, reverse("dashboard"))
         if form.is_valid():
             device = verify_code(request.user, form.cleaned_data["token"])
             if device is not None:
