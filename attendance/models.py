@@ -206,8 +206,9 @@ class CheckIn(models.Model):
 
     client_id = models.UUIDField(_("client id"), unique=True, default=uuid.uuid4,
                                  help_text=_("Made by the phone; the same id never makes a second row."))
+    # No index of its own: the unique (placement, date, kind) below serves every lookup by placement.
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.PROTECT,
-                                  related_name="check_ins")
+                                  related_name="check_ins", db_index=False)
     kind = models.CharField(_("kind"), max_length=3, choices=CheckKind.choices)
     date = models.DateField(_("work day"))
     at = models.DateTimeField(_("time"))
@@ -272,7 +273,7 @@ class LeaveRequest(models.Model):
     """A student's request for leave (请假), decided by the two mentors in the order the college set."""
 
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.PROTECT,
-                                  related_name="leave_requests")
+                                  related_name="leave_requests", db_index=False)  # leave_placement_start leads with it
     kind = models.CharField(_("kind"), max_length=10, choices=LeaveKind.choices, default=LeaveKind.PERSONAL)
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
@@ -341,7 +342,7 @@ class Absence(models.Model):
     """
 
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
-                                  related_name="absences")
+                                  related_name="absences", db_index=False)  # absence_once_per_day leads with it
     date = models.DateField(_("date"))
     streak = models.PositiveSmallIntegerField(_("days in a row"), default=1)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -420,7 +421,7 @@ class WorkingTimeBreach(models.Model):
     """Work the clock shows and the 2021 rules forbid interns: night work, overtime, rest days."""
 
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
-                                  related_name="working_time_breaches")
+                                  related_name="working_time_breaches", db_index=False)  # breach_once_per_day leads
     kind = models.CharField(_("kind"), max_length=15, choices=BreachKind.choices)
     date = models.DateField(_("day"), help_text=_("The work day; for a weekly breach, the Monday of the week."))
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)

@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path")
     parser.add_argument("--role", default="admin")
     parser.add_argument("--plans", action="store_true")
+    parser.add_argument("--min-ms", type=float, default=5.0, help="print the plans of queries slower than this")
     args = parser.parse_args(argv)
 
     import django
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             explained.append((ms, sql, plan))
     for ms, sql, plan in sorted(explained, key=lambda e: -e[0]):
         print(f"{ms:8.2f} ms  {sql[:300]}")
-        if args.plans and ms > 5:
+        if args.plans and ms > args.min_ms:
             print("\n".join("           " + line for line in plan))
     return 0
 
