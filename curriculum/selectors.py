@@ -274,8 +274,10 @@ def coverage_heatmap_svg(rows: list[CoverageRow], matrix=None) -> str:
     extra = 3 * cell + 70
     width = left + cell * len(courses) + extra + 10
     height = top + cell * len(rows) + 10
+    # outside the f-string: xgettext does not see a gettext call inside one, so it was never translated
+    title = escape(_("Competency coverage heat map"))
     parts = [f'<svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(_("Competency coverage heat map"))}">']
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}">']
     for j, (_cid, code) in enumerate(courses):
         x = left + j * cell + cell / 2
         parts.append(f'<text x="{x}" y="{top - 6}" font-size="10" transform="rotate(-60 {x} {top - 6})">'

@@ -280,3 +280,23 @@ def test_team_members_are_typed_as_numbers_or_usernames(department):
     assert not form.is_valid()
     assert "tea_c" in str(form.errors["students"]) and "2026999999" in str(form.errors["students"])
     assert not TeamForm({"name": "分镜组", "students": " , "}).is_valid()
+
+
+@pytest.mark.django_db
+def test_pickers_offer_only_memberships_in_force(department, college):
+    """A membership counts only while active in an active organisation (Membership.objects.in_force())."""
+    from accounts.choices import Role
+    from accounts.models import Organization
+    from curriculum.forms import CourseForm, TeamForm
+    from tests.accounts.factories import OrganizationFactory, make_member
+
+    closed = OrganizationFactory(kind="department", name="已撤销系", parent=college)
+    live = make_member(Role.STUDENT, department, username="stu_live", student_no="2026020001")
+    make_member(Role.STUDENT, closed, username="stu_gone", student_no="2026020002")
+    teacher_gone = make_member(Role.TEACHER, closed, username="tea_gone")
+    Organization.objects.filter(pk=closed.pk).update(is_active=False)
+    form = TeamForm({"name": "分镜组", "students": "stu_live stu_gone"})
+    assert not form.is_valid() and "stu_gone" in str(form.errors["students"])
+    form = TeamForm({"name": "分镜组", "students": "stu_live"})
+    assert form.is_valid() and [u.pk for u in form.cleaned_data["students"]] == [live.pk]
+    assert teacher_gone not in CourseForm().fields["owner"].queryset
