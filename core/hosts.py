@@ -242,9 +242,14 @@ def end_of_day(day: date) -> datetime:
 
 @dataclass(frozen=True)
 class Audience:
-    """Who an event concerns and what to tell them: the domain app's answer, the host's delivery."""
+    """Who an event concerns and what to tell them: the domain app's answer, the notifications host's delivery.
+
+    ``kind`` is a notifications kind (NotificationKind value): it decides the user's channels. The
+    host leaves out the event's actor and notifies each user once per event, however often it runs.
+    """
 
     user_ids: tuple[int, ...]
+    kind: str
     title: Text
     body: Text = ""
     url: str = ""

@@ -15,6 +15,10 @@ class NotificationKind(models.TextChoices):
     COURSE_STALE = "course_stale", _("Course content stale")
     BUDGET_ALERT = "budget_alert", _("Budget line alert")
     BOOKING_TOMORROW = "booking_tomorrow", _("Booking tomorrow")
+    # told the moment it happens (a domain event, notifications/subscribers.py)
+    APPLICATION_RECEIVED = "application_received", _("New application")
+    APPLICATION_DECIDED = "application_decided", _("Offer or rejection of my application")
+    OFFER_ANSWERED = "offer_answered", _("Offer accepted or declined")
 
 
 class EmailFrequency(models.TextChoices):
