@@ -102,7 +102,8 @@ def test_list_query_count_is_constant(api_teacher, teacher, college, django_asse
     for _ in range(20):
         services.notify(recipients=[teacher], kind=NotificationKind.GENERAL, title="t", obj=college)
     with django_assert_max_num_queries(len(ctx.captured_queries)):
-        assert api_teacher.get(URL).json()["count"] == 23
+        resp = api_teacher.get(URL)
+    assert resp.status_code == 200 and resp.json()["count"] == 23
 
 
 # --- HTML ---------------------------------------------------------------------------------------------

@@ -117,3 +117,14 @@ def test_a_rejection_tells_the_student(posting, student, enterprise_user):
     assert notify_event(event) == 1
     n = Notification.objects.get()
     assert n.recipient == student and n.kind == NotificationKind.APPLICATION_DECIDED
+
+
+def test_an_enterprise_whose_membership_is_not_in_force_hears_nothing(posting, student, enterprise_user,
+                                                                      enterprise_org):
+    from accounts.models import Organization
+
+    Organization.objects.filter(pk=enterprise_org.pk).update(is_active=False)
+    application = ApplicationFactory(posting=posting, student=student)
+    event = Event(name="internships.application.created", model="internships.application",
+                  object_id=application.pk, actor_id=student.pk)
+    assert notify_event(event) == 0

@@ -212,3 +212,14 @@ def test_evaluation_not_yet_due_or_submitted(placement, enterprise_user):
     InternEvaluation.objects.filter(pk=ev.pk).update(status=EvaluationStatus.SUBMITTED, score=90,
                                                      created_at=at(days(-20)))
     assert run("evaluation_due") == 0
+
+
+def test_a_membership_no_longer_in_force_is_not_reminded(posting, student, enterprise_user, enterprise_org):
+    """The users of an enterprise are those whose membership is in force (Membership.objects.in_force()):
+    an organisation deactivated since takes its users' role away, and their reminders with it."""
+    from accounts.models import Organization
+
+    application(posting, student, 8)
+    Organization.objects.filter(pk=enterprise_org.pk).update(is_active=False)
+    assert run("application_waiting") == 0
+    assert not Notification.objects.filter(recipient=enterprise_user).exists()
