@@ -5,6 +5,8 @@ from hmac import compare_digest
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.crypto import hash_token
 from knox.settings import CONSTANTS
@@ -35,3 +37,13 @@ class TokenAuthentication(KnoxTokenAuthentication):
                     raise AuthenticationFailed(_("This token has expired; ask for a new one."))
                 return self.validate_user(row)
         raise AuthenticationFailed(_("Invalid token."))
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The schema names the token scheme as it did with DRF's tokens ("tokenAuth", ``Token <key>``)."""
+
+    target_class = "accounts.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")

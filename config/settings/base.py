@@ -1,27 +1,28 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
-import environ
+from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-env = environ.Env()
-environ.Env.read_env(os.environ.get("IEI_ENV_FILE", str(BASE_DIR / ".env")), overwrite=False)
+from .environment import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="dev-insecure-key-only-for-local-runs-0123456789abcdefghijklmnop")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# --- Real services, or the embedded ones when none is configured --------------------------------
-if not env("DATABASE_URL", default=""):
-    from core.embedded import embedded_database_url
-
-    os.environ["DATABASE_URL"] = embedded_database_url()
+# --- Services: named by the environment ----------------------------------------------------------
+# Only local.py and test.py start embedded servers for unset URLs (embedded_services.py, imported before
+# this module); everywhere else a missing URL stops the process here.
+for _name in ("DATABASE_URL", "REDIS_URL"):
+    if not env(_name, default=""):
+        raise ImproperlyConfigured(
+            f"{_name} must be set: these settings start no database or Redis of their own "
+            "(config.settings.local and config.settings.test start embedded ones for development)."
+        )
 DATABASES = {"default": env.db("DATABASE_URL")}
 # A Unix-socket directory travels URL-encoded in the host part (postgres://user@%2Fpath%2Fto%2Fdir/db).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST") or "")
@@ -33,12 +34,6 @@ DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c lock_timeout=5000 -c statement_timeout=60000")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if not env("REDIS_URL", default=""):
-    from core.embedded import embedded_redis_socket
-
-    _sock = embedded_redis_socket()
-    os.environ["REDIS_URL"] = f"unix://{_sock}?db=0"
-    os.environ.setdefault("CELERY_BROKER_URL", f"redis+socket://{_sock}?virtual_host=1")
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 
@@ -256,8 +251,6 @@ REST_FRAMEWORK = {
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=20)
 if API_TOKEN_TTL_DAYS < 1 or API_TOKEN_LIMIT_PER_USER < 1:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("API_TOKEN_TTL_DAYS and API_TOKEN_LIMIT_PER_USER must be at least 1: tokens expire.")
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
 REST_KNOX = {

@@ -1,4 +1,5 @@
 """Test settings: same real PostgreSQL and Redis as local, faster hashing, local mail outbox."""
+from . import embedded_services  # noqa: F401  (before base: starts what DATABASE_URL/REDIS_URL do not name)
 from .base import *  # noqa: F403
 from .base import CACHES, REST_FRAMEWORK
 

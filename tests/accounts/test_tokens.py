@@ -205,3 +205,12 @@ def test_drf_tokens_are_carried_over_hashed_and_the_plain_keys_dropped(api_anon,
     assert row.name == "migrated" and row.expiry > timezone.now() + timedelta(days=29)
     assert plain not in (row.digest, row.token_key)
     assert _me(api_anon, plain) == 200
+
+
+@pytest.mark.django_db
+def test_schema_documents_the_token_scheme_as_before(api_admin):
+    schema = api_admin.get("/api/schema/?format=json").json()
+    scheme = schema["components"]["securitySchemes"]["tokenAuth"]
+    assert scheme["in"] == "header" and scheme["name"] == "Authorization" and '"Token"' in scheme["description"]
+    me = schema["paths"]["/api/v1/me/"]["get"]["security"]
+    assert {"tokenAuth": []} in me
