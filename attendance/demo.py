@@ -23,7 +23,7 @@ from internships.models import Placement
 
 from .calendar import WorkWeek
 from .choices import ApprovalOrder, BreachKind, CheckKind, FlagStatus, LeaveStatus, VisitMode
-from .models import Absence, CheckIn, LeaveRequest, SupervisionVisit, Workplace, WorkingTimeBreach
+from .models import Absence, CheckIn, LeaveRequest, SupervisionVisit, WorkingTimeBreach, Workplace
 
 WORK_LAT, WORK_LON = Decimal("39.915119"), Decimal("116.457032")  # 北京市朝阳区光华路
 DEMO_IDS = uuid.UUID("6f0c2f3e-9a55-4c1b-8f5e-2a2b3c4d5e6f")
@@ -92,7 +92,8 @@ def seed(ctx) -> None:
     for n, day in enumerate(streak, start=1):
         Absence.objects.get_or_create(placement=placement, date=day, defaults={"streak": n})
     LeaveRequest.objects.get_or_create(placement=placement, start_date=sick, end_date=sick, defaults={
-        "kind": "sick", "days": 1, "reason": "急性肠胃炎，已就医，附医院证明。", "approval_order": ApprovalOrder.ENTERPRISE_FIRST,
+        "kind": "sick", "days": 1, "reason": "急性肠胃炎，已就医，附医院证明。",
+        "approval_order": ApprovalOrder.ENTERPRISE_FIRST,
         "status": LeaveStatus.APPROVED, "enterprise_decided_by": staff, "enterprise_decided_at": _at(sick, 8, 30),
         "school_decided_by": teacher, "school_decided_at": _at(sick, 9, 10)})
     ahead = [d for d in week.working_days(today + datetime.timedelta(days=4), today + datetime.timedelta(days=14))

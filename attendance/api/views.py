@@ -32,6 +32,7 @@ from attendance.models import (
     SupervisionVisit,
     VisitPhoto,
     WorkingTimeBreach,
+    Workplace,
 )
 from attendance.policies import (
     BreachPolicy,
@@ -190,7 +191,7 @@ class WorkplaceViewSet(FreshRowMixin, ReleasingListMixin, mixins.ListModelMixin,
 
     def update(self, request, *args, **kwargs):
         placement = self.get_object()
-        if not WorkplacePolicy().can_update(request.user, placement):
+        if not WorkplacePolicy().can_update(request.user, Workplace.for_placement(placement)):
             raise PermissionDenied()
         ser = WorkplaceSerializer(data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
