@@ -15,7 +15,7 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin
+from core.views import ListPageMixin, RoleRequiredMixin, apply_errors
 
 from . import services
 from .api.views import template_response
@@ -32,14 +32,6 @@ ALL_ROLES = tuple(Role.values)
 
 def _lang() -> str:
     return (get_language() or "zh-hans").lower()
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class JobListView(RoleRequiredMixin, ListPageMixin, TemplateView):
@@ -71,7 +63,7 @@ class JobListView(RoleRequiredMixin, ListPageMixin, TemplateView):
                                                file_format=form.cleaned_data["file_format"],
                                                language=form.cleaned_data["language"])
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 messages.error(request, exc.message)
                 return redirect("reports:job_list")
@@ -177,7 +169,7 @@ class ExportView(RoleRequiredMixin, TemplateView):
                     file_format=form.cleaned_data["file_format"], query=form.cleaned_data["query"], language=_lang(),
                 )
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The export is being prepared; download it here when it is ready."))
                 return redirect("reports:job_detail", pk=job.pk)
@@ -203,7 +195,7 @@ class ImportView(RoleRequiredMixin, TemplateView):
                                               upload=form.cleaned_data["source"],
                                               dry_run=form.cleaned_data["dry_run"], language=_lang())
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The file was received and is being checked."))
                 return redirect("reports:job_detail", pk=job.pk)
