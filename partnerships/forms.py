@@ -4,8 +4,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import OrganizationKind
-from accounts.models import Organization, User
+from accounts.choices import OrganizationKind, Role
+from accounts.models import Membership, Organization, User
 from curriculum.models import Competency, Program
 
 from .choices import (
@@ -157,9 +157,10 @@ class OrderClassForm(forms.Form):
 
 
 class EnrollForm(forms.Form):
+    # Students whose role is in force (an active membership of an active organisation), as the service checks.
     student = forms.ModelChoiceField(
-        label=_("Student"), queryset=User.objects.filter(memberships__role="student", memberships__is_active=True)
-        .distinct(),
+        label=_("Student"),
+        queryset=User.objects.filter(pk__in=Membership.objects.in_force().filter(role=Role.STUDENT).values("user_id")),
     )
 
 

@@ -28,6 +28,14 @@ class EnterprisePolicy(Policy):
     def can_action(self, user, obj, action: str) -> bool:
         return self.can_update(user, obj)
 
+    def can_see_health(self, user, obj) -> bool:
+        """The partnership health score: the college's staff and the enterprise's own people, never students.
+
+        One rule for the enterprise page, the directory and the API (a list must not show what the page hides).
+        """
+        acc = access_for(user)
+        return acc.is_college_admin or acc.is_teacher or obj.pk in acc.enterprise_ids
+
 
 class AssociationPolicy(Policy):
     def can_create(self, user, data=None) -> bool:

@@ -19,6 +19,7 @@ from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
 from accounts.policy import access_for
 from core.domain import CapacityExceeded, Overlap, RuleViolation, TransitionNotAllowed
+from core.events import emit, emit_created
 from core.registry import app_modules
 from core.workflow import history_for, record_status_change, transition
 
@@ -218,6 +219,7 @@ def agreement_create(
     agreement.parties.set(parties)
     _replace_commitments(agreement, items)
     record_status_change(agreement, from_status="", to_status=agreement.status, by=by, note=_("Created"))
+    emit_created(agreement, actor=by)
     return agreement
 
 
@@ -287,6 +289,7 @@ def agreement_sign(*, agreement: Agreement, by, method: str, signed_on: date | N
     agreement.save(update_fields=["signature_method", "signed_on", "updated_at"])
     record_status_change(agreement, field="signature_method", from_status=previous, to_status=method, by=by,
                          note=signed_on.isoformat())
+    emit("partnerships.agreement.signed", agreement, actor=by, method=method, signed_on=signed_on.isoformat())
     return agreement
 
 
@@ -366,6 +369,7 @@ def _successor(agreement: Agreement, *, by, relation: str, start: date, end: dat
     record_status_change(new, from_status="", to_status=new.status, by=by,
                          note=_("%(relation)s of %(code)s") % {"relation": new.get_relation_display(),
                                                                "code": agreement.code})
+    emit_created(new, actor=by, relation=relation, previous_id=agreement.pk)
     return new
 
 
@@ -449,7 +453,7 @@ def order_class_update(*, order_class: OrderClass, by, **fields) -> OrderClass:
 @transaction.atomic
 def order_class_enroll(*, order_class: OrderClass, student, by) -> Enrollment:
     """Enrol a student; the class row is locked so the quota holds under concurrent requests."""
-    if not Membership.objects.filter(user=student, role=Role.STUDENT, is_active=True).exists():
+    if not Membership.objects.in_force().filter(user=student, role=Role.STUDENT).exists():
         raise ValidationError({"student": _("Only students can be enrolled.")})
     oc = OrderClass.objects.select_for_update().select_related("agreement").get(pk=order_class.pk)
     if oc.agreement.status != AgreementStatus.ACTIVE:
@@ -464,15 +468,25 @@ def order_class_enroll(*, order_class: OrderClass, student, by) -> Enrollment:
         raise CapacityExceeded(_("The class is full (quota %(quota)s).") % {"quota": oc.quota})
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(order_class=oc, student=student)
+            enrollment = Enrollment.objects.create(order_class=oc, student=student)
     except IntegrityError as exc:
         raise Overlap(_("The student is already enrolled in an order class."), code="enrolled_elsewhere") from exc
+    # A new enrolment starts in "enrolled": the event of reaching that status, as a transition would emit.
+    emit("partnerships.enrollment.enrolled", enrollment, actor=by, order_class_id=oc.pk)
+    return enrollment
+
+
+# The status of an enrolment each per-student step of a cohort needs (pages offer the buttons from it).
+ENROLLMENT_STEP_SOURCES = {
+    "withdraw": (EnrollmentStatus.ENROLLED,),
+    "record_outcome": (EnrollmentStatus.GRADUATED,),
+}
 
 
 @transaction.atomic
 def enrollment_withdraw(*, enrollment: Enrollment, by, note: str = "") -> Enrollment:
-    return transition(enrollment, sources=[EnrollmentStatus.ENROLLED], target=EnrollmentStatus.WITHDRAWN, by=by,
-                      note=note)
+    return transition(enrollment, sources=ENROLLMENT_STEP_SOURCES["withdraw"], target=EnrollmentStatus.WITHDRAWN,
+                      by=by, note=note)
 
 
 @transaction.atomic
@@ -493,11 +507,14 @@ def order_class_graduate(*, order_class: OrderClass, by, today: date | None = No
 def enrollment_record_outcome(*, enrollment: Enrollment, by, hired: bool) -> Enrollment:
     """Whether the enterprise hired this graduate ("enrolment is employment")."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    if enrollment.status != EnrollmentStatus.GRADUATED:
+    if enrollment.status not in ENROLLMENT_STEP_SOURCES["record_outcome"]:
         raise TransitionNotAllowed(_("The hiring outcome is recorded after graduation."))
     target = HiringOutcome.HIRED if hired else HiringOutcome.NOT_HIRED
-    return transition(enrollment, field="outcome", sources=HiringOutcome.values, target=target, by=by, lock=False,
-                      extra_updates={"outcome_recorded_at": timezone.now()})
+    transition(enrollment, field="outcome", sources=HiringOutcome.values, target=target, by=by, lock=False,
+               extra_updates={"outcome_recorded_at": timezone.now()})
+    # transition() announces moves of ``status`` only; the outcome is a field of its own.
+    emit("partnerships.enrollment.outcome_recorded", enrollment, actor=by, outcome=target)
+    return enrollment
 
 
 # --- Industry projects -----------------------------------------------------------------------------
@@ -579,7 +596,12 @@ def project_close(*, project: IndustryProject, by, feedback: str, rating: int) -
 
 @transaction.atomic
 def project_join(*, project: IndustryProject, user, role: str, by, team: str = "") -> ProjectMember:
-    """A teacher or a student joins a project; student places are counted under a row lock."""
+    """A teacher or a student joins a project; student places are counted under a row lock.
+
+    People join for themselves; only the college adds someone else to a team.
+    """
+    if by is not None and user != by and not access_for(by).is_college_admin:
+        raise PermissionDenied(_("Only the college adds someone else to a project."))
     project = IndustryProject.objects.select_for_update().get(pk=project.pk)
     if project.status not in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS):
         raise TransitionNotAllowed(_("Only open or running projects take new members."))
@@ -598,16 +620,20 @@ def project_join(*, project: IndustryProject, user, role: str, by, team: str = "
         raise CapacityExceeded(_("All %(n)s student places are taken.") % {"n": project.max_students})
     try:
         with transaction.atomic():
-            return ProjectMember.objects.create(project=project, user=user, role=role, team=team.strip())
+            member = ProjectMember.objects.create(project=project, user=user, role=role, team=team.strip())
     except IntegrityError as exc:
         raise Overlap(_("Already on this project."), code="already_member") from exc
+    emit("partnerships.industryproject.joined", project, actor=by, user_id=user.pk, role=role)
+    return member
 
 
 @transaction.atomic
 def project_leave(*, member: ProjectMember, by) -> None:
     if member.project.status not in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS):
         raise TransitionNotAllowed(_("Members cannot leave a delivered or closed project."))
+    project, user_id, role = member.project, member.user_id, member.role
     member.delete()
+    emit("partnerships.industryproject.left", project, actor=by, user_id=user_id, role=role)
 
 
 @transaction.atomic
@@ -621,6 +647,7 @@ def milestone_add(
     m = ProjectMilestone(project=project, title=title, due_date=due_date, deliverable=deliverable)
     m.full_clean()
     m.save()
+    emit("partnerships.industryproject.milestone_added", project, actor=by, milestone_id=m.pk)
     return m
 
 
@@ -633,6 +660,7 @@ def milestone_complete(*, milestone: ProjectMilestone, by, completed_on: date | 
         raise TransitionNotAllowed(_("Milestones are completed while the project runs."))
     milestone.completed_on = completed_on or _today()
     milestone.save(update_fields=["completed_on"])
+    emit("partnerships.industryproject.milestone_completed", milestone.project, actor=by, milestone_id=milestone.pk)
     return milestone
 
 
@@ -690,4 +718,5 @@ def contact_log_complete_follow_up(*, log: ContactLog, by) -> ContactLog:
     log.follow_up_done_at = timezone.now()
     log.save(update_fields=["follow_up_done_at"])
     record_status_change(log, field="follow_up", from_status="pending", to_status="done", by=by)
+    emit("partnerships.contactlog.follow_up_done", log, actor=by, enterprise_id=log.enterprise_id)
     return log

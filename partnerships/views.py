@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -23,11 +22,11 @@ from accounts.policy import access_for
 from core.domain import DomainError
 from core.registry import app_modules
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin
+from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, require, run_for_page
 from core.workflow import history_for
 
 from . import services
-from .choices import AgreementStatus, ProjectStatus, SignatureMethod
+from .choices import AgreementStatus, SignatureMethod
 from .filtersets import (
     AgreementFilterSet,
     ContactLogFilterSet,
@@ -53,7 +52,6 @@ from .forms import (
 from .models import (
     Agreement,
     ContactLog,
-    Enrollment,
     Enterprise,
     IndustryProject,
     OrderClass,
@@ -61,38 +59,20 @@ from .models import (
     ProjectMilestone,
 )
 from .policies import AgreementPolicy, ContactLogPolicy, EnterprisePolicy, IndustryProjectPolicy, OrderClassPolicy
-from .selectors import Health, agreement_fulfilment, order_classes_with_counts, partnership_health
+from .selectors import Health, agreement_fulfilment, hiring_rate, order_classes_with_counts, partnership_health
+from .steps import AGREEMENT_STEPS, CONTACT_STEPS, ORDER_CLASS_STEPS, PROJECT_STEPS, SUCCESSOR_STEPS
 
 ALL_ROLES = tuple(Role.values)
+AGREEMENT_ROLES = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+ORDER_CLASS_ROLES = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+CONTACT_ROLES = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
 log = logging.getLogger(__name__)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _run(request, fn, success: str, **kwargs) -> bool:
-    """Call a service for a button; its refusal becomes an error message instead of a failure."""
-    try:
-        fn(by=request.user, **kwargs)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- Enterprises -------------------------------------------------------------------------------------
 
 class EnterpriseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
-    """The partner directory, with each enterprise's health score."""
+    """The partner directory, with each enterprise's health score where the user may see it."""
 
     template_name = "partnerships/enterprise_list.html"
     allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE)
@@ -110,8 +90,13 @@ class EnterpriseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = Enterprise.objects.visible_to(self.request.user).select_related("organization")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         rows = list(ctx["page"].object_list)
-        health = partnership_health([e.pk for e in rows])
+        # The score is shown by the rule of the enterprise page (EnterprisePolicy.can_see_health), never
+        # computed for a row the user may not see it on; without any such row the column is left out.
+        policy = EnterprisePolicy()
+        shown = [e.pk for e in rows if policy.can_see_health(self.request.user, e)]
+        health = partnership_health(shown)
         ctx["rows"] = [(e, health.get(e.pk)) for e in rows]
+        ctx["show_health"] = bool(shown)
         ctx["can_create"] = EnterprisePolicy().can_create(self.request.user)
         return ctx
 
@@ -129,7 +114,7 @@ class EnterpriseCreateView(RoleRequiredMixin, TemplateView):
             try:
                 ent = services.enterprise_create(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Enterprise “%(name)s” created.") % {"name": ent.organization.name})
                 return redirect("partnerships:enterprise_detail", pk=ent.pk)
@@ -166,7 +151,7 @@ class EnterpriseEditView(RoleRequiredMixin, TemplateView):
             try:
                 services.enterprise_update(enterprise=ent, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Profile saved."))
                 return redirect("partnerships:enterprise_detail", pk=ent.pk)
@@ -202,7 +187,7 @@ class EnterpriseDetailView(RoleRequiredMixin, TemplateView):
             can_add_project=IndustryProjectPolicy().can_create(user, {"enterprise": org.pk}),
             can_create_agreement=AgreementPolicy().can_create(user),
         )
-        if acc.is_college_admin or acc.is_teacher or ent.pk in acc.enterprise_ids:
+        if EnterprisePolicy().can_see_health(user, ent):
             ctx["health"] = partnership_health([org.pk])[org.pk]
             ctx["health_doc"] = Health.__doc__
         panels = []
@@ -234,7 +219,7 @@ class MyEnterpriseView(RoleRequiredMixin, View):
 
 class AgreementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "partnerships/agreement_list.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+    allowed_roles = AGREEMENT_ROLES
     filterset_class = AgreementFilterSet
     ordering_fields = ("code", "title", "start_date", "end_date", "status")
 
@@ -262,7 +247,7 @@ class AgreementCreateView(RoleRequiredMixin, TemplateView):
             try:
                 a = services.agreement_create(by=request.user, code=form.cleaned_data["code"], **form.service_kwargs())
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Agreement %(code)s created as a draft.") % {"code": a.code})
                 return redirect("partnerships:agreement_detail", pk=a.pk)
@@ -293,7 +278,7 @@ class AgreementEditView(RoleRequiredMixin, TemplateView):
                 services.agreement_update(agreement=a, by=request.user, code=form.cleaned_data["code"] or a.code,
                                           **form.service_kwargs())
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 messages.error(request, str(exc.message))
                 return redirect("partnerships:agreement_detail", pk=a.pk)
@@ -305,7 +290,7 @@ class AgreementEditView(RoleRequiredMixin, TemplateView):
 
 class AgreementDetailView(RoleRequiredMixin, TemplateView):
     template_name = "partnerships/agreement_detail.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+    allowed_roles = AGREEMENT_ROLES
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -315,11 +300,18 @@ class AgreementDetailView(RoleRequiredMixin, TemplateView):
             .prefetch_related("parties", "commitments", "documents"),
             pk=self.kwargs["pk"],
         )
-        S = AgreementStatus
+        policy = AgreementPolicy()
         labels = {**dict(AgreementStatus.choices), **dict(SignatureMethod.choices)}
         ctx.update(
-            agreement=a, can_act=AgreementPolicy().can_action(user, a, "approve"),
-            is_pending=a.status in (S.DRAFT, S.UNDER_REVIEW),
+            agreement=a,
+            steps=AGREEMENT_STEPS.allowed(a, user),
+            # Editing and deleting are the draft's (services._require_draft decides again).
+            can_edit=policy.can_update(user, a) and a.status == AgreementStatus.DRAFT,
+            can_sign=AGREEMENT_STEPS.may_now(a, user, "sign"),
+            can_terminate=AGREEMENT_STEPS.may_now(a, user, "terminate"),
+            # Marking expired is offered once the end date has passed; before it the service refuses.
+            can_expire=AGREEMENT_STEPS.may_now(a, user, "expire") and a.end_date < timezone.localdate(),
+            can_upload=policy.can_action(user, a, "documents"),
             years=agreement_fulfilment(a),
             history=[(h, labels.get(h.from_status, h.from_status), labels.get(h.to_status, h.to_status))
                      for h in history_for(a)],
@@ -327,72 +319,65 @@ class AgreementDetailView(RoleRequiredMixin, TemplateView):
             order_classes=a.order_classes.all(),
             sign_form=SignForm(initial={"signed_on": timezone.localdate(), "method": "electronic"}),
             reason_form=ReasonForm(), document_form=DocumentForm(),
-            ended=a.end_date < timezone.localdate(),
         )
+        ctx["show_actions"] = bool(ctx["steps"] or ctx["can_edit"] or ctx["can_sign"] or ctx["can_terminate"]
+                                   or ctx["can_expire"])
         return ctx
 
 
-AGREEMENT_ACTIONS = {
-    "submit": (services.agreement_submit, None, gettext_lazy("Submitted for review.")),
-    "return": (services.agreement_return, None, gettext_lazy("Returned to draft.")),
-    "sign": (services.agreement_sign, SignForm, gettext_lazy("Signature recorded.")),
-    "approve": (services.agreement_approve, None, gettext_lazy("Approved: the agreement is now active.")),
-    "terminate": (services.agreement_terminate, ReasonForm, gettext_lazy("The agreement was terminated.")),
-    "expire": (services.agreement_expire, None, gettext_lazy("The agreement is marked expired.")),
-    "delete": (services.agreement_delete, None, gettext_lazy("The draft was deleted.")),
-}
+class AgreementStepView(RoleRequiredMixin, StepView):
+    """POST one declared agreement step (partnerships/steps.py); the service decides whether it applies.
+
+    Amending and renewing make a new draft: the message names it and the page goes to it.
+    """
+
+    allowed_roles = AGREEMENT_ROLES
+    steps = AGREEMENT_STEPS
+
+    def success_url(self, obj) -> str:
+        return reverse("partnerships:agreement_detail", args=[obj.pk])
+
+    def post(self, request, pk, step):
+        declared = self.steps.get(step.replace("-", "_"))
+        if declared is None or declared.name not in SUCCESSOR_STEPS:
+            return super().post(request, pk, step)
+        agreement = self.get_object(request, pk)
+        require(self.steps.may(request.user, agreement, declared))
+        made = []
+        if not run_for_page(request, lambda: made.append(
+                self.steps.run(declared, agreement, request.user, request.POST)), ""):
+            return redirect(self.success_url(agreement))
+        messages.success(request, declared.message % {"code": made[0].code})
+        return redirect(self.success_url(made[0]))
 
 
-class AgreementActionView(RoleRequiredMixin, View):
-    """One POST per lifecycle button; the service decides whether the move is allowed."""
+class AgreementDeleteView(RoleRequiredMixin, View):
+    """Delete a draft (the API's DELETE); not a workflow step, so not one of the step table's."""
 
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+    allowed_roles = AGREEMENT_ROLES
 
-    def post(self, request, pk: int, action: str):
+    def post(self, request, pk: int):
         a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-        if action in ("amend", "renew"):
-            if not AgreementPolicy().can_action(request.user, a, action):
-                raise PermissionDenied
-            fn = services.agreement_amend if action == "amend" else services.agreement_renew
-            try:
-                new = fn(agreement=a, by=request.user)
-            except DomainError as exc:
-                messages.error(request, str(exc.message))
-                return redirect("partnerships:agreement_detail", pk=a.pk)
-            messages.success(
-                request, _("Draft %(code)s created; edit it and submit it for review.") % {"code": new.code}
-            )
-            return redirect("partnerships:agreement_detail", pk=new.pk)
-        if action not in AGREEMENT_ACTIONS:
-            raise Http404
-        if not AgreementPolicy().can_action(request.user, a, action):
-            raise PermissionDenied
-        fn, form_class, success = AGREEMENT_ACTIONS[action]
-        kwargs = {}
-        if form_class is not None:
-            form = form_class(request.POST)
-            if not form.is_valid():
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect("partnerships:agreement_detail", pk=a.pk)
-            kwargs = form.cleaned_data
-        ok = _run(request, fn, str(success), agreement=a, **kwargs)
-        if action == "delete" and ok:
+        require(AgreementPolicy().can_delete(request.user, a))
+        if run_for_page(request, lambda: services.agreement_delete(agreement=a, by=request.user),
+                        _("The draft was deleted.")):
             return redirect("partnerships:agreement_list")
         return redirect("partnerships:agreement_detail", pk=a.pk)
 
 
 class AgreementDocumentView(RoleRequiredMixin, View):
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+    allowed_roles = AGREEMENT_ROLES
 
     def post(self, request, pk: int):
         a = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-        if not AgreementPolicy().can_action(request.user, a, "documents"):
-            raise PermissionDenied
+        require(AgreementPolicy().can_action(request.user, a, "documents"))
         form = DocumentForm(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         else:
-            _run(request, services.agreement_add_document, _("Document uploaded."), agreement=a, **form.cleaned_data)
+            run_for_page(request, lambda: services.agreement_add_document(agreement=a, by=request.user,
+                                                                          **form.cleaned_data),
+                         _("Document uploaded."))
         return redirect("partnerships:agreement_detail", pk=a.pk)
 
     def get(self, request, pk: int, doc_id: int | None = None):
@@ -408,7 +393,7 @@ class AgreementDocumentView(RoleRequiredMixin, View):
 
 class OrderClassListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "partnerships/orderclass_list.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+    allowed_roles = ORDER_CLASS_ROLES
     filterset_class = OrderClassFilterSet
     ordering_fields = ("name", "cohort_year", "quota", "graduation_date")
 
@@ -438,7 +423,7 @@ class OrderClassCreateView(RoleRequiredMixin, TemplateView):
             try:
                 oc = services.order_class_create(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Order class created."))
                 return redirect("partnerships:orderclass_detail", pk=oc.pk)
@@ -447,11 +432,9 @@ class OrderClassCreateView(RoleRequiredMixin, TemplateView):
 
 class OrderClassDetailView(RoleRequiredMixin, TemplateView):
     template_name = "partnerships/orderclass_detail.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+    allowed_roles = ORDER_CLASS_ROLES
 
     def get_context_data(self, **kwargs):
-        from .selectors import hiring_rate
-
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         oc = get_object_or_404(
@@ -459,45 +442,29 @@ class OrderClassDetailView(RoleRequiredMixin, TemplateView):
                 "enterprise", "agreement", "program"),
             pk=self.kwargs["pk"],
         )
-        policy = OrderClassPolicy()
+        may = {name: ORDER_CLASS_STEPS.may_now(oc, user, name) for name in ("enroll", "withdraw", "record_outcome")}
+        sources = services.ENROLLMENT_STEP_SOURCES
         ctx.update(
             oc=oc, rate=hiring_rate(oc),
-            enrollments=oc.enrollments.select_related("student"),
-            can_manage=policy.can_action(user, oc, "enroll"),
-            can_record=policy.can_action(user, oc, "record_outcome"),
+            steps=ORDER_CLASS_STEPS.allowed(oc, user),
+            can_enroll=may["enroll"],
+            # Per student: (enrolment, may withdraw it, may record its hiring outcome)
+            rows=[(e, may["withdraw"] and e.status in sources["withdraw"],
+                   may["record_outcome"] and e.status in sources["record_outcome"])
+                  for e in oc.enrollments.select_related("student")],
             enroll_form=EnrollForm(),
         )
         return ctx
 
 
-class OrderClassActionView(RoleRequiredMixin, View):
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT)
+class OrderClassStepView(RoleRequiredMixin, StepView):
+    """POST one declared order-class step; per-student steps name the enrolment in the form."""
 
-    def post(self, request, pk: int, action: str):
-        oc = get_object_or_404(OrderClass.objects.visible_to(request.user), pk=pk)
-        policy_action = {"hired": "record_outcome", "not-hired": "record_outcome"}.get(action, action)
-        if not OrderClassPolicy().can_action(request.user, oc, policy_action):
-            raise PermissionDenied
-        back = redirect("partnerships:orderclass_detail", pk=oc.pk)
-        if action == "enroll":
-            form = EnrollForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Choose a student."))
-                return back
-            _run(request, services.order_class_enroll, _("Student enrolled."), order_class=oc,
-                 student=form.cleaned_data["student"])
-        elif action == "graduate":
-            _run(request, services.order_class_graduate, _("The cohort has graduated."), order_class=oc)
-        elif action in ("withdraw", "hired", "not-hired"):
-            enrollment = get_object_or_404(Enrollment.objects.filter(order_class=oc), pk=request.POST.get("enrollment"))
-            if action == "withdraw":
-                _run(request, services.enrollment_withdraw, _("Student withdrawn."), enrollment=enrollment)
-            else:
-                _run(request, services.enrollment_record_outcome, _("Hiring outcome recorded."),
-                     enrollment=enrollment, hired=action == "hired")
-        else:
-            raise Http404
-        return back
+    allowed_roles = ORDER_CLASS_ROLES
+    steps = ORDER_CLASS_STEPS
+
+    def success_url(self, obj) -> str:
+        return reverse("partnerships:orderclass_detail", args=[obj.pk])
 
 
 # --- Industry projects -------------------------------------------------------------------------------
@@ -544,7 +511,7 @@ class ProjectCreateView(RoleRequiredMixin, TemplateView):
             try:
                 p = services.project_create(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Project saved as a draft; publish it when the brief is ready."))
                 return redirect("partnerships:project_detail", pk=p.pk)
@@ -579,7 +546,7 @@ class ProjectEditView(RoleRequiredMixin, TemplateView):
             try:
                 services.project_update(project=p, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except DomainError as exc:
                 messages.error(request, str(exc.message))
                 return redirect("partnerships:project_detail", pk=p.pk)
@@ -604,74 +571,58 @@ class ProjectDetailView(RoleRequiredMixin, TemplateView):
         )
         acc = access_for(user)
         policy = IndustryProjectPolicy()
+        mine = next((m for m in p.members.all() if m.user_id == user.pk), None)
+        may = {name: PROJECT_STEPS.may_now(p, user, name)
+               for name in ("deliver", "close", "join", "leave", "milestones")}
         ctx.update(
-            project=p, can_manage=policy.can_update(user, p),
+            project=p,
+            steps=PROJECT_STEPS.allowed(p, user),
+            # Editing is open while the project is a draft or open (services.project_update decides again).
+            can_edit=policy.can_update(user, p) and p.status in services.PROJECT_EDITABLE,
+            can_deliver=may["deliver"], can_close=may["close"], can_add_milestone=may["milestones"],
             can_complete=policy.can_action(user, p, "complete_milestone"),
-            can_join=(acc.is_teacher or acc.is_student) and p.status in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS)
-            and not any(m.user_id == user.pk for m in p.members.all()),
-            my_membership=next((m for m in p.members.all() if m.user_id == user.pk), None),
+            # Teachers and students join for themselves (the college adds others through the API).
+            can_join=(acc.is_teacher or acc.is_student) and mine is None and may["join"],
+            can_leave=mine is not None and may["leave"],
             join_form=JoinForm(initial={"role": "teacher" if acc.is_teacher else "student"}),
             deliver_form=DeliverForm(), close_form=CloseForm(), milestone_form=MilestoneForm(),
         )
+        ctx["show_actions"] = bool(ctx["steps"] or ctx["can_edit"] or ctx["can_deliver"] or ctx["can_close"])
         return ctx
 
 
-class ProjectActionView(RoleRequiredMixin, View):
+class ProjectStepView(RoleRequiredMixin, StepView):
     allowed_roles = ALL_ROLES
-    SIMPLE = {
-        "publish": (
-            services.project_publish, None, gettext_lazy("Project published; teachers and students can now join.")
-        ),
-        "start": (services.project_start, None, gettext_lazy("Project started.")),
-        "deliver": (services.project_deliver, DeliverForm, gettext_lazy("Delivery recorded.")),
-        "close": (services.project_close, CloseForm, gettext_lazy("Project closed with the enterprise's feedback.")),
-    }
+    steps = PROJECT_STEPS
 
-    def post(self, request, pk: int, action: str):
+    def success_url(self, obj) -> str:
+        return reverse("partnerships:project_detail", args=[obj.pk])
+
+
+class MilestoneCompleteView(RoleRequiredMixin, View):
+    """Complete one milestone of a project (the API's milestones/{id}/complete/): a step of the milestone,
+    named in the form, not of the project's table."""
+
+    allowed_roles = ALL_ROLES
+
+    def post(self, request, pk: int):
         p = get_object_or_404(IndustryProject.objects.visible_to(request.user), pk=pk)
-        back = redirect("partnerships:project_detail", pk=p.pk)
-        policy_action = {"milestone": "add_milestone", "complete": "complete_milestone"}.get(action, action)
-        if not IndustryProjectPolicy().can_action(request.user, p, policy_action):
-            raise PermissionDenied
-        if action in self.SIMPLE:
-            fn, form_class, success = self.SIMPLE[action]
-            kwargs = {}
-            if form_class is not None:
-                form = form_class(request.POST)
-                if not form.is_valid():
-                    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                    return back
-                kwargs = form.cleaned_data
-            _run(request, fn, str(success), project=p, **kwargs)
-        elif action == "join":
-            form = JoinForm(request.POST)
-            if form.is_valid():
-                _run(request, services.project_join, _("You joined the project."), project=p, user=request.user,
-                     **form.cleaned_data)
-            else:
-                messages.error(request, _("Choose a role."))
-        elif action == "leave":
-            member = get_object_or_404(ProjectMember.objects.filter(project=p), user=request.user)
-            _run(request, services.project_leave, _("You left the project."), member=member)
-        elif action == "milestone":
-            form = MilestoneForm(request.POST)
-            if form.is_valid():
-                _run(request, services.milestone_add, _("Milestone added."), project=p, **form.cleaned_data)
-            else:
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        elif action == "complete":
-            m = get_object_or_404(ProjectMilestone.objects.filter(project=p), pk=request.POST.get("milestone"))
-            _run(request, services.milestone_complete, _("Milestone completed."), milestone=m)
-        else:
-            raise Http404
-        return back
+        require(IndustryProjectPolicy().can_action(request.user, p, "complete_milestone"))
+        try:
+            milestone_id = int(request.POST.get("milestone", ""))
+        except ValueError:
+            raise Http404 from None
+        m = get_object_or_404(ProjectMilestone.objects.filter(project=p), pk=milestone_id)
+        run_for_page(request, lambda: services.milestone_complete(milestone=m, by=request.user),
+                     _("Milestone completed."))
+        return redirect("partnerships:project_detail", pk=p.pk)
 
 
 # --- Contact log -------------------------------------------------------------------------------------
 
 class ContactListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "partnerships/contact_list.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+    allowed_roles = CONTACT_ROLES
     filterset_class = ContactLogFilterSet
     ordering_fields = ("occurred_on", "follow_up_on")
 
@@ -680,15 +631,14 @@ class ContactListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = ContactLog.objects.visible_to(self.request.user).select_related("enterprise", "recorded_by")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["can_create"] = ContactLogPolicy().can_create(self.request.user)
-        policy = ContactLogPolicy()
-        ctx["rows"] = [(c, policy.can_action(self.request.user, c, "complete_follow_up"))
+        ctx["rows"] = [(c, CONTACT_STEPS.may_now(c, self.request.user, "complete_follow_up"))
                        for c in ctx["page"].object_list]
         return ctx
 
 
 class ContactCreateView(RoleRequiredMixin, TemplateView):
     template_name = "partnerships/simple_form.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+    allowed_roles = CONTACT_ROLES
 
     def make_form(self, data=None):
         acc = access_for(self.request.user)
@@ -712,21 +662,18 @@ class ContactCreateView(RoleRequiredMixin, TemplateView):
             try:
                 log = services.contact_log_create(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Contact logged."))
                 return redirect("partnerships:enterprise_detail", pk=log.enterprise_id)
         return self.render_form(form)
 
 
-class ContactFollowUpView(RoleRequiredMixin, View):
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE)
+class ContactStepView(RoleRequiredMixin, StepView):
+    """Mark a contact's follow-up done; back to the list the button was on (a local ``next`` only)."""
 
-    def post(self, request, pk: int):
-        log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=pk)
-        if not ContactLogPolicy().can_action(request.user, log, "complete_follow_up"):
-            raise PermissionDenied
-        _run(request, services.contact_log_complete_follow_up, _("Follow-up marked done."), log=log)
-        return redirect(request.POST.get("next") or reverse("partnerships:contact_list"))
+    allowed_roles = CONTACT_ROLES
+    steps = CONTACT_STEPS
 
-
+    def success_url(self, obj) -> str:
+        return reverse("partnerships:contact_list")

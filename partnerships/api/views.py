@@ -1,6 +1,8 @@
 """Thin viewsets: scope from ``visible_to``, rights from ``policies``, every write through ``services``."""
 from __future__ import annotations
 
+import os
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -10,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.models import Organization
 from accounts.policy import access_for
 from core.api import ScopedModelViewSet
 from core.prefetch import prefetched
@@ -44,6 +47,7 @@ from ..policies import (
     OrderClassPolicy,
 )
 from ..selectors import agreement_fulfilment, order_classes_with_counts, partnership_health
+from ..steps import AGREEMENT_STEPS, CONTACT_STEPS, ORDER_CLASS_STEPS, PROJECT_STEPS
 from . import serializers as s
 
 
@@ -86,10 +90,13 @@ class EnterpriseViewSet(ScopedModelViewSet):
             enterprise=serializer.instance, by=self.request.user, **serializer.flat()
         )
 
+    # Not a workflow step: a read-only figure about the enterprise.
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"])
     def health(self, request, id=None):
         ent = self.get_object()
+        if not EnterprisePolicy().can_see_health(request.user, ent):
+            raise PermissionDenied(_("The partnership health is shown to the college and the enterprise itself."))
         return Response(_health_json(partnership_health([ent.pk])[ent.pk]))
 
 
@@ -118,6 +125,7 @@ class AgreementViewSet(ScopedModelViewSet):
     """Agreements and their lifecycle: submit → sign → approve → expire/terminate, amend and renew."""
 
     serializer_class = s.AgreementSerializer
+    steps = AGREEMENT_STEPS
     filterset_class = AgreementFilterSet
     policy_class = AgreementPolicy
     search_fields = ["code", "title"]
@@ -139,66 +147,7 @@ class AgreementViewSet(ScopedModelViewSet):
     def perform_destroy(self, instance):
         services.agreement_delete(agreement=instance, by=self.request.user)
 
-    def _done(self, agreement, code=status.HTTP_200_OK):
-        agreement = self.get_queryset().get(pk=agreement.pk)
-        return Response(self.get_serializer(agreement).data, status=code)
-
-    @extend_schema(request=s.TransitionNoteSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        ser = s.TransitionNoteSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.agreement_submit(agreement=self.get_object(), by=request.user, **ser.validated_data))
-
-    @extend_schema(request=s.TransitionNoteSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def send_back(self, request, pk=None):
-        ser = s.TransitionNoteSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.agreement_return(agreement=self.get_object(), by=request.user, **ser.validated_data))
-
-    @extend_schema(request=s.AgreementSignSerializer)
-    @action(detail=True, methods=["post"])
-    def sign(self, request, pk=None):
-        ser = s.AgreementSignSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.agreement_sign(agreement=self.get_object(), by=request.user, **ser.validated_data))
-
-    @extend_schema(request=s.TransitionNoteSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        ser = s.TransitionNoteSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        approved = services.agreement_approve(agreement=self.get_object(), by=request.user, **ser.validated_data)
-        return self._done(approved)
-
-    @extend_schema(request=s.AgreementTerminateSerializer)
-    @action(detail=True, methods=["post"])
-    def terminate(self, request, pk=None):
-        ser = s.AgreementTerminateSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.agreement_terminate(agreement=self.get_object(), by=request.user,
-                                                       **ser.validated_data))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def expire(self, request, pk=None):
-        return self._done(services.agreement_expire(agreement=self.get_object(), by=request.user))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def amend(self, request, pk=None):
-        new = services.agreement_amend(agreement=self.get_object(), by=request.user)
-        return self._done(new, status.HTTP_201_CREATED)
-
-    @extend_schema(request=s.AgreementRenewSerializer)
-    @action(detail=True, methods=["post"])
-    def renew(self, request, pk=None):
-        ser = s.AgreementRenewSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        new = services.agreement_renew(agreement=self.get_object(), by=request.user, **ser.validated_data)
-        return self._done(new, status.HTTP_201_CREATED)
-
+    # Not a workflow step: the documents are a sub-resource (list them, or upload one as a child row).
     @extend_schema(methods=["post"], request={"multipart/form-data": s.AgreementDocumentSerializer},
                    responses={201: s.AgreementDocumentSerializer})
     @extend_schema(methods=["get"], responses={200: s.AgreementDocumentSerializer(many=True)})
@@ -212,6 +161,7 @@ class AgreementViewSet(ScopedModelViewSet):
         doc = services.agreement_add_document(agreement=agreement, by=request.user, **ser.validated_data)
         return Response(s.AgreementDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
+    # Not a workflow step: a file download.
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/download")
     def download(self, request, pk=None, doc_id=None):
@@ -219,11 +169,13 @@ class AgreementViewSet(ScopedModelViewSet):
         doc = get_object_or_404(agreement.documents.all(), pk=doc_id)
         return serve_file(doc.file, download_name=f"{agreement.code}-{doc.pk}{_ext(doc.file.name)}")
 
+    # Not a workflow step: a read-only figure (commitments kept per agreement year).
     @extend_schema(responses={200: s.AgreementYearSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def fulfilment(self, request, pk=None):
         return Response(s.AgreementYearSerializer(agreement_fulfilment(self.get_object()), many=True).data)
 
+    # Not a workflow step: the read-only history of the status changes.
     @extend_schema(responses={200: s.AgreementStatusChangeSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def transitions(self, request, pk=None):
@@ -231,8 +183,6 @@ class AgreementViewSet(ScopedModelViewSet):
 
 
 def _ext(name: str) -> str:
-    import os
-
     return os.path.splitext(name)[1]
 
 
@@ -240,6 +190,7 @@ class OrderClassViewSet(ScopedModelViewSet):
     """Order-based classes and directed cohorts, their students and who was hired at graduation."""
 
     serializer_class = s.OrderClassSerializer
+    steps = ORDER_CLASS_STEPS
     filterset_class = OrderClassFilterSet
     policy_class = OrderClassPolicy
     search_fields = ["name"]
@@ -263,54 +214,12 @@ class OrderClassViewSet(ScopedModelViewSet):
         )
         serializer.instance = self.get_queryset().get(pk=oc.pk)
 
-    def _done(self, oc, code=status.HTTP_200_OK):
-        return Response(self.get_serializer(self.get_queryset().get(pk=oc.pk)).data, status=code)
-
-    def _enrollment(self, oc, enrollment_id):
-        return get_object_or_404(oc.enrollments.all(), pk=enrollment_id)
-
-    @extend_schema(request=s.OrderClassEnrollSerializer)
-    @action(detail=True, methods=["post"])
-    def enroll(self, request, pk=None):
-        oc = self.get_object()
-        ser = s.OrderClassEnrollSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        services.order_class_enroll(order_class=oc, student=ser.validated_data["student"], by=request.user)
-        return self._done(oc, status.HTTP_201_CREATED)
-
-    @extend_schema(request=s.EnrollmentRefSerializer)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        oc = self.get_object()
-        ser = s.EnrollmentRefSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        services.enrollment_withdraw(enrollment=self._enrollment(oc, ser.validated_data["enrollment"]), by=request.user)
-        return self._done(oc)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def graduate(self, request, pk=None):
-        oc = self.get_object()
-        services.order_class_graduate(order_class=oc, by=request.user)
-        return self._done(oc)
-
-    @extend_schema(request=s.HiringOutcomeSerializer)
-    @action(detail=True, methods=["post"], url_path="record-outcome")
-    def record_outcome(self, request, pk=None):
-        oc = self.get_object()
-        ser = s.HiringOutcomeSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        services.enrollment_record_outcome(
-            enrollment=self._enrollment(oc, ser.validated_data["enrollment"]), by=request.user,
-            hired=ser.validated_data["hired"],
-        )
-        return self._done(oc)
-
 
 class IndustryProjectViewSet(ScopedModelViewSet):
     """Real enterprise projects: draft → open → in progress → delivered → closed, with teams and milestones."""
 
     serializer_class = s.IndustryProjectSerializer
+    steps = PROJECT_STEPS
     filterset_class = IndustryProjectFilterSet
     policy_class = IndustryProjectPolicy
     search_fields = ["title", "brief"]
@@ -329,8 +238,6 @@ class IndustryProjectViewSet(ScopedModelViewSet):
             ids = sorted(access_for(self.request.user).enterprise_ids)
             if len(ids) != 1:
                 raise drf_serializers.ValidationError({"enterprise": [_("Choose the enterprise of the project.")]})
-            from accounts.models import Organization
-
             data["enterprise"] = Organization.objects.get(pk=ids[0])
         serializer.instance = services.project_create(by=self.request.user, **data)
 
@@ -345,63 +252,7 @@ class IndustryProjectViewSet(ScopedModelViewSet):
     def perform_destroy(self, instance):
         instance.delete()
 
-    def _done(self, project, code=status.HTTP_200_OK):
-        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data, status=code)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        return self._done(services.project_publish(project=self.get_object(), by=request.user))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        return self._done(services.project_start(project=self.get_object(), by=request.user))
-
-    @extend_schema(request=s.ProjectDeliverSerializer)
-    @action(detail=True, methods=["post"])
-    def deliver(self, request, pk=None):
-        ser = s.ProjectDeliverSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.project_deliver(project=self.get_object(), by=request.user, **ser.validated_data))
-
-    @extend_schema(request=s.ProjectCloseSerializer)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        ser = s.ProjectCloseSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return self._done(services.project_close(project=self.get_object(), by=request.user, **ser.validated_data))
-
-    @extend_schema(request=s.ProjectJoinSerializer)
-    @action(detail=True, methods=["post"])
-    def join(self, request, pk=None):
-        project = self.get_object()
-        ser = s.ProjectJoinSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        user = ser.validated_data.get("user") or request.user
-        if user != request.user and not access_for(request.user).is_college_admin:
-            raise PermissionDenied
-        services.project_join(project=project, user=user, role=ser.validated_data["role"],
-                              team=ser.validated_data["team"], by=request.user)
-        return self._done(project, status.HTTP_201_CREATED)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def leave(self, request, pk=None):
-        project = self.get_object()
-        member = get_object_or_404(project.members.all(), user=request.user)
-        services.project_leave(member=member, by=request.user)
-        return self._done(project)
-
-    @extend_schema(request=s.ProjectMilestoneSerializer, responses={201: s.ProjectMilestoneSerializer})
-    @action(detail=True, methods=["post"])
-    def milestones(self, request, pk=None):
-        project = self.get_object()
-        ser = s.ProjectMilestoneSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        m = services.milestone_add(project=project, by=request.user, **ser.validated_data)
-        return Response(s.ProjectMilestoneSerializer(m).data, status=status.HTTP_201_CREATED)
-
+    # Not a step of the project: it completes one milestone, named in the path, and answers with it.
     @extend_schema(request=None, responses={200: s.ProjectMilestoneSerializer})
     @action(detail=True, methods=["post"], url_path=r"milestones/(?P<milestone_id>\d+)/complete")
     def complete_milestone(self, request, pk=None, milestone_id=None):
@@ -415,6 +266,7 @@ class ContactLogViewSet(ScopedModelViewSet):
     """Meetings, visits and calls with enterprises, with follow-ups."""
 
     serializer_class = s.ContactLogSerializer
+    steps = CONTACT_STEPS
     filterset_class = ContactLogFilterSet
     policy_class = ContactLogPolicy
     search_fields = ["subject", "summary"]
@@ -431,9 +283,3 @@ class ContactLogViewSet(ScopedModelViewSet):
         if "enterprise" in data and data["enterprise"].pk != serializer.instance.enterprise_id:
             raise drf_serializers.ValidationError({"enterprise": [_("A contact stays with its enterprise.")]})
         serializer.instance = services.contact_log_update(log=serializer.instance, by=self.request.user, **data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"], url_path="complete-follow-up")
-    def complete_follow_up(self, request, pk=None):
-        log = services.contact_log_complete_follow_up(log=self.get_object(), by=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=log.pk)).data)
