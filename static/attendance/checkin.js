@@ -9,7 +9,7 @@ const STORE = "queue";
 // ----------------------------------------------------------------------------- small helpers
 
 function fmt(text, values) {
-  return text.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key] ?? ""));
+  return text.replace(/\{(\w+)\}/g, (_m, key) => String(values[key] ?? ""));
 }
 
 function uuid4() {
