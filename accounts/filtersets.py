@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterSet
 
 from .choices import OrganizationKind, Role
-from .models import Organization, User
+from .models import Membership, Organization, User
 
 
 class OrganizationFilterSet(FilterSet):
@@ -37,4 +37,5 @@ class UserFilterSet(FilterSet):
         )
 
     def by_role(self, qs, name, value):
-        return qs.filter(memberships__role=value, memberships__is_active=True).distinct()
+        # A role is held through a membership in force: active, in an active organisation.
+        return qs.filter(pk__in=Membership.objects.in_force().filter(role=value).values("user_id"))

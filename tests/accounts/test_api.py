@@ -76,3 +76,17 @@ def test_schema_is_valid_openapi(api_admin):
     schema = r.json()
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/auth/token/" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_role_filter_counts_only_memberships_in_force(api_admin, department, enterprise_org):
+    """A user whose only enterprise membership is in a deactivated organisation holds no enterprise role."""
+    from accounts.choices import Role
+    from tests.accounts.factories import make_member
+
+    current = make_member(Role.ENTERPRISE, enterprise_org, username="ent_current")
+    enterprise_org.is_active = False
+    enterprise_org.save()
+    r = api_admin.get("/api/v1/users/", {"role": Role.ENTERPRISE})
+    assert r.status_code == 200
+    assert current.username not in {u["username"] for u in r.json()["results"]}
