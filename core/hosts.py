@@ -255,6 +255,25 @@ class Audience:
     url: str = ""
 
 
+# ----------------------------------------------------------------------------- webhooks (<app>/webhooks.py)
+
+@dataclass(frozen=True)
+class RecordScope:
+    """Whose a record is, for the integrations host (outbound webhooks, group-chat channels).
+
+    Paths are ``values()`` lookups from the record. ``enterprises``: the enterprise organisations the record
+    belongs to (only their endpoints hear of it; a model without a scope reaches college endpoints only).
+    ``person``: the user the record is about (a group chat shows their masked name); ``department``: the
+    department organisation it falls under (else the person's department membership); ``api``: the URL
+    name of the record's API detail route (a thin webhook payload links to it).
+    """
+
+    enterprises: tuple[str, ...] = ()
+    person: str = ""
+    department: str = ""
+    api: str = ""
+
+
 # ----------------------------------------------------------------------------- report figures
 
 @dataclass

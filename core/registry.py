@@ -14,11 +14,14 @@ An app may provide, each optional:
 - ``<app>/competency.py`` ``demand_sources() -> list[curriculum.competency.DemandSource]``: the records
                          of the app that ask for competencies (job posts, postings, industry projects),
                          counted as demand by curriculum's coverage analysis, which imports no app above it.
-What the hosts (notifications, reports) run for a domain app, in the words of ``core/hosts.py``:
+What the hosts (notifications, reports, integrations) run for a domain app, in the words of ``core/hosts.py``:
 - ``<app>/reminders.py``      ``REMINDER_RULES: list[ReminderRule]``, periodic reminders with their settings;
 - ``<app>/recipients.py``     ``EVENT_RECIPIENTS: {event name: fn(event) -> list[Audience]}``: who a domain
                               event concerns and what to tell them (notifications delivers in-app notices);
 - ``<app>/exports.py``        ``EXPORT_SPECS: list[ExportSpec]``, exportable lists (checked at start-up);
+- ``<app>/webhooks.py``       ``WEBHOOK_SCOPES: {model label: RecordScope}``: whose a record is (enterprises,
+                              person, department, API route), so integrations sends an event only to the
+                              endpoints and channels it concerns (docs/WEBHOOKS.md);
 - ``<app>/imports.py``        ``IMPORT_SPECS: list[ImportSpec]``, records imported in bulk from a spreadsheet;
 - ``<app>/kpis.py``           ``KPIS: list[Kpi]`` and ``figures(today) -> {key: value}``, the monthly key figures;
 - ``<app>/report_figures.py`` ``ANNUAL_SECTIONS: list[AnnualSection]`` of the annual report (as of its year),

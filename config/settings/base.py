@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "attendance",
     "notifications",
     "reports",
+    "integrations",
     "rest_framework",
     "knox",
     "django_filters",
@@ -86,7 +87,7 @@ INSTALLED_APPS = [
 # Apps that contribute navigation, dashboard cards and demo data (see accounts/registry.py).
 DOMAIN_APPS = [
     "accounts", "curriculum", "partnerships", "internships", "faculty", "funding", "attendance", "notifications",
-    "reports",
+    "reports", "integrations",
 ]
 
 MIDDLEWARE = [
@@ -252,7 +253,7 @@ API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=20)
 if API_TOKEN_TTL_DAYS < 1 or API_TOKEN_LIMIT_PER_USER < 1:
     raise ImproperlyConfigured("API_TOKEN_TTL_DAYS and API_TOKEN_LIMIT_PER_USER must be at least 1: tokens expire.")
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # nosec B105 - a model label, not a secret
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
     "AUTH_HEADER_PREFIX": "Token",  # the header clients already send: "Authorization: Token <key>"
@@ -307,7 +308,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 # Domain events reach their subscribers on a queue of their own, so a long job never delays them
 # (core/events.py); every worker command names both queues (Procfile, docker-compose.yml).
-CELERY_TASK_ROUTES = {"core.deliver_event": {"queue": "events"}}
+# Outbound webhook and group-chat deliveries wait on other people's servers (short timeouts, retries
+# over 24 h): a queue of their own, so a slow receiver never delays the events queue (docs/WEBHOOKS.md).
+CELERY_TASK_ROUTES = {
+    "core.deliver_event": {"queue": "events"},
+    "integrations.deliver": {"queue": "webhooks"},
+}
 # Acks late + reject on lost worker: a killed worker's task is redelivered, so every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -317,6 +323,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+
+# --- Outbound webhooks and group-chat channels (docs/WEBHOOKS.md; defaults in integrations/conf.py) ---
+# ALLOW_PRIVATE_HOSTS lets an endpoint resolve to loopback/private addresses: only tests set it.
+IEI_WEBHOOKS = {
+    "ALLOW_PRIVATE_HOSTS": False,
+    "DISABLE_AFTER_FAILURES": env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=10),
+}
 
 # --- Domain settings (thresholds of DESIGN.md section 6) ----------------------------------------
 IEI = {
