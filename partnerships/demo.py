@@ -8,12 +8,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.demo import ENTERPRISES, DemoContext
 from accounts.models import Membership, User
+from curriculum.models import Program
 
 from . import services
 from .models import Agreement, Association, ContactLog, Enrollment, Enterprise, IndustryProject, OrderClass
@@ -71,8 +73,6 @@ def _agreement(ctx, admin, *, code, title, kind, parties, start, end, commitment
     services.agreement_sign(agreement=a, by=admin, method="paper" if paper else "electronic",
                             signed_on=min(start, _today()))
     if paper:
-        from django.core.files.base import ContentFile
-
         services.agreement_add_document(
             agreement=a, by=admin, kind="signed_scan", title=f"{title}（签字盖章扫描件）",
             file=ContentFile(b"%PDF-1.4\n%demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", name="scan.pdf"),
@@ -140,8 +140,6 @@ def seed(ctx: DemoContext) -> None:
     ctx.extra["agreements"] = agreements
 
     # Order classes: a current one with the demo students, a graduated one showing the hiring rate.
-    from curriculum.models import Program
-
     program = Program.objects.order_by("-cohort_year").first()
     current, created = OrderClass.objects.get_or_create(
         name="星河影业AIGC影视制作订单班", defaults={

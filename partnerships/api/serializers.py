@@ -24,6 +24,7 @@ from ..models import (
     ProjectMember,
     ProjectMilestone,
 )
+from ..selectors import hiring_rate
 
 
 def mask_phone(value: str) -> str:
@@ -221,8 +222,6 @@ class OrderClassSerializer(ScopedFieldsMixin, ModelSerializer):
         extra_kwargs = {"kind": {"required": False}}
 
     def get_hiring_rate(self, obj) -> float | None:
-        from ..selectors import hiring_rate
-
         rate = hiring_rate(obj)
         return float(rate) if rate is not None else None
 
