@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -66,14 +65,6 @@ BOOKERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
 # above the page only says that the form needs attention ("Please correct the errors below.").
 
 
-def _local_referer(request) -> str:
-    """The page the user came from, if it is on this site (the form's cancel link)."""
-    referer = request.META.get("HTTP_REFERER", "")
-    ok = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
-                                         require_https=request.is_secure())
-    return referer if ok else ""
-
-
 class FormPage(RoleRequiredMixin, TemplateView):
     """A page with one form; subclasses build the form and call a service in ``save``."""
 
@@ -81,6 +72,7 @@ class FormPage(RoleRequiredMixin, TemplateView):
     title = ""
     intro = ""
     multipart = False
+    cancel_url_name = ""  # the page the form's cancel link leads back to (never the Referer: it may be any site)
 
     def get_form(self, data=None, files=None):
         raise NotImplementedError
@@ -112,7 +104,7 @@ class FormPage(RoleRequiredMixin, TemplateView):
 
     def context(self, form) -> dict:
         return {"form": form, "title": self.title, "intro": self.intro, "multipart": self.multipart,
-                "cancel_url": _local_referer(self.request)}
+                "cancel_url": reverse(self.cancel_url_name) if self.cancel_url_name else ""}
 
 
 class RoleStepView(RoleRequiredMixin, StepView):
@@ -140,6 +132,7 @@ class SourceListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 class SourceCreateView(FormPage):
     allowed_roles = ADMIN
+    cancel_url_name = "funding:source_list"
     multipart = True
 
     @property
@@ -330,6 +323,7 @@ class BaseListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 class BaseCreateView(FormPage):
     allowed_roles = ADMIN
+    cancel_url_name = "funding:base_list"
 
     @property
     def title(self):
@@ -660,6 +654,7 @@ class EvaluationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 class EvaluationCreateView(FormPage):
     allowed_roles = (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE)
+    cancel_url_name = "funding:evaluation_list"
 
     @property
     def title(self):

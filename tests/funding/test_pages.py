@@ -123,6 +123,12 @@ class TestAdminPages:
             with django_assert_max_num_queries(counts[url]):
                 assert c.get(url).status_code == 200
 
+    def test_a_form_cancel_link_never_leads_off_site(self, web, admin_user):
+        page = web.login_as(admin_user).get(reverse("funding:source_create"), HTTP_REFERER="https://evil.example/")
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "evil.example" not in body and f'href="{reverse("funding:source_list")}"' in body
+
     def test_empty_states(self, web, admin_user):
         c = web.login_as(admin_user)
         assert "empty" in c.get(reverse("funding:source_list")).content.decode()
