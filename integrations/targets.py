@@ -41,8 +41,12 @@ def resolve(host: str) -> list[str]:
 
 def check_url(url: str) -> None:
     """Raise ``TargetRefused`` unless ``url`` may be posted to under the current settings."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname, _port = parts.hostname, parts.port  # both raise ValueError on a malformed netloc
+    except ValueError as exc:
+        raise TargetRefused(_("Enter an https:// URL.")) from exc
+    if parts.scheme not in ("https", "http") or not hostname:
         raise TargetRefused(_("Enter an https:// URL."))
     if parts.scheme != "https" and setting("REQUIRE_HTTPS"):
         raise TargetRefused(_("Only https:// URLs are accepted."))
@@ -50,7 +54,7 @@ def check_url(url: str) -> None:
         raise TargetRefused(_("The URL must not contain a user name or password."))
     if setting("ALLOW_PRIVATE_HOSTS"):
         return
-    for address in resolve(parts.hostname):
+    for address in resolve(hostname):
         if not _is_public(ipaddress.ip_address(address.split("%", 1)[0])):
             raise TargetRefused(_("The host resolves to a private, loopback or reserved address."))
 
