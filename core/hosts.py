@@ -255,6 +255,18 @@ class Audience:
     url: str = ""
 
 
+def tells(kind: str, who: Text):
+    """Declare, on an ``EVENT_RECIPIENTS`` function, the notification kind it sends and to whom.
+
+    The notifications host builds its catalogue of kinds (docs/NOTIFICATIONS.md and the preferences
+    page) from these declarations, so the table cannot drift from the code that chooses the recipients.
+    """
+    def wrap(fn):
+        fn.kind, fn.who = kind, who
+        return fn
+    return wrap
+
+
 # ----------------------------------------------------------------------------- webhooks (<app>/webhooks.py)
 
 @dataclass(frozen=True)

@@ -19,6 +19,26 @@ class NotificationKind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("New application")
     APPLICATION_DECIDED = "application_decided", _("Offer or rejection of my application")
     OFFER_ANSWERED = "offer_answered", _("Offer accepted or declined")
+    PLACEMENT_CHANGED = "placement_changed", _("Placement started, completed or terminated")
+    WEEKLY_LOG_SUBMITTED = "weekly_log_submitted", _("Weekly log submitted")
+    WEEKLY_LOG_REVIEWED = "weekly_log_reviewed", _("My weekly log reviewed or commented")
+    EVALUATION_CHANGED = "evaluation_changed", _("Evaluation link sent or evaluation submitted")
+    SAFETY_INCIDENT = "safety_incident", _("Safety incident reported")
+    # a serious or critical incident: in the centre and e-mailed at once whatever the preference
+    SAFETY_INCIDENT_SERIOUS = "safety_incident_serious", _("Serious safety incident")
+    TEACHER_PLACEMENT_SUBMITTED = "teacher_placement_submitted", _("Teacher placement submitted")
+    TEACHER_PLACEMENT_DECIDED = "teacher_placement_decided", _("My teacher placement confirmed or returned")
+    BOOKING_DECIDED = "booking_decided", _("My booking approved, rejected or cancelled")
+    AGREEMENT_CHANGED = "agreement_changed", _("Agreement submitted, returned, approved or expired")
+    PROGRAM_REVIEW = "program_review", _("Programme version sent for review")
+    PROGRAM_COMMENTED = "program_commented", _("Review comment on my programme")
+    INCENTIVE_DECIDED = "incentive_decided", _("Incentive decided")
+    OVERSPEND_OVERRIDE = "overspend_override", _("Overspend override")
+
+
+# Kinds no preference turns off: always in the centre and e-mailed at once (issue 19: a serious incident
+# reaches the college and the school mentor whatever they chose).
+URGENT_KINDS = frozenset({NotificationKind.SAFETY_INCIDENT_SERIOUS})
 
 
 class EmailFrequency(models.TextChoices):

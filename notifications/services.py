@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from core.hosts import Email, Notice
 
-from .choices import EmailFrequency, EmailState, NotificationKind
+from .choices import URGENT_KINDS, EmailFrequency, EmailState, NotificationKind
 from .conf import reminder_setting
 from .models import Notification, NotificationPreference, ReminderLog
 
@@ -48,9 +48,12 @@ class Channels:
 
 
 DEFAULT_CHANNELS = Channels(in_app=True, email=True, frequency=EmailFrequency.DIGEST)
+URGENT_CHANNELS = Channels(in_app=True, email=True, frequency=EmailFrequency.IMMEDIATE)
 
 
-def _channels(pref: NotificationPreference | None) -> Channels:
+def _channels(pref: NotificationPreference | None, kind: str = "") -> Channels:
+    if kind in URGENT_KINDS:
+        return URGENT_CHANNELS
     if pref is None:
         return DEFAULT_CHANNELS
     return Channels(in_app=pref.in_app, email=pref.email, frequency=pref.email_frequency)
@@ -108,7 +111,7 @@ def deliver(messages: Sequence[Message]) -> list[Notification]:
             user = users.get(uid)
             if user is None:
                 continue
-            ch = _channels(prefs.get((uid, m.kind)))
+            ch = _channels(prefs.get((uid, m.kind)), m.kind)
             email_state = EmailState.NONE
             if ch.email and user.email:
                 email_state = EmailState.PENDING if ch.frequency == EmailFrequency.IMMEDIATE else EmailState.DIGEST
@@ -120,11 +123,35 @@ def deliver(messages: Sequence[Message]) -> list[Notification]:
                 url=m.url, content_type_id=ct_id, object_id=obj_id, key=m.key, in_app=ch.in_app,
                 email_state=email_state,
             ))
-    created = Notification.objects.bulk_create(rows)
-    immediate = [n.pk for n in created if n.email_state == EmailState.PENDING]
+    created = _write(rows)
+    immediate = [n.pk for n in created if n.email_state == EmailState.PENDING and n.pk]
+    fresh_keys = {n.key for n in rows if n.key and n.email_state == EmailState.PENDING}
+    if fresh_keys:
+        # keyed rows were written with ON CONFLICT DO NOTHING, which returns no ids; the keys were claimed
+        # by this transaction, so every waiting row under them is one of ours
+        immediate += list(Notification.objects.filter(key__in=fresh_keys, email_state=EmailState.PENDING)
+                          .values_list("pk", flat=True))
     if immediate:
         transaction.on_commit(partial(_enqueue_emails, immediate))
     return created
+
+
+WRITE_BATCH = 1000
+
+
+def _write(rows: list[Notification]) -> list[Notification]:
+    """Insert set-wise: an event told to 2,000 students is two statements, not 2,000.
+
+    Keyed rows go in with ``ON CONFLICT DO NOTHING`` on (recipient, key), the last guard behind the
+    claimed key; rows without a key cannot conflict and keep their ids.
+    """
+    keyed = [n for n in rows if n.key]
+    plain = [n for n in rows if not n.key]
+    if keyed:
+        Notification.objects.bulk_create(keyed, batch_size=WRITE_BATCH, ignore_conflicts=True)
+    if plain:
+        Notification.objects.bulk_create(plain, batch_size=WRITE_BATCH)
+    return keyed + plain
 
 
 def _enqueue_emails(ids: list[int]) -> None:

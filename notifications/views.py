@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,10 +10,10 @@ from django.views.generic import TemplateView
 
 from core.views import ListPageMixin
 
-from . import services
+from . import catalogue, services
 from .filtersets import NotificationFilterSet
 from .forms import PreferencesForm
-from .selectors import notification_list
+from .selectors import notification_list, unread_count
 
 
 class NotificationListView(LoginRequiredMixin, ListPageMixin, TemplateView):
@@ -73,6 +74,17 @@ class NotificationReadAllView(LoginRequiredMixin, View):
         return redirect("notifications:list")
 
 
+class UnreadCountView(View):
+    """The top bar's unread count as JSON for static/js/app.js: one COUNT on the partial unread index."""
+
+    def get(self, request):
+        if not request.user.is_authenticated:
+            return JsonResponse({"detail": _("Sign in to see your notifications.")}, status=401)
+        response = JsonResponse({"unread": unread_count(request.user)})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 class PreferencesView(LoginRequiredMixin, TemplateView):
     template_name = "notifications/preferences.html"
 
@@ -83,6 +95,7 @@ class PreferencesView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("form", self.get_form())
+        ctx["catalogue"] = catalogue.rows()
         return ctx
 
     def post(self, request):

@@ -72,6 +72,30 @@
       }, 250);
     });
   });
+  // The unread badge follows new notifications without a reload: a small JSON count every 30 s (one
+  // indexed query), paused while the tab is hidden and asked again the moment it is shown.
+  document.querySelectorAll("[data-unread-url]").forEach(function (link) {
+    var url = link.getAttribute("data-unread-url");
+    var badge = link.querySelector("[data-unread-badge]");
+    var count = link.querySelector("[data-unread-count]");
+    if (!badge || !count) { return; }
+    var timer = null;
+    function refresh() {
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (d) {
+          if (!d || typeof d.unread !== "number") { return; }
+          count.textContent = String(d.unread);
+          badge.hidden = d.unread === 0;
+        }).catch(function () {});
+    }
+    function start() { if (!timer) { timer = setInterval(refresh, 30000); } }
+    function stop() { clearInterval(timer); timer = null; }
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) { stop(); } else { refresh(); start(); }
+    });
+    if (!document.hidden) { start(); }
+  });
   // Long jobs: an element with data-poll-url is refreshed until its JSON says done.
   document.querySelectorAll("[data-poll-url]").forEach(function (el) {
     var url = el.getAttribute("data-poll-url");
