@@ -2,6 +2,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Organization
 from core.filters import FilterSet, StrictBooleanFilter
@@ -27,6 +29,11 @@ def _departments(request):
     return Organization.objects.filter(kind=OrganizationKind.DEPARTMENT, is_active=True).only("id", "name")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class DepartmentFilter(django_filters.ModelChoiceFilter):
+    """A department by id (a drop-down of the departments in HTML)."""
+
+
 class _PlacementFilters(FilterSet):
     """Filters every placement-bound list shares: the placement, its student's search, enterprise, department."""
 
@@ -34,8 +41,7 @@ class _PlacementFilters(FilterSet):
     placement = django_filters.NumberFilter(widget=forms.HiddenInput)
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, field_name="placement__enterprise",
                                                   label=_("Enterprise"), widget=enterprise_lookup())
-    department = django_filters.ModelChoiceFilter(queryset=_departments, method="by_department",
-                                                  label=_("Department"))
+    department = DepartmentFilter(queryset=_departments, method="by_department", label=_("Department"))
 
     def search(self, qs, name, value):
         return qs.filter(search_q(qs.model, STUDENT_FIELDS, value))

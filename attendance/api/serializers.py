@@ -143,6 +143,7 @@ WORKPLACE_FIELDS = ["address", "latitude", "longitude", "radius_m", "work_start"
 class WorkplaceSerializer(serializers.ModelSerializer):
     """A placement's workplace; a placement nobody has set one for shows the defaults (``is_set`` false)."""
 
+    id = serializers.IntegerField(source="placement_id", read_only=True, help_text=_("The placement's id."))
     placement = serializers.IntegerField(source="placement_id", read_only=True)
     student_name = serializers.CharField(source="placement.student.name", read_only=True)
     enterprise_name = serializers.CharField(source="placement.enterprise.name", read_only=True)
@@ -150,8 +151,8 @@ class WorkplaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Workplace
-        fields = ["placement", "student_name", "enterprise_name", *WORKPLACE_FIELDS, "is_set", "updated_at"]
-        read_only_fields = ["placement", "updated_at"]
+        fields = ["id", "placement", "student_name", "enterprise_name", *WORKPLACE_FIELDS, "is_set", "updated_at"]
+        read_only_fields = ["id", "placement", "updated_at"]
         extra_kwargs = {"latitude": {"min_value": -90, "max_value": 90},
                         "longitude": {"min_value": -180, "max_value": 180}}
 
@@ -231,14 +232,14 @@ class SupervisionVisitSerializer(ModelSerializer):
         return [p.pk for p in obj.photos.all()]
 
 
-class CoverageRowSerializer(serializers.Serializer):
+class VisitCoverageRowSerializer(serializers.Serializer):
     mentor_id = serializers.IntegerField(allow_null=True)
     mentor = serializers.CharField()
     total = serializers.IntegerField()
     covered = serializers.IntegerField()
 
 
-class CoverageSerializer(serializers.Serializer):
+class VisitCoverageSerializer(serializers.Serializer):
     term = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
@@ -246,10 +247,10 @@ class CoverageSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     covered = serializers.IntegerField()
     percent = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
-    by_mentor = CoverageRowSerializer(many=True)
+    by_mentor = VisitCoverageRowSerializer(many=True)
 
 
-class CoverageQuerySerializer(serializers.Serializer):
+class VisitCoverageQuerySerializer(serializers.Serializer):
     term = serializers.RegexField(r"^\d{4}-\d{4}-[12]$", required=False,
                                   help_text=_("E.g. 2025-2026-2; default: the term of today."))
 

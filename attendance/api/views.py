@@ -55,12 +55,12 @@ from .serializers import (
     CalendarDaySerializer,
     CheckInCreateSerializer,
     CheckInSerializer,
-    CoverageQuerySerializer,
-    CoverageSerializer,
     LeaveRequestSerializer,
     SheetQuerySerializer,
     SheetRowSerializer,
     SupervisionVisitSerializer,
+    VisitCoverageQuerySerializer,
+    VisitCoverageSerializer,
     VisitPhotoSerializer,
     WorkingTimeBreachSerializer,
     WorkplaceSerializer,
@@ -268,10 +268,10 @@ class SupervisionVisitViewSet(ScopedModelViewSet):
         return serve_file(photo.file)
 
     # Not a workflow step: a read-only figure over the visits the reader can see.
-    @extend_schema(parameters=[CoverageQuerySerializer], responses=CoverageSerializer)
+    @extend_schema(parameters=[VisitCoverageQuerySerializer], responses=VisitCoverageSerializer)
     @action(detail=False, methods=["get"])
     def coverage(self, request):
-        query = CoverageQuerySerializer(data=request.query_params)
+        query = VisitCoverageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         label = query.validated_data.get("term")
         if label:
@@ -279,7 +279,7 @@ class SupervisionVisitViewSet(ScopedModelViewSet):
         else:
             label, start, end = term_of(timezone.localdate())
         data = selectors.visit_coverage(request.user, label, start, end, AttendanceRules.current().visits_per_placement)
-        return Response(CoverageSerializer(data).data)
+        return Response(VisitCoverageSerializer(data).data)
 
 
 class AttendanceSheetViewSet(viewsets.GenericViewSet):

@@ -36,6 +36,9 @@ PUBLIC_HTML = {
     "faculty/confirm/<str:token>/",
     "api/schema/",
     "api/docs/",
+    "attendance/manifest.webmanifest",
+    "attendance/sw.js",
+    "attendance/offline/",
 }
 
 EXPECTED = {
@@ -736,4 +739,119 @@ EXPECTED = {
     "GET reports/import/template/<str:target>/":
         "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET reports/kpis/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # Attendance (issue 21): each party reaches its own interns' days; a student only their own; the college
+    # calendar and rules are read by all and changed by college admins; the web app's files are public.
+    "GET /api/v1/absences/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/absences/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "GET /api/v1/attendance-rules/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/attendance-rules/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "PATCH /api/v1/attendance-rules/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET /api/v1/attendance-sheets/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/attendance-sheets/xlsx/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/calendar-days/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/calendar-days/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/calendar-days/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:200|- assoc:200|-",
+    "PUT /api/v1/calendar-days/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "PATCH /api/v1/calendar-days/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "DELETE /api/v1/calendar-days/{id}/":
+        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET /api/v1/check-ins/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/check-ins/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/check-ins/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "POST /api/v1/check-ins/{id}/accept/":
+        "anon:401|401 admin:409|409 teacher:409|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
+    "GET /api/v1/check-ins/{id}/photo/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "POST /api/v1/check-ins/{id}/reject/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
+    "GET /api/v1/leave-requests/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/leave-requests/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
+    "GET /api/v1/leave-requests/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "POST /api/v1/leave-requests/{id}/approve/":
+        "anon:401|401 admin:409|409 teacher:409|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
+    "GET /api/v1/leave-requests/{id}/attachment/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "POST /api/v1/leave-requests/{id}/cancel/":
+        "anon:401|401 admin:403|403 teacher:403|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
+    "POST /api/v1/leave-requests/{id}/refuse/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
+    "GET /api/v1/supervision-visits/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/supervision-visits/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/supervision-visits/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "PATCH /api/v1/supervision-visits/{id}/":
+        "anon:401|401 admin:403|403 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "POST /api/v1/supervision-visits/{id}/photos/":
+        "anon:401|401 admin:403|403 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "GET /api/v1/supervision-visits/{id}/photos/{photo_id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/supervision-visits/coverage/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/working-time-breaches/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/working-time-breaches/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "POST /api/v1/working-time-breaches/{id}/acknowledge/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "GET /api/v1/workplaces/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/workplaces/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "PATCH /api/v1/workplaces/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:404|404",
+    "GET attendance/": "anon:302 admin:302 teacher:302 ent_a:302 ent_b:302 student:200 assoc:403",
+    "GET attendance/mine/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:200 assoc:403",
+    "GET attendance/board/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET attendance/notices/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/placements/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/placements/<int:pk>/workplace/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|403 assoc:403|403",
+    "GET attendance/check-ins/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/check-ins/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/check-ins/<int:pk>/photo/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/check-ins/<int:pk>/do/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET attendance/leave/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/leave/new/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:200 assoc:403",
+    "GET attendance/leave/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/leave/<int:pk>/attachment/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/leave/<int:pk>/do/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET attendance/absences/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/breaches/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/breaches/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/breaches/<int:pk>/do/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET attendance/visits/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET attendance/visits/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET attendance/visits/coverage/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET attendance/visits/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET attendance/visits/<int:pk>/edit/":
+        "anon:302|302 admin:403|403 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET attendance/visits/<int:pk>/photos/<int:photo_id>/":
+        "anon:302|302 admin:404|404 teacher:404|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:403|403",
+    "GET attendance/calendar/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET attendance/calendar/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET attendance/calendar/<int:pk>/edit/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET attendance/calendar/<int:pk>/delete/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET attendance/rules/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET attendance/sheets/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET attendance/manifest.webmanifest": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET attendance/sw.js": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET attendance/offline/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
 }

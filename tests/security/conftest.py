@@ -68,6 +68,9 @@ def actors(seeded, db, settings):
 
 # A tiny valid PDF for the files the mirrored rows carry (CV, agreement scans, evidence).
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# A one-pixel PNG for the photos of check-ins.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cf"
+                    "c0f01f0005000201e1d3c6a20000000049454e44ae426082")
 
 
 def _clone(obj, **changes):
@@ -194,5 +197,28 @@ def matrix_actors(actors):
 
     for staff in (staff_a, staff_b):
         ApiToken.objects.create(user=staff, name="matrix")
+    # Attendance: B's intern keeps the days A's keeps (workplace, check-ins, leave, absences, breaches), and
+    # teacher2 visits enterprise B.
+    import uuid
+
+    from attendance.models import Absence, CheckIn, LeaveRequest, SupervisionVisit, WorkingTimeBreach, Workplace
+
+    _clone(Workplace.objects.get(placement=placement_a), placement=placement_b, updated_by=staff_b)
+    for row in CheckIn.objects.filter(placement=placement_a).order_by("pk"):
+        _clone(row, placement=placement_b, client_id=uuid.uuid4(), reviewed_by=staff_b if row.reviewed_by_id else None)
+    for leave in LeaveRequest.objects.filter(placement=placement_a).order_by("pk"):
+        _clone(leave, placement=placement_b, enterprise_decided_by=staff_b if leave.enterprise_decided_by_id else None,
+               school_decided_by=teacher2 if leave.school_decided_by_id else None)
+    for absence in Absence.objects.filter(placement=placement_a).order_by("pk"):
+        _clone(absence, placement=placement_b)
+    for breach in WorkingTimeBreach.objects.filter(placement=placement_a).order_by("pk"):
+        _clone(breach, placement=placement_b, check_in=None)
+    visit_b = _clone(SupervisionVisit.objects.filter(placements=placement_a).order_by("pk").first(),
+                     teacher=teacher2, enterprise=ent_b)
+    visit_b.placements.set([placement_b])
+    for placement in (placement_a, placement_b):  # files on both sides, so the download routes answer on one
+        CheckIn.objects.filter(placement=placement).order_by("pk").first().photo.save(
+            "photo.png", ContentFile(PNG), save=True)
+        _attach(LeaveRequest.objects.filter(placement=placement).order_by("pk").first(), "attachment", "note.pdf")
     return users, sides
 

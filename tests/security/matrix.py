@@ -54,6 +54,12 @@ HTML_MODELS = {
     "funding/evaluations/": "funding.ProgramEvaluation",
     "notifications/": "notifications.Notification",
     "reports/jobs/": "reports.ReportJob",
+    "attendance/placements/": "internships.Placement",
+    "attendance/check-ins/": "attendance.CheckIn",
+    "attendance/leave/": "attendance.LeaveRequest",
+    "attendance/breaches/": "attendance.WorkingTimeBreach",
+    "attendance/visits/": "attendance.SupervisionVisit",
+    "attendance/calendar/": "attendance.CalendarDay",
 }
 
 # Values for the non-pk parts of HTML routes. Action routes get a real action name so the page is
@@ -67,6 +73,7 @@ HTML_ARGS = {
     "action": "approve",
     "step": "approve",
     "act": "verify",
+    "photo_id": "1",
 }
 
 
