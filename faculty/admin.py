@@ -8,6 +8,7 @@ from . import services
 from .models import (
     Assessment,
     AssessmentScheme,
+    IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
     ReformRecord,
@@ -19,10 +20,21 @@ from .models import (
     TrainingRecord,
 )
 
+# Whether evidence counts changes only through the verify and reject steps (who, when, why recorded),
+# never by typing "verified" here.
+EVIDENCE_READONLY = ["status", "reviewed_by", "reviewed_at", "rejection_reason"]
+
 
 class CertificateInline(admin.TabularInline):
     model = TeacherCertificate
     extra = 0
+    readonly_fields = EVIDENCE_READONLY
+
+
+class IndustryYearsInline(admin.TabularInline):
+    model = IndustryYearsDeclaration
+    extra = 0
+    readonly_fields = EVIDENCE_READONLY
 
 
 @admin.register(TeacherProfile)
@@ -31,7 +43,9 @@ class TeacherProfileAdmin(admin.ModelAdmin):
     list_filter = ["department", "title_rank", "is_specialist"]
     search_fields = ["user__username", "user__display_name", "user__staff_no"]
     autocomplete_fields = ["user"]
-    inlines = [CertificateInline]
+    inlines = [CertificateInline, IndustryYearsInline]
+    # The verified figure: it changes when a college admin verifies a declaration (faculty.services).
+    readonly_fields = ["industry_years"]
 
 
 @admin.register(TeacherPlacement)
@@ -58,16 +72,18 @@ class TeacherPlacementAdmin(SimpleHistoryAdmin):
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(admin.ModelAdmin):
-    list_display = ["title", "profile", "kind", "start_date", "hours"]
-    list_filter = ["kind"]
+    list_display = ["title", "profile", "kind", "start_date", "hours", "status"]
+    list_filter = ["kind", "status"]
     search_fields = ["title", "profile__user__display_name"]
+    readonly_fields = EVIDENCE_READONLY
 
 
 @admin.register(ReformRecord)
 class ReformRecordAdmin(admin.ModelAdmin):
-    list_display = ["title", "profile", "kind", "year"]
-    list_filter = ["kind", "year"]
+    list_display = ["title", "profile", "kind", "year", "status"]
+    list_filter = ["kind", "year", "status"]
     search_fields = ["title"]
+    readonly_fields = EVIDENCE_READONLY
 
 
 @admin.register(TeacherAward)

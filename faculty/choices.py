@@ -26,6 +26,14 @@ class PlacementStatus(models.TextChoices):
     COUNTED = "counted", _("Counted")
 
 
+class EvidenceStatus(models.TextChoices):
+    """A teacher's own evidence (certificate, training, reform, years in industry) counts once verified."""
+
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
 class Standing(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")

@@ -9,7 +9,14 @@ from core.registry import Card
 
 from . import services
 from .choices import PlacementStatus
-from .models import TeacherPlacement, TeacherProfile
+from .models import (
+    IndustryYearsDeclaration,
+    ReformRecord,
+    TeacherCertificate,
+    TeacherPlacement,
+    TeacherProfile,
+    TrainingRecord,
+)
 from .summary import college_summary
 
 
@@ -21,6 +28,12 @@ def waiting_count(user) -> int:
     return TeacherPlacement.objects.visible_to(user).filter(
         host_id__in=acc.enterprise_ids, status=PlacementStatus.SUBMITTED
     ).count()
+
+
+def evidence_waiting_count(user) -> int:
+    """Evidence teachers declared that waits for a college admin's verification."""
+    return sum(model.objects.visible_to(user).pending().count()
+               for model in (IndustryYearsDeclaration, TeacherCertificate, TrainingRecord, ReformRecord))
 
 
 def cards(request) -> list[Card]:
@@ -49,4 +62,6 @@ def cards(request) -> list[Card]:
                            url=reverse("faculty:overview"), order=42))
         result.append(Card(title=_("Teachers behind on enterprise practice"), value=college.behind,
                            url=reverse("faculty:overview"), order=43))
+        result.append(Card(title=_("Teacher evidence to verify"), value=evidence_waiting_count(user),
+                           url=reverse("faculty:verifications"), order=44))
     return result

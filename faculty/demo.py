@@ -11,8 +11,17 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import services
-from .choices import AwardLevel, CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
+from .choices import (
+    AwardLevel,
+    CertificateKind,
+    EvidenceStatus,
+    PlacementStatus,
+    ReformKind,
+    TitleRank,
+    TrainingKind,
+)
 from .models import (
+    IndustryYearsDeclaration,
     PartTimeInstructor,
     ReformRecord,
     TeacherAward,
@@ -66,11 +75,22 @@ def seed(ctx) -> None:
         industry_years=4, employed_since=dt.date(year - 3, 9, 1),
     )
     data_changed()  # QuerySet.update() sends no signal: the cached college figures must move on
+    # Evidence on record was checked by the college admin; what teacher 1 declared lately waits in the queue.
+    verified = {"status": EvidenceStatus.VERIFIED, "reviewed_by": admin, "reviewed_at": timezone.now()}
     TeacherCertificate.objects.get_or_create(
         profile=p2, name="影视后期制作师（高级）",
         defaults={"kind": CertificateKind.INDUSTRY, "issuer": "中国电影电视技术学会",
-                  "issued_on": dt.date(year - 2, 6, 1), "valid_until": dt.date(year + 3, 6, 1)},
+                  "issued_on": dt.date(year - 2, 6, 1), "valid_until": dt.date(year + 3, 6, 1), **verified},
     )
+    TeacherCertificate.objects.get_or_create(
+        profile=p1, name="虚拟现实应用开发工程师（中级）",
+        defaults={"kind": CertificateKind.VOCATIONAL_SKILL, "issuer": "工业和信息化部教育与考试中心",
+                  "issued_on": dt.date(year - 1, 11, 1), "valid_until": dt.date(year + 2, 11, 1)},
+    )
+    IndustryYearsDeclaration.objects.get_or_create(
+        profile=p2, years=4, defaults={"description": "2016–2020 幻境视效 合成师", **verified})
+    IndustryYearsDeclaration.objects.get_or_create(
+        profile=p1, years=3, defaults={"description": "2012–2015 星河影业 剪辑助理、剪辑师"})
 
     _placement(p1, host, dt.date(year - 2, 7, 1), dt.date(year - 2, 8, 31), 45, "AIGC 分镜设计师",
                "《山海奇谭》AI动画预告片", PlacementStatus.COUNTED, ent_user, admin)
@@ -91,12 +111,16 @@ def seed(ctx) -> None:
         TrainingRecord.objects.get_or_create(
             profile=profile, title=title,
             defaults={"kind": kind, "organizer": "中国影视与AIGC产教融合协会", "start_date": dt.date(year - 1, 5, 10),
-                      "end_date": dt.date(year - 1, 5, 13), "hours": hours, "certificate_name": cert},
+                      "end_date": dt.date(year - 1, 5, 13), "hours": hours, "certificate_name": cert, **verified},
         )
     ReformRecord.objects.get_or_create(
         profile=p1, title="基于真实商业项目的《AIGC 影像创作》项目化教学",
         defaults={"kind": ReformKind.PROJECT_BASED, "year": year - 1,
-                  "description": "引入企业短片项目，学生分组完成从脚本到成片。"},
+                  "description": "引入企业短片项目，学生分组完成从脚本到成片。", **verified},
+    )
+    ReformRecord.objects.get_or_create(
+        profile=p2, title="《数字绘景》翻转课堂",
+        defaults={"kind": ReformKind.FLIPPED, "year": year - 1, "description": "课前观看企业案例，课上完成绘景。"},
     )
     TeacherAward.objects.get_or_create(
         profile=p2, title="省职业院校教师教学能力比赛二等奖", year=year - 1,

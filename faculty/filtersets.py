@@ -11,9 +11,10 @@ from accounts.models import Organization
 from core.filters import FilterSet
 from core.widgets import enterprise_lookup
 
-from .choices import CertificateKind, PlacementStatus, ReformKind, TitleRank, TrainingKind
+from .choices import CertificateKind, EvidenceStatus, PlacementStatus, ReformKind, TitleRank, TrainingKind
 from .models import (
     Assessment,
+    IndustryYearsDeclaration,
     PartTimeInstructor,
     ReformRecord,
     TeacherCertificate,
@@ -78,32 +79,45 @@ class TrainingRecordFilterSet(FilterSet):
     # Bounded to the years a date can hold: year=0 used to reach the database layer and crash (500).
     year = django_filters.NumberFilter(field_name="end_date", lookup_expr="year", label=_("Year"),
                                        min_value=1, max_value=9999, decimal_places=0)
+    status = django_filters.ChoiceFilter(choices=EvidenceStatus.choices, label=_("Verification"))
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = TrainingRecord
-        fields = ["kind", "profile"]
+        fields = ["kind", "status", "profile"]
 
 
 class TeacherCertificateFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=CertificateKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=EvidenceStatus.choices, label=_("Verification"))
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = TeacherCertificate
-        fields = ["kind", "profile"]
+        fields = ["kind", "status", "profile"]
 
 
 class ReformRecordFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReformKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=EvidenceStatus.choices, label=_("Verification"))
 
     profile = django_filters.NumberFilter(widget=HIDDEN)
 
     class Meta:
         model = ReformRecord
-        fields = ["kind", "year", "profile"]
+        fields = ["kind", "year", "status", "profile"]
+
+
+class IndustryYearsDeclarationFilterSet(FilterSet):
+    status = django_filters.ChoiceFilter(choices=EvidenceStatus.choices, label=_("Verification"))
+
+    profile = django_filters.NumberFilter(widget=HIDDEN)
+
+    class Meta:
+        model = IndustryYearsDeclaration
+        fields = ["status", "profile"]
 
 
 class PartTimeInstructorFilterSet(FilterSet):

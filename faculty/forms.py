@@ -7,7 +7,7 @@ from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from partnerships.models import Agreement, IndustryProject
 
-from .models import ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
+from .models import IndustryYearsDeclaration, ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,6 +34,13 @@ class PlacementForm(forms.ModelForm):
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              help_text=_("The teacher sees this and can correct the record."))
+
+
+class IndustryYearsForm(forms.ModelForm):
+    class Meta:
+        model = IndustryYearsDeclaration
+        fields = ["years", "description", "file"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class LinkAnswerForm(forms.Form):

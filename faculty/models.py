@@ -24,6 +24,7 @@ from core.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
 from .choices import (
     AwardLevel,
     CertificateKind,
+    EvidenceStatus,
     PlacementStatus,
     ReformKind,
     TitleRank,
@@ -50,6 +51,48 @@ class TeacherOwnedQuerySet(models.QuerySet):
         if not acc.is_authenticated or not acc.is_teacher:
             return self.none()
         return self.filter(**{f"{self.profile_field}__user_id": user.pk})
+
+
+class EvidenceQuerySet(TeacherOwnedQuerySet):
+    def verified(self):
+        return self.filter(status=EvidenceStatus.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=EvidenceStatus.PENDING)
+
+
+class Evidence(models.Model):
+    """Evidence a teacher declares: it counts toward dual-qualified status and the annual assessment only
+    once a college admin other than the teacher verified it (who and when kept here and in the status
+    history; a rejection says why). Pending until then; a college admin's own entry is verified by them."""
+
+    status = models.CharField(_("verification"), max_length=20, choices=EvidenceStatus.choices,
+                              default=EvidenceStatus.PENDING, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("verified or rejected by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("verified or rejected at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def counts(self) -> bool:
+        return self.status == EvidenceStatus.VERIFIED
+
+
+def evidence_constraints(name: str) -> list[models.BaseConstraint]:
+    """The database's guard behind the verification rule: a review has its time, a rejection its reason."""
+    return [
+        models.CheckConstraint(condition=Q(status=EvidenceStatus.PENDING) | Q(reviewed_at__isnull=False),
+                               name=f"faculty_{name}_review_dated"),
+        models.CheckConstraint(condition=~Q(status=EvidenceStatus.REJECTED) | ~Q(rejection_reason=""),
+                               name=f"faculty_{name}_rejection_has_reason"),
+    ]
 
 
 class TeacherProfileQuerySet(models.QuerySet):
@@ -109,7 +152,7 @@ class TeacherProfile(models.Model):
         return str(self.user)
 
 
-class TeacherCertificate(models.Model):
+class TeacherCertificate(Evidence):
     """A certificate held by a teacher; valid industry certificates are evidence for dual-qualified status."""
 
     profile = models.ForeignKey(
@@ -128,8 +171,6 @@ class TeacherCertificate(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TeacherOwnedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("teacher certificate")
         verbose_name_plural = _("teacher certificates")
@@ -139,6 +180,7 @@ class TeacherCertificate(models.Model):
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("issued_on")),
                 name="faculty_certificate_dates_ordered",
             ),
+            *evidence_constraints("certificate"),
         ]
 
     def __str__(self) -> str:
@@ -240,7 +282,7 @@ class TeacherPlacement(models.Model):
         return (self.end_date - self.start_date).days + 1
 
 
-class TrainingRecord(models.Model):
+class TrainingRecord(Evidence):
     """Professional development: a workshop, AIGC training or conference, with hours and certificate."""
 
     profile = models.ForeignKey(TeacherProfile, verbose_name=_("teacher"), on_delete=models.CASCADE,
@@ -260,8 +302,6 @@ class TrainingRecord(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TeacherOwnedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
@@ -269,13 +309,14 @@ class TrainingRecord(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="faculty_training_dates_ordered"),
             models.CheckConstraint(condition=Q(hours__gt=0), name="faculty_training_hours_positive"),
+            *evidence_constraints("training"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class ReformRecord(models.Model):
+class ReformRecord(Evidence):
     """A teaching-reform achievement: project-based or case teaching, flipped class, a course or resource built."""
 
     profile = models.ForeignKey(TeacherProfile, verbose_name=_("teacher"), on_delete=models.CASCADE,
@@ -292,15 +333,45 @@ class ReformRecord(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TeacherOwnedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("teaching-reform record")
         verbose_name_plural = _("teaching-reform records")
         ordering = ["-year", "title"]
+        constraints = evidence_constraints("reform")
 
     def __str__(self) -> str:
         return self.title
+
+
+class IndustryYearsDeclaration(Evidence):
+    """Years in industry a teacher declares; once verified they become the profile's ``industry_years``."""
+
+    profile = models.ForeignKey(TeacherProfile, verbose_name=_("teacher"), on_delete=models.CASCADE,
+                                related_name="industry_years_declarations")
+    years = models.PositiveSmallIntegerField(_("years in industry"), validators=[MaxValueValidator(60)],
+                                             help_text=_("Full years worked in the film, TV or AIGC industry."))
+    description = models.TextField(_("where and as what"), blank=True,
+                                   help_text=_("Employers, roles and periods, so the college can check them."))
+    file = models.FileField(
+        _("proof"), upload_to=RandomUploadTo("faculty/industry"), blank=True,
+        validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
+        help_text=_("Employment certificate or contract: PDF, JPG or PNG, up to 10 MB."),
+    )
+    created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declaration of years in industry")
+        verbose_name_plural = _("declarations of years in industry")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            *evidence_constraints("industry_years"),
+            # One declaration waits at a time: a new one while one is pending replaces its figures.
+            models.UniqueConstraint(fields=["profile"], condition=Q(status=EvidenceStatus.PENDING),
+                                    name="faculty_industry_years_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile}: {self.years}"
 
 
 class TeacherAward(models.Model):

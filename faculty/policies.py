@@ -4,7 +4,8 @@ from __future__ import annotations
 from accounts.policy import access_for
 from core.api import Policy
 
-from .choices import PlacementStatus
+from .choices import EvidenceStatus, PlacementStatus
+from .models import IndustryYearsDeclaration
 
 
 def _owns(user, profile_user_id: int) -> bool:
@@ -63,6 +64,22 @@ class TeacherOwnedPolicy(Policy):
 
     def can_delete(self, user, obj) -> bool:
         return self.can_update(user, obj)
+
+
+class EvidencePolicy(TeacherOwnedPolicy):
+    """A teacher's evidence: the teacher keeps their own; a college admin other than the teacher
+    verifies or rejects it (nobody verifies their own, even one who is both teacher and admin)."""
+
+    def can_delete(self, user, obj) -> bool:
+        # A verified declaration of years in industry is the record behind the profile's figure: it stays.
+        if isinstance(obj, IndustryYearsDeclaration) and obj.status == EvidenceStatus.VERIFIED:
+            return False
+        return super().can_delete(user, obj)
+
+    def can_action(self, user, obj, action: str) -> bool:
+        if action in ("verify", "reject"):
+            return access_for(user).is_college_admin and obj.profile.user_id != user.pk
+        return False
 
 
 class PartTimeInstructorPolicy(Policy):

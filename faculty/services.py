@@ -16,6 +16,13 @@ Rules documented here (and in docs: the standing and dual-qualified rules):
   any one met is enough: a certificate of the listed kinds valid on ``as_of``; at least
   ``min_practice_days`` counted days in the window; at least ``min_industry_years`` years in industry.
   A criterion set to ``None`` is switched off.
+* **Verified evidence only.** What a teacher declares (a certificate, a training record, a teaching
+  reform, years in industry) waits as *pending* until a college admin other than the teacher verifies
+  it or rejects it with a reason; only *verified* evidence counts toward dual-qualified status and the
+  annual assessment. A college admin's own entry for another teacher is verified by that admin. The
+  profile's ``industry_years`` is the figure of the latest verified declaration (or the admin's entry).
+  Placement days count once the host enterprise confirmed and the college counted them (their own
+  workflow); the host's confirmation never comes from the teacher.
 """
 from __future__ import annotations
 
@@ -36,16 +43,19 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization
-from core.domain import Overlap, RuleViolation, TransitionNotAllowed
+from accounts.policy import access_for
+from core.domain import DomainError, Overlap, RuleViolation, TransitionNotAllowed
 from core.events import emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
 from core.workflow import history_for, transition
 
-from .choices import PlacementStatus, Standing
+from .choices import EvidenceStatus, PlacementStatus, Standing
 from .models import (
     PLACEMENT_ACTIVE_STATES,
     Assessment,
     AssessmentScheme,
+    Evidence,
+    IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
     ReformRecord,
@@ -204,7 +214,7 @@ def dual_statuses(profiles: Iterable[TeacherProfile], as_of: date | None = None,
     ids = {p.pk for p in profiles}
     with_cert: dict[int, list[str]] = defaultdict(list)
     if rule.get("certificate_kinds"):
-        certificates = TeacherCertificate.objects.filter(
+        certificates = TeacherCertificate.objects.verified().filter(
             kind__in=rule["certificate_kinds"], issued_on__lte=as_of,
         ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=as_of))
         rows = _only_ids(certificates, "profile_id", ids).values_list("profile_id", "name")
@@ -286,28 +296,136 @@ def teacher_profile_create(*, user, by=None, **data) -> TeacherProfile:
     if TeacherProfile.objects.filter(user=user).exists():
         raise ValidationError({"user": _("This teacher already has a profile.")})
     _check_department(data.get("department"))
+    years = data.pop("industry_years", 0) or 0
     profile = TeacherProfile(user=user, **data)
     profile.full_clean()
     profile.save()
+    if years:
+        industry_years_declare(profile=profile, by=by, years=years)
+        profile.refresh_from_db()
     return profile
 
 
 @transaction.atomic
 def teacher_profile_update(*, profile: TeacherProfile, by=None, **data) -> TeacherProfile:
+    """Change a profile. Years in industry are evidence: a changed figure is a declaration that counts
+    once verified (``industry_years_declare``), never a value written straight into the profile."""
     _check_department(data.get("department", profile.department))
+    years = data.pop("industry_years", None)
     for key, value in data.items():
         setattr(profile, key, value)
     profile.full_clean()
     profile.save()
+    if years is not None and years != profile.industry_years:
+        industry_years_declare(profile=profile, by=by, years=years)
+        profile.refresh_from_db()
     return profile
+
+
+# --- evidence and its verification ------------------------------------------------------------------
+
+class OwnEvidence(DomainError):
+    status_code = 403
+    code = "own_evidence"
+    default_message = _("Nobody verifies their own evidence: another college admin must.")
+
+
+def _entry_review(profile: TeacherProfile, by) -> dict:
+    """Evidence a college admin enters for another teacher is verified by that admin; anything else
+    (the teacher's own declaration, an entry without a known author) waits for verification."""
+    if by is not None and profile.user_id != by.pk and access_for(by).is_college_admin:
+        return {"status": EvidenceStatus.VERIFIED, "reviewed_by": by, "reviewed_at": timezone.now(),
+                "rejection_reason": ""}
+    return {"status": EvidenceStatus.PENDING, "reviewed_by": None, "reviewed_at": None, "rejection_reason": ""}
+
+
+def _save_evidence(record: Evidence, by) -> Evidence:
+    for key, value in _entry_review(record.profile, by).items():
+        setattr(record, key, value)
+    record.full_clean()
+    record.save()
+    emit_created(record, actor=by)
+    return record
+
+
+def _back_to_pending(record: Evidence, by) -> None:
+    """A teacher who changes reviewed evidence of their own sends it back for verification."""
+    if record.status == EvidenceStatus.PENDING:
+        return
+    if _entry_review(record.profile, by)["status"] == EvidenceStatus.PENDING:
+        transition(record, sources=[EvidenceStatus.VERIFIED, EvidenceStatus.REJECTED], target=EvidenceStatus.PENDING,
+                   by=by, note=_("Changed by the teacher"),
+                   extra_updates={"reviewed_by": None, "reviewed_at": None, "rejection_reason": ""})
+
+
+def _check_reviewer(record: Evidence, by) -> None:
+    if by is None or not getattr(by, "is_authenticated", False):
+        raise RuleViolation(_("A verification names the college admin who made it."))
+    if record.profile.user_id == by.pk:
+        raise OwnEvidence()
+
+
+def rejectable_states(model) -> tuple[str, ...]:
+    """Verified evidence may be revoked (a forged scan found later) except years in industry, whose
+    verified figure has already become the profile's."""
+    if model is IndustryYearsDeclaration:
+        return (EvidenceStatus.PENDING,)
+    return (EvidenceStatus.PENDING, EvidenceStatus.VERIFIED)
+
+
+@transaction.atomic
+def evidence_verify(*, record: Evidence, by, note: str = "") -> Evidence:
+    """A college admin other than the teacher checked the evidence: from now on it counts."""
+    _check_reviewer(record, by)
+    transition(record, sources=[EvidenceStatus.PENDING], target=EvidenceStatus.VERIFIED, by=by, note=note,
+               extra_updates={"reviewed_by": by, "reviewed_at": timezone.now(), "rejection_reason": ""})
+    if isinstance(record, IndustryYearsDeclaration):
+        profile = TeacherProfile.objects.select_for_update().get(pk=record.profile_id)
+        profile.industry_years = record.years
+        profile.save(update_fields=["industry_years", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def evidence_reject(*, record: Evidence, by, reason: str) -> Evidence:
+    """The evidence does not hold up; the teacher sees why. It does not count (any more)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the evidence is rejected.")})
+    _check_reviewer(record, by)
+    return transition(record, sources=rejectable_states(type(record)), target=EvidenceStatus.REJECTED, by=by,
+                      note=reason, extra_updates={"reviewed_by": by, "reviewed_at": timezone.now(),
+                                                  "rejection_reason": reason})
 
 
 @transaction.atomic
 def certificate_create(*, profile: TeacherProfile, by=None, **data) -> TeacherCertificate:
-    cert = TeacherCertificate(profile=profile, **data)
-    cert.full_clean()
-    cert.save()
-    return cert
+    return _save_evidence(TeacherCertificate(profile=profile, **data), by)
+
+
+@transaction.atomic
+def industry_years_declare(*, profile: TeacherProfile, by=None, years: int, description: str = "",
+                           file=None) -> IndustryYearsDeclaration:
+    """Declare years in industry. A teacher's declaration waits for verification (a second one while the
+    first waits replaces its figures); a college admin's entry for another teacher counts at once."""
+    profile = TeacherProfile.objects.select_for_update().get(pk=profile.pk)  # one pending declaration at a time
+    review = _entry_review(profile, by)
+    declaration = None
+    if review["status"] == EvidenceStatus.PENDING:
+        declaration = profile.industry_years_declarations.filter(status=EvidenceStatus.PENDING).first()
+    if declaration is not None:
+        declaration.years, declaration.description = years, description
+        if file:
+            declaration.file = file
+        declaration.full_clean()
+        declaration.save()
+        return declaration
+    declaration = _save_evidence(IndustryYearsDeclaration(profile=profile, years=years, description=description,
+                                                          file=file or ""), by)
+    if declaration.status == EvidenceStatus.VERIFIED:
+        profile.industry_years = years
+        profile.save(update_fields=["industry_years", "updated_at"])
+    return declaration
 
 
 # --- placements ----------------------------------------------------------------------------------
@@ -466,9 +584,7 @@ def training_create(*, profile: TeacherProfile, by=None, **data) -> TrainingReco
     record = TrainingRecord(profile=profile, **data)
     if record.start_date and record.end_date and record.end_date < record.start_date:
         raise ValidationError({"end_date": _("The end date is before the start date.")})
-    record.full_clean()
-    record.save()
-    return record
+    return _save_evidence(record, by)
 
 
 @transaction.atomic
@@ -479,15 +595,14 @@ def training_update(*, record: TrainingRecord, by=None, **data) -> TrainingRecor
         raise ValidationError({"end_date": _("The end date is before the start date.")})
     record.full_clean()
     record.save()
+    if data:
+        _back_to_pending(record, by)
     return record
 
 
 @transaction.atomic
 def reform_create(*, profile: TeacherProfile, by=None, **data) -> ReformRecord:
-    record = ReformRecord(profile=profile, **data)
-    record.full_clean()
-    record.save()
-    return record
+    return _save_evidence(ReformRecord(profile=profile, **data), by)
 
 
 @transaction.atomic
@@ -600,11 +715,13 @@ def _assessment_inputs(profiles: list[TeacherProfile], year: int) -> dict[int, d
     mentored = TeachingAssignment.objects.filter(mentor_id__in=list(by_user), term__startswith=f"{year}-")
     for mentor_id in mentored.values_list("mentor_id", flat=True):
         data[by_user[mentor_id]]["mentored"] += 1
-    hours = (TrainingRecord.objects.filter(profile_id__in=ids, end_date__year=year)
+    # Only verified evidence counts (the module docstring); placements count once counted.
+    hours = (TrainingRecord.objects.verified().filter(profile_id__in=ids, end_date__year=year)
              .values("profile_id").annotate(total=Sum("hours")))
     for row in hours:
         data[row["profile_id"]]["training_hours"] = row["total"]
-    for pid in ReformRecord.objects.filter(profile_id__in=ids, year=year).values_list("profile_id", flat=True):
+    for pid in ReformRecord.objects.verified().filter(profile_id__in=ids, year=year).values_list("profile_id",
+                                                                                                  flat=True):
         data[pid]["reforms"] += 1
     for pid, level in TeacherAward.objects.filter(profile_id__in=ids, year=year).values_list("profile_id", "level"):
         data[pid]["awards"][level] += 1

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from core.steps import NoteInput, ReasonInput, Step, Steps
 
 from . import services
-from .choices import PlacementStatus
-from .models import TeacherPlacement
-from .policies import TeacherPlacementPolicy
+from .choices import EvidenceStatus, PlacementStatus
+from .models import IndustryYearsDeclaration, ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
+from .policies import EvidencePolicy, TeacherPlacementPolicy
 
 PLACEMENT_STEPS = Steps(TeacherPlacement, "placement", TeacherPlacementPolicy, [
     Step("submit", services.placement_submit, _("Submit to the host enterprise"),
@@ -21,3 +21,21 @@ PLACEMENT_STEPS = Steps(TeacherPlacement, "placement", TeacherPlacementPolicy, [
     Step("count", services.placement_count, _("Count towards the requirement"), _("Placement counted."),
          sources=(PlacementStatus.CONFIRMED,)),
 ])
+
+
+def _evidence_steps(model) -> Steps:
+    """Verify or reject one kind of a teacher's evidence (services: "Verified evidence only")."""
+    return Steps(model, "record", EvidencePolicy, [
+        Step("verify", services.evidence_verify, _("Verify"), _("The evidence was verified; it counts from now on."),
+             input=NoteInput, sources=(EvidenceStatus.PENDING,)),
+        Step("reject", services.evidence_reject, _("Reject with reason"),
+             _("The evidence was rejected; the teacher sees your reason."), input=ReasonInput,
+             sources=services.rejectable_states(model), style="danger", button=False),
+    ])
+
+
+CERTIFICATE_STEPS = _evidence_steps(TeacherCertificate)
+TRAINING_STEPS = _evidence_steps(TrainingRecord)
+REFORM_STEPS = _evidence_steps(ReformRecord)
+INDUSTRY_YEARS_STEPS = _evidence_steps(IndustryYearsDeclaration)
+EVIDENCE_STEPS = (CERTIFICATE_STEPS, TRAINING_STEPS, REFORM_STEPS, INDUSTRY_YEARS_STEPS)

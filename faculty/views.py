@@ -41,6 +41,7 @@ from .filtersets import (
 from .forms import (
     CertificateForm,
     ComputeAssessmentForm,
+    IndustryYearsForm,
     LinkAnswerForm,
     PlacementForm,
     ReformForm,
@@ -49,13 +50,22 @@ from .forms import (
 )
 from .models import (
     Assessment,
+    IndustryYearsDeclaration,
     PartTimeInstructor,
+    TeacherCertificate,
     TeacherPlacement,
     TeacherProfile,
     TeachingAssignment,
+    TrainingRecord,
 )
 from .policies import TeacherPlacementPolicy
-from .steps import PLACEMENT_STEPS
+from .steps import (
+    CERTIFICATE_STEPS,
+    INDUSTRY_YEARS_STEPS,
+    PLACEMENT_STEPS,
+    REFORM_STEPS,
+    TRAINING_STEPS,
+)
 from .summary import college_summary
 
 ADMIN = ("college_admin",)
@@ -80,9 +90,12 @@ class PortfolioView(RoleRequiredMixin, TemplateView):
             placements=TeacherPlacement.objects.visible_to(self.request.user).filter(teacher=profile)
             .select_related("host"),
             trainings=profile.trainings.all(),
-            training_hours=profile.trainings.aggregate(t=Sum("hours"))["t"] or Decimal("0"),
+            # Only verified hours count (services: "Verified evidence only"); pending ones are shown apart.
+            training_hours=profile.trainings.verified().aggregate(t=Sum("hours"))["t"] or Decimal("0"),
+            pending_hours=profile.trainings.pending().aggregate(t=Sum("hours"))["t"] or Decimal("0"),
             certificates=profile.certificates.all(),
             reforms=profile.reforms.select_related("course"),
+            declaration=profile.industry_years_declarations.first(),
             awards=profile.awards.all(),
             assessments=profile.assessments.all(),
         )
@@ -107,22 +120,37 @@ class _TeacherFormPage(FormPage):
         return reverse("faculty:portfolio")
 
 
+# What a teacher records here is evidence: it waits for a college admin's verification.
+PENDING_MESSAGE = gettext_lazy("Saved. It counts once a college admin has verified it.")
+
+
 class TrainingCreateView(_TeacherFormPage):
     form_class = TrainingForm
     service = services.training_create
     title = gettext_lazy("Record training")
+    success_message = PENDING_MESSAGE
 
 
 class CertificateCreateView(_TeacherFormPage):
     form_class = CertificateForm
     service = services.certificate_create
     title = gettext_lazy("Add a certificate")
+    success_message = PENDING_MESSAGE
 
 
 class ReformCreateView(_TeacherFormPage):
     form_class = ReformForm
     service = services.reform_create
     title = gettext_lazy("Record a teaching reform")
+    success_message = PENDING_MESSAGE
+
+
+class IndustryYearsCreateView(_TeacherFormPage):
+    form_class = IndustryYearsForm
+    service = services.industry_years_declare
+    title = gettext_lazy("Declare years in industry")
+    intro = gettext_lazy("The figure counts toward dual-qualified status once a college admin has verified it.")
+    success_message = gettext_lazy("Declared. It counts once a college admin has verified it.")
 
 
 class PlacementFormView(FormPage):
@@ -211,6 +239,87 @@ class PlacementEvidenceView(RoleRequiredMixin, View):
     def get(self, request, pk):
         placement = get_object_or_404(TeacherPlacement.objects.visible_to(request.user), pk=pk)
         return serve_file(placement.evidence)
+
+
+# --- evidence verification ---------------------------------------------------------------------------
+
+class VerificationQueueView(RoleRequiredMixin, TemplateView):
+    """What teachers declared and a college admin has to verify or reject, oldest first, per kind."""
+
+    template_name = "faculty/verifications.html"
+    allowed_roles = ADMIN
+    SHOWN = 50  # per kind; the rest are counted (a province has thousands of teachers)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        sections = []
+        for key, title, table, related in (
+            ("industry_years", _("Years in industry"), INDUSTRY_YEARS_STEPS, ()),
+            ("certificate", _("Certificates"), CERTIFICATE_STEPS, ()),
+            ("training", _("Training"), TRAINING_STEPS, ()),
+            ("reform", _("Teaching reform"), REFORM_STEPS, ("course",)),
+        ):
+            qs = table.model.objects.visible_to(user).pending()
+            rows = list(qs.select_related("profile__user", "profile__department", *related)
+                        .order_by("created_at", "pk")[:self.SHOWN])
+            sections.append({
+                "key": key, "title": title, "total": qs.count() if len(rows) == self.SHOWN else len(rows),
+                "action": f"faculty:{key}_action",
+                "rows": [{"record": r, "steps": table.allowed(r, user), "can_reject": table.may_now(r, user, "reject")}
+                         for r in rows],
+            })
+        ctx["sections"] = sections
+        return ctx
+
+
+class _EvidenceStepView(StepView):
+    """Verify or reject one piece of evidence (the same table, policy and service as the API)."""
+
+    select_related = ("profile",)
+
+    def success_url(self, obj) -> str:
+        return reverse("faculty:verifications")
+
+
+class CertificateStepView(_EvidenceStepView):
+    steps = CERTIFICATE_STEPS
+
+
+class TrainingStepView(_EvidenceStepView):
+    steps = TRAINING_STEPS
+
+
+class ReformStepView(_EvidenceStepView):
+    steps = REFORM_STEPS
+
+
+class IndustryYearsStepView(_EvidenceStepView):
+    steps = INDUSTRY_YEARS_STEPS
+
+
+class _EvidenceFileView(RoleRequiredMixin, View):
+    """The scan behind a piece of evidence, for its teacher and the college admins who verify it."""
+
+    model = None
+    field = "file"
+
+    def get(self, request, pk):
+        record = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        return serve_file(getattr(record, self.field))
+
+
+class CertificateFileView(_EvidenceFileView):
+    model = TeacherCertificate
+
+
+class TrainingFileView(_EvidenceFileView):
+    model = TrainingRecord
+    field = "certificate_file"
+
+
+class IndustryYearsFileView(_EvidenceFileView):
+    model = IndustryYearsDeclaration
 
 
 class ConfirmationQueueView(RoleRequiredMixin, ListPageMixin, TemplateView):

@@ -8,14 +8,18 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
+from core.prefetch import prefetched_rows
 from core.serializers import ModelSerializer
 from curriculum.models import Course
 from partnerships.models import Agreement, IndustryProject
 
 from ..models import (
     Assessment,
+    IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
+    ReformRecord,
+    TeacherCertificate,
     TeacherPlacement,
     TeacherProfile,
     TeachingAssignment,
@@ -36,11 +40,18 @@ class TeacherProfileSerializer(ModelSerializer):
     )
     dual_qualified = serializers.SerializerMethodField()
     standing = serializers.SerializerMethodField()
+    industry_years = serializers.IntegerField(
+        min_value=0, max_value=60, required=False,
+        help_text=_("The verified figure. A teacher who writes a new one declares it: it counts once a college "
+                    "admin verified it (see industry_years_declaration)."),
+    )
+    industry_years_declaration = serializers.SerializerMethodField()
 
     class Meta:
         model = TeacherProfile
         fields = ["id", "user", "name", "department", "department_name", "title_rank", "subjects", "aigc_skills",
-                  "industry_years", "employed_since", "is_specialist", "dual_qualified", "standing"]
+                  "industry_years", "industry_years_declaration", "employed_since", "is_specialist", "dual_qualified",
+                  "standing"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +61,15 @@ class TeacherProfileSerializer(ModelSerializer):
     def get_dual_qualified(self, obj) -> dict:
         status = self.context.get("dual", {}).get(obj.pk)
         return {"qualified": status.qualified, "reasons": status.reasons} if status else {}
+
+    def get_industry_years_declaration(self, obj) -> dict | None:
+        """The latest declaration of years in industry: pending, verified or rejected (and why)."""
+        latest = next(iter(prefetched_rows(obj, "industry_years_declarations")), None)
+        if latest is None:
+            return None
+        return {"id": latest.id, "years": latest.years, "status": latest.status,
+                "status_display": latest.get_status_display(), "reviewed_at": latest.reviewed_at,
+                "rejection_reason": latest.rejection_reason}
 
     def get_standing(self, obj) -> dict:
         s = self.context.get("standings", {}).get(obj.pk)
@@ -100,25 +120,82 @@ class TeacherPlacementSerializer(ModelSerializer):
         return attrs
 
 
-class TrainingRecordSerializer(ModelSerializer):
+EVIDENCE_FIELDS = ["status", "status_display", "reviewed_by_name", "reviewed_at", "rejection_reason"]
+
+
+class EvidenceSerializer(ModelSerializer):
+    """A teacher's evidence: the teacher names no profile (their own); a college admin names the teacher.
+    Whether it counts (``status``) and who decided, when and why are read-only: they change only
+    through the verify and reject steps."""
+
     profile = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False)
     teacher_name = serializers.CharField(source="profile.user.__str__", read_only=True)
+    status = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    reviewed_by_name = serializers.SerializerMethodField()
+    reviewed_at = serializers.DateTimeField(read_only=True)
+    rejection_reason = serializers.CharField(read_only=True)
 
-    class Meta:
-        model = TrainingRecord
-        fields = ["id", "profile", "teacher_name", "kind", "title", "organizer", "start_date", "end_date", "hours",
-                  "certificate_name", "certificate_file", "created_at"]
-        read_only_fields = ["created_at"]
+    def get_reviewed_by_name(self, obj) -> str:
+        # A method, not source="reviewed_by.__str__": pending evidence has no reviewer.
+        return str(obj.reviewed_by) if obj.reviewed_by_id else ""
 
     def validate(self, attrs):
         if self.instance is None:
             acc = access_for(self.context["request"].user)
-            if acc.is_college_admin and not attrs.get("profile"):
+            if acc.is_college_admin and not acc.is_teacher and not attrs.get("profile"):
                 raise serializers.ValidationError({"profile": _("Choose the teacher.")})
             if not acc.is_college_admin:
                 attrs.pop("profile", None)
         else:
             attrs.pop("profile", None)
+        return attrs
+
+
+class TeacherCertificateSerializer(EvidenceSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = TeacherCertificate
+        fields = ["id", "profile", "teacher_name", "kind", "kind_display", "name", "issuer", "issued_on",
+                  "valid_until", "file", "created_at", *EVIDENCE_FIELDS]
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        issued, until = attrs.get("issued_on"), attrs.get("valid_until")
+        if issued and until and until < issued:
+            raise serializers.ValidationError({"valid_until": _("A certificate cannot expire before it is issued.")})
+        return attrs
+
+
+class ReformRecordSerializer(EvidenceSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    course = serializers.PrimaryKeyRelatedField(queryset=Course.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = ReformRecord
+        fields = ["id", "profile", "teacher_name", "kind", "kind_display", "title", "year", "course", "description",
+                  "created_at", *EVIDENCE_FIELDS]
+        read_only_fields = ["created_at"]
+
+
+class IndustryYearsDeclarationSerializer(EvidenceSerializer):
+    class Meta:
+        model = IndustryYearsDeclaration
+        fields = ["id", "profile", "teacher_name", "years", "description", "file", "created_at", *EVIDENCE_FIELDS]
+        read_only_fields = ["created_at"]
+
+
+class TrainingRecordSerializer(EvidenceSerializer):
+    class Meta:
+        model = TrainingRecord
+        fields = ["id", "profile", "teacher_name", "kind", "title", "organizer", "start_date", "end_date", "hours",
+                  "certificate_name", "certificate_file", "created_at", *EVIDENCE_FIELDS]
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
         start, end = attrs.get("start_date"), attrs.get("end_date")
         if self.instance is not None:
             start, end = start or self.instance.start_date, end or self.instance.end_date

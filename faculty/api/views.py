@@ -14,11 +14,15 @@ from rest_framework.response import Response
 from accounts.policy import access_for
 from core.api import ScopedModelViewSet
 from core.domain import RuleViolation
+from core.prefetch import prefetched
 
 from .. import services
 from ..filtersets import (
     AssessmentFilterSet,
+    IndustryYearsDeclarationFilterSet,
     PartTimeInstructorFilterSet,
+    ReformRecordFilterSet,
+    TeacherCertificateFilterSet,
     TeacherPlacementFilterSet,
     TeacherProfileFilterSet,
     TeachingAssignmentFilterSet,
@@ -26,28 +30,37 @@ from ..filtersets import (
 )
 from ..models import (
     Assessment,
+    IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
     TeacherPlacement,
     TeacherProfile,
     TeachingAssignment,
-    TrainingRecord,
 )
 from ..policies import (
     AssessmentPolicy,
+    EvidencePolicy,
     PartTimeInstructorPolicy,
-    TeacherOwnedPolicy,
     TeacherPlacementPolicy,
     TeacherProfilePolicy,
     TeachingAssignmentPolicy,
 )
-from ..steps import PLACEMENT_STEPS
+from ..steps import (
+    CERTIFICATE_STEPS,
+    INDUSTRY_YEARS_STEPS,
+    PLACEMENT_STEPS,
+    REFORM_STEPS,
+    TRAINING_STEPS,
+)
 from .serializers import (
     AssessmentComputeSerializer,
     AssessmentSerializer,
     DualRatiosSerializer,
+    IndustryYearsDeclarationSerializer,
     InstructorEvaluationSerializer,
     PartTimeInstructorSerializer,
+    ReformRecordSerializer,
+    TeacherCertificateSerializer,
     TeacherPlacementSerializer,
     TeacherProfileSerializer,
     TeachingAssignmentSerializer,
@@ -71,7 +84,10 @@ class TeacherProfileViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
+        declarations = IndustryYearsDeclaration.objects.order_by("-created_at", "-id")
+        return (TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
+                .prefetch_related(prefetched("industry_years_declarations", declarations,
+                                             as_list=self.action == "list")))
 
     def _with_status(self, profiles):
         standings = services.teacher_standings(profiles)
@@ -133,20 +149,58 @@ class TeacherPlacementViewSet(ScopedModelViewSet):
         services.placement_delete(placement=instance, by=self.request.user)
 
 
-class TrainingRecordViewSet(ScopedModelViewSet):
-    serializer_class = TrainingRecordSerializer
-    policy_class = TeacherOwnedPolicy
-    filterset_class = TrainingRecordFilterSet
-    search_fields = ["title", "organizer"]
-    ordering_fields = ["start_date", "hours", "title"]
+class _EvidenceViewSet(ScopedModelViewSet):
+    """A teacher's evidence: the teacher records their own (pending until verified), a college admin
+    records a teacher's (verified by them) and verifies or rejects what teachers declared."""
+
+    policy_class = EvidencePolicy
+    service = None
+    ordering_fields = ["created_at", "status"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
 
     def get_queryset(self):
-        return TrainingRecord.objects.visible_to(self.request.user).select_related("profile__user")
+        model = self.steps.model
+        return model.objects.visible_to(self.request.user).select_related("profile__user", "reviewed_by")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         profile = data.pop("profile", None) or _own_profile(self.request.user)
-        serializer.instance = services.training_create(profile=profile, by=self.request.user, **data)
+        serializer.instance = type(self).service(profile=profile, by=self.request.user, **data)
+
+
+class TeacherCertificateViewSet(_EvidenceViewSet):
+    serializer_class = TeacherCertificateSerializer
+    steps = CERTIFICATE_STEPS
+    service = services.certificate_create
+    filterset_class = TeacherCertificateFilterSet
+    search_fields = ["name", "issuer"]
+    ordering_fields = ["issued_on", "valid_until", "name", "created_at", "status"]
+
+
+class ReformRecordViewSet(_EvidenceViewSet):
+    serializer_class = ReformRecordSerializer
+    steps = REFORM_STEPS
+    service = services.reform_create
+    filterset_class = ReformRecordFilterSet
+    search_fields = ["title", "description"]
+    ordering_fields = ["year", "title", "created_at", "status"]
+
+
+class IndustryYearsDeclarationViewSet(_EvidenceViewSet):
+    serializer_class = IndustryYearsDeclarationSerializer
+    steps = INDUSTRY_YEARS_STEPS
+    service = services.industry_years_declare
+    filterset_class = IndustryYearsDeclarationFilterSet
+
+
+class TrainingRecordViewSet(_EvidenceViewSet):
+    serializer_class = TrainingRecordSerializer
+    steps = TRAINING_STEPS
+    service = services.training_create
+    filterset_class = TrainingRecordFilterSet
+    search_fields = ["title", "organizer"]
+    ordering_fields = ["start_date", "hours", "title", "status"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def perform_update(self, serializer):
         serializer.instance = services.training_update(record=serializer.instance, by=self.request.user,

@@ -2,10 +2,11 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.choices import OrganizationKind, Role
-from faculty.choices import CertificateKind, PlacementStatus, TrainingKind
+from faculty.choices import CertificateKind, EvidenceStatus, PlacementStatus, TrainingKind
 from faculty.models import (
     PartTimeInstructor,
     TeacherCertificate,
@@ -52,6 +53,9 @@ class TeacherCertificateFactory(DjangoModelFactory):
     kind = CertificateKind.INDUSTRY
     name = "影视后期特效师（高级）"
     issued_on = dt.date(2022, 6, 1)
+    # Evidence already on record (verified); tests of the verification flow make pending rows themselves.
+    status = EvidenceStatus.VERIFIED
+    reviewed_at = factory.LazyFunction(timezone.now)
 
 
 class TrainingRecordFactory(DjangoModelFactory):
@@ -64,6 +68,8 @@ class TrainingRecordFactory(DjangoModelFactory):
     start_date = dt.date(2025, 7, 1)
     end_date = dt.date(2025, 7, 5)
     hours = Decimal("32.0")
+    status = EvidenceStatus.VERIFIED
+    reviewed_at = factory.LazyFunction(timezone.now)
 
 
 class PartTimeInstructorFactory(DjangoModelFactory):

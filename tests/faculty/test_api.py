@@ -147,7 +147,13 @@ class TestTeachersApi:
         assert api_teacher2.get(f"/api/v1/teachers/{profile.pk}/").status_code == 404
 
     def test_teacher_edits_own_not_create(self, api_teacher, profile, teacher2):
-        assert api_teacher.patch(f"/api/v1/teachers/{profile.pk}/", {"industry_years": 4}).status_code == 200
+        r = api_teacher.patch(f"/api/v1/teachers/{profile.pk}/", {"subjects": ["剪辑"], "industry_years": 4})
+        assert r.status_code == 200 and r.json()["subjects"] == ["剪辑"]
+        # Years in industry are evidence: declared, not counted until a college admin verifies them
+        # (issue 18 item 6; tests/faculty/test_evidence.py). This test used to let them count at once.
+        assert r.json()["industry_years"] == 0
+        assert api_teacher.get(f"/api/v1/teachers/{profile.pk}/").json()["dual_qualified"]["qualified"] is False
+        assert r.json()["industry_years_declaration"]["status"] == "pending"
         assert api_teacher.post("/api/v1/teachers/", {"user": teacher2.pk}).status_code == 403
 
     def test_admin_creates_only_for_teachers(self, api_admin, student, teacher2, department):

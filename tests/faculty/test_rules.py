@@ -262,7 +262,7 @@ class TestPayAndScore:
         with pytest.raises(RuleViolation):
             services.assignment_create(instructor=a.instructor, course=a.course, term="2026-2027-1", hours=Decimal("2"))
 
-    def test_score_breakdown_arithmetic(self):
+    def test_score_breakdown_arithmetic(self, admin_user):
         profile = TeacherProfileFactory()
         # 20 days in 2025 and 10 of 20 in 2024/2025 straddle: only the 2025 part counts
         counted(profile, dt.date(2025, 3, 1), dt.date(2025, 3, 31), 20)
@@ -270,7 +270,8 @@ class TestPayAndScore:
         TrainingRecordFactory(profile=profile, hours=Decimal("12.5"))
         TeachingAssignmentFactory(mentor=profile.user, term="2025-2026-1")
         TeachingAssignmentFactory(mentor=profile.user, term="2024-2025-2")  # other year
-        services.reform_create(profile=profile, kind=ReformKind.FLIPPED, title="翻转课堂", year=2025)
+        # entered by a college admin: verified by them, so it counts
+        services.reform_create(profile=profile, kind=ReformKind.FLIPPED, title="翻转课堂", year=2025, by=admin_user)
         TeacherAward.objects.create(profile=profile, year=2025, title="省级教学能力比赛二等奖",
                                     level=AwardLevel.PROVINCIAL)
         [a] = services.assessment_compute(year=2025, profiles=[profile])

@@ -289,6 +289,20 @@ EXPECTED = {
         "anon:401|401 admin:200|409 teacher:404|403 ent_a:200|404 ent_b:404|409 student:404|403 assoc:404|403",
     "POST /api/v1/industry-projects/{id}/start/":
         "anon:401|401 admin:409|409 teacher:404|403 ent_a:409|404 ent_b:404|409 student:404|403 assoc:404|403",
+    # A teacher's evidence (issue 18 item 6): the teacher's own and the college's; only a college admin
+    # other than the teacher verifies or rejects; a verified declaration of years in industry is kept.
+    "GET /api/v1/industry-years-declarations/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/industry-years-declarations/":
+        "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/industry-years-declarations/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/industry-years-declarations/{id}/":
+        "anon:401|401 admin:204|403 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/industry-years-declarations/{id}/reject/":
+        "anon:401|401 admin:400|400 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/industry-years-declarations/{id}/verify/":
+        "anon:401|401 admin:200|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/intern-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/intern-evaluations/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/intern-evaluations/{id}/":
@@ -450,6 +464,16 @@ EXPECTED = {
         "anon:401|401 admin:400|400 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
     "POST /api/v1/student-achievements/{id}/verify/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "GET /api/v1/teacher-certificates/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teacher-certificates/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teacher-certificates/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/teacher-certificates/{id}/":
+        "anon:401|401 admin:204|204 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-certificates/{id}/reject/":
+        "anon:401|401 admin:400|400 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teacher-certificates/{id}/verify/":
+        "anon:401|401 admin:200|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/teacher-placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/teacher-placements/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/teacher-placements/{id}/":
@@ -489,6 +513,16 @@ EXPECTED = {
         "anon:401|401 admin:204|204 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/teaching-assignments/{id}/evaluate/":
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "GET /api/v1/teaching-reforms/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teaching-reforms/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teaching-reforms/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/teaching-reforms/{id}/":
+        "anon:401|401 admin:204|204 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teaching-reforms/{id}/reject/":
+        "anon:401|401 admin:400|400 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/teaching-reforms/{id}/verify/":
+        "anon:401|401 admin:409|200 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/training-bases/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/training-bases/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/training-bases/{id}/":
@@ -507,6 +541,10 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "DELETE /api/v1/trainings/{id}/":
         "anon:401|401 admin:204|204 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/trainings/{id}/reject/":
+        "anon:401|401 admin:400|400 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/trainings/{id}/verify/":
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/users/": "anon:401 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "POST /api/v1/users/": "anon:401 admin:405 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/users/{id}/":
@@ -669,13 +707,31 @@ EXPECTED = {
         "anon:302|302 admin:403|403 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET faculty/placements/<int:pk>/evidence/":
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
-    "GET faculty/placements/<int:pk>/<str:action>/":
+    "GET faculty/placements/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/placements/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/confirmations/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET faculty/confirm/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/trainings/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/certificates/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/reforms/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/industry-years/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/verifications/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/certificates/<int:pk>/file/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET faculty/trainings/<int:pk>/file/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET faculty/industry-years/<int:pk>/file/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET faculty/certificates/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/trainings/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/reforms/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/industry-years/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/instructors/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/assessments/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/assessments/export/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",

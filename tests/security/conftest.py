@@ -178,6 +178,15 @@ def matrix_actors(actors):
                       confirmed_by=staff_b, confirmed_by_name=str(staff_b))
     for hosted in (hosted_a, hosted_b):
         _attach(hosted, "evidence", "evidence.pdf")
+    # Scans behind the teachers' evidence (certificates, training, years in industry) on both sides.
+    from faculty.models import IndustryYearsDeclaration, TeacherCertificate, TrainingRecord
+
+    for model, field in ((TeacherCertificate, "file"), (TrainingRecord, "certificate_file"),
+                         (IndustryYearsDeclaration, "file")):
+        for teacher in (users["teacher"], teacher2):
+            row = model.objects.filter(profile__user=teacher).order_by("pk").first()
+            if row is not None:
+                _attach(row, field, "scan.pdf")
 
     # Funding: an off-campus base A hosts (the demo's is B's), B's surcharge credit, evidence of investment.
     base_b = TrainingBase.objects.filter(host=ent_b).order_by("pk").first()
