@@ -910,4 +910,51 @@ EXPECTED = {
     "GET attendance/manifest.webmanifest": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET attendance/sw.js": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET attendance/offline/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    # Webhooks and group chats (docs/WEBHOOKS.md): an endpoint, its deliveries and its secret are its owner's
+    # only (the college's admins for the college's, an enterprise's users for the enterprise's); channels are
+    # the college admins'. Nobody else learns that a row exists (404).
+    "GET /api/v1/chat-channels/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/chat-channels/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/chat-channels/{id}/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "PUT /api/v1/chat-channels/{id}/":
+        "anon:401|- admin:400|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "PATCH /api/v1/chat-channels/{id}/":
+        "anon:401|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "DELETE /api/v1/chat-channels/{id}/":
+        "anon:401|- admin:204|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET /api/v1/webhooks/deliveries/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET /api/v1/webhooks/deliveries/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "POST /api/v1/webhooks/deliveries/{id}/redeliver/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET /api/v1/webhooks/endpoints/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/webhooks/endpoints/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/webhooks/endpoints/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PUT /api/v1/webhooks/endpoints/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:400|404 ent_b:404|400 student:404|404 assoc:404|404",
+    "PATCH /api/v1/webhooks/endpoints/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "DELETE /api/v1/webhooks/endpoints/{id}/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:204|404 ent_b:404|204 student:404|404 assoc:404|404",
+    "POST /api/v1/webhooks/endpoints/{id}/rotate-secret/":
+        "anon:401|401 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET integrations/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET integrations/webhooks/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET integrations/webhooks/<int:pk>/":
+        "anon:302|302 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET integrations/webhooks/<int:pk>/rotate/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET integrations/webhooks/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET integrations/channels/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET integrations/channels/<int:pk>/":
+        "anon:302|- admin:200|- teacher:404|- ent_a:404|- ent_b:404|- student:404|- assoc:404|-",
+    "GET integrations/channels/<int:pk>/delete/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET integrations/deliveries/<int:pk>/":
+        "anon:302|302 admin:404|404 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET integrations/deliveries/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
 }
