@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization, PersonalDataReveal, User
+from .models import ApiToken, Membership, Organization, PersonalDataReveal, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -66,4 +66,21 @@ class PersonalDataRevealAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff see who holds which token until when, and revoke (delete) one; a key is issued only to its
+    user (the token endpoint or the API tokens page), so the admin cannot add one."""
+
+    list_display = ["user", "name", "created", "expiry"]
+    search_fields = ["user__username", "name"]
+    fields = ["user", "name", "created", "expiry"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -214,3 +214,15 @@ def test_schema_documents_the_token_scheme_as_before(api_admin):
     assert scheme["in"] == "header" and scheme["name"] == "Authorization" and '"Token"' in scheme["description"]
     me = schema["paths"]["/api/v1/me/"]["get"]["security"]
     assert {"tokenAuth": []} in me
+
+
+@pytest.mark.django_db
+def test_admin_lists_and_revokes_tokens_but_never_issues_one(client, teacher, django_user_model):
+    staff = django_user_model.objects.create_superuser("root_u", "root@example.cn", PASSWORD)
+    token = ApiToken.objects.create(user=teacher, name="laptop")[0]
+    client.force_login(staff)
+    r = client.get(reverse("admin:accounts_apitoken_changelist"))
+    assert r.status_code == 200 and "laptop" in r.content.decode()
+    assert client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+    r = client.post(reverse("admin:accounts_apitoken_delete", args=[token.pk]), {"post": "yes"})
+    assert r.status_code == 302 and not ApiToken.objects.filter(pk=token.pk).exists()
