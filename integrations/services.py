@@ -136,7 +136,7 @@ def _check_channel(channel: ChatChannel) -> None:
 @transaction.atomic
 def channel_create(*, by, name: str, platform: str, webhook_url: str, event_types: list[str], secret: str = "",
                    department: Organization | None = None, language: str = "zh-hans",
-                   college: Organization | None = None) -> ChatChannel:
+                   college: Organization | None = None, is_active: bool = True) -> ChatChannel:
     colleges = college_ids_of(by)
     if college is None:
         if department is not None and department.parent_id in colleges:
@@ -151,7 +151,8 @@ def channel_create(*, by, name: str, platform: str, webhook_url: str, event_type
         raise FieldError("college", _("You cannot add channels for this college."))
     channel = ChatChannel(college_id=college_id, department=department, name=name, platform=platform,
                           webhook_url=clean_url(webhook_url, "webhook_url"), secret=secret,
-                          event_types=clean_event_types(event_types), language=language, created_by=by)
+                          event_types=clean_event_types(event_types), language=language, is_active=is_active,
+                          created_by=by)
     _check_channel(channel)
     channel.save()
     return channel

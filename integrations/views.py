@@ -107,7 +107,6 @@ class ChannelCreateView(LoginRequiredMixin, View):
         form = ChannelForm(request.POST, user=request.user)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            data.pop("is_active", None)
             try:
                 channel = services.channel_create(by=request.user, **data)
             except (ValidationError, DomainError) as exc:

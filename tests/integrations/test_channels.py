@@ -129,8 +129,10 @@ def test_a_signed_platform_without_its_secret_is_400_on_secret(api_admin, admin_
 
 def test_channels_in_the_api(api_admin, api_enterprise, api_teacher, admin_user, receiver):
     r = api_admin.post("/api/v1/chat-channels/", {"name": "g", "platform": "wecom", "webhook_url": receiver.url,
-                                                  "event_types": [OFFERED], "language": "en"}, format="json")
+                                                  "event_types": [OFFERED], "language": "en",
+                                                  "is_active": False}, format="json")
     assert r.status_code == 201, r.content
+    assert r.json()["is_active"] is False
     assert "secret" not in r.json() and r.json()["has_secret"] is False
     pk = r.json()["id"]
     assert api_enterprise.get(f"/api/v1/chat-channels/{pk}/").status_code == 404

@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import tasks as core_tasks
 from core.events import Event, subscriptions
@@ -232,7 +232,8 @@ def test_a_hanging_receiver_does_not_hold_the_worker(application_a, enterprise_u
     receiver.sleep = 3
     fan_out(offered(application_a), django_capture_on_commit_callbacks)
     started = time.monotonic()
-    run_queued(sent)
+    with translation.override("en"):  # the log is written in the worker's language
+        run_queued(sent)
     assert time.monotonic() - started < 2  # read timeout 0.5 s in these settings
     d = Delivery.objects.get()
     assert d.status == DeliveryStatus.RETRYING and d.last_status_code is None
@@ -264,7 +265,8 @@ def test_a_delivery_is_refused_at_send_time_when_the_host_turned_private(
     endpoint(enterprise_user, receiver.url)
     fan_out(offered(application_a), django_capture_on_commit_callbacks)
     local_targets.IEI_WEBHOOKS = {**local_targets.IEI_WEBHOOKS, "ALLOW_PRIVATE_HOSTS": False}
-    run_queued(sent)
+    with translation.override("en"):
+        run_queued(sent)
     assert receiver.requests == []
     d = Delivery.objects.get()
     assert d.status == DeliveryStatus.RETRYING and "private" in d.last_error
