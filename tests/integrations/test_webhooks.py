@@ -335,3 +335,20 @@ def test_a_college_admin_updates_and_disables_an_endpoint(api_admin, admin_user,
     assert r.status_code == 200 and r.json()["is_active"] is False and r.json()["event_types"] == ["*"]
     r = api_admin.patch(f"/api/v1/webhooks/endpoints/{ep.pk}/", {"event_types": ["x"]}, format="json")
     assert r.status_code == 400 and "event_types" in r.json()["errors"]
+
+
+def test_an_overdue_retry_lost_with_its_worker_is_requeued(application_a, enterprise_user, receiver, sent,
+                                                           django_capture_on_commit_callbacks):
+    from integrations.tasks import retry_due
+
+    endpoint(enterprise_user, receiver.url)
+    receiver.answers = [(500, "boom"), (200, "ok")]
+    fan_out(offered(application_a), django_capture_on_commit_callbacks)
+    run_queued(sent)
+    d = Delivery.objects.get()
+    assert retry_due() == 0  # not overdue: its own task will come
+    Delivery.objects.filter(pk=d.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    assert retry_due() == 1
+    run_queued(sent)
+    d.refresh_from_db()
+    assert d.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 2
