@@ -39,8 +39,7 @@ def _placement(profile, host, start, end, days, role, project, status, by_enterp
     if existing:
         return existing
     p = services.placement_create(teacher=profile, host=host, start_date=start, end_date=end, days=days, role=role,
-                                  project=project, outcomes="完成镜头脚本与AIGC生成素材的制作流程梳理，形成教学案例。",
-                                  contact_name="赵经理")
+                                  project=project, outcomes="完成镜头脚本与AIGC生成素材的制作流程梳理，形成教学案例。")
     if status == PlacementStatus.DRAFT:
         return p
     services.placement_submit(placement=p, by=profile.user)

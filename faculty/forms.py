@@ -16,7 +16,7 @@ class PlacementForm(forms.ModelForm):
     class Meta:
         model = TeacherPlacement
         fields = ["host", "agreement", "start_date", "end_date", "days", "role", "project", "industry_project",
-                  "outcomes", "evidence", "contact_name", "contact_email"]
+                  "outcomes", "evidence"]
         widgets = {"start_date": DATE, "end_date": DATE, "outcomes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -26,9 +26,6 @@ class PlacementForm(forms.ModelForm):
             kind__in=["workstation", "mobility_station"]
         )
         self.fields["industry_project"].queryset = IndustryProject.objects.visible_to(user)
-        self.fields["contact_email"].help_text = _(
-            "Leave empty if the contact confirms in the platform; otherwise a one-time link is e-mailed on submission."
-        )
 
 
 class ReturnForm(forms.Form):

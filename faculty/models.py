@@ -234,10 +234,12 @@ class TeacherPlacement(models.Model):
         validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
         help_text=_("Certificate of practice or work samples: PDF, JPG, PNG, DOCX or XLSX, up to 10 MB."),
     )
-    contact_name = models.CharField(_("enterprise contact"), max_length=100, blank=True)
+    # Where the confirmation link went: the contact the host enterprise registered on its partner
+    # profile, copied at submission. Never typed by the teacher (issue 18 item 7).
+    contact_name = models.CharField(_("enterprise contact"), max_length=100, blank=True, editable=False)
     contact_email = models.EmailField(
-        _("contact e-mail"), blank=True,
-        help_text=_("If the contact has no platform account, a one-time confirmation link is sent here."),
+        _("confirmation link sent to"), blank=True, editable=False,
+        help_text=_("The contact the host enterprise registered; its staff may also confirm in the platform."),
     )
     link_sent_at = models.DateTimeField(_("confirmation link sent at"), null=True, blank=True, editable=False)
     status = models.CharField(

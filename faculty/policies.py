@@ -40,13 +40,15 @@ class TeacherPlacementPolicy(Policy):
         acc = access_for(user)
         if action == "submit":
             return _owns(user, obj.teacher.user_id)
+        # Only the host enterprise's own users confirm, and never the teacher, even one who is also
+        # staff of the host (issue 18 item 7).
+        is_host = obj.host_id in acc.enterprise_ids and obj.teacher.user_id != user.pk
         if action == "confirm":
-            return obj.host_id in acc.enterprise_ids
+            return is_host
         if action == "return_":
             # The host returns a submission; the college may send back a confirmed one it will not count.
-            return obj.host_id in acc.enterprise_ids or (
-                acc.is_college_admin and obj.status == PlacementStatus.CONFIRMED
-            )
+            return is_host or (acc.is_college_admin and obj.status == PlacementStatus.CONFIRMED
+                               and obj.teacher.user_id != user.pk)
         if action == "count":
             return acc.is_college_admin
         return False

@@ -80,8 +80,9 @@ def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[lis
     """A submitted teacher placement the host has not answered for N days → the host's partner users, every N days.
 
     Waiting counts from the latest recorded submission (``StatusChange``; the row's ``updated_at``
-    for rows without one). A contact without a partner account at the host gets a fresh one-time
-    link by e-mail (this app's confirmation link: its purpose and view), under the same key.
+    for rows without one). The contact the host registered on its partner profile, when it has no
+    partner account at the host, gets a fresh one-time link by e-mail (this app's confirmation link:
+    its purpose and view), under the same key; an address a teacher typed is never used (issue 18 item 7).
     """
     every = int(kit.setting("TEACHER_PLACEMENT_CONFIRM_DAYS"))
     ct_id = ContentType.objects.get_for_model(TeacherPlacement).pk
@@ -91,7 +92,9 @@ def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[lis
     qs = (TeacherPlacement.objects.filter(status=PlacementStatus.SUBMITTED)
           .annotate(submitted_at=Coalesce(Subquery(submitted, output_field=DateTimeField()), "updated_at"))
           .filter(submitted_at__lte=end_of_day(today - timedelta(days=every)))
-          .values("id", "host_id", "host__name", "start_date", "end_date", "days", "role", "contact_email",
+          .values("id", "host_id", "host__name", "start_date", "end_date", "days", "role",
+                  # the contact the host registered now (partner profile), never an address the teacher typed
+                  "host__enterprise__contact_email", "teacher__user__email",
                   "submitted_at", "teacher__user__display_name", "teacher__user__username"))
     for batch in kit.batches(qs):
         partners, partner_emails = enterprise_users_with_email({p["host_id"] for p in batch})
@@ -115,7 +118,9 @@ def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[lis
                     url=object_url("faculty:placement_detail", p["id"], "faculty:confirmation_queue"),
                     obj=(ct_id, p["id"]),
                 ))
-            contact = (p["contact_email"] or "").strip()
+            contact = (p["host__enterprise__contact_email"] or "").strip()
+            if contact.lower() == (p["teacher__user__email"] or "").strip().lower():
+                contact = ""  # a link to the teacher's own address would let them confirm their own placement
             if contact and contact.lower() not in partner_emails.get(p["host_id"], set()):
                 link = kit.absolute_url(reverse("faculty:placement_link",
                                                 args=[make_link_token(LINK_PURPOSE, p["id"])]))

@@ -68,7 +68,9 @@ from .models import (
 )
 
 CENT = Decimal("0.01")
-LINK_PURPOSE = "faculty.placement.confirm"
+# The purpose names where the link goes: links are only ever made for the host's registered contact (issue 18
+# item 7). It changed with that rule, so every link made for an address a teacher typed is refused.
+LINK_PURPOSE = "faculty.placement.confirm.registered-contact"
 PLACEMENT_AGREEMENT_KINDS = ("workstation", "mobility_station")
 DEFAULT_DUAL_RULE = {
     "certificate_kinds": ["industry", "vocational_skill"],
@@ -452,7 +454,7 @@ def _validate_placement(p: TeacherPlacement) -> None:
 
 PLACEMENT_FIELDS = (
     "host", "agreement", "start_date", "end_date", "role", "project", "industry_project", "days", "outcomes",
-    "evidence", "contact_name", "contact_email",
+    "evidence",
 )
 
 
@@ -499,10 +501,42 @@ def placement_link_token(placement: TeacherPlacement) -> str:
     return make_link_token(LINK_PURPOSE, placement.pk)
 
 
+class NotTheHost(DomainError):
+    """Only the host enterprise confirms a teacher's placement; never the teacher, never anyone else."""
+
+    status_code = 403
+    code = "not_the_host"
+    default_message = _("Only the host enterprise confirms or returns this placement, never the teacher.")
+
+
+def registered_contact(placement: TeacherPlacement) -> tuple[str, str]:
+    """(name, e-mail) of the contact the host enterprise registered on its partner profile (partnerships),
+    read through the host organisation; ("", "") when it registered none. The teacher's own address never
+    counts as the host's contact: a link to it would let the teacher confirm their own placement."""
+    profile = getattr(placement.host, "enterprise", None)  # reverse one-to-one; None without a partner profile
+    if profile is None:
+        return "", ""
+    name, email = (profile.contact_name or "").strip(), (profile.contact_email or "").strip()
+    if email and email.lower() == (placement.teacher.user.email or "").strip().lower():
+        return name, ""
+    return name, email
+
+
+def check_confirmer(placement: TeacherPlacement, user) -> None:
+    """A signed-in user who answers for the host must be of the host enterprise and not the teacher."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return  # the e-mail link: its token went to the host's registered contact only
+    if user.pk == placement.teacher.user_id or placement.host_id not in access_for(user).enterprise_ids:
+        raise NotTheHost()
+
+
 @transaction.atomic
 def placement_submit(*, placement: TeacherPlacement, by=None) -> TeacherPlacement:
     """Send the placement to the host enterprise. Two active placements of one teacher never overlap:
-    the profile row serialises concurrent submissions and the exclusion constraint is the last guard."""
+    the profile row serialises concurrent submissions and the exclusion constraint is the last guard.
+
+    The host's staff confirm in the platform; the contact the host registered (partner profile) gets a
+    one-time link by e-mail. The teacher names no address (issue 18 item 7)."""
     list(TeacherProfile.objects.select_for_update().filter(pk=placement.teacher_id).order_by().values_list("pk"))
     placement.refresh_from_db()
     clash = TeacherPlacement.objects.filter(
@@ -513,10 +547,12 @@ def placement_submit(*, placement: TeacherPlacement, by=None) -> TeacherPlacemen
         raise Overlap(_("This period overlaps your placement at %(host)s (%(start)s – %(end)s).") % {
             "host": clash.host, "start": clash.start_date, "end": clash.end_date,
         })
+    contact_name, contact_email = registered_contact(placement)
     try:
         with transaction.atomic():
             transition(placement, sources=EDITABLE_STATES, target=PlacementStatus.SUBMITTED, by=by,
-                       extra_updates={"return_reason": "", "link_sent_at": None})
+                       extra_updates={"return_reason": "", "link_sent_at": None, "contact_name": contact_name,
+                                      "contact_email": contact_email})
     except IntegrityError as exc:
         raise Overlap() from exc
     if placement.contact_email:
@@ -529,6 +565,9 @@ def placement_submit(*, placement: TeacherPlacement, by=None) -> TeacherPlacemen
 
 @transaction.atomic
 def placement_confirm(*, placement: TeacherPlacement, by=None, by_name: str = "", note: str = "") -> TeacherPlacement:
+    """The host enterprise confirms: a user of the host signed in, or its registered contact through the link
+    (``by`` None). The teacher never confirms their own placement (NotTheHost, behind the policy)."""
+    check_confirmer(placement, by)
     name = by_name or (str(by) if by is not None else "")
     return transition(
         placement, sources=[PlacementStatus.SUBMITTED], target=PlacementStatus.CONFIRMED, by=by, note=note,
@@ -541,6 +580,8 @@ def placement_return(*, placement: TeacherPlacement, reason: str, by=None) -> Te
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the placement is returned.")})
+    if by is not None and by.pk == placement.teacher.user_id:
+        raise NotTheHost()
     return transition(
         placement, sources=[PlacementStatus.SUBMITTED, PlacementStatus.CONFIRMED], target=PlacementStatus.RETURNED,
         by=by, note=reason, extra_updates={"return_reason": reason, "confirmed_by": None, "confirmed_at": None,
@@ -553,28 +594,35 @@ def placement_count(*, placement: TeacherPlacement, by=None) -> TeacherPlacement
     return transition(placement, sources=[PlacementStatus.CONFIRMED], target=PlacementStatus.COUNTED, by=by)
 
 
-def placement_from_link(token: str) -> TeacherPlacement:
-    """The placement a confirmation link is for (forged or expired → InvalidLink 403, used → UsedLink 410)."""
+def placement_from_link(token: str, user=None) -> TeacherPlacement:
+    """The placement a confirmation link is for (forged or expired → InvalidLink 403, used → UsedLink 410;
+    opened by a signed-in user who is not of the host enterprise, or by the teacher → NotTheHost 403)."""
     payload = read_link_token(token, LINK_PURPOSE)
     placement = TeacherPlacement.objects.select_related("teacher__user", "host").filter(pk=payload.object_id).first()
     if placement is None:
         from core.signed_links import InvalidLink
 
         raise InvalidLink()
+    check_confirmer(placement, user)
     return placement
 
 
 @transaction.atomic
-def placement_answer_by_link(*, token: str, confirm: bool, name: str = "", reason: str = "") -> TeacherPlacement:
-    """An enterprise contact without an account confirms or returns through a one-time signed link."""
+def placement_answer_by_link(*, token: str, confirm: bool, name: str = "", reason: str = "",
+                             user=None) -> TeacherPlacement:
+    """The host's registered contact confirms or returns through the one-time signed link e-mailed to them.
+    A signed-in ``user`` answering through it must be of the host enterprise and not the teacher; the
+    answer is recorded in their name."""
     payload = read_link_token(token, LINK_PURPOSE)
-    placement = TeacherPlacement.objects.get(pk=payload.object_id)
+    placement = TeacherPlacement.objects.select_related("teacher__user").get(pk=payload.object_id)
+    check_confirmer(placement, user)
     spend_link(payload)
+    by = user if getattr(user, "is_authenticated", False) else None
     signer = (name or "").strip() or placement.contact_name or placement.contact_email
     note = _("Answered through the e-mail link by %(name)s") % {"name": signer}
     if confirm:
-        return placement_confirm(placement=placement, by_name=signer, note=note)
-    return placement_return(placement=placement, reason=reason)
+        return placement_confirm(placement=placement, by=by, by_name=signer, note=note)
+    return placement_return(placement=placement, reason=reason, by=by)
 
 
 # --- training, reform, awards --------------------------------------------------------------------

@@ -17,7 +17,6 @@ from django.views.generic import TemplateView
 
 from accounts.policy import access_for
 from core.domain import DomainError
-from core.signed_links import InvalidLink, UsedLink
 from core.uploads import serve_file
 from core.views import (
     FormPage,
@@ -159,6 +158,8 @@ class PlacementFormView(FormPage):
     allowed_roles = TEACHER
     multipart = True
     success_message = gettext_lazy("Placement saved as a draft. Submit it when the evidence is complete.")
+    intro = gettext_lazy("On submission the host enterprise confirms it: its staff in the platform, or the contact "
+                         "the enterprise registered through a one-time e-mailed link.")
 
     def get_object(self):
         pk = self.kwargs.get("pk")
@@ -346,18 +347,17 @@ class ConfirmationQueueView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 
 class PlacementLinkView(View):
-    """A host contact without an account answers through the one-time link in their e-mail."""
+    """The host's registered contact answers through the one-time link in their e-mail. Someone signed in
+    who opens it must be of the host enterprise and not the teacher (403 otherwise, issue 18 item 7)."""
 
-    def _placement(self, token):
+    def _placement(self, request, token):
         try:
-            return services.placement_from_link(token), None
-        except UsedLink as exc:
-            return None, (exc.message, 410)
-        except InvalidLink as exc:
-            return None, (exc.message, 403)
+            return services.placement_from_link(token, request.user), None
+        except DomainError as exc:  # InvalidLink 403, UsedLink 410, NotTheHost 403
+            return None, (exc.message, exc.status_code)
 
     def get(self, request, token):
-        placement, error = self._placement(token)
+        placement, error = self._placement(request, token)
         if error:
             return render(request, "faculty/link_error.html", {"message": error[0]}, status=error[1])
         return render(request, "faculty/placement_link.html", {
@@ -365,7 +365,7 @@ class PlacementLinkView(View):
         })
 
     def post(self, request, token):
-        placement, error = self._placement(token)
+        placement, error = self._placement(request, token)
         if error:
             return render(request, "faculty/link_error.html", {"message": error[0]}, status=error[1])
         form = LinkAnswerForm(request.POST)
@@ -375,12 +375,12 @@ class PlacementLinkView(View):
                 form.add_error("reason", _("Say why the placement is returned."))
             else:
                 try:
-                    services.placement_answer_by_link(token=token, confirm=confirm, **form.cleaned_data)
-                except (InvalidLink, UsedLink) as exc:
+                    services.placement_answer_by_link(token=token, confirm=confirm, user=request.user,
+                                                      **form.cleaned_data)
+                except DomainError as exc:
+                    # A link refused (403/410), the answer not from the host (403) or the state moved on (409).
                     return render(request, "faculty/link_error.html", {"message": exc.message},
                                   status=exc.status_code)
-                except DomainError as exc:
-                    return render(request, "faculty/link_error.html", {"message": exc.message}, status=409)
                 done = _("Thank you: the placement is confirmed.") if confirm else _(
                     "Thank you: the placement was returned to the teacher.")
                 return render(request, "faculty/link_error.html", {"message": done, "ok": True})

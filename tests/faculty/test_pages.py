@@ -75,8 +75,13 @@ def test_role_pages(web, teacher, student, enterprise_user, admin_user):
 
 class TestSignedLink:
     def test_email_link_confirms_once(self, client, enterprise_org):
-        p = TeacherPlacementFactory(host=enterprise_org, status=PlacementStatus.SUBMITTED,
-                                    contact_name="钱制片", contact_email="qian@studio.example.cn")
+        # The link goes to the contact the host enterprise registered (issue 18 item 7), copied at submission.
+        profile = enterprise_org.enterprise
+        profile.contact_name, profile.contact_email = "钱制片", "qian@studio.example.cn"
+        profile.save()
+        p = TeacherPlacementFactory(host=enterprise_org)
+        services.placement_submit(placement=p, by=p.teacher.user)
+        assert (p.contact_name, p.contact_email) == ("钱制片", "qian@studio.example.cn")
         assert send_placement_confirmation_link(p.pk) is True
         assert send_placement_confirmation_link(p.pk) is False  # a re-run mails nothing twice
         assert len(mail.outbox) == 1

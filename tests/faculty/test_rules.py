@@ -175,8 +175,8 @@ class TestPlacementWorkflow:
         station.parties.add(enterprise_org)
         assert services.placement_create(agreement=station, **base).agreement == station
 
-    def test_full_path_and_refusals(self, enterprise_user):
-        p = TeacherPlacementFactory()
+    def test_full_path_and_refusals(self, enterprise_user, enterprise_org):
+        p = TeacherPlacementFactory(host=enterprise_org)
         with pytest.raises(TransitionNotAllowed):
             services.placement_confirm(placement=p, by=enterprise_user)
         services.placement_submit(placement=p, by=p.teacher.user)

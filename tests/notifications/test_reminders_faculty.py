@@ -180,10 +180,18 @@ def test_only_submitted_placements_wait(submitted, enterprise_user, status):
     assert run("teacher_placement_unconfirmed") == 0
 
 
-def test_contact_without_account_gets_a_working_one_time_link(submitted, enterprise_user):
+def registered_contact(org, email, name="李经理"):
+    """The contact the host enterprise registered on its partner profile (the only address a link goes to)."""
+    from partnerships.models import Enterprise
+
+    Enterprise.objects.update_or_create(organization=org, defaults={"segment": "film", "contact_name": name,
+                                                                    "contact_email": email})
+
+
+def test_contact_without_account_gets_a_working_one_time_link(submitted, enterprise_user, enterprise_org):
     from faculty.services import placement_from_link
 
-    TeacherPlacement.objects.filter(pk=submitted.pk).update(contact_name="李经理", contact_email="li@xh-film.cn")
+    registered_contact(enterprise_org, "li@xh-film.cn")
     submitted_on(submitted, days(-7))
     assert run("teacher_placement_unconfirmed") == 2  # the partner user in the app, the contact by e-mail
     assert run("teacher_placement_unconfirmed") == 0
@@ -192,8 +200,8 @@ def test_contact_without_account_gets_a_working_one_time_link(submitted, enterpr
     assert placement_from_link(token).pk == submitted.pk
 
 
-def test_contact_who_is_a_partner_user_is_not_mailed_a_link(submitted, enterprise_user):
-    TeacherPlacement.objects.filter(pk=submitted.pk).update(contact_email=enterprise_user.email.upper())
+def test_contact_who_is_a_partner_user_is_not_mailed_a_link(submitted, enterprise_user, enterprise_org):
+    registered_contact(enterprise_org, enterprise_user.email.upper())
     submitted_on(submitted, days(-7))
     assert run("teacher_placement_unconfirmed") == 1
     assert len(mail.outbox) == 0
@@ -202,13 +210,16 @@ def test_contact_who_is_a_partner_user_is_not_mailed_a_link(submitted, enterpris
 def test_placement_queries_per_batch_do_not_grow_with_placements(teacher, department, enterprise_org,
                                                                  other_enterprise_org, enterprise_user,
                                                                  other_enterprise_user):
+    registered_contact(enterprise_org, "contact@a.example.cn")
+    registered_contact(other_enterprise_org, "contact@b.example.cn")
+
     def placements(n, start):
         for i in range(n):
             prof = profile(make_member(Role.TEACHER, department, username=f"tp{start + i}"))
             host = enterprise_org if i % 2 else other_enterprise_org
             p = TeacherPlacement.objects.create(
                 teacher=prof, host=host, start_date=days(-60), end_date=days(-31), role="剪辑", days=20,
-                status=PlacementStatus.SUBMITTED, contact_email=f"c{start + i}@xh.cn")
+                status=PlacementStatus.SUBMITTED)
             TeacherPlacement.objects.filter(pk=p.pk).update(updated_at=at(days(-8)))
 
     placements(2, 0)
@@ -229,3 +240,14 @@ def test_texts_are_in_each_recipients_language(teacher, admin_user):
     assert Notification.objects.get(recipient=teacher).title == "您的企业实践进度：滞后"
     english = Notification.objects.get(recipient=admin_user).title
     assert english == f"Industry practice of {teacher.display_name}: Behind"
+
+
+def test_an_address_the_teacher_typed_is_never_mailed(submitted, enterprise_org, teacher):
+    # issue 18 item 7: only the host's registered contact gets a link, and never the teacher's own address
+    TeacherPlacement.objects.filter(pk=submitted.pk).update(contact_email="me-as-my-boss@example.com")
+    submitted_on(submitted, days(-7))
+    run("teacher_placement_unconfirmed")
+    assert len(mail.outbox) == 0
+    registered_contact(enterprise_org, teacher.email)
+    run("teacher_placement_unconfirmed", today=days(7))
+    assert len(mail.outbox) == 0
