@@ -225,8 +225,8 @@ def fan_out(event: Event) -> list[int]:
             continue  # enterprise A never hears of a record that is not A's
         if ep.organization.kind not in (OrganizationKind.ENTERPRISE, OrganizationKind.COLLEGE):
             continue
-        if ep.organization.kind == OrganizationKind.ENTERPRISE and not _readable_by_partner(event, ep):
-            continue  # nor of one of its own records its users could not read in the API (a draft, a note)
+        if not _readable_by_owner(event, ep):
+            continue  # nor of a record its users could not read in the API (a draft, an internal note)
         body = json.dumps(webhook_payload(event, found), ensure_ascii=False, separators=(",", ":"))
         ids.append(_delivery(dict(endpoint=ep), event, record, body, now))
     for ch in channels:
@@ -237,23 +237,36 @@ def fan_out(event: Event) -> list[int]:
     return [i for i in ids if i]
 
 
-def _readable_by_partner(event: Event, ep: WebhookEndpoint) -> bool:
-    """The record is in ``visible_to`` of a user acting for the endpoint's enterprise (its creator if still so)."""
-    from django.apps import apps
-
+def _owner_user_ids(ep: WebhookEndpoint) -> list[int]:
+    """The users acting for the endpoint's organisation now (memberships in force), its creator first."""
     from accounts.audiences import enterprise_users_by_org
+    from accounts.choices import Role
+    from accounts.models import Membership
 
-    users = enterprise_users_by_org([ep.organization_id]).get(ep.organization_id, [])
-    if not users:
-        return False
-    user_id = ep.created_by_id if ep.created_by_id in users else users[0]
-    model = apps.get_model(event.model)
-    scoped = getattr(model.objects, "visible_to", None)
-    if scoped is None:
-        return False
+    if ep.organization.kind == OrganizationKind.ENTERPRISE:
+        users = enterprise_users_by_org([ep.organization_id]).get(ep.organization_id, [])
+    else:
+        users = list(Membership.objects.in_force().filter(
+            Q(organization_id=ep.organization_id) | Q(organization__parent_id=ep.organization_id),
+            role=Role.COLLEGE_ADMIN, user__is_active=True).order_by("user_id").values_list("user_id", flat=True))
+    return sorted(set(users), key=lambda u: u != ep.created_by_id)
+
+
+def _readable_by_owner(event: Event, ep: WebhookEndpoint) -> bool:
+    """The record is in ``visible_to`` of a user acting for the endpoint's organisation (its creator if still so).
+
+    A model without a scope of its own is not sent to an enterprise; the college's admins oversee it.
+    """
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(pk=user_id)
+    users = _owner_user_ids(ep)
+    if not users:
+        return False
+    model = apps.get_model(event.model)
+    if not hasattr(model.objects, "visible_to"):
+        return ep.organization.kind == OrganizationKind.COLLEGE
+    user = get_user_model().objects.get(pk=users[0])
     return model.objects.visible_to(user).filter(pk=event.object_id).exists()
 
 
