@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,3 +62,22 @@ class AwardLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial")
     MUNICIPAL = "municipal", _("Municipal")
     COLLEGE = "college", _("College")
+
+
+# The items of an annual assessment's breakdown (services.score_breakdown), as people read them; awards
+# are one item per level ("award_<level>", named by AwardLevel).
+BREAKDOWN_LABELS = {
+    "placement_days": _("Counted placement days"),
+    "projects": _("Industry projects"),
+    "mentored": _("Part-time instructors mentored"),
+    "training_hours": _("Training hours"),
+    "reforms": _("Teaching-reform records"),
+}
+
+
+def breakdown_label(key: str) -> str:
+    if key.startswith("award_"):
+        level = key.removeprefix("award_")
+        name = dict(AwardLevel.choices).get(level, level)
+        return format_lazy(_("Awards: {level}"), level=name)
+    return BREAKDOWN_LABELS.get(key, key)

@@ -29,6 +29,7 @@ from .choices import (
     ReformKind,
     TitleRank,
     TrainingKind,
+    breakdown_label,
 )
 
 ZERO = Decimal("0")
@@ -601,3 +602,8 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} {self.year}: {self.score}"
+
+    @property
+    def breakdown_rows(self) -> list[tuple[str, dict]]:
+        """(label people read, item) per item of the breakdown, in its order."""
+        return [(breakdown_label(key), item) for key, item in self.breakdown.items()]

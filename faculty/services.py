@@ -49,7 +49,7 @@ from core.events import emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
 from core.workflow import history_for, transition
 
-from .choices import EvidenceStatus, PlacementStatus, Standing
+from .choices import BREAKDOWN_LABELS, EvidenceStatus, PlacementStatus, Standing
 from .models import (
     PLACEMENT_ACTIVE_STATES,
     Assessment,
@@ -276,7 +276,7 @@ def teacher_profile_ensure(*, user) -> TeacherProfile:
     if profile:
         return profile
     membership = (
-        Membership.objects.filter(user=user, role=Role.TEACHER, is_active=True)
+        Membership.objects.in_force().filter(user=user, role=Role.TEACHER)
         .select_related("organization").order_by("id").first()
     )
     if membership is None:
@@ -293,7 +293,7 @@ def _check_department(department: Organization | None) -> None:
 
 @transaction.atomic
 def teacher_profile_create(*, user, by=None, **data) -> TeacherProfile:
-    if not Membership.objects.filter(user=user, role=Role.TEACHER, is_active=True).exists():
+    if not Membership.objects.in_force().filter(user=user, role=Role.TEACHER).exists():
         raise ValidationError({"user": _("This user does not hold the teacher role.")})
     if TeacherProfile.objects.filter(user=user).exists():
         raise ValidationError({"user": _("This teacher already has a profile.")})
@@ -690,7 +690,7 @@ def instructor_update(*, instructor: PartTimeInstructor, by=None, **data) -> Par
 
 
 def _check_mentor(mentor) -> None:
-    if mentor is not None and not Membership.objects.filter(user=mentor, role=Role.TEACHER, is_active=True).exists():
+    if mentor is not None and not Membership.objects.in_force().filter(user=mentor, role=Role.TEACHER).exists():
         raise ValidationError({"mentor": _("The mentor must be a full-time teacher.")})
 
 
@@ -816,15 +816,6 @@ def assessment_compute(*, year: int, by=None, profiles: Iterable[TeacherProfile]
     return result
 
 
-BREAKDOWN_LABELS = {
-    "placement_days": "Counted placement days",
-    "projects": "Industry projects",
-    "mentored": "Part-time instructors mentored",
-    "training_hours": "Training hours",
-    "reforms": "Teaching-reform records",
-}
-
-
 def assessments_xlsx(assessments: Iterable[Assessment]) -> bytes:
     """A workbook for the title-evaluation committee: one row per teacher and year with the breakdown."""
     from openpyxl import Workbook
@@ -835,7 +826,8 @@ def assessments_xlsx(assessments: Iterable[Assessment]) -> bytes:
     ws.title = _("Assessment")
     keys = list(BREAKDOWN_LABELS)
     header = [_("Teacher"), _("Staff number"), _("Department"), _("Title rank"), _("Year")]
-    header += [_(BREAKDOWN_LABELS[k]) for k in keys] + [_("Awards"), _("Score")]
+    # Every header through the catalogue (the labels are marked for translation where they are declared).
+    header += [str(BREAKDOWN_LABELS[k]) for k in keys] + [_("Awards"), _("Score")]
     ws.append(header)
     for a in assessments:
         p = a.profile
