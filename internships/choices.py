@@ -17,6 +17,8 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The accepted offer was called off by the enterprise or the college before the placement started.
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class PlacementStatus(models.TextChoices):
@@ -24,6 +26,8 @@ class PlacementStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
     TERMINATED = "terminated", _("Terminated early")
+    # Called off before it started: it frees its posting's slot (a terminated active placement keeps it).
+    CANCELLED = "cancelled", _("Cancelled before the start")
 
 
 class LogStatus(models.TextChoices):

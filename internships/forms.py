@@ -76,6 +76,10 @@ class TerminateForm(forms.Form):
     reason = forms.CharField(label=_("Reason for ending early"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class WeeklyLogForm(forms.ModelForm):
     attachment = forms.FileField(label=_("Attachment"), required=False,
                                  help_text=_("Optional: storyboard, render, screenshot (PDF, image or Office file)."))

@@ -10,13 +10,15 @@ from django.db.models.functions import Coalesce
 from core.counting import kept, kept_rows
 
 from .choices import ApplicationStatus, PlacementStatus, PostingStatus
-from .models import Application, Placement, Posting
+from .models import STARTED_PLACEMENT_STATES, Application, Placement, Posting
 
 
 def enterprise_metrics(org_ids: Iterable[int], *, start: datetime.date, end: datetime.date) -> dict[int, dict]:
     ids = list(org_ids)
-    rows = (Placement.objects.filter(enterprise_id__in=ids, start_date__lte=end, end_date__gte=start)
-            .exclude(status="pending").values("enterprise_id").annotate(n=Count("student_id", distinct=True)))
+    # Interns who started (a placement cancelled before its start hosted nobody).
+    rows = (Placement.objects.filter(enterprise_id__in=ids, start_date__lte=end, end_date__gte=start,
+                                     status__in=STARTED_PLACEMENT_STATES)
+            .values("enterprise_id").annotate(n=Count("student_id", distinct=True)))
     counts = {r["enterprise_id"]: r["n"] for r in rows}
     return {org_id: {"interns_hosted": counts.get(org_id, 0)} for org_id in ids}
 

@@ -33,6 +33,8 @@ from .choices import (
 
 # A placement in these states occupies the student and counts against the enterprise's intern caps.
 CURRENT_PLACEMENT_STATES = (PlacementStatus.PENDING, PlacementStatus.ACTIVE)
+# A placement in these states has begun: it has weeks, logs and evaluations.
+STARTED_PLACEMENT_STATES = (PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.TERMINATED)
 # Days after the end of a placement week within which a log still counts as on time.
 LOG_GRACE_DAYS = 3
 
@@ -316,7 +318,7 @@ class Placement(models.Model):
     def due_weeks(self, today: datetime.date | None = None) -> list[int]:
         """Weeks whose log is due: begun within the placement and already over (or the placement is)."""
         today = today or timezone.localdate()
-        if self.status == PlacementStatus.PENDING:
+        if self.status not in STARTED_PLACEMENT_STATES:
             return []
         period_end = self.ended_at.date() if self.ended_at else self.end_date
         horizon = min(today, period_end)

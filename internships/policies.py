@@ -26,7 +26,7 @@ class PostingPolicy(Policy):
 
 
 class ApplicationPolicy(Policy):
-    STUDENT_ACTIONS = ("accept", "decline", "withdraw")
+    STUDENT_ACTIONS = ("accept", "decline", "withdraw", "withdraw_acceptance")
 
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
@@ -53,6 +53,11 @@ class PlacementPolicy(Policy):
         if action == "terminate":
             # The regulations let only the school end an internship early, never the student or the host.
             return acc.is_college_admin or (acc.is_teacher and obj.school_mentor_id == acc.user_id)
+        if action == "cancel":
+            # Before the start the host may call it off too (the post is gone); the student withdraws
+            # their acceptance instead (ApplicationPolicy "withdraw_acceptance").
+            return (acc.is_college_admin or (acc.is_teacher and obj.school_mentor_id == acc.user_id)
+                    or _owns_enterprise(user, obj.enterprise_id))
         if action == "complete":
             return (acc.is_college_admin or obj.school_mentor_id == acc.user_id
                     or _owns_enterprise(user, obj.enterprise_id))

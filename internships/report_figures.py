@@ -16,7 +16,7 @@ from core.counting import kept_rows
 from core.hosts import AnnualSection, ChartCard, ReportYear, Section, status_as_of
 
 from .choices import LogStatus, OutcomeKind, PlacementStatus, PostingStatus
-from .models import Application, EmploymentOutcome, Placement, Posting, WeeklyLog
+from .models import STARTED_PLACEMENT_STATES, Application, EmploymentOutcome, Placement, Posting, WeeklyLog
 
 NOT_YET_OFFERED = [PostingStatus.DRAFT, PostingStatus.PENDING_APPROVAL]
 
@@ -51,7 +51,7 @@ def internships(period: ReportYear) -> Section:
     s.rows.append((gettext("Internship slots offered"), agg["slots"] or 0))
     started = (Placement.objects.filter(start_date__range=(period.start, period.end))
                .annotate(status_then=status_as_of(Placement, period.as_of))
-               .exclude(status_then=PlacementStatus.PENDING))
+               .filter(status_then__in=STARTED_PLACEMENT_STATES))
     compliant = started.filter(agreement_signed_on__isnull=False, agreement_signed_on__lte=F("start_date"),
                                insurance_start__lte=F("start_date"), insurance_end__gte=F("end_date"),
                                night_shift=False, overtime=False)

@@ -28,7 +28,7 @@ from core.counting import forget_counts
 from core.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
 from core.events import emit, emit_created
 from core.signed_links import make_link_token, read_link_token, spend_link
-from core.workflow import transition
+from core.workflow import record_status_change, transition
 
 from .choices import (
     RUBRIC,
@@ -43,6 +43,7 @@ from .choices import (
 )
 from .models import (
     CURRENT_PLACEMENT_STATES,
+    STARTED_PLACEMENT_STATES,
     Application,
     ComplianceException,
     EmploymentOutcome,
@@ -509,6 +510,8 @@ def application_accept(*, application: Application, by) -> Placement:
     )
     if not taken:
         raise CapacityExceeded(_("All %(n)s slots of this posting are taken.") % {"n": posting.slots})
+    _record_slots(posting, posting.accepted_count + 1, by=by,
+                  note=_("Slot taken by %(student)s.") % {"student": application.student})
     placement = Placement(
         student_id=application.student_id, enterprise_id=posting.enterprise_id, posting=posting,
         application=application, post=posting.post, post_staff_count=posting.post_staff_count,
@@ -523,14 +526,19 @@ def application_accept(*, application: Application, by) -> Placement:
     return placement
 
 
+def _record_slots(posting: Posting, taken: int, *, by, note: str) -> None:
+    """The history of a posting's slots: each one taken or freed is a recorded change of accepted_count."""
+    record_status_change(posting, field="accepted_count", from_status=str(posting.accepted_count),
+                         to_status=str(taken), by=by, note=note)
+    posting.accepted_count = taken
+
+
 def _save_new_placement(placement: Placement, *, by) -> None:
     try:
         with transaction.atomic():
             placement.save()
     except IntegrityError as exc:
         raise Duplicate(_("The student already holds a current placement."), code="student_placed") from exc
-    from core.workflow import record_status_change
-
     record_status_change(placement, from_status="", to_status=placement.status, by=by)
 
 
@@ -654,10 +662,62 @@ def placement_complete(*, placement: Placement, by) -> Placement:
 
 
 def placement_terminate(*, placement: Placement, by, reason: str) -> Placement:
+    """End an active placement early. It keeps its slot: the intern held it and the posting is not reopened."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the placement ends early.")})
-    return _end_placement(placement, by=by, sources=list(CURRENT_PLACEMENT_STATES),
+    if placement.status == PlacementStatus.PENDING:
+        raise TransitionNotAllowed(_("A placement that has not started is cancelled, not ended early."))
+    return _end_placement(placement, by=by, sources=[PlacementStatus.ACTIVE],
                           target=PlacementStatus.TERMINATED, note=reason, termination_reason=reason.strip())
+
+
+# --- slots freed before the start ----------------------------------------------------------------------------
+#
+# A slot is taken when an offer is accepted (application_accept) and freed only before the placement
+# starts: when the student withdraws the acceptance or the college, the school mentor or the host cancels
+# the pending placement. Each path locks in the same order as the accept (posting, application,
+# enterprise, placement), so the counter stays equal to the accepted offers whose placement is current.
+
+@transaction.atomic
+def _cancel_before_start(placement: Placement, *, by, note: str, application_target: str) -> Placement:
+    posting = Posting.objects.select_for_update().get(pk=placement.posting_id) if placement.posting_id else None
+    application = (Application.objects.select_for_update().get(pk=placement.application_id)
+                   if placement.application_id else None)
+    _lock_enterprise(placement.enterprise_id)
+    placement = transition(placement, sources=[PlacementStatus.PENDING], target=PlacementStatus.CANCELLED, by=by,
+                           note=note, extra_updates={"ended_at": timezone.now(), "termination_reason": note})
+    if application is not None:
+        transition(application, sources=[ApplicationStatus.ACCEPTED], target=application_target, by=by, note=note,
+                   lock=False)
+    if posting is not None and posting.accepted_count > 0:
+        Posting.objects.filter(pk=posting.pk).update(accepted_count=F("accepted_count") - 1)
+        _record_slots(posting, posting.accepted_count - 1, by=by,
+                      note=_("Slot freed: %(why)s") % {"why": note})
+        emit("internships.posting.slot_freed", posting, actor=by, placement_id=placement.pk,
+             slots_left=posting.slots - posting.accepted_count)
+    refresh_compliance(placement.enterprise_id)
+    return placement
+
+
+def placement_cancel(*, placement: Placement, by, reason: str) -> Placement:
+    """Call off a pending placement (college admin, school mentor, host enterprise); its slot is freed."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the placement is cancelled.")})
+    return _cancel_before_start(placement, by=by, note=reason.strip(),
+                                application_target=ApplicationStatus.CANCELLED)
+
+
+def application_withdraw_acceptance(*, application: Application, by, note: str = "") -> Application:
+    """The student takes back an accepted offer before the placement starts; the slot is freed."""
+    if application.status != ApplicationStatus.ACCEPTED:
+        raise TransitionNotAllowed(_("Only an accepted offer can be withdrawn this way."))
+    placement = Placement.objects.filter(application=application).first()
+    if placement is None or placement.status != PlacementStatus.PENDING:
+        raise TransitionNotAllowed(_("Your placement has started: only your school can end it early."))
+    _cancel_before_start(placement, by=by, note=(note or "").strip() or _("The student withdrew the acceptance."),
+                         application_target=ApplicationStatus.WITHDRAWN)
+    application.refresh_from_db()
+    return application
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------
@@ -666,7 +726,7 @@ def placement_terminate(*, placement: Placement, by, reason: str) -> Placement:
 def weekly_log_submit(*, placement: Placement, by, week_no: int, content: str, files=()) -> WeeklyLog:
     if placement.student_id != by.pk:
         raise RuleViolation(_("Only the intern writes their weekly logs."))
-    if placement.status not in (PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.TERMINATED):
+    if placement.status not in STARTED_PLACEMENT_STATES:
         raise TransitionNotAllowed(_("Weekly logs start once the placement is active."))
     last_week = placement.week_count()
     if not 1 <= week_no <= last_week:
@@ -784,7 +844,7 @@ def evaluation_submit(*, placement: Placement, stage: str, evaluator_role: str, 
         raise ValidationError({"evaluator_role": _("Choose the evaluator.")})
     clean = _validate_scores(scores)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    if placement.status == PlacementStatus.PENDING:
+    if placement.status not in STARTED_PLACEMENT_STATES:
         raise TransitionNotAllowed(_("An intern is evaluated once the placement has started."))
     evaluation, _created = InternEvaluation.objects.select_for_update().get_or_create(
         placement=placement, stage=stage, evaluator_role=evaluator_role,
@@ -816,7 +876,7 @@ def evaluation_request_link(*, placement: Placement, stage: str, by) -> tuple[In
         raise ValidationError({"enterprise_mentor_email": _("Record the enterprise mentor's e-mail first.")})
     if stage not in EvaluationStage.values:
         raise ValidationError({"stage": _("Choose mid-term or final.")})
-    if placement.status == PlacementStatus.PENDING:
+    if placement.status not in STARTED_PLACEMENT_STATES:
         raise TransitionNotAllowed(_("An intern is evaluated once the placement has started."))
     evaluation, _created = InternEvaluation.objects.get_or_create(
         placement=placement, stage=stage, evaluator_role=EvaluatorRole.ENTERPRISE_MENTOR,

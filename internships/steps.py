@@ -1,7 +1,7 @@
 """The internship workflow, each step declared once (core/steps.py): API actions, page buttons, events."""
 from django.utils.translation import gettext_lazy as _
 
-from core.steps import NoteInput, Step, Steps
+from core.steps import NoteInput, ReasonInput, Step, Steps
 
 from . import services
 from .api.serializers import (
@@ -54,6 +54,11 @@ APPLICATION_STEPS = Steps(Application, "application", ApplicationPolicy, [
     Step("withdraw", services.application_move, _("Withdraw"), _("You withdrew your application."),
          input=NoteInput, fixed={"action": "withdraw"}, sources=_moves("withdraw"), style="danger",
          confirm=_("Withdraw your application?")),
+    # Before the placement starts only (the service says so once it has); the slot goes back to the posting.
+    Step("withdraw_acceptance", services.application_withdraw_acceptance, _("Withdraw acceptance"),
+         _("You withdrew your acceptance; the slot is free for another applicant."), input=NoteInput,
+         sources=(ApplicationStatus.ACCEPTED,), style="danger",
+         confirm=_("Withdraw your acceptance? Your placement is cancelled and the slot goes back to the posting.")),
 ])
 
 PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
@@ -62,8 +67,12 @@ PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
     Step("complete", services.placement_complete, _("Complete"), _("The placement was completed."),
          sources=(PlacementStatus.ACTIVE,), confirm=_("Mark this placement as completed?")),
     Step("terminate", services.placement_terminate, _("End placement early"), _("The placement was ended early."),
-         input=TerminateSerializer, sources=(PlacementStatus.PENDING, PlacementStatus.ACTIVE), style="danger",
+         input=TerminateSerializer, sources=(PlacementStatus.ACTIVE,), style="danger",
          confirm=_("End this placement early? This cannot be undone."), button=False),
+    Step("cancel", services.placement_cancel, _("Cancel placement"),
+         _("The placement was cancelled before the start; its slot is free again."), input=ReasonInput,
+         sources=(PlacementStatus.PENDING,), style="danger",
+         confirm=_("Cancel this placement? It has not started; its slot goes back to the posting."), button=False),
     Step("evaluation_link", _send_evaluation_link, _("E-mail an evaluation link to the enterprise mentor"),
          _("The evaluation link was e-mailed to the enterprise mentor."), input=EvaluationLinkSerializer,
          url_path="evaluation-link", status_code=202, response=EvaluationLinkSentSerializer,

@@ -36,6 +36,7 @@ from .filtersets import ApplicationFilterSet, PlacementFilterSet, PostingFilterS
 from .forms import (
     ApplicationForm,
     AttachmentForm,
+    CancelForm,
     CommentForm,
     EvaluationForm,
     EvaluationLinkForm,
@@ -50,6 +51,7 @@ from .forms import (
 from .metrics import enterprise_numbers, enterprise_ranking
 from .models import (
     CURRENT_PLACEMENT_STATES,
+    STARTED_PLACEMENT_STATES,
     Application,
     ComplianceException,
     InternEvaluation,
@@ -340,16 +342,19 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             "can_edit": policy.can_update(user, placement) and placement.status in CURRENT_PLACEMENT_STATES,
             "steps": PLACEMENT_STEPS.allowed(placement, user),
             "can_terminate": PLACEMENT_STEPS.may_now(placement, user, "terminate"),
-            "can_write_log": policy.can_action(user, placement, "write_log") and placement.status != "pending",
+            "can_cancel": PLACEMENT_STEPS.may_now(placement, user, "cancel"),
+            "can_write_log": policy.can_action(user, placement, "write_log")
+            and placement.status in STARTED_PLACEMENT_STATES,
             # Evaluating is not a step of the table (it creates an evaluation); the service takes it once
             # the placement has started.
-            "can_evaluate": placement.status != PlacementStatus.PENDING
+            "can_evaluate": placement.status in STARTED_PLACEMENT_STATES
             and services.evaluator_role_for(user, placement) is not None,
             "can_request_link": PLACEMENT_STEPS.may_now(placement, user, "evaluation_link")
             and bool(placement.enterprise_mentor_email) and not placement.enterprise_mentor_id,
             "can_incident": policy.can_action(user, placement, "incident"),
             "can_outcome": policy.can_action(user, placement, "outcome"),
             "terminate_form": TerminateForm(),
+            "cancel_form": CancelForm(),
             "link_form": EvaluationLinkForm(),
         })
         return ctx

@@ -95,6 +95,8 @@ EXPECTED = {
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/applications/{id}/withdraw/":
         "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
+    "POST /api/v1/applications/{id}/withdraw-acceptance/":
+        "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "GET /api/v1/assessments/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/assessments/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/assessments/{id}/":
@@ -366,6 +368,8 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "PATCH /api/v1/placements/{id}/":
         "anon:401|401 admin:200|200 teacher:403|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:404|404",
+    "POST /api/v1/placements/{id}/cancel/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/complete/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:403|404 assoc:404|404",
     "POST /api/v1/placements/{id}/evaluation-link/":
@@ -698,6 +702,7 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
     "GET internships/evaluate/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET internships/enterprises/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/compliance/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/overview/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/placements/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
