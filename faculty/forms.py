@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
-from partnerships.models import Agreement, IndustryProject
 
 from .models import IndustryYearsDeclaration, ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
+
+# Reached through the placement's foreign keys, not an import of partnerships (see api/serializers.py).
+Agreement = TeacherPlacement._meta.get_field("agreement").related_model
+IndustryProject = TeacherPlacement._meta.get_field("industry_project").related_model
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,7 +11,6 @@ from accounts.policy import access_for
 from core.prefetch import prefetched_rows
 from core.serializers import ModelSerializer
 from curriculum.models import Course
-from partnerships.models import Agreement, IndustryProject
 
 from ..models import (
     Assessment,
@@ -25,6 +24,11 @@ from ..models import (
     TeachingAssignment,
     TrainingRecord,
 )
+
+# The partner agreements and industry projects a placement may name, reached through the placement's own
+# foreign keys rather than an import of partnerships (faculty stands above it and asks only its scopes).
+Agreement = TeacherPlacement._meta.get_field("agreement").related_model
+IndustryProject = TeacherPlacement._meta.get_field("industry_project").related_model
 
 
 def mask_phone(phone: str) -> str:
