@@ -1,11 +1,13 @@
 import django_filters
 
+from core.filters import FilterSet
+
 from .choices import DeliveryStatus, Platform
 from .models import ChatChannel, Delivery, WebhookEndpoint
 
 
 # Foreign keys filter by id (a number), never by a choice list of every organisation.
-class WebhookEndpointFilterSet(django_filters.FilterSet):
+class WebhookEndpointFilterSet(FilterSet):
     organization = django_filters.NumberFilter(field_name="organization_id")
 
     class Meta:
@@ -13,7 +15,7 @@ class WebhookEndpointFilterSet(django_filters.FilterSet):
         fields = ["organization", "is_active"]
 
 
-class ChatChannelFilterSet(django_filters.FilterSet):
+class ChatChannelFilterSet(FilterSet):
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
     department = django_filters.NumberFilter(field_name="department_id")
 
@@ -22,7 +24,7 @@ class ChatChannelFilterSet(django_filters.FilterSet):
         fields = ["platform", "department", "is_active"]
 
 
-class DeliveryFilterSet(django_filters.FilterSet):
+class DeliveryFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
     event_name = django_filters.CharFilter()
     event_id = django_filters.CharFilter()
