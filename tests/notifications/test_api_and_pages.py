@@ -114,7 +114,7 @@ def test_centre_lists_own_and_badge_counts_unread(web, teacher, student):
     page = web.login_as(teacher).get(reverse("notifications:list"))
     html = page.content.decode()
     assert page.status_code == 200 and "协议即将到期" in html and "别人的通知" not in html
-    assert 'class="badge count">1' in html
+    assert '<span class="badge count" data-unread-badge><span data-unread-count>1</span>' in html
 
 
 def test_centre_empty_state(web, teacher):
