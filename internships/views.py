@@ -22,6 +22,7 @@ from core.signed_links import InvalidLink, UsedLink
 from core.steps import StepInputError, message_for
 from core.uploads import serve_file
 from core.views import (
+    FormPage,
     ListPageMixin,
     RoleRequiredMixin,
     StepView,
@@ -93,46 +94,38 @@ def _enterprises_for(user):
     return qs if acc.is_college_admin else qs.filter(pk__in=acc.enterprise_ids)
 
 
-class PostingFormView(RoleRequiredMixin, View):
+class PostingFormView(FormPage):
     allowed_roles = ("college_admin", "enterprise")
-    template_name = "internships/form.html"
+    success_message = _("The posting was saved.")
 
-    def _posting(self, pk):
-        if pk is None:
+    def get_object(self):
+        if self.kwargs.get("pk") is None:
             return None
-        posting = get_object_or_404(Posting.objects.visible_to(self.request.user), pk=pk)
+        posting = get_object_or_404(Posting.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         require(PostingPolicy().can_update(self.request.user, posting))
         return posting
 
-    def _render(self, form, posting):
-        title = _("Edit posting") if posting else _("New internship posting")
-        return render(self.request, self.template_name, {"form": form, "title": title, "submit": _("Save"),
-                                                         "cancel": reverse("internships:posting_list")})
+    def get_title(self) -> str:
+        return _("Edit posting") if self.object else _("New internship posting")
 
-    def get(self, request, pk=None):
-        posting = self._posting(pk)
-        return self._render(PostingForm(instance=posting, enterprises=_enterprises_for(request.user)), posting)
+    def cancel_url(self) -> str:
+        return reverse("internships:posting_list")
 
-    def post(self, request, pk=None):
-        posting = self._posting(pk)
-        form = PostingForm(request.POST, instance=posting, enterprises=_enterprises_for(request.user))
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            enterprise = data.pop("enterprise")
-            competencies = data.pop("competencies")
-            try:
-                if posting:
-                    posting = services.posting_update(posting=posting, by=request.user, competencies=competencies,
-                                                      **data)
-                else:
-                    posting = services.posting_create(by=request.user, enterprise=enterprise,
-                                                      competencies=competencies, **data)
-            except (ValidationError, DomainError) as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The posting was saved."))
-                return redirect("internships:posting_detail", pk=posting.pk)
-        return self._render(form, posting)
+    def get_form(self, data=None, files=None):
+        return PostingForm(data, instance=self.object, enterprises=_enterprises_for(self.request.user))
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        enterprise = data.pop("enterprise")
+        competencies = data.pop("competencies")
+        if self.object:
+            return services.posting_update(posting=self.object, by=self.request.user, competencies=competencies,
+                                           **data)
+        return services.posting_create(by=self.request.user, enterprise=enterprise, competencies=competencies,
+                                       **data)
+
+    def success_url(self, posting) -> str:
+        return reverse("internships:posting_detail", args=[posting.pk])
 
 
 class PostingDetailView(RoleRequiredMixin, TemplateView):
@@ -266,50 +259,44 @@ class MyPlacementView(RoleRequiredMixin, View):
         return render(request, "internships/my_placement_empty.html")
 
 
-class PlacementFormView(RoleRequiredMixin, View):
+class PlacementFormView(FormPage):
     allowed_roles = ("college_admin", "enterprise")
+    multipart = True
+    success_message = _("The placement was saved.")
 
-    def _placement(self, pk):
-        if pk is None:
+    def get_object(self):
+        if self.kwargs.get("pk") is None:
             require(PlacementPolicy().can_create(self.request.user))
             return None
-        placement = get_object_or_404(Placement.objects.visible_to(self.request.user), pk=pk)
+        placement = get_object_or_404(Placement.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         require(PlacementPolicy().can_update(self.request.user, placement))
         return placement
 
-    def _render(self, form, placement):
-        return render(self.request, "internships/form.html", {
-            "form": form, "multipart": True, "submit": _("Save"),
-            "title": _("Agreement, insurance and mentors") if placement else _("Place a student directly"),
-            "cancel": reverse("internships:placement_detail", args=[placement.pk]) if placement
-            else reverse("internships:placement_list")})
+    def get_title(self) -> str:
+        return _("Agreement, insurance and mentors") if self.object else _("Place a student directly")
 
-    def get(self, request, pk=None):
-        placement = self._placement(pk)
-        return self._render(PlacementForm(instance=placement, allow_exception=self._may_allow()), placement)
+    def cancel_url(self) -> str:
+        if self.object:
+            return reverse("internships:placement_detail", args=[self.object.pk])
+        return reverse("internships:placement_list")
 
-    def _may_allow(self) -> bool:
-        return access_for(self.request.user).is_college_admin
+    def get_form(self, data=None, files=None):
+        # Only a college admin may allow a breach of the rules the college can waive, with a reason.
+        return PlacementForm(data, files, instance=self.object,
+                             allow_exception=access_for(self.request.user).is_college_admin)
 
-    def post(self, request, pk=None):
-        placement = self._placement(pk)
-        form = PlacementForm(request.POST, request.FILES, instance=placement, allow_exception=self._may_allow())
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or not placement}
-            if data.get("agreement_file") is False:
-                data["agreement_file"] = None  # the "clear" checkbox of the file input
-            try:
-                if placement:
-                    placement = services.placement_update(placement=placement, by=request.user, **data)
-                else:
-                    placement = services.placement_create_direct(by=request.user, student=data.pop("student"),
-                                                                 enterprise=data.pop("enterprise"), **data)
-            except (ValidationError, DomainError) as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The placement was saved."))
-                return redirect("internships:placement_detail", pk=placement.pk)
-        return self._render(form, placement)
+    def save(self, form):
+        placement = self.object
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or not placement}
+        if data.get("agreement_file") is False:
+            data["agreement_file"] = None  # the "clear" checkbox of the file input
+        if placement:
+            return services.placement_update(placement=placement, by=self.request.user, **data)
+        return services.placement_create_direct(by=self.request.user, student=data.pop("student"),
+                                                enterprise=data.pop("enterprise"), **data)
+
+    def success_url(self, placement) -> str:
+        return reverse("internships:placement_detail", args=[placement.pk])
 
 
 class PlacementDetailView(RoleRequiredMixin, TemplateView):
@@ -375,47 +362,37 @@ class PlacementAgreementView(RoleRequiredMixin, View):
         return serve_file(placement.agreement_file)
 
 
-class PlacementChildFormView(RoleRequiredMixin, View):
-    """Base of the forms hanging off one placement (log, evaluation, incident, outcome)."""
+class PlacementChildFormView(FormPage):
+    """Base of the forms hanging off one placement (log, evaluation, incident, outcome).
+
+    ``save`` returns the page to go to and sets ``success_message`` (some name what was saved).
+    """
 
     allowed_roles = ALL_ROLES
     policy_action = ""
-    title = ""
-    multipart = False
 
-    def setup_placement(self, pk):
+    def get_object(self):
         placement = get_object_or_404(Placement.objects.visible_to(self.request.user).select_related("student"),
-                                      pk=pk)
+                                      pk=self.kwargs["pk"])
         require(PlacementPolicy().can_action(self.request.user, placement, self.policy_action))
         return placement
 
-    def make_form(self, placement, data=None, files=None):
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["intro"] = str(self.object)
+        return ctx
+
+    def cancel_url(self) -> str:
+        return reverse("internships:placement_detail", args=[self.object.pk])
+
+    def get_form(self, data=None, files=None):
+        return self.make_form(self.object, data, files)
+
+    def make_form(self, placement, data=None, files=None):  # pragma: no cover - each page builds its form
         raise NotImplementedError
 
-    def save(self, placement, form):
-        raise NotImplementedError
-
-    def _render(self, form, placement):
-        return render(self.request, "internships/form.html", {
-            "form": form, "title": self.title, "subtitle": str(placement), "submit": _("Save"),
-            "multipart": self.multipart, "cancel": reverse("internships:placement_detail", args=[placement.pk])})
-
-    def get(self, request, pk):
-        placement = self.setup_placement(pk)
-        return self._render(self.make_form(placement), placement)
-
-    def post(self, request, pk):
-        placement = self.setup_placement(pk)
-        form = self.make_form(placement, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                message, target = self.save(placement, form)
-            except (ValidationError, DomainError) as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, message)
-                return redirect(target)
-        return self._render(form, placement)
+    def success_url(self, target) -> str:
+        return target
 
 
 class WeeklyLogCreateView(PlacementChildFormView):
@@ -430,13 +407,13 @@ class WeeklyLogCreateView(PlacementChildFormView):
                  if placement.week_start(w) <= today and w not in logged]
         return WeeklyLogForm(data, files, weeks=weeks)
 
-    def save(self, placement, form):
+    def save(self, form):
         files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
-        log = services.weekly_log_submit(placement=placement, by=self.request.user,
+        log = services.weekly_log_submit(placement=self.object, by=self.request.user,
                                          week_no=form.cleaned_data["week_no"], content=form.cleaned_data["content"],
                                          files=files)
-        return _("Your log of week %(n)s was submitted.") % {"n": log.week_no}, reverse(
-            "internships:log_detail", args=[log.pk])
+        self.success_message = _("Your log of week %(n)s was submitted.") % {"n": log.week_no}
+        return reverse("internships:log_detail", args=[log.pk])
 
 
 class EvaluationCreateView(PlacementChildFormView):
@@ -446,12 +423,14 @@ class EvaluationCreateView(PlacementChildFormView):
     def make_form(self, placement, data=None, files=None):
         return EvaluationForm(data)
 
-    def save(self, placement, form):
-        role = services.evaluator_role_for(self.request.user, placement)
+    success_message = _("The evaluation was submitted.")
+
+    def save(self, form):
+        role = services.evaluator_role_for(self.request.user, self.object)
         require(role is not None)
-        services.evaluation_submit(placement=placement, stage=form.cleaned_data["stage"], evaluator_role=role,
+        services.evaluation_submit(placement=self.object, stage=form.cleaned_data["stage"], evaluator_role=role,
                                    by=self.request.user, scores=form.scores(), comment=form.cleaned_data["comment"])
-        return _("The evaluation was submitted."), reverse("internships:placement_detail", args=[placement.pk])
+        return reverse("internships:placement_detail", args=[self.object.pk])
 
 
 class IncidentCreateView(PlacementChildFormView):
@@ -461,9 +440,11 @@ class IncidentCreateView(PlacementChildFormView):
     def make_form(self, placement, data=None, files=None):
         return IncidentForm(data)
 
-    def save(self, placement, form):
-        services.incident_report(placement=placement, by=self.request.user, **form.cleaned_data)
-        return _("The incident was recorded."), reverse("internships:placement_detail", args=[placement.pk])
+    success_message = _("The incident was recorded.")
+
+    def save(self, form):
+        services.incident_report(placement=self.object, by=self.request.user, **form.cleaned_data)
+        return reverse("internships:placement_detail", args=[self.object.pk])
 
 
 class OutcomeView(PlacementChildFormView):
@@ -473,11 +454,12 @@ class OutcomeView(PlacementChildFormView):
     def make_form(self, placement, data=None, files=None):
         return OutcomeForm(data, instance=placement.outcomes.first())
 
-    def save(self, placement, form):
-        services.outcome_record(student=placement.student, by=self.request.user, placement=placement,
+    success_message = _("The employment outcome was recorded.")
+
+    def save(self, form):
+        services.outcome_record(student=self.object.student, by=self.request.user, placement=self.object,
                                 **form.cleaned_data)
-        return _("The employment outcome was recorded."), reverse("internships:placement_detail",
-                                                                  args=[placement.pk])
+        return reverse("internships:placement_detail", args=[self.object.pk])
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------

@@ -258,3 +258,24 @@ def test_direct_placement_longer_than_allowed_needs_a_reason(enterprise_org, stu
 def test_compliance_page_is_for_college_admins(web, teacher, enterprise_user):
     for user in (teacher, enterprise_user):
         assert web.login_as(user).get("/internships/compliance/").status_code == 403
+
+
+def test_placement_page_asks_a_college_admin_for_the_reason(web, admin_user, enterprise_user, active_placement):
+    url = f"/internships/placements/{active_placement.pk}/edit/"
+    assert 'name="exception_reason"' not in web.login_as(enterprise_user).get(url).content.decode()
+    c = web.login_as(admin_user)
+    assert 'name="exception_reason"' in c.get(url).content.decode()
+    longer = active_placement.start_date + datetime.timedelta(days=240)
+    form = {"post": active_placement.post, "post_staff_count": active_placement.post_staff_count,
+            "start_date": active_placement.start_date, "end_date": longer, "daily_hours": "8", "weekly_hours": "40",
+            "agreement_signed_on": active_placement.agreement_signed_on, "insurer": active_placement.insurer,
+            "insurance_policy_no": active_placement.insurance_policy_no,
+            "insurance_start": active_placement.insurance_start, "insurance_end": longer,
+            "school_mentor": active_placement.school_mentor_id}
+    r = c.post(url, form)
+    assert r.status_code == 400 and b"errorlist" in r.content
+    r = c.post(url, {**form, "exception_reason": "学院批准延长"})
+    assert r.status_code == 302
+    assert ComplianceException.objects.get(placement=active_placement).reason == "学院批准延长"
+    page = c.get(f"/internships/placements/{active_placement.pk}/").content.decode()
+    assert "学院批准延长" in page
