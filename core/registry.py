@@ -14,6 +14,10 @@ An app may provide, each optional:
 - ``<app>/competency.py`` ``demand_sources() -> list[curriculum.competency.DemandSource]``: the records
                          of the app that ask for competencies (job posts, postings, industry projects),
                          counted as demand by curriculum's coverage analysis, which imports no app above it.
+- ``<app>/rules.py``    ``enterprise_changed(*, enterprise, by, before, reason="")``: rules of an app above
+                         partnerships that hang on an enterprise's profile (internships: the intern caps
+                         are a share of the staff count); called inside partnerships' transaction, a
+                         DomainError rolls the change back.
 What the hosts (notifications, reports, integrations) run for a domain app, in the words of ``core/hosts.py``:
 - ``<app>/reminders.py``      ``REMINDER_RULES: list[ReminderRule]``, periodic reminders with their settings;
 - ``<app>/recipients.py``     ``EVENT_RECIPIENTS: {event name: fn(event) -> list[Audience]}``: who a domain

@@ -124,3 +124,10 @@ def test_every_state_of_every_workflow_model_is_declared():
             if name not in catalogue and model._meta.label_lower not in NOT_WORKFLOWS:
                 missing.append(name)
     assert missing == []
+
+
+def test_the_documented_catalogue_is_current():
+    """docs/EVENTS.md lists exactly the declared event types (regenerate with event_catalogue --write)."""
+    from django.core.management import call_command
+
+    call_command("event_catalogue", check=True)
