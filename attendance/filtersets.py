@@ -79,7 +79,7 @@ class LeaveRequestFilterSet(_PlacementFilters):
 
 class AbsenceFilterSet(_PlacementFilters):
     streak_min = django_filters.NumberFilter(field_name="streak", lookup_expr="gte", label=_("Days in a row, at least"),
-                                             min_value=1)
+                                             min_value=1, max_value=366)
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"),
                                           widget=forms.DateInput(attrs={"type": "date"}))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"),
@@ -101,7 +101,8 @@ class WorkingTimeBreachFilterSet(_PlacementFilters):
 
 class CalendarDayFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=CalendarDayKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"), min_value=2000,
+                                       max_value=2100)
 
     class Meta:
         model = CalendarDay

@@ -34,6 +34,7 @@ from .choices import (
     CheckKind,
     FlagStatus,
     HalfDay,
+    LeaveKind,
     LeaveStatus,
 )
 from .geo import haversine_m
@@ -398,9 +399,9 @@ def leave_days(placement: Placement, start: datetime.date, end: datetime.date, h
     return Decimal(days)
 
 
-def leave_request_create(*, student, kind: str, start_date: datetime.date, end_date: datetime.date,
-                         reason: str, half_day: str = HalfDay.FULL, placement: Placement | None = None,
-                         attachment=None) -> LeaveRequest:
+def leave_request_create(*, student, start_date: datetime.date, end_date: datetime.date, reason: str,
+                         kind: str = LeaveKind.PERSONAL, half_day: str = HalfDay.FULL,
+                         placement: Placement | None = None, attachment=None) -> LeaveRequest:
     """A student asks for leave; the first approver follows the college's order."""
     rules = AttendanceRules.current()
     placement = _own_active_placement(student, placement)

@@ -25,6 +25,16 @@ from core.serializers import ModelSerializer
 from internships.models import Placement
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "09:00"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day on the local clock, "09:00" (no offset: it is the college's time zone)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        super().__init__(**kwargs)
+
+
 def _own_placements(serializer) -> None:
     """A student names only their own placements; any other id is 'does not exist' (no leak)."""
     request = serializer.context.get("request")
@@ -128,6 +138,8 @@ class CalendarDaySerializer(ModelSerializer):
 
 
 class AttendanceRulesSerializer(ModelSerializer):
+    reminder_time = ClockTimeField(required=False)
+
     class Meta:
         model = AttendanceRules
         fields = ["id", "leave_approval_order", "leave_backdate_days", "leave_max_days", "reminder_time",
@@ -147,6 +159,8 @@ class WorkplaceSerializer(serializers.ModelSerializer):
     placement = serializers.IntegerField(source="placement_id", read_only=True)
     student_name = serializers.CharField(source="placement.student.name", read_only=True)
     enterprise_name = serializers.CharField(source="placement.enterprise.name", read_only=True)
+    work_start = ClockTimeField(required=False)
+    work_end = ClockTimeField(required=False)
     is_set = serializers.SerializerMethodField()
 
     class Meta:
@@ -253,6 +267,13 @@ class VisitCoverageSerializer(serializers.Serializer):
 class VisitCoverageQuerySerializer(serializers.Serializer):
     term = serializers.RegexField(r"^\d{4}-\d{4}-[12]$", required=False,
                                   help_text=_("E.g. 2025-2026-2; default: the term of today."))
+
+    def validate_term(self, value: str) -> str:
+        from attendance.calendar import parse_term
+
+        if parse_term(value) is None:
+            raise serializers.ValidationError(_("Give a term as 2025-2026-1: two years in a row and 1 or 2."))
+        return value
 
 
 # ----------------------------------------------------------------------------- sheets

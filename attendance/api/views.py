@@ -46,6 +46,7 @@ from attendance.policies import (
 from attendance.sheets import sheet_response
 from attendance.steps import BREACH_STEPS, CHECK_IN_STEPS, LEAVE_STEPS
 from core.api import FreshRowMixin, Pagination, ReleasingListMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.parsers import reject_repeated
 from core.uploads import serve_file
 from internships.models import Placement
 
@@ -67,6 +68,13 @@ from .serializers import (
 )
 
 PLACEMENT_ROWS = ("placement__student", "placement__enterprise")
+
+
+def _single_values(request, *names: str) -> dict:
+    """The query as a plain dict: a repeated name is a 400, and an empty value (``?month=``) is validated as
+    given rather than read as "left out" (DRF's reading of form data)."""
+    reject_repeated(request.query_params, *names)
+    return {name: request.query_params[name] for name in names if name in request.query_params}
 
 
 class NoCreate:
@@ -271,7 +279,7 @@ class SupervisionVisitViewSet(ScopedModelViewSet):
     @extend_schema(parameters=[VisitCoverageQuerySerializer], responses=VisitCoverageSerializer)
     @action(detail=False, methods=["get"])
     def coverage(self, request):
-        query = VisitCoverageQuerySerializer(data=request.query_params)
+        query = VisitCoverageQuerySerializer(data=_single_values(request, "term"))
         query.is_valid(raise_exception=True)
         label = query.validated_data.get("term")
         if label:
@@ -295,7 +303,7 @@ class AttendanceSheetViewSet(viewsets.GenericViewSet):
         return Placement.objects.visible_to(self.request.user)
 
     def _query(self, request) -> tuple[dict, object]:
-        query = SheetQuerySerializer(data=request.query_params)
+        query = SheetQuerySerializer(data=_single_values(request, "month", "week", "department", "enterprise"))
         query.is_valid(raise_exception=True)
         params = query.validated_data
         placements = selectors.sheet_placements(request.user, params["start"], params["end"],

@@ -5,6 +5,7 @@ The clock stands on Wednesday 11 March 2026, 09:05 in Shanghai: an ordinary work
 means instead of depending on the day the suite runs.
 """
 import datetime
+import importlib
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from attendance.models import Workplace
 from tests.internships.factories import PlacementFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+SEEDED = importlib.import_module("attendance.migrations.0002_calendar_2026_rules_and_schedule")
 # The workplace: a studio in Beijing's Chaoyang district (WGS-84).
 WORK_LAT, WORK_LON = Decimal("39.908722"), Decimal("116.397499")
 
@@ -42,8 +44,21 @@ class Clock:
 
 
 @pytest.fixture(autouse=True)
-def fresh_rules():
-    """The rules and the calendar each process keeps for a minute outlive a test's rolled-back writes."""
+def fresh_rules(request):
+    """The rules and the calendar each process keeps for a minute outlive a test's rolled-back writes.
+
+    The 2026 calendar comes from a data migration; a transactional test anywhere in the suite flushes
+    the tables, so the calendar is put back here for every test that uses the database.
+    """
+    forget()
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames \
+            or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db" if "transactional_db" not in request.fixturenames else "transactional_db")
+        from attendance.models import AttendanceRules, CalendarDay
+
+        AttendanceRules.objects.get_or_create(pk=1)
+        for day, kind, name in SEEDED.calendar_days():
+            CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "name": name})
     forget()
     yield
     forget()

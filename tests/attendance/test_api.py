@@ -42,6 +42,7 @@ def test_the_calendar_is_read_by_all_and_edited_by_admins(api_student, api_admin
     r = api_admin.post("/api/v1/calendar-days/", {"date": "1999-12-31", "kind": "holiday", "name": "x"},
                        format="json")
     assert r.status_code == 400
+    assert api_student.get("/api/v1/calendar-days/?year=99999").status_code == 400  # not a 500 from the date
     day = CalendarDay.objects.get(date="2027-01-01")
     assert api_admin.delete(f"/api/v1/calendar-days/{day.pk}/").status_code == 204
 
@@ -128,7 +129,8 @@ def test_visits_through_the_api(api_teacher, api_teacher2, api_enterprise, api_o
     assert r.status_code == 200 and r.json()["follow_up"] == "下周再访"
     cov = api_teacher.get("/api/v1/supervision-visits/coverage/").json()
     assert cov["term"] == "2025-2026-2" and cov["covered"] == 1 and cov["total"] == 1
-    assert api_teacher.get("/api/v1/supervision-visits/coverage/?term=2025-2026-3").status_code == 400
+    for bad in ("2025-2026-3", "1999-2000-1", "2025-2027-1", ""):
+        assert api_teacher.get(f"/api/v1/supervision-visits/coverage/?term={bad}").status_code == 400, bad
     assert SupervisionVisit.objects.count() == 1
 
 
@@ -143,7 +145,8 @@ def test_the_sheet_api_gives_days_figures_and_rates(api_teacher, api_teacher2, p
                                                                 "rest"]
     assert (row["present"], row["absent"], row["rate"]) == (1, 1, "50.0")
     assert api_teacher2.get("/api/v1/attendance-sheets/?month=2026-03").json()["count"] == 0
-    for bad in ("month=2026-13", "month=2026-03&week=2026-03-02", "week=tomorrow", "department=0"):
+    for bad in ("month=2026-13", "month=2026-03&week=2026-03-02", "week=tomorrow", "department=0", "month=",
+                "month=2026-03&month=2026-04"):
         assert api_teacher.get(f"/api/v1/attendance-sheets/?{bad}").status_code == 400, bad
     r = api_teacher.get("/api/v1/attendance-sheets/xlsx/?month=2026-03")
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")

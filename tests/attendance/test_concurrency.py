@@ -10,7 +10,9 @@ from attendance.models import CheckIn
 
 from .conftest import near
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the tables are flushed afterwards; the rows of the data migrations come back for the
+# tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 8
 
 

@@ -114,6 +114,12 @@ def test_the_backdate_limit_is_the_colleges_setting(api_student, placement, admi
     assert ask(api_student, start="2026-03-02", end="2026-03-02").status_code == 201
 
 
+def test_the_kind_may_be_left_out(api_student, placement):
+    r = api_student.post(URL, {"start_date": "2026-03-12", "end_date": "2026-03-12", "reason": "家中有事"},
+                         format="json")
+    assert r.status_code == 201 and r.json()["kind"] == "personal"
+
+
 def test_a_half_day_counts_half(api_student, placement):
     r = ask(api_student, start="2026-03-12", end="2026-03-12", half_day="pm")
     assert r.status_code == 201 and r.json()["days"] == "0.5"

@@ -188,3 +188,15 @@ def test_the_notices_page_names_the_interns(web, teacher, placement, clock):
                           items=[{"kind": "absence_streak", "placements": [{"placement": placement.pk, "days": 2}]}])
     html = web.login_as(teacher).get("/attendance/notices/").content.decode()
     assert str(placement.student) in html and f"/attendance/placements/{placement.pk}/" in html
+
+
+def test_the_dashboard_cards(web, student, teacher, enterprise_user, admin_user, placement, clock):
+    from attendance.models import Absence
+
+    Absence.objects.create(placement=placement, date=datetime.date(2026, 3, 10), streak=3)
+    checked(placement, "2026-03-11")
+    assert "09:00" in web.login_as(student).get("/").content.decode()
+    for user in (teacher, enterprise_user, admin_user):
+        html = web.login_as(user).get("/").content.decode()
+        assert "1 / 1" in html, user  # checked in today, of the active interns the user follows
+    assert "/attendance/absences/?streak_min=3" in web.login_as(admin_user).get("/").content.decode()
