@@ -21,6 +21,10 @@ line only together with the rule it encodes.
 """
 
 # Pages that anonymous visitors may open (login, password reset, language, health, signed links).
+# Routes of the site (not /api/) that answer scripts with JSON: an anonymous caller gets 401, not the
+# login page's HTML (the unread badge polled by static/js/app.js).
+JSON_HTML = {"notifications/unread/"}
+
 PUBLIC_HTML = {
     "healthz",
     "i18n/setlang/",
@@ -599,6 +603,8 @@ EXPECTED = {
         "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
     "GET curriculum/programs/<int:pk>/edit/":
         "anon:302|- admin:302|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "GET curriculum/programs/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
     "GET curriculum/programs/<int:pk>/diff/":
         "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
     "GET curriculum/courses/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -614,10 +620,14 @@ EXPECTED = {
         "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
     "GET curriculum/achievements/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
     "GET curriculum/achievements/new/": "anon:302 admin:403 teacher:403 ent_a:403 ent_b:403 student:200 assoc:403",
-    "GET curriculum/achievements/<int:pk>/<str:act>/":
+    "GET curriculum/achievements/<int:pk>/<str:step>/":
         "anon:302|302 admin:302|302 teacher:302|302 ent_a:403|403 ent_b:403|403 student:302|404 assoc:403|403",
+    "GET curriculum/achievements/<int:pk>/withdraw/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:403|403 ent_b:403|403 student:405|405 assoc:403|403",
     "GET curriculum/projects/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET curriculum/projects/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/projects/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET curriculum/projects/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:403|403",
     "GET partnerships/enterprises/": "anon:302 admin:200 teacher:200 ent_a:302 ent_b:302 student:200 assoc:403",
@@ -744,6 +754,8 @@ EXPECTED = {
     "GET funding/sources/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/sources/<int:pk>/document/":
         "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "GET funding/sources/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET funding/sources/<int:pk>/confirm/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET funding/sources/<int:pk>/reject/":
@@ -752,7 +764,9 @@ EXPECTED = {
     "GET funding/budgets/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/budgets/<int:pk>/":
         "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
-    "GET funding/budgets/<int:pk>/<str:action>/":
+    "GET funding/budgets/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET funding/expenditures/<int:pk>/<str:step>/":
         "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "GET funding/expenditures/<int:pk>/void/":
         "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
@@ -765,21 +779,26 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:200|200",
     "GET funding/bookings/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET funding/bookings/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
-    "GET funding/bookings/<int:pk>/<str:action>/":
+    "GET funding/bookings/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET funding/incentives/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
-    "GET funding/incentives/<int:pk>/<str:action>/":
+    "GET funding/incentives/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET funding/standards/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET funding/standards/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:405|-",
     "GET funding/standards/<int:pk>/":
         "anon:302|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:403|- assoc:200|-",
     "GET funding/evaluations/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
     "GET funding/evaluations/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
     "GET funding/evaluations/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:403|403 assoc:404|404",
+    "GET funding/evaluations/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET funding/evaluations/<int:pk>/submit/":
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET notifications/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET notifications/unread/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/read-all/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
     "GET notifications/preferences/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/<int:pk>/read/":
