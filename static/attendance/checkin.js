@@ -152,6 +152,7 @@ function startCheckIn(root) {
   async function flush() {
     if (flushing || !navigator.onLine) { return; }
     flushing = true;
+    let sent = 0;
     try {
       const items = (await queue.all()).filter((e) => e.user === user);
       items.sort((a, b) => a.client_time.localeCompare(b.client_time)); // a check-in before its check-out
@@ -163,6 +164,7 @@ function startCheckIn(root) {
         }
         await queue.remove(entry.client_id);
         if (answer.sent) {
+          sent += 1;
           say(t("flushed"), "success");
         } else {
           const li = document.createElement("li");
@@ -177,6 +179,7 @@ function startCheckIn(root) {
       flushing = false;
       showQueue();
     }
+    if (sent) { setTimeout(() => window.location.reload(), 1500); } // the day's state as the server now has it
   }
 
   function located(pos) {

@@ -21,7 +21,7 @@ from attendance.models import CheckIn, Workplace
 from internships.models import Placement
 from tests.accounts.factories import make_member
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, serious_violations
 
 PHONE = {"width": 390, "height": 844}
 WORK = {"latitude": 39.915119, "longitude": 116.457032}
@@ -86,7 +86,9 @@ def test_the_phone_checks_in_then_out_through_a_lost_network(browser, e2e_server
         button = page.locator("[data-submit]")
         expect(button).to_be_enabled()  # the position was found
         expect(page.locator("[data-position]")).to_contain_text("±20")
+        expect(page.locator("[data-relocate]")).to_be_hidden()
         assert _fits_the_screen(page), "the check-in page scrolls sideways on a 390 px phone"
+        assert serious_violations(page) == []
         button.click()
         expect(page.locator("[data-result]")).to_have_class("att-result msg msg-success")
         first = _wait_for(lambda: CheckIn.objects.filter(placement=placement, kind="in").first())
@@ -118,6 +120,8 @@ def test_the_phone_checks_in_then_out_through_a_lost_network(browser, e2e_server
         assert abs(out.client_time - pressed) < datetime.timedelta(seconds=10)
         assert out.at == out.client_time and out.date == first.date
         expect(page.locator("[data-queue]")).to_be_hidden()
+        # the page reloads with the day as the server has it: both recorded, nothing left to press
+        expect(page.locator("[data-submit]")).to_have_count(0)
         assert CheckIn.objects.filter(placement=placement).count() == 2
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "attendance-phone.png"), full_page=True)
