@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.views import ListPageMixin
+from core.views import ListPageMixin, redirect_back
 
 from . import catalogue, services
 from .filtersets import NotificationFilterSet
@@ -40,10 +41,7 @@ class NotificationReadView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         services.notification_mark_read(notification=_own(request, pk), user=request.user)
         messages.success(request, _("Notification marked as read."))
-        nxt = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-            return redirect(nxt)
-        return redirect("notifications:list")
+        return redirect_back(request, reverse("notifications:list"))
 
 
 class NotificationOpenView(LoginRequiredMixin, View):
