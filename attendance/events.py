@@ -1,7 +1,6 @@
 """The attendance events other apps and subscribers can rely on (core/events.py, docs/EVENTS.md).
 
-Who should hear of each (for the notification host): ``AUDIENCE`` below names the people by their
-relation to the record, so the host can find them without knowing the attendance models.
+Who is told of each: attendance/recipients.py (the notifications host's ``recipients`` hook).
 """
 from django.utils.translation import gettext_lazy as _
 
@@ -33,18 +32,3 @@ EVENT_TYPES = [
               _("Students absent three or more days in a row (one notice a day for each college admin).")),
     EventType(f"attendance.notice.{NoticeKind.VISIT_DUE}", _("Supervision visits due")),
 ]
-
-# Who is told, by event: the record's people, named as the notification host resolves them
-# (``recipient`` of a notice is its only reader).
-AUDIENCE = {
-    "attendance.checkin.flagged": ("school_mentor", "enterprise_mentor"),
-    "attendance.checkin.rejected": ("student",),
-    "attendance.leaverequest.created": ("next_approver",),
-    "attendance.leaverequest.awaiting_school": ("student", "next_approver"),
-    "attendance.leaverequest.awaiting_enterprise": ("student", "next_approver"),
-    "attendance.leaverequest.approved": ("student", "school_mentor", "enterprise_mentor"),
-    "attendance.leaverequest.refused": ("student",),
-    "attendance.workingtimebreach.created": ("school_mentor", "college_admins"),
-    "attendance.supervisionvisit.created": ("enterprise",),
-    **{f"attendance.notice.{kind}": ("recipient",) for kind in NoticeKind.values},
-}
