@@ -99,12 +99,36 @@ def test_fresh_draft_agreement_without_history_can_still_be_discarded(actors):
     assert not Agreement.objects.filter(pk=draft.pk).exists()
 
 
-def test_no_page_deletes_a_record_with_history():
+# The pages that discard a never-submitted draft (the API's DELETE), by URL name; every other page whose
+# route names a delete of a guarded model fails the test below.
+DRAFT_DISCARD_PAGES = {"partnerships:agreement_delete": "partnerships.Agreement",
+                       "faculty:placement_delete": "faculty.TeacherPlacement"}
+
+
+def test_no_page_deletes_a_record_with_history(actors):
+    from django.apps import apps
+    from django.test import Client
+    from django.urls import reverse
+
     names = [
         (route, pattern.name or "")
         for route, pattern in _walk(get_resolver().url_patterns)
         if not route.startswith(("admin/", "api/"))
     ]
     guarded = ("agreement", "placement", "evaluation", "budget", "expenditure")
-    offenders = [(r, n) for r, n in names if "delete" in (r + n) and any(g in (r + n) for g in guarded)]
+    offenders = [(r, n) for r, n in names if "delete" in (r + n) and any(g in (r + n) for g in guarded)
+                 and not any(url_name.endswith(":" + n) for url_name in DRAFT_DISCARD_PAGES)]
     assert offenders == []
+    # The discard pages refuse a row with history exactly like the API, as whoever may delete drafts.
+    users, _sides = actors
+    for url_name, label in DRAFT_DISCARD_PAGES.items():
+        model = apps.get_model(label)
+        with_history = [o for o in model.objects.order_by("pk")[:60] if _has_history(o)]
+        assert with_history, f"the demo data has no {label} with history: the refusal is untested"
+        for user in (users["admin"], users["teacher"]):
+            client = Client()
+            client.force_login(user)
+            for obj in with_history:
+                response = client.post(reverse(url_name, args=[obj.pk]))
+                assert response.status_code in (302, 403, 404), (url_name, obj.pk, response.status_code)
+                assert model.objects.filter(pk=obj.pk).exists(), (url_name, obj.pk)
