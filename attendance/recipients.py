@@ -5,9 +5,8 @@ event and delivers in-app notices; it leaves out the actor and notifies each use
 The daily job's notice (``attendance.notice.*``) already gathers everything one person is told that
 day, so it becomes one message: nobody hears more than once a day from the absence job.
 
-Every notice goes out under the ``general`` kind for now: the notification kinds (and the preferences
-people set per kind) are the notifications app's to add; attendance kinds there would let people route
-these separately.
+Each kind (a notifications kind: it decides the channels people chose for it) groups events a person
+would switch on or off together.
 """
 from __future__ import annotations
 
@@ -22,7 +21,8 @@ from core.hosts import Audience, tells
 from .choices import LeaveStatus, NoticeKind
 from .models import CheckIn, LeaveRequest, Notice, SupervisionVisit, WorkingTimeBreach
 
-KIND = "general"
+FLAGGED, LEAVE, BREACH, VISIT, DAILY = ("check_in_flagged", "leave_request", "working_time_breach",
+                                       "supervision_visit", "attendance_daily")
 
 
 def _name(user) -> str:
@@ -41,7 +41,7 @@ def _school_side(placement) -> tuple[int, ...]:
     return (placement.school_mentor_id,) if placement.school_mentor_id else tuple(college_admin_ids())
 
 
-@tells(KIND, _("the school mentor and the enterprise mentor"))
+@tells(FLAGGED, _("the school mentor and the enterprise mentor"))
 def check_in_flagged(event: Event) -> list[Audience]:
     """A check-in outside the radius, imprecise or with a wrong clock → both mentors."""
     c = CheckIn.objects.select_related("placement__student").filter(pk=event.object_id).first()
@@ -54,17 +54,17 @@ def check_in_flagged(event: Event) -> list[Audience]:
     else:
         title = format_lazy(_("A check-in of {student} needs a look"), student=_name(p.student))
     return [Audience(user_ids=(*((p.school_mentor_id,) if p.school_mentor_id else ()), *_enterprise_side(p)),
-                     kind=KIND, title=title, body=c.reason[:500],
+                     kind=FLAGGED, title=title, body=c.reason[:500],
                      url=reverse("attendance:check_in_detail", args=[c.pk]))]
 
 
-@tells(KIND, _("the student"))
+@tells(FLAGGED, _("the student"))
 def check_in_rejected(event: Event) -> list[Audience]:
     """A flagged check-in rejected by a mentor → the student."""
     c = CheckIn.objects.select_related("placement").filter(pk=event.object_id).first()
     if c is None:
         return []
-    return [Audience(user_ids=(c.placement.student_id,), kind=KIND,
+    return [Audience(user_ids=(c.placement.student_id,), kind=FLAGGED,
                      title=format_lazy(_("Your check-in of {day} was rejected"), day=c.date),
                      body=c.review_note[:500], url=reverse("attendance:check_in_detail", args=[c.pk]))]
 
@@ -79,7 +79,7 @@ def _leave_title(leave: LeaveRequest):
                        kind=leave.get_kind_display())
 
 
-@tells(KIND, _("whoever decides next: the enterprise mentor or the school mentor, in the college's order"))
+@tells(LEAVE, _("whoever decides next: the enterprise mentor or the school mentor, in the college's order"))
 def leave_waiting(event: Event) -> list[Audience]:
     """Leave asked, or approved at one stage → the approver of the next stage."""
     leave = _leave(event)
@@ -91,11 +91,11 @@ def leave_waiting(event: Event) -> list[Audience]:
         users = _school_side(leave.placement)
     else:
         return []
-    return [Audience(user_ids=users, kind=KIND, title=_leave_title(leave), body=_("Approve or refuse the leave."),
+    return [Audience(user_ids=users, kind=LEAVE, title=_leave_title(leave), body=_("Approve or refuse the leave."),
                      url=reverse("attendance:leave_detail", args=[leave.pk]))]
 
 
-@tells(KIND, _("the student; an approved leave also both mentors"))
+@tells(LEAVE, _("the student; an approved leave also both mentors"))
 def leave_decided(event: Event) -> list[Audience]:
     """Leave approved or refused → the student (approved: the mentors too, the intern will be away)."""
     leave = _leave(event)
@@ -106,13 +106,13 @@ def leave_decided(event: Event) -> list[Audience]:
         p = leave.placement
         return [Audience(user_ids=(p.student_id, *_enterprise_side(p),
                                    *((p.school_mentor_id,) if p.school_mentor_id else ())),
-                         kind=KIND, title=format_lazy(_("Leave approved: {what}"), what=_leave_title(leave)), url=url)]
-    return [Audience(user_ids=(leave.placement.student_id,), kind=KIND,
+                         kind=LEAVE, title=format_lazy(_("Leave approved: {what}"), what=_leave_title(leave)), url=url)]
+    return [Audience(user_ids=(leave.placement.student_id,), kind=LEAVE,
                      title=format_lazy(_("Leave refused: {what}"), what=_leave_title(leave)),
                      body=leave.refusal_reason[:500], url=url)]
 
 
-@tells(KIND, _("the school mentor and the college admins"))
+@tells(BREACH, _("the school mentor and the college admins"))
 def breach_recorded(event: Event) -> list[Audience]:
     """Night work, overtime or work on a rest day shown by the clock → the school mentor and the college admins."""
     b = WorkingTimeBreach.objects.select_related("placement__student", "placement__enterprise").filter(
@@ -121,19 +121,19 @@ def breach_recorded(event: Event) -> list[Audience]:
         return []
     p = b.placement
     return [Audience(user_ids=(*((p.school_mentor_id,) if p.school_mentor_id else ()), *college_admin_ids()),
-                     kind=KIND, title=format_lazy(_("Working-time breach: {student} at {enterprise}, {what} ({day})"),
+                     kind=BREACH, title=format_lazy(_("Working-time breach: {student} at {enterprise}, {what} ({day})"),
                                                   student=_name(p.student), enterprise=p.enterprise.name,
                                                   what=b.get_kind_display(), day=b.date),
                      url=reverse("attendance:breach_detail", args=[b.pk]))]
 
 
-@tells(KIND, _("the users of the enterprise visited"))
+@tells(VISIT, _("the users of the enterprise visited"))
 def visit_recorded(event: Event) -> list[Audience]:
     """A supervision visit recorded → the users of the enterprise visited."""
     v = SupervisionVisit.objects.select_related("teacher").filter(pk=event.object_id).first()
     if v is None:
         return []
-    return [Audience(user_ids=tuple(enterprise_users_by_org([v.enterprise_id]).get(v.enterprise_id, [])), kind=KIND,
+    return [Audience(user_ids=tuple(enterprise_users_by_org([v.enterprise_id]).get(v.enterprise_id, [])), kind=VISIT,
                      title=format_lazy(_("{teacher} recorded a supervision visit of {day}"), teacher=_name(v.teacher),
                                        day=v.visited_on),
                      url=reverse("attendance:visit_detail", args=[v.pk]))]
@@ -147,7 +147,7 @@ NOTICE_TITLES = {
 }
 
 
-@tells(KIND, _("the person the daily notice is for (at most one a day)"))
+@tells(DAILY, _("the person the daily notice is for (at most one a day)"))
 def daily_notice(event: Event) -> list[Audience]:
     """The daily attendance notice → its one recipient (it carries everything they are told that day)."""
     n = Notice.objects.filter(pk=event.object_id).first()
@@ -156,7 +156,7 @@ def daily_notice(event: Event) -> list[Audience]:
     url = reverse("attendance:check_in") if n.kind == NoticeKind.MISSING_CHECK_IN else reverse("attendance:notices")
     more = len(n.items) - 1
     body = format_lazy(_("and {n} more in today's notice"), n=more) if more > 0 else ""
-    return [Audience(user_ids=(n.recipient_id,), kind=KIND, title=NOTICE_TITLES[NoticeKind(n.kind)], body=body,
+    return [Audience(user_ids=(n.recipient_id,), kind=DAILY, title=NOTICE_TITLES[NoticeKind(n.kind)], body=body,
                      url=url)]
 
 

@@ -34,6 +34,12 @@ class NotificationKind(models.TextChoices):
     PROGRAM_COMMENTED = "program_commented", _("Review comment on my programme")
     INCENTIVE_DECIDED = "incentive_decided", _("Incentive decided")
     OVERSPEND_OVERRIDE = "overspend_override", _("Overspend override")
+    # attendance (issue 21): the daily loop of an internship
+    CHECK_IN_FLAGGED = "check_in_flagged", _("Check-in flagged or rejected")
+    LEAVE_REQUEST = "leave_request", _("Leave to decide or decided")
+    WORKING_TIME_BREACH = "working_time_breach", _("Working-time breach")
+    SUPERVISION_VISIT = "supervision_visit", _("Supervision visit recorded")
+    ATTENDANCE_DAILY = "attendance_daily", _("Daily attendance notice")
 
 
 # Kinds no preference turns off: always in the centre and e-mailed at once (issue 19: a serious incident
