@@ -230,4 +230,3 @@ def matrix_actors(actors):
             "photo.png", ContentFile(PNG), save=True)
         _attach(LeaveRequest.objects.filter(placement=placement).order_by("pk").first(), "attachment", "note.pdf")
     return users, sides
-
