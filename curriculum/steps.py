@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.steps import Step, Steps
 
 from . import services
-from .api.serializers import NoteInputSerializer
+from .api.serializers import ReviewNoteSerializer
 from .choices import AchievementStatus, CourseProjectStatus, ProgramStatus
 from .models import CourseProject, Program, StudentAchievement
 from .policies import CourseProjectPolicy, ProgramPolicy, StudentAchievementPolicy
@@ -18,7 +18,7 @@ PROGRAM_STEPS = Steps(Program, "program", ProgramPolicy, [
          confirm=_("Approve this version? The version approved before it will be superseded.")),
     # the page gives it a form of its own: the reviewers' reason goes with it
     Step("return_to_draft", services.program_return, _("Return to draft"), _("Programme returned to draft."),
-         input=NoteInputSerializer, url_path="return", sources=(ProgramStatus.IN_REVIEW,), style="secondary",
+         input=ReviewNoteSerializer, url_path="return", sources=(ProgramStatus.IN_REVIEW,), style="secondary",
          confirm=_("Return this programme to draft?"), button=False),
     # its own form on the page too: it ends on the new version's page, not back where it was posted from
     Step("new_version", services.program_new_version, _("New version"), _("A new draft version was created."),
@@ -29,10 +29,10 @@ PROGRAM_STEPS = Steps(Program, "program", ProgramPolicy, [
 
 ACHIEVEMENT_STEPS = Steps(StudentAchievement, "achievement", StudentAchievementPolicy, [
     Step("verify", services.achievement_verify, _("Verify"), _("Achievement verified."),
-         input=NoteInputSerializer, sources=(AchievementStatus.SUBMITTED,)),
+         input=ReviewNoteSerializer, sources=(AchievementStatus.SUBMITTED,)),
     # rejecting needs a reason, typed in the row's own small form
     Step("reject", services.achievement_reject, _("Reject"), _("Achievement rejected."),
-         input=NoteInputSerializer, sources=(AchievementStatus.SUBMITTED,), style="danger",
+         input=ReviewNoteSerializer, sources=(AchievementStatus.SUBMITTED,), style="danger",
          confirm=_("Reject this achievement?"), button=False),
 ])
 

@@ -88,7 +88,7 @@ class CommentInputSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=4000)
 
 
-class NoteInputSerializer(serializers.Serializer):
+class ReviewNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
