@@ -94,6 +94,8 @@ class TeacherPlacementSerializer(ModelSerializer):
         queryset=IndustryProject.objects.all(), allow_null=True, required=False
     )
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Copied from the host's registered contact on submission, blank before: text, not an e-mail format.
+    contact_email = serializers.CharField(read_only=True)
 
     class Meta:
         model = TeacherPlacement
@@ -137,7 +139,7 @@ class EvidenceSerializer(ModelSerializer):
     status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     reviewed_by_name = serializers.SerializerMethodField()
-    reviewed_at = serializers.DateTimeField(read_only=True)
+    reviewed_at = serializers.DateTimeField(read_only=True, allow_null=True)  # null while pending
     rejection_reason = serializers.CharField(read_only=True)
 
     def get_reviewed_by_name(self, obj) -> str:
