@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, OuterRef, Value
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
+from django_otp import device_classes
 
 from .models import Membership, User
 
@@ -22,10 +23,23 @@ def with_memberships(queryset):
     return queryset.annotate(_iei_memberships=ArraySubquery(rows))
 
 
+def with_device_flag(queryset):
+    """Users annotated with ``_iei_has_otp``: whether they hold a confirmed two-factor device.
+
+    The two-factor middleware asks this on every request of a session that has not passed the code
+    step; read with the user, it costs no query of its own (django_otp's ``user_has_device`` runs one
+    per device class).
+    """
+    confirmed = Q()
+    for model in device_classes():
+        confirmed |= Exists(model.objects.filter(user_id=OuterRef("pk"), confirmed=True))
+    return queryset.annotate(_iei_has_otp=confirmed) if confirmed else queryset
+
+
 class AccessBackend(ModelBackend):
     def get_user(self, user_id):
         try:
-            user = with_memberships(User._default_manager.all()).get(pk=user_id)
+            user = with_device_flag(with_memberships(User._default_manager.all())).get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

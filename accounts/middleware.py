@@ -65,7 +65,7 @@ class RequireOTPMiddleware:
             user is not None and user.is_authenticated and hasattr(user, "is_verified")
             and not user.is_verified() and not request.path.startswith(self.EXEMPT_PREFIXES)
             and not self._left_to_the_api(request)
-            and user_has_device(user, confirmed=True)
+            and self._has_confirmed_device(user)
         ):
             if request.path.startswith(self.API_PREFIX):
                 return JsonResponse({
@@ -75,6 +75,11 @@ class RequireOTPMiddleware:
                 }, status=403)
             return redirect(f"{reverse('accounts:twofactor_verify')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    @staticmethod
+    def _has_confirmed_device(user) -> bool:
+        known = getattr(user, "_iei_has_otp", None)  # read with the user (accounts.backends.AccessBackend)
+        return bool(known) if known is not None else user_has_device(user, confirmed=True)
 
     def _left_to_the_api(self, request) -> bool:
         if not request.path.startswith(self.API_PREFIX):
