@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -197,6 +198,8 @@ class FormPage(RoleRequiredMixin, TemplateView):
     submit = _("Save")
     multipart = False
     success_message = _("Saved.")
+    refused_message = ""  # optional message above the page when the form comes back with errors
+    cancel_url_name = ""  # where Cancel leads; without it, back where the user came from on this site
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -216,7 +219,9 @@ class FormPage(RoleRequiredMixin, TemplateView):
         raise NotImplementedError
 
     def cancel_url(self) -> str:
-        """Back where the user came from, if that is this site."""
+        """The page named by ``cancel_url_name``, else back where the user came from, if that is this site."""
+        if self.cancel_url_name:
+            return reverse(self.cancel_url_name)
         referer = self.request.META.get("HTTP_REFERER", "")
         if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={self.request.get_host()},
                                                        require_https=self.request.is_secure()):
@@ -246,6 +251,8 @@ class FormPage(RoleRequiredMixin, TemplateView):
                 result = self.save(form)
             except (DomainError, ValidationError, StepInputError) as exc:
                 apply_errors(form, exc)
+                if self.refused_message:
+                    messages.error(request, self.refused_message)
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)

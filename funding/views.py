@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -20,6 +21,7 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
+from core.views import FormPage as CoreFormPage
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, require
 
 from . import forms, services
@@ -65,46 +67,11 @@ BOOKERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
 # above the page only says that the form needs attention ("Please correct the errors below.").
 
 
-class FormPage(RoleRequiredMixin, TemplateView):
-    """A page with one form; subclasses build the form and call a service in ``save``."""
+class FormPage(CoreFormPage):
+    """core.views.FormPage with funding's template; a refused form also says so above the page."""
 
     template_name = "funding/form.html"
-    title = ""
-    intro = ""
-    multipart = False
-    cancel_url_name = ""  # the page the form's cancel link leads back to (never the Referer: it may be any site)
-
-    def get_form(self, data=None, files=None):
-        raise NotImplementedError
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def success_url(self, result) -> str:
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.context(self.get_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                result = self.save(form)
-            except (ValidationError, DomainError) as exc:
-                apply_errors(form, exc)
-                messages.error(request, _("Please correct the errors below."))
-            else:
-                messages.success(request, self.success_message())
-                return redirect(self.success_url(result))
-        return self.render_to_response(self.context(form), status=400)
-
-    def success_message(self) -> str:
-        return _("Saved.")
-
-    def context(self, form) -> dict:
-        return {"form": form, "title": self.title, "intro": self.intro, "multipart": self.multipart,
-                "cancel_url": reverse(self.cancel_url_name) if self.cancel_url_name else ""}
+    refused_message = gettext_lazy("Please correct the errors below.")
 
 
 class RoleStepView(RoleRequiredMixin, StepView):
@@ -145,8 +112,7 @@ class SourceCreateView(FormPage):
     def save(self, form):
         return services.funding_source_create(by=self.request.user, **form.cleaned_data)
 
-    def success_message(self):
-        return _("The funding source was recorded.")
+    success_message = gettext_lazy("The funding source was recorded.")
 
     def success_url(self, result):
         return reverse("funding:source_list")
@@ -335,8 +301,7 @@ class BaseCreateView(FormPage):
     def save(self, form):
         return services.training_base_save(by=self.request.user, **form.cleaned_data)
 
-    def success_message(self):
-        return _("The training base was saved.")
+    success_message = gettext_lazy("The training base was saved.")
 
     def success_url(self, result):
         return reverse("funding:base_detail", args=[result.pk])
@@ -460,8 +425,7 @@ class BookingCreateView(FormPage):
         return services.booking_create(by=self.request.user, starts_at=d["starts_at"], ends_at=d["ends_at"],
                                        purpose=d["purpose"], participants=d["participants"], **form.target())
 
-    def success_message(self):
-        return _("Your booking was saved.")
+    success_message = gettext_lazy("Your booking was saved.")
 
     def success_url(self, result):
         if result.status == BookingStatus.PENDING:
@@ -672,8 +636,7 @@ class EvaluationCreateView(FormPage):
         return services.program_evaluation_save(by=self.request.user, program=d["program"], year=d["year"],
                                                 scores=form.scores(), comment=d["comment"])
 
-    def success_message(self):
-        return _("The evaluation was saved as a draft.")
+    success_message = gettext_lazy("The evaluation was saved as a draft.")
 
     def success_url(self, result):
         return reverse("funding:evaluation_detail", args=[result.pk])
