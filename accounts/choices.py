@@ -12,6 +12,7 @@ class OrganizationKind(models.TextChoices):
 
 class Role(models.TextChoices):
     COLLEGE_ADMIN = "college_admin", _("College administrator")
+    DEPARTMENT_ADMIN = "department_admin", _("Department administrator")
     TEACHER = "teacher", _("Teacher")
     ENTERPRISE = "enterprise", _("Enterprise partner")
     STUDENT = "student", _("Student")
@@ -21,6 +22,8 @@ class Role(models.TextChoices):
 # Which organisation kinds a role may be held in; Membership.clean() and the seed respect it.
 ROLE_ORG_KINDS = {
     Role.COLLEGE_ADMIN: {OrganizationKind.COLLEGE, OrganizationKind.DEPARTMENT},
+    # A department administrator's scope is the department the membership is held in.
+    Role.DEPARTMENT_ADMIN: {OrganizationKind.DEPARTMENT},
     Role.TEACHER: {OrganizationKind.COLLEGE, OrganizationKind.DEPARTMENT},
     Role.STUDENT: {OrganizationKind.COLLEGE, OrganizationKind.DEPARTMENT},
     Role.ENTERPRISE: {OrganizationKind.ENTERPRISE},
