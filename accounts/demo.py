@@ -47,6 +47,9 @@ ENTERPRISES = [
 # username, display name, role, where ("college", "dept:<index>", "enterprise:<index>", "association")
 USERS = [
     ("admin", "王主任", Role.COLLEGE_ADMIN, "college"),
+    # Department administrators (二级学院): each sees and manages only their own department.
+    ("deptadmin", "吴院长", Role.DEPARTMENT_ADMIN, "dept:0"),
+    ("deptadmin2", "郑院长", Role.DEPARTMENT_ADMIN, "dept:1"),
     ("teacher", "李老师", Role.TEACHER, "dept:0"),
     ("teacher2", "陈老师", Role.TEACHER, "dept:1"),
     ("enterprise", "赵经理", Role.ENTERPRISE, "enterprise:0"),
@@ -96,5 +99,30 @@ def seed(ctx: DemoContext) -> None:
             user.is_staff = True
             user.is_superuser = True
         user.save()
-        Membership.objects.get_or_create(user=user, organization=org, role=role)
+        # The enterprises' and the association's contacts administer their organisation's people.
+        Membership.objects.get_or_create(user=user, organization=org, role=role,
+                                         defaults={"is_org_admin": username in ORG_ADMINS})
         ctx.users[username] = user
+    seed_invitation(ctx)
+
+
+# Partner contacts who invite and remove their own colleagues (Membership.is_org_admin).
+ORG_ADMINS = {"enterprise", "enterprise2", "association"}
+
+
+def seed_invitation(ctx: DemoContext) -> None:
+    """A colleague the first enterprise's contact invited, who has not answered yet. Its link was never
+    mailed (the demo sends no e-mail): "Resend" on the invitations page sends a fresh one."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import Invitation
+
+    if Invitation.objects.filter(email__iexact="qian.editor@demo.iei.example.cn").exists():
+        return
+    Invitation.objects.create(
+        email="qian.editor@demo.iei.example.cn", display_name="钱剪辑", organization=ctx.enterprises[0],
+        role=Role.ENTERPRISE, language="zh-hans", invited_by=ctx.users["enterprise"],
+        expires_at=timezone.now() + timedelta(days=14),
+    )

@@ -18,10 +18,52 @@ class Access:
     roles: frozenset[str] = frozenset()
     # role -> ids of the organisations where the user holds it
     orgs_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    # partner organisations (enterprise, association) the user administers: invites and removes colleagues
+    admin_org_ids: frozenset[int] = frozenset()
+    # Answers worked out once per request (department_member_ids); not part of the identity.
+    _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def is_college_admin(self) -> bool:
         return self.is_superuser or Role.COLLEGE_ADMIN in self.roles
+
+    @property
+    def is_department_admin(self) -> bool:
+        """Administers one or more departments (二级学院). Never implies ``is_college_admin``."""
+        return Role.DEPARTMENT_ADMIN in self.roles
+
+    @property
+    def department_ids(self) -> frozenset[int]:
+        """Departments the user administers: their students, teachers, placements and programmes."""
+        return self.orgs_by_role.get(Role.DEPARTMENT_ADMIN, frozenset())
+
+    def department_members(self, *roles: str):
+        """Subquery of the ids of users holding ``roles`` (any role if none) in the user's departments.
+
+        A person belongs to a department through a membership in force held there (a student's or a
+        teacher's), so a student who moves department moves out of the old administrator's scope.
+        """
+        from .models import Membership
+
+        qs = Membership.objects.in_force().filter(organization_id__in=self.department_ids)
+        if roles:
+            qs = qs.filter(role__in=roles)
+        return qs.values("user_id")
+
+    def department_member_ids(self, *roles: str) -> frozenset[int]:
+        """The same people as ids, loaded once per request: the policies ask it of row after row."""
+        key = ("members", tuple(sorted(roles)))
+        if key not in self._memo:
+            self._memo[key] = (frozenset(self.department_members(*roles).values_list("user_id", flat=True))
+                               if self.department_ids else frozenset())
+        return self._memo[key]
+
+    def administers_user(self, user_id: int | None, *roles: str) -> bool:
+        """Whether ``user_id`` is one of the people (holding ``roles``) of a department the user administers."""
+        return user_id is not None and bool(self.department_ids) and user_id in self.department_member_ids(*roles)
+
+    def administers_department(self, org_id: int | None) -> bool:
+        return org_id is not None and org_id in self.department_ids
 
     @property
     def is_teacher(self) -> bool:
@@ -57,7 +99,7 @@ class Access:
         """The role whose dashboard the user lands on, in order of responsibility."""
         if self.is_college_admin:
             return Role.COLLEGE_ADMIN
-        for role in (Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION, Role.STUDENT):
+        for role in (Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION, Role.STUDENT):
             if role in self.roles:
                 return role
         return None
@@ -72,6 +114,9 @@ class Access:
 
 ANONYMOUS = Access(user_id=None, is_authenticated=False)
 
+# The roles of a partner organisation's people: only there does an organisation administer its own staff.
+PARTNER_ROLES = frozenset({Role.ENTERPRISE, Role.ASSOCIATION})
+
 
 def access_for(user) -> Access:
     if user is None or not getattr(user, "is_authenticated", False):
@@ -82,19 +127,25 @@ def access_for(user) -> Access:
     from .models import Membership
 
     orgs: dict[str, set[int]] = {}
+    admin_orgs: set[int] = set()
     loaded = getattr(user, "_iei_memberships", None)  # read with the user (accounts.backends)
     if loaded is not None:
-        pairs = ((role, int(org_id)) for role, _, org_id in (row.rpartition(":") for row in loaded))
+        # "<role>:<organisation id>", plus ":a" where the membership makes the user the organisation's admin
+        triples = ((parts[0], int(parts[1]), len(parts) > 2) for parts in (row.split(":") for row in loaded))
     else:
-        pairs = Membership.objects.in_force().filter(user_id=user.pk).values_list("role", "organization_id")
-    for role, org_id in pairs:
+        triples = Membership.objects.in_force().filter(user_id=user.pk).values_list(
+            "role", "organization_id", "is_org_admin")
+    for role, org_id, org_admin in triples:
         orgs.setdefault(role, set()).add(org_id)
+        if org_admin and role in PARTNER_ROLES:
+            admin_orgs.add(org_id)
     acc = Access(
         user_id=user.pk,
         is_authenticated=True,
         is_superuser=bool(user.is_superuser),
         roles=frozenset(orgs),
         orgs_by_role={k: frozenset(v) for k, v in orgs.items()},
+        admin_org_ids=frozenset(admin_orgs),
     )
     user._iei_access = acc
     return acc

@@ -3,20 +3,37 @@ from __future__ import annotations
 import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.domain import DomainError
-from core.views import ListPageMixin, RoleRequiredMixin, apply_errors, redirect_back
+from core.signed_links import InvalidLink
+from core.views import FormPage, ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
 
-from .filtersets import OrganizationFilterSet, UserFilterSet
-from .models import ApiToken, Organization, User
+from . import services
+from .filtersets import InvitationFilterSet, MembershipFilterSet, OrganizationFilterSet, UserFilterSet
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    MembershipForm,
+    UserCreateForm,
+    UserForm,
+    partner_organizations,
+)
+from .models import ApiToken, Invitation, Membership, Organization, User
+from .personal_data import masked
+from .policies import InvitationPolicy, MembershipPolicy, UserPolicy
+from .policy import access_for
+from .steps import INVITATION_STEPS, MEMBERSHIP_STEPS, USER_STEPS
 from .tokens import issue_token, revoke_token
 
 log = logging.getLogger(__name__)
@@ -37,7 +54,8 @@ class OrganizationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 class UserListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "accounts/user_list.html"
-    allowed_roles = ("college_admin",)
+    # A department administrator lists the people of their departments (User.objects.visible_to).
+    allowed_roles = ("college_admin", "department_admin")
     filterset_class = UserFilterSet
     ordering_fields = ("username", "date_joined")
 
@@ -51,6 +69,8 @@ class UserListView(RoleRequiredMixin, ListPageMixin, TemplateView):
             Prefetch("memberships", queryset=Membership.objects.select_related("organization"))
         )
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        ctx["can_create"] = UserPolicy().can_create(self.request.user)
+        ctx["can_open"] = access_for(self.request.user).is_college_admin  # the person's page (accounts:user_detail)
         return ctx
 
 
@@ -104,3 +124,269 @@ def lockout_response(request, original_response=None, credentials=None):
             {"detail": str(_("Too many failed login attempts; try again later.")), "code": "locked_out"}, status=429
         )
     return render(request, "registration/locked_out.html", status=429)
+
+
+# --- People: accounts, roles, invitations -----------------------------------------------------------
+
+class UserFormPage(FormPage):
+    """Create (with an optional first role) or edit an account; college admins."""
+
+    allowed_roles = ("college_admin",)
+    success_message = _("The account was saved.")
+
+    def get_object(self):
+        if self.kwargs.get("pk") is None:
+            return None
+        user = get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        require(UserPolicy().can_update(self.request.user, user))
+        return user
+
+    def get_title(self) -> str:
+        return _("Edit account") if self.object else _("New account")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if not self.object:
+            ctx["intro"] = _("The account has no password: once it is saved, send the person a password link "
+                             "from their page.")
+        return ctx
+
+    def get_form(self, data=None, files=None):
+        if self.object:
+            return UserForm(data, instance=self.object)
+        return UserCreateForm(data)
+
+    def save(self, form):
+        if self.object:
+            return services.user_update(user=self.object, by=self.request.user, **form.cleaned_person())
+        return services.user_create(by=self.request.user, **form.cleaned_person())
+
+    def success_url(self, user) -> str:
+        return reverse("accounts:user_detail", args=[user.pk])
+
+
+class UserDetailView(RoleRequiredMixin, TemplateView):
+    """One person as a college admin sees them: masked personal data, roles over time, how they sign in
+    (last login, lockout, API tokens) and the steps on the account."""
+
+    template_name = "accounts/user_detail.html"
+    allowed_roles = ("college_admin",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        memberships = list(person.memberships.select_related("organization").order_by("-valid_from", "-id"))
+        policy = MembershipPolicy()
+        for m in memberships:
+            m.steps = MEMBERSHIP_STEPS.allowed(m, self.request.user)
+            m.can_edit = policy.can_update(self.request.user, m)
+        attempts = list(services.lockout_attempts(person).values_list("failures_since_start", flat=True))
+        ctx.update(
+            person=person, memberships=memberships, tokens=list(ApiToken.objects.live().filter(user=person)),
+            locked_out=services.is_locked_out(person), failed_attempts=sum(attempts),
+            phone=masked(person, "phone"), national_id=masked(person, "national_id"),
+            can_edit=UserPolicy().can_update(self.request.user, person),
+            can_grant=MembershipPolicy().can_create(self.request.user),
+            can_revoke=USER_STEPS.may_now(person, self.request.user, "revoke_tokens"),
+            history_label=User._meta.label_lower,
+        )
+        return ctx
+
+
+class UserStepView(StepView):
+    steps = USER_STEPS
+
+    def success_url(self, obj) -> str:
+        return reverse("accounts:user_detail", args=[obj.pk])
+
+
+class MembershipFormPage(FormPage):
+    """Give a person a role or change a role's period; college admins."""
+
+    allowed_roles = ("college_admin",)
+    success_message = _("The role was saved.")
+    refused_message = _("The role was not saved.")
+    grant = False  # True: ``pk`` names the person to give a role; False: the role to change
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.person = None
+
+    def get_object(self):
+        if self.grant:
+            self.person = get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+            require(MembershipPolicy().can_create(self.request.user))
+            return None
+        membership = get_object_or_404(
+            Membership.objects.visible_to(self.request.user).select_related("user", "organization"),
+            pk=self.kwargs["pk"])
+        require(MembershipPolicy().can_update(self.request.user, membership))
+        self.person = membership.user
+        return membership
+
+    def get_title(self) -> str:
+        if self.object:
+            return _("Change the role %(role)s in %(org)s of %(name)s") % {
+                "role": self.object.get_role_display(), "org": self.object.organization, "name": self.person}
+        return _("Give %(name)s a role") % {"name": self.person}
+
+    def get_form(self, data=None, files=None):
+        return MembershipForm(data, instance=self.object)
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        if self.object:
+            return services.membership_update(membership=self.object, by=self.request.user, **data)
+        return services.membership_grant(by=self.request.user, user=self.person, **data)
+
+    def success_url(self, membership) -> str:
+        return reverse("accounts:user_detail", args=[membership.user_id])
+
+
+class MembershipListView(LoginRequiredMixin, ListPageMixin, TemplateView):
+    """Roles: every role given in the college for its administrators; the colleagues of their organisation
+    for a partner organisation's administrator, who may take a colleague's role away."""
+
+    template_name = "accounts/membership_list.html"
+    filterset_class = MembershipFilterSet
+    ordering_fields = ("valid_from", "valid_until", "created_at")
+
+    def dispatch(self, request, *args, **kwargs):
+        acc = access_for(request.user)
+        if request.user.is_authenticated and not (acc.is_college_admin or acc.admin_org_ids):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Membership.objects.visible_to(self.request.user).select_related("user", "organization")
+        acc = access_for(self.request.user)
+        if not acc.is_college_admin:
+            qs = qs.filter(organization_id__in=acc.admin_org_ids)  # colleagues, not the admin's other roles
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        for m in ctx["page"].object_list:
+            m.steps = MEMBERSHIP_STEPS.allowed(m, self.request.user)
+        ctx["can_invite"] = InvitationPolicy().can_create(self.request.user)
+        ctx["is_college_admin"] = acc.is_college_admin
+        return ctx
+
+
+class MembershipStepView(StepView):
+    steps = MEMBERSHIP_STEPS
+    select_related = ("user", "organization")
+
+    def success_url(self, obj) -> str:
+        return reverse("accounts:membership_list")
+
+
+class InvitationListView(LoginRequiredMixin, ListPageMixin, TemplateView):
+    """Invitations: all of them for college admins, their organisation's for a partner's administrator."""
+
+    template_name = "accounts/invitation_list.html"
+    filterset_class = InvitationFilterSet
+    ordering_fields = ("created_at", "expires_at")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not InvitationPolicy().can_create(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = Invitation.objects.visible_to(self.request.user).select_related("organization", "invited_by")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        for inv in ctx["page"].object_list:
+            inv.steps = INVITATION_STEPS.allowed(inv, self.request.user)
+        return ctx
+
+
+class InvitationFormPage(FormPage):
+    """Invite a partner's contact: college admins into any partner organisation, an organisation's
+    administrator into their own."""
+
+    title = _("Invite a partner contact")
+    intro = _("The person receives an e-mail in the language chosen below, with a link to set their password "
+              "and accept the platform's terms. The link works once and expires.")
+    submit = _("Send the invitation")
+    success_message = _("The invitation was sent.")
+    cancel_url_name = "accounts:invitation_list"
+
+    def get_object(self):
+        require(InvitationPolicy().can_create(self.request.user))
+        return None
+
+    def get_form(self, data=None, files=None):
+        acc = access_for(self.request.user)
+        orgs = partner_organizations()
+        if not acc.is_college_admin:
+            orgs = orgs.filter(pk__in=acc.admin_org_ids)
+        return InvitationForm(data, organizations=orgs)
+
+    def save(self, form):
+        return services.invitation_create(by=self.request.user, **form.cleaned_data)
+
+    def success_url(self, invitation) -> str:
+        return reverse("accounts:invitation_list")
+
+
+class InvitationStepView(StepView):
+    steps = INVITATION_STEPS
+    select_related = ("organization",)
+
+    def success_url(self, obj) -> str:
+        return reverse("accounts:invitation_list")
+
+
+class InvitationAcceptView(View):
+    """The invited person's landing page: choose a username and password, accept the terms, and arrive
+    signed in. A forged link is a 403 page; an expired, revoked, used or replaced one a 410 page that says
+    which (never a 500)."""
+
+    template_name = "accounts/invitation_accept.html"
+
+    def _closed(self, request, exc):
+        return render(request, "accounts/invitation_closed.html", {"message": exc.message}, status=exc.status_code)
+
+    def get(self, request, token):
+        try:
+            invitation = services.invitation_from_link(token)
+        except DomainError as exc:
+            return self._closed(request, exc)
+        form = AcceptInvitationForm(initial={"username": invitation.email.split("@")[0],
+                                             "display_name": invitation.display_name})
+        return render(request, self.template_name, {"invitation": invitation, "form": form})
+
+    def post(self, request, token):
+        try:
+            invitation = services.invitation_from_link(token)
+        except DomainError as exc:
+            return self._closed(request, exc)
+        form = AcceptInvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.invitation_accept(
+                    token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"],
+                    display_name=form.cleaned_data["display_name"], accept_terms=form.cleaned_data["accept_terms"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except (InvalidLink, services.InvitationClosed) as exc:
+                return self._closed(request, exc)
+            except DomainError as exc:
+                apply_errors(form, exc)
+            else:
+                login(request, user, backend="accounts.backends.AccessBackend")
+                messages.success(request, _("Welcome: your account is ready."))
+                return redirect("dashboard")
+        return render(request, self.template_name, {"invitation": invitation, "form": form}, status=400)
+
+
+class TermsView(TemplateView):
+    """The platform's terms, which partners accept with their invitation (the version is a setting)."""
+
+    template_name = "accounts/terms.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["version"] = services.terms_version()
+        ctx["college"] = settings.IEI["COLLEGE_NAME"]
+        return ctx

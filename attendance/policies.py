@@ -5,6 +5,7 @@ named enterprise mentor and the staff of the host enterprise) and the college ad
 """
 from __future__ import annotations
 
+from accounts.choices import Role
 from accounts.policy import access_for
 from core.api import Policy
 
@@ -17,9 +18,11 @@ def is_enterprise_side(user, placement) -> bool:
 
 
 def is_school_side(user, placement) -> bool:
-    """The school mentor decides for the school; the college admins when the placement has none, or stand in."""
+    """The school mentor decides for the school; the college admins (and the administrator of the student's
+    department) when the placement has none, or stand in."""
     acc = access_for(user)
-    return acc.is_college_admin or (acc.is_teacher and placement.school_mentor_id == acc.user_id)
+    return (acc.is_college_admin or acc.administers_user(placement.student_id, Role.STUDENT)
+            or (acc.is_teacher and placement.school_mentor_id == acc.user_id))
 
 
 def is_mentor(user, placement) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import Membership, User
+from core.catalogue import pickable
 from core.widgets import user_lookup
 
 from .models import (
@@ -34,9 +35,16 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = ["major", "cohort_year", "title", "length_years", "summary", "department"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = self.fields["department"].queryset.filter(kind="department")
+        from accounts.policy import access_for
+
+        acc = access_for(user)
+        if user is not None and acc.is_department_admin and not acc.is_college_admin:
+            # program_create() refuses any other department; the choice offers only theirs.
+            self.fields["department"].queryset = self.fields["department"].queryset.filter(pk__in=acc.department_ids)
+            self.fields["department"].required = True
         if self.instance.pk:
             # a version belongs to its major and cohort for good
             for name in ("major", "cohort_year"):
@@ -80,6 +88,8 @@ class CourseForm(forms.ModelForm):
                                                   choices=self.fields["owner"].choices)
         if not can_reassign:
             self.fields["owner"].disabled = True
+        # an archived module stays on the courses in it, but is offered to no other
+        self.fields["module"].queryset = pickable(self.fields["module"].queryset, keep=[self.instance.module_id])
         if self.instance.pk:
             self.initial["aigc_topics"] = ", ".join(self.instance.aigc_topics)
 
@@ -100,7 +110,7 @@ class RevisionForm(forms.Form):
 
 
 class CoverageForm(forms.Form):
-    competency = forms.ModelChoiceField(Competency.objects.all(), label=_("Competency"))
+    competency = forms.ModelChoiceField(Competency.objects.active(), label=_("Competency"))
     level = forms.TypedChoiceField(label=_("Level"), coerce=int,
                                    choices=[(1, _("1 · Aware")), (2, _("2 · Basic")), (3, _("3 · Proficient")),
                                             (4, _("4 · Expert"))])
@@ -115,6 +125,9 @@ class AchievementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.filter(status="approved")
+        for name in ("competition", "certificate"):  # archived entries are offered for no new achievement
+            self.fields[name].queryset = pickable(self.fields[name].queryset,
+                                                  keep=[getattr(self.instance, f"{name}_id")])
         self.fields["competition"].help_text = _("For a competition award.")
         self.fields["certificate"].help_text = _("For a certificate earned.")
 

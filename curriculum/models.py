@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.choices import Role
+from core.catalogue import Archivable, ArchivableQuerySet
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -42,7 +44,11 @@ class VisibleToAllQuerySet(models.QuerySet):
         return self if getattr(user, "is_authenticated", False) else self.none()
 
 
-class Competency(models.Model):
+class CatalogueQuerySet(VisibleToAllQuerySet, ArchivableQuerySet):
+    """A catalogue of the competency map: read by everyone signed in, archived rather than deleted."""
+
+
+class Competency(Archivable):
     """A competency the college trains and industry demands (art, technology, innovation, ...)."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
@@ -51,7 +57,7 @@ class Competency(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=CompetencyCategory.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = VisibleToAllQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competency")
@@ -64,12 +70,18 @@ class Competency(models.Model):
 
 class ProgramQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProgramQuerySet:
-        """College staff see every version; partners see versions once submitted; students the approved ones."""
+        """College staff see every version; partners see versions once submitted; students the approved ones.
+
+        A department administrator sees every version of their own departments' programmes and none of
+        another department's (a teacher role they also hold still shows the whole catalogue).
+        """
         acc = _access(user)
         if not acc.is_authenticated:
             return self.none()
         if acc.is_college_admin or acc.is_teacher:
             return self
+        if acc.is_department_admin:
+            return self.filter(department_id__in=acc.department_ids)
         if acc.is_enterprise or acc.is_association:
             return self.exclude(status=ProgramStatus.DRAFT)
         if acc.is_student:
@@ -173,7 +185,7 @@ class ProgramComment(models.Model):
         return f"{self.author}: {self.body[:40]}"
 
 
-class CourseModule(models.Model):
+class CourseModule(Archivable):
     """A group of courses of one of the three kinds the paper names."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -183,7 +195,7 @@ class CourseModule(models.Model):
         Program, verbose_name=_("programme"), null=True, blank=True, on_delete=models.CASCADE, related_name="modules"
     )
 
-    objects = VisibleToAllQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course module")
@@ -295,7 +307,7 @@ class CourseCompetency(models.Model):
         return f"{self.course} · {self.competency} ({self.level})"
 
 
-class JobPost(models.Model):
+class JobPost(Archivable):
     """A job post (岗位) of the industry and the competencies it requires (the 岗 of 岗课赛证)."""
 
     title = models.CharField(_("title"), max_length=160)
@@ -309,7 +321,10 @@ class JobPost(models.Model):
                                           related_name="job_posts", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = VisibleToAllQuerySet.as_manager()
+    # its required competencies are the post's own rows: they go with it
+    catalogue_parts = ("requirements",)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("job post")
@@ -340,10 +355,10 @@ class JobPostCompetency(models.Model):
         return f"{self.job_post} · {self.competency} ({self.level})"
 
 
-class Competition(models.Model):
+class Competition(Archivable):
     """A skill competition (the 赛 of 岗课赛证) linked to competencies and courses."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     organizer = models.CharField(_("organiser"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=CompetitionLevel.choices,
                              default=CompetitionLevel.PROVINCIAL)
@@ -351,7 +366,7 @@ class Competition(models.Model):
                                           blank=True)
     courses = models.ManyToManyField(Course, verbose_name=_("courses"), related_name="competitions", blank=True)
 
-    objects = VisibleToAllQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skill competition")
@@ -362,10 +377,10 @@ class Competition(models.Model):
         return self.name
 
 
-class Certificate(models.Model):
+class Certificate(Archivable):
     """A vocational certificate (the 证 of 岗课赛证, e.g. a 1+X certificate)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=CertificateLevel.choices,
                              default=CertificateLevel.INTERMEDIATE)
@@ -373,7 +388,7 @@ class Certificate(models.Model):
                                           blank=True)
     courses = models.ManyToManyField(Course, verbose_name=_("courses"), related_name="certificates", blank=True)
 
-    objects = VisibleToAllQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vocational certificate")
@@ -386,13 +401,16 @@ class Certificate(models.Model):
 
 class StudentAchievementQuerySet(models.QuerySet):
     def visible_to(self, user) -> StudentAchievementQuerySet:
-        """College staff see all; a student sees only their own; partners see none (personal records)."""
+        """College staff see all; a department administrator their students'; a student only their own."""
         acc = _access(user)
         if acc.is_college_admin or acc.is_teacher:
             return self
+        q = models.Q(pk__in=[])
+        if acc.is_department_admin:
+            q |= models.Q(student_id__in=acc.department_members(Role.STUDENT))
         if acc.is_student:
-            return self.filter(student_id=acc.user_id)
-        return self.none()
+            q |= models.Q(student_id=acc.user_id)
+        return self.filter(q) if acc.is_authenticated else self.none()
 
 
 class StudentAchievement(models.Model):

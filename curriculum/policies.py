@@ -1,6 +1,7 @@
 """Write rights of the training system; reads are decided by each model's ``visible_to``."""
 from __future__ import annotations
 
+from accounts.choices import Role
 from accounts.policy import access_for
 from core.api import Policy
 
@@ -18,6 +19,27 @@ class CataloguePolicy(Policy):
         return access_for(user).is_college_admin
 
 
+class JobPostPolicy(CataloguePolicy):
+    """The college keeps the industry-wide posts; a partner enterprise keeps its own (DESIGN.md section 2:
+    an enterprise maintains its own organisation's records), never another's or an industry-wide one."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return True
+        if not acc.is_enterprise:
+            return False
+        named = str((data or {}).get("enterprise") or "")
+        # no enterprise or a malformed one is the serializer's 400; another enterprise's is refused here
+        return not named.isdigit() or int(named) in acc.enterprise_ids
+
+    def can_update(self, user, obj) -> bool:
+        acc = access_for(user)
+        return acc.is_college_admin or (obj.enterprise_id is not None and obj.enterprise_id in acc.enterprise_ids)
+
+    can_delete = can_update
+
+
 class CoursePolicy(CataloguePolicy):
     """The college creates courses; the owner teacher maintains them (revisions, coverage)."""
 
@@ -25,22 +47,30 @@ class CoursePolicy(CataloguePolicy):
         return access_for(user).is_college_admin or (obj.owner_id is not None and obj.owner_id == user.pk)
 
 
+def _manages_program(acc, obj) -> bool:
+    """A college admin manages every programme, a department administrator those of their departments."""
+    return acc.is_college_admin or acc.administers_department(obj.department_id)
+
+
 class ProgramPolicy(Policy):
-    """College admins write and move programmes; partners and the association only comment in review."""
+    """College admins (and department administrators, for their departments) write and move programmes;
+    partners and the association only comment in review."""
 
     REVIEWER_ACTIONS = {"comment"}
 
     def can_create(self, user, data=None) -> bool:
-        return access_for(user).is_college_admin
+        # Which department a department administrator may create in is the service's rule (a 400 on the field).
+        acc = access_for(user)
+        return acc.is_college_admin or acc.is_department_admin
 
     def can_update(self, user, obj) -> bool:
-        return access_for(user).is_college_admin
+        return _manages_program(access_for(user), obj)
 
     def can_action(self, user, obj, action: str) -> bool:
         acc = access_for(user)
         if action in self.REVIEWER_ACTIONS:
-            return acc.is_college_admin or acc.is_enterprise or acc.is_association
-        return acc.is_college_admin
+            return _manages_program(acc, obj) or acc.is_enterprise or acc.is_association
+        return _manages_program(acc, obj)
 
 
 class StudentAchievementPolicy(Policy):
@@ -57,7 +87,8 @@ class StudentAchievementPolicy(Policy):
 
     def can_action(self, user, obj, action: str) -> bool:
         if action in ("verify", "reject"):
-            return access_for(user).is_college_admin
+            acc = access_for(user)
+            return acc.is_college_admin or acc.administers_user(obj.student_id, Role.STUDENT)
         if action == "evidence":
             return True
         return self.can_update(user, obj)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.policy import access_for
+from core.catalogue import catalogue_save
 from core.domain import RuleViolation, TransitionNotAllowed
 from core.events import emit, emit_created
 from core.workflow import transition
@@ -59,10 +60,20 @@ def _require_draft(program: Program) -> None:
         raise TransitionNotAllowed(_("Only a draft programme can be changed; create a new version instead."))
 
 
+def _require_own_department(by, department) -> None:
+    """A department administrator puts programmes only in a department they administer (a college admin anywhere)."""
+    acc = access_for(by)
+    if acc.is_college_admin or not acc.is_department_admin:
+        return
+    if department is None or not acc.administers_department(department.pk):
+        raise ValidationError({"department": _("Choose a department you administer.")})
+
+
 @transaction.atomic
 def program_create(*, by, major: str, cohort_year: int, title: str, length_years: int = 3, summary: str = "",
                    department=None) -> Program:
     """Version 1 of a programme; later versions come from program_new_version()."""
+    _require_own_department(by, department)
     if Program.objects.filter(major=major, cohort_year=cohort_year).exists():
         raise ValidationError({"major": _("A programme for this major and cohort exists; create a new version of it.")})
     program = Program(major=major, cohort_year=cohort_year, title=title, length_years=length_years, summary=summary,
@@ -77,6 +88,8 @@ def program_create(*, by, major: str, cohort_year: int, title: str, length_years
 def program_update(*, program: Program, by, **fields) -> Program:
     program = Program.objects.select_for_update().get(pk=program.pk)
     _require_draft(program)
+    if "department" in fields and fields["department"] != program.department:
+        _require_own_department(by, fields["department"])
     for name, value in fields.items():
         if name in PROGRAM_EDITABLE_FIELDS:
             setattr(program, name, value)
@@ -432,6 +445,14 @@ def job_post_replace_requirements(*, job_post: JobPost, requirements: list[tuple
     JobPostCompetency.objects.filter(job_post=job_post).exclude(competency_id__in=seen).delete()
     for competency, level in requirements:
         job_post_set_requirement(job_post=job_post, competency=competency, level=level)
+
+
+@transaction.atomic
+def job_post_save(*, job_post: JobPost, by, requirements: list[tuple[Competency, int]]) -> JobPost:
+    """Saves a job post (new or changed) with the competencies it requires, all or nothing."""
+    catalogue_save(obj=job_post, by=by)
+    job_post_replace_requirements(job_post=job_post, requirements=requirements)
+    return job_post
 
 
 @transaction.atomic

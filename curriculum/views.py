@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import (
     ListPageMixin,
     RoleRequiredMixin,
@@ -69,7 +69,7 @@ from .steps import ACHIEVEMENT_STEPS, COURSE_PROJECT_STEPS, PROGRAM_STEPS
 
 ALL_ROLES = tuple(Role.values)
 STAFF = (Role.COLLEGE_ADMIN, Role.TEACHER)
-REVIEWERS = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
+REVIEWERS = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION)
 
 
 
@@ -102,14 +102,15 @@ class ProgramListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 
 class ProgramCreateView(RoleRequiredMixin, View):
-    allowed_roles = (Role.COLLEGE_ADMIN,)
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN)
 
     def get(self, request):
         return render(request, "curriculum/form_page.html",
-                      {"form": ProgramForm(), "title": _("New programme"), "back": reverse("curriculum:program_list")})
+                      {"form": ProgramForm(user=request.user), "title": _("New programme"),
+                       "back": reverse("curriculum:program_list")})
 
     def post(self, request):
-        form = ProgramForm(request.POST)
+        form = ProgramForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 program = services.program_create(by=request.user, **form.cleaned_data)
@@ -227,11 +228,11 @@ class ProgramEditView(RoleRequiredMixin, View):
         if program.status != ProgramStatus.DRAFT:
             messages.error(request, _("Only a draft programme can be changed; create a new version instead."))
             return redirect("curriculum:program_detail", pk=pk)
-        return self._render(request, program, ProgramForm(instance=program))
+        return self._render(request, program, ProgramForm(instance=program, user=request.user))
 
     def post(self, request, pk):
         program = self._load(request, pk)
-        form = ProgramForm(request.POST, instance=Program.objects.get(pk=pk))
+        form = ProgramForm(request.POST, instance=Program.objects.get(pk=pk), user=request.user)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("major", "cohort_year")}
             try:
@@ -463,7 +464,7 @@ class CoverageExportView(RoleRequiredMixin, View):
 
 class AchievementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "curriculum/achievement_list.html"
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.STUDENT)
     filterset_class = StudentAchievementFilterSet
     ordering_fields = ("achieved_on", "status", "created_at")
 
@@ -512,7 +513,7 @@ class AchievementCreateView(RoleRequiredMixin, View):
 class AchievementStepView(RoleRequiredMixin, StepView):
     """POST verifies or rejects (ACHIEVEMENT_STEPS); GET of ``evidence`` at the same address is the evidence file."""
 
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.STUDENT)
     steps = ACHIEVEMENT_STEPS
 
     def success_url(self, obj) -> str:
@@ -522,13 +523,13 @@ class AchievementStepView(RoleRequiredMixin, StepView):
         ach = self.get_object(request, pk)
         if step != "evidence":
             return redirect("curriculum:achievement_list")
-        return serve_file(ach.evidence)
+        return serve_file(ach.evidence, inline=inline_requested(request))
 
 
 class AchievementWithdrawView(RoleRequiredMixin, View):
     """The page's counterpart of the API's DELETE: a student takes back an achievement not yet verified."""
 
-    allowed_roles = (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT)
+    allowed_roles = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.STUDENT)
 
     def post(self, request, pk):
         ach = get_object_or_404(StudentAchievement.objects.visible_to(request.user), pk=pk)

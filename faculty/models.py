@@ -17,6 +17,7 @@ from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.choices import Role
 from accounts.policy import access_for
 from core.constraints import same_id
 from core.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
@@ -49,9 +50,14 @@ class TeacherOwnedQuerySet(models.QuerySet):
         acc = access_for(user)
         if acc.is_college_admin:
             return self
-        if not acc.is_authenticated or not acc.is_teacher:
+        if not acc.is_authenticated:
             return self.none()
-        return self.filter(**{f"{self.profile_field}__user_id": user.pk})
+        q = Q(pk__in=[])
+        if acc.is_teacher:
+            q |= Q(**{f"{self.profile_field}__user_id": user.pk})
+        if acc.is_department_admin:
+            q |= Q(**{f"{self.profile_field}__user_id__in": acc.department_members(Role.TEACHER)})
+        return self.filter(q)
 
 
 class EvidenceQuerySet(TeacherOwnedQuerySet):
@@ -106,6 +112,8 @@ class TeacherProfileQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         if acc.is_teacher:
             q |= Q(user_id=user.pk)
+        if acc.is_department_admin:
+            q |= Q(user_id__in=acc.department_members(Role.TEACHER))
         if acc.enterprise_ids:
             # A host enterprise sees the teachers it hosts (not drafts it was never shown).
             hosted = TeacherPlacement.objects.filter(host_id__in=acc.enterprise_ids).exclude(
@@ -198,6 +206,8 @@ class TeacherPlacementQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         if acc.is_teacher:
             q |= Q(teacher__user_id=user.pk)
+        if acc.is_department_admin:
+            q |= Q(teacher__user_id__in=acc.department_members(Role.TEACHER))
         if acc.enterprise_ids:
             q |= Q(host_id__in=acc.enterprise_ids) & ~Q(status=PlacementStatus.DRAFT)
         return self.filter(q)
@@ -409,7 +419,8 @@ class PartTimeInstructorQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(pk__in=[])
-        if acc.is_teacher:
+        if acc.is_teacher or acc.is_department_admin:
+            # The college's roster of part-time instructors, read as a teacher reads it.
             q |= Q(is_active=True)
         if acc.enterprise_ids:
             q |= Q(enterprise_id__in=acc.enterprise_ids)
@@ -464,6 +475,9 @@ class TeachingAssignmentQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         if acc.is_teacher:
             q |= Q(mentor_id=user.pk) | Q(course__owner_id=user.pk)
+        if acc.is_department_admin:
+            teachers = acc.department_members(Role.TEACHER)
+            q |= Q(mentor_id__in=teachers) | Q(course__owner_id__in=teachers)
         if acc.enterprise_ids:
             q |= Q(instructor__enterprise_id__in=acc.enterprise_ids)
         q |= Q(instructor__user_id=user.pk)
@@ -511,6 +525,18 @@ class TeachingAssignment(models.Model):
         return int(self.term[:4])
 
 
+class InstructorEvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Whoever sees the assignment sees its evaluations (the college, the mentor and course owner, the
+        instructor's enterprise and the instructor)."""
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return self
+        if not acc.is_authenticated:
+            return self.none()
+        return self.filter(assignment__in=TeachingAssignment.objects.visible_to(user).values("pk"))
+
+
 class InstructorEvaluation(models.Model):
     """An evaluation of a part-time instructor's teaching in one assignment (score out of 100)."""
 
@@ -524,11 +550,12 @@ class InstructorEvaluation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = InstructorEvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("instructor evaluation")
         verbose_name_plural = _("instructor evaluations")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "evaluator"], name="faculty_evaluation_once_per_evaluator"),
             models.CheckConstraint(

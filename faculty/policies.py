@@ -1,6 +1,7 @@
 """Write rights for faculty resources (reads are decided by each model's ``visible_to``)."""
 from __future__ import annotations
 
+from accounts.choices import Role
 from accounts.policy import access_for
 from core.api import Policy
 
@@ -12,12 +13,18 @@ def _owns(user, profile_user_id: int) -> bool:
     return access_for(user).is_teacher and profile_user_id == user.pk
 
 
+def _administers(user, teacher_user_id: int) -> bool:
+    """The college admin, or the administrator of the teacher's department."""
+    acc = access_for(user)
+    return acc.is_college_admin or acc.administers_user(teacher_user_id, Role.TEACHER)
+
+
 class TeacherProfilePolicy(Policy):
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_college_admin
 
     def can_update(self, user, obj) -> bool:
-        return access_for(user).is_college_admin or _owns(user, obj.user_id)
+        return _administers(user, obj.user_id) or _owns(user, obj.user_id)
 
     def can_action(self, user, obj, action: str) -> bool:
         return self.can_update(user, obj)
@@ -31,7 +38,7 @@ class TeacherPlacementPolicy(Policy):
         return acc.is_teacher or acc.is_college_admin
 
     def can_update(self, user, obj) -> bool:
-        return _owns(user, obj.teacher.user_id) or access_for(user).is_college_admin
+        return _owns(user, obj.teacher.user_id) or _administers(user, obj.teacher.user_id)
 
     def can_delete(self, user, obj) -> bool:
         return self.can_update(user, obj)
@@ -47,10 +54,10 @@ class TeacherPlacementPolicy(Policy):
             return is_host
         if action == "return_":
             # The host returns a submission; the college may send back a confirmed one it will not count.
-            return is_host or (acc.is_college_admin and obj.status == PlacementStatus.CONFIRMED
+            return is_host or (_administers(user, obj.teacher.user_id) and obj.status == PlacementStatus.CONFIRMED
                                and obj.teacher.user_id != user.pk)
         if action == "count":
-            return acc.is_college_admin
+            return _administers(user, obj.teacher.user_id)
         return False
 
 
@@ -62,7 +69,7 @@ class TeacherOwnedPolicy(Policy):
         return acc.is_teacher or acc.is_college_admin
 
     def can_update(self, user, obj) -> bool:
-        return access_for(user).is_college_admin or _owns(user, obj.profile.user_id)
+        return _administers(user, obj.profile.user_id) or _owns(user, obj.profile.user_id)
 
     def can_delete(self, user, obj) -> bool:
         return self.can_update(user, obj)
@@ -80,15 +87,24 @@ class EvidencePolicy(TeacherOwnedPolicy):
 
     def can_action(self, user, obj, action: str) -> bool:
         if action in ("verify", "reject"):
-            return access_for(user).is_college_admin and obj.profile.user_id != user.pk
+            return _administers(user, obj.profile.user_id) and obj.profile.user_id != user.pk
         return False
 
 
+class TeacherAwardPolicy(TeacherOwnedPolicy):
+    """Awards: the teacher records their own, a college admin any (the incentive is the college's: services)."""
+
+
 class PartTimeInstructorPolicy(Policy):
+    """The college contracts part-time instructors; their enterprise sees them (DESIGN gives it no write here)."""
+
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_college_admin
 
     def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
         return access_for(user).is_college_admin
 
 
@@ -107,6 +123,20 @@ class TeachingAssignmentPolicy(Policy):
             acc = access_for(user)
             return acc.is_college_admin or (acc.is_teacher and user.pk in (obj.mentor_id, obj.course.owner_id))
         return False
+
+
+class InstructorEvaluationPolicy(Policy):
+    """Whoever may evaluate the assignment writes an evaluation; its author or a college admin changes it."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        return acc.is_college_admin or acc.is_teacher
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin or (obj.evaluator_id is not None and obj.evaluator_id == user.pk)
+
+    def can_delete(self, user, obj) -> bool:
+        return self.can_update(user, obj)
 
 
 class AssessmentPolicy(Policy):

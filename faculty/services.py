@@ -313,6 +313,11 @@ def teacher_profile_update(*, profile: TeacherProfile, by=None, **data) -> Teach
     """Change a profile. Years in industry are evidence: a changed figure is a declaration that counts
     once verified (``industry_years_declare``), never a value written straight into the profile."""
     _check_department(data.get("department", profile.department))
+    acc = access_for(by)
+    if ("department" in data and data["department"] != profile.department and acc.is_department_admin
+            and not acc.is_college_admin and not acc.administers_department(getattr(data["department"], "pk", None))):
+        # A department administrator does not hand a teacher to a department they do not administer.
+        raise ValidationError({"department": _("Choose a department you administer.")})
     years = data.pop("industry_years", None)
     for key, value in data.items():
         setattr(profile, key, value)
@@ -653,12 +658,41 @@ def reform_create(*, profile: TeacherProfile, by=None, **data) -> ReformRecord:
     return _save_evidence(ReformRecord(profile=profile, **data), by)
 
 
+def _check_incentive(award: TeacherAward, by, incentive) -> None:
+    """The incentive is money the college pays: only a college admin sets or changes it."""
+    if incentive is None or by is None or access_for(by).is_college_admin:
+        return
+    if Decimal(incentive) != award.incentive_cny:
+        raise ValidationError({"incentive_cny": _("Only a college admin sets the incentive.")})
+
+
 @transaction.atomic
 def award_create(*, profile: TeacherProfile, by=None, **data) -> TeacherAward:
-    award = TeacherAward(profile=profile, **data)
+    award = TeacherAward(profile=profile)
+    _check_incentive(award, by, data.get("incentive_cny"))
+    for key, value in data.items():
+        setattr(award, key, value)
     award.full_clean()
     award.save()
     return award
+
+
+@transaction.atomic
+def award_update(*, award: TeacherAward, by=None, **data) -> TeacherAward:
+    award = TeacherAward.objects.select_for_update().get(pk=award.pk)
+    data.pop("profile", None)  # an award stays with its teacher
+    _check_incentive(award, by, data.get("incentive_cny"))
+    for key, value in data.items():
+        setattr(award, key, value)
+    award.full_clean()
+    award.save()
+    return award
+
+
+@transaction.atomic
+def award_delete(*, award: TeacherAward, by=None) -> None:
+    """No row refers to an award (an assessment keeps its own breakdown), so it may go."""
+    TeacherAward.objects.filter(pk=award.pk).delete()
 
 
 # --- part-time instructors -----------------------------------------------------------------------
@@ -687,6 +721,16 @@ def instructor_update(*, instructor: PartTimeInstructor, by=None, **data) -> Par
     instructor.full_clean()
     instructor.save()
     return instructor
+
+
+@transaction.atomic
+def instructor_delete(*, instructor: PartTimeInstructor, by=None) -> None:
+    """Only an instructor who never taught goes; one with teaching assignments is archived instead (their
+    hours and pay are the record behind the college's accounts)."""
+    instructor = PartTimeInstructor.objects.select_for_update().get(pk=instructor.pk)
+    if instructor.assignments.exists():
+        raise RuleViolation(_("This instructor has teaching assignments: archive them instead."), code="in_use")
+    instructor.delete()
 
 
 def _check_mentor(mentor) -> None:
@@ -721,6 +765,31 @@ def assignment_update(*, assignment: TeachingAssignment, by=None, **data) -> Tea
     assignment.full_clean()
     assignment.save()
     return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: TeachingAssignment, by=None) -> None:
+    """An assignment that was evaluated stays: the evaluations are the record of that teaching."""
+    assignment = TeachingAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.evaluations.exists():
+        raise RuleViolation(_("This assignment has evaluations and cannot be deleted."), code="in_use")
+    assignment.delete()
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation: InstructorEvaluation, by=None, **data) -> InstructorEvaluation:
+    evaluation = InstructorEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    for key in ("score", "comment"):
+        if key in data:
+            setattr(evaluation, key, data[key])
+    evaluation.full_clean(exclude=["evaluator"])
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: InstructorEvaluation, by=None) -> None:
+    InstructorEvaluation.objects.filter(pk=evaluation.pk).delete()
 
 
 @transaction.atomic

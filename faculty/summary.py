@@ -83,14 +83,17 @@ def data_changed(**_kwargs) -> None:
     transaction.on_commit(_bump)
 
 
-def compute(as_of: date) -> FacultySummary:
+def compute(as_of: date, profiles=None) -> FacultySummary:
     """The college's figures by the rules of services.py (three queries: counted days, pending days,
-    certificates)."""
+    certificates); of ``profiles`` (a TeacherProfile queryset, e.g. one department's) where given."""
     from .models import TeacherProfile
     from .services import dual_statuses, teacher_standings
 
     profiles = list(
-        TeacherProfile.objects.select_related("department").order_by("user__username", "pk")
+        # select_related(None) first: a caller's joins would clash with only() below.
+        (TeacherProfile.objects.all() if profiles is None else profiles)
+        .select_related(None).select_related("department")
+        .order_by("user__username", "pk")
         .only("id", "is_specialist", "employed_since", "industry_years", "department__name")
     )
     standings = teacher_standings(profiles, as_of)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import DecimalField, Prefetch, Sum, Value
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, DecimalField, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from django.views.generic import TemplateView
 
 from accounts.policy import access_for
 from core.domain import DomainError
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import (
     FormPage,
     ListPageMixin,
@@ -33,14 +34,21 @@ from . import services
 from .choices import PlacementStatus
 from .filtersets import (
     AssessmentFilterSet,
+    InstructorEvaluationFilterSet,
     PartTimeInstructorFilterSet,
+    TeacherAwardFilterSet,
     TeacherPlacementFilterSet,
     TeacherProfileFilterSet,
+    TeachingAssignmentFilterSet,
 )
 from .forms import (
+    AssignmentForm,
+    AwardForm,
     CertificateForm,
     ComputeAssessmentForm,
     IndustryYearsForm,
+    InstructorEvaluationForm,
+    InstructorForm,
     LinkAnswerForm,
     PlacementForm,
     ReformForm,
@@ -50,14 +58,22 @@ from .forms import (
 from .models import (
     Assessment,
     IndustryYearsDeclaration,
+    InstructorEvaluation,
     PartTimeInstructor,
+    TeacherAward,
     TeacherCertificate,
     TeacherPlacement,
     TeacherProfile,
     TeachingAssignment,
     TrainingRecord,
 )
-from .policies import TeacherPlacementPolicy
+from .policies import (
+    InstructorEvaluationPolicy,
+    PartTimeInstructorPolicy,
+    TeacherAwardPolicy,
+    TeacherPlacementPolicy,
+    TeachingAssignmentPolicy,
+)
 from .steps import (
     CERTIFICATE_STEPS,
     INDUSTRY_YEARS_STEPS,
@@ -65,9 +81,11 @@ from .steps import (
     REFORM_STEPS,
     TRAINING_STEPS,
 )
-from .summary import college_summary
+from .summary import college_summary, compute
 
 ADMIN = ("college_admin",)
+# Pages whose rows come through visible_to, so a department administrator sees their teachers' alone.
+DEPARTMENT_ADMIN = ("department_admin",)
 TEACHER = ("teacher",)
 ENTERPRISE = ("enterprise",)
 
@@ -239,7 +257,7 @@ class PlacementDeleteView(RoleRequiredMixin, View):
 class PlacementEvidenceView(RoleRequiredMixin, View):
     def get(self, request, pk):
         placement = get_object_or_404(TeacherPlacement.objects.visible_to(request.user), pk=pk)
-        return serve_file(placement.evidence)
+        return serve_file(placement.evidence, inline=inline_requested(request))
 
 
 # --- evidence verification ---------------------------------------------------------------------------
@@ -248,7 +266,7 @@ class VerificationQueueView(RoleRequiredMixin, TemplateView):
     """What teachers declared and a college admin has to verify or reject, oldest first, per kind."""
 
     template_name = "faculty/verifications.html"
-    allowed_roles = ADMIN
+    allowed_roles = ADMIN + DEPARTMENT_ADMIN
     SHOWN = 50  # per kind; the rest are counted (a province has thousands of teachers)
 
     def get_context_data(self, **kwargs):
@@ -307,7 +325,7 @@ class _EvidenceFileView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         record = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
-        return serve_file(getattr(record, self.field))
+        return serve_file(getattr(record, self.field), inline=inline_requested(request))
 
 
 class CertificateFileView(_EvidenceFileView):
@@ -391,7 +409,7 @@ class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
     """The college admin's view: dual-qualified ratios, practice days and standing, who is behind."""
 
     template_name = "faculty/overview.html"
-    allowed_roles = ADMIN
+    allowed_roles = ADMIN + DEPARTMENT_ADMIN
     filterset_class = TeacherProfileFilterSet
     ordering_fields = ("user__username", "department__name", "industry_years", "title_rank")
     paginate_by = 25
@@ -400,7 +418,9 @@ class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         base = TeacherProfile.objects.visible_to(self.request.user).select_related("user", "department")
         # The college-wide figures are cached (faculty/summary.py); only the page's rows are computed here.
-        summary = college_summary()
+        # A department administrator's figures are their teachers' alone (never the other departments').
+        department_view = not access_for(self.request.user).is_college_admin
+        summary = compute(timezone.localdate(), base) if department_view else college_summary()
         fs, page, query = self.filtered_page(self.request, base)
         profiles = list(page.object_list)
         standings = services.teacher_standings(profiles)
@@ -412,7 +432,7 @@ class FacultyOverviewView(RoleRequiredMixin, ListPageMixin, TemplateView):
             filter=fs, page=page, query=query, rows=rows, college=college, departments=summary.department_rows(),
             behind=[named[pk] for pk in summary.behind_sample if pk in named], behind_total=summary.behind,
             at_risk_total=summary.at_risk, total_days=summary.counted_days, pending_days=summary.pending_days,
-            standings=standings,
+            standings=standings, department_view=department_view,
         )
         return ctx
 
@@ -427,20 +447,290 @@ def _instructor_queryset(user):
 
 
 class InstructorListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Part-time instructors with their teaching: the college's register, an enterprise's own staff."""
+
     template_name = "faculty/instructors.html"
-    allowed_roles = ADMIN
+    allowed_roles = ADMIN + ENTERPRISE
     filterset_class = PartTimeInstructorFilterSet
     ordering_fields = ("name", "hourly_rate", "total_hours", "total_pay")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = _instructor_queryset(self.request.user).prefetch_related(
+        user = self.request.user
+        qs = _instructor_queryset(user).prefetch_related(
             Prefetch("assignments", queryset=TeachingAssignment.objects.select_related("course", "mentor"))
         )
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        ctx["grand_total"] = TeachingAssignment.objects.visible_to(self.request.user).aggregate(
+        ctx["grand_total"] = TeachingAssignment.objects.visible_to(user).aggregate(
             t=Sum("pay"))["t"] or Decimal("0")
+        policy = PartTimeInstructorPolicy()
+        ctx["can_create"] = policy.can_create(user)
+        # One answer for the page: the policy's rights do not depend on the row (college admins only).
+        ctx["can_edit"] = ctx["can_create"]
         return ctx
+
+
+class InstructorFormView(FormPage):
+    """Register a part-time instructor or change one (archiving is unticking "active")."""
+
+    allowed_roles = ADMIN
+    cancel_url_name = "faculty:instructors"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            require(PartTimeInstructorPolicy().can_create(self.request.user))
+            return None
+        instructor = get_object_or_404(PartTimeInstructor.objects.visible_to(self.request.user), pk=pk)
+        require(PartTimeInstructorPolicy().can_update(self.request.user, instructor))
+        return instructor
+
+    def get_title(self) -> str:
+        return _("Edit part-time instructor") if self.object else _("Register a part-time instructor")
+
+    def get_form(self, data=None, files=None):
+        return InstructorForm(data, instance=self.object)
+
+    def save(self, form):
+        if self.object is None:
+            return services.instructor_create(by=self.request.user, **form.cleaned_data)
+        return services.instructor_update(instructor=self.object, by=self.request.user, **form.cleaned_data)
+
+    def success_url(self, result) -> str:
+        return reverse("faculty:instructors")
+
+
+class _DeleteView(RoleRequiredMixin, View):
+    """POST: delete one row through its service; a row still in use stays, with the service's message."""
+
+    model = None
+    policy_class = None
+    done = ""
+    list_url = ""
+
+    def delete(self, obj):  # pragma: no cover - each route names its service
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        require(self.policy_class().can_delete(request.user, obj))
+        run_for_page(request, lambda: self.delete(obj), self.done)
+        return redirect(self.list_url)
+
+
+class InstructorDeleteView(_DeleteView):
+    model = PartTimeInstructor
+    policy_class = PartTimeInstructorPolicy
+    done = gettext_lazy("The instructor was deleted.")
+    list_url = "faculty:instructors"
+
+    def delete(self, obj):
+        services.instructor_delete(instructor=obj, by=self.request.user)
+
+
+# --- teaching assignments and their evaluations ----------------------------------------------------------
+
+class AssignmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Who teaches what, for how many hours and pay, and how it was evaluated."""
+
+    template_name = "faculty/assignments.html"
+    allowed_roles = ADMIN + TEACHER + ENTERPRISE
+    filterset_class = TeachingAssignmentFilterSet
+    ordering_fields = ("term", "hours", "pay", "instructor__name")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        qs = (TeachingAssignment.objects.visible_to(user).select_related("instructor", "course", "mentor")
+              .annotate(evaluation_count=Count("evaluations"), average_score=Avg("evaluations__score")))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        policy = TeachingAssignmentPolicy()
+        acc = access_for(user)
+        ctx["can_create"] = policy.can_create(user)
+        ctx["can_edit"] = acc.is_college_admin
+        # Teachers evaluate the assignments they mentor or whose course they own (no query per row).
+        ctx["evaluable"] = {a.pk for a in ctx["page"].object_list if acc.is_college_admin or (
+            acc.is_teacher and user.pk in (a.mentor_id, a.course.owner_id))}
+        return ctx
+
+
+class AssignmentFormView(FormPage):
+    allowed_roles = ADMIN
+    cancel_url_name = "faculty:assignments"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            require(TeachingAssignmentPolicy().can_create(self.request.user))
+            return None
+        assignment = get_object_or_404(TeachingAssignment.objects.visible_to(self.request.user), pk=pk)
+        require(TeachingAssignmentPolicy().can_update(self.request.user, assignment))
+        return assignment
+
+    def get_title(self) -> str:
+        return _("Edit teaching assignment") if self.object else _("Record a teaching assignment")
+
+    def get_form(self, data=None, files=None):
+        return AssignmentForm(data, instance=self.object)
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        if self.object is None:
+            return services.assignment_create(by=self.request.user, **data)
+        data.pop("instructor", None)
+        data.pop("course", None)
+        return services.assignment_update(assignment=self.object, by=self.request.user, **data)
+
+    def success_url(self, result) -> str:
+        return reverse("faculty:assignments")
+
+
+class AssignmentDeleteView(_DeleteView):
+    model = TeachingAssignment
+    policy_class = TeachingAssignmentPolicy
+    done = gettext_lazy("The teaching assignment was deleted.")
+    list_url = "faculty:assignments"
+
+    def delete(self, obj):
+        services.assignment_delete(assignment=obj, by=self.request.user)
+
+
+class EvaluationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    template_name = "faculty/evaluations.html"
+    allowed_roles = ADMIN + TEACHER + ENTERPRISE
+    filterset_class = InstructorEvaluationFilterSet
+    ordering_fields = ("score", "created_at")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        qs = InstructorEvaluation.objects.visible_to(user).select_related(
+            "assignment__instructor", "assignment__course", "evaluator")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        policy = InstructorEvaluationPolicy()
+        ctx["editable"] = {e.pk for e in ctx["page"].object_list if policy.can_update(user, e)}
+        return ctx
+
+
+class EvaluationFormView(FormPage):
+    """Evaluate an assignment (``evaluation_create``: ``pk`` names the assignment) or change one's evaluation."""
+
+    allowed_roles = ADMIN + TEACHER
+    cancel_url_name = "faculty:evaluations"
+
+    def get_object(self):
+        user = self.request.user
+        if self.request.resolver_match.url_name == "evaluation_create":
+            self.assignment = get_object_or_404(
+                TeachingAssignment.objects.visible_to(user).select_related("instructor", "course"),
+                pk=self.kwargs["pk"])
+            require(TeachingAssignmentPolicy().can_action(user, self.assignment, "evaluate"))
+            return None
+        evaluation = get_object_or_404(
+            InstructorEvaluation.objects.visible_to(user).select_related("assignment__instructor",
+                                                                         "assignment__course"),
+            pk=self.kwargs["pk"])
+        require(InstructorEvaluationPolicy().can_update(user, evaluation))
+        self.assignment = evaluation.assignment
+        return evaluation
+
+    def get_title(self) -> str:
+        return _("Edit evaluation") if self.object else _("Evaluate the teaching")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["intro"] = str(self.assignment)
+        return ctx
+
+    def get_form(self, data=None, files=None):
+        return InstructorEvaluationForm(data, instance=self.object)
+
+    def save(self, form):
+        if self.object is None:
+            return services.evaluation_create(assignment=self.assignment, by=self.request.user,
+                                              **form.cleaned_data)
+        return services.evaluation_update(evaluation=self.object, by=self.request.user, **form.cleaned_data)
+
+    def success_url(self, result) -> str:
+        return reverse("faculty:evaluations")
+
+
+class EvaluationDeleteView(_DeleteView):
+    model = InstructorEvaluation
+    policy_class = InstructorEvaluationPolicy
+    done = gettext_lazy("The evaluation was deleted.")
+    list_url = "faculty:evaluations"
+
+    def delete(self, obj):
+        services.evaluation_delete(evaluation=obj, by=self.request.user)
+
+
+# --- awards ---------------------------------------------------------------------------------------------
+
+class AwardListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Awards and incentives: a teacher's own, or every teacher's for the college."""
+
+    template_name = "faculty/awards.html"
+    allowed_roles = ADMIN + TEACHER
+    filterset_class = TeacherAwardFilterSet
+    ordering_fields = ("year", "title", "level", "incentive_cny")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        qs = TeacherAward.objects.visible_to(user).select_related("profile__user")
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        policy = TeacherAwardPolicy()
+        ctx["can_create"] = policy.can_create(user)
+        ctx["editable"] = {a.pk for a in ctx["page"].object_list if policy.can_update(user, a)}
+        return ctx
+
+
+class AwardFormView(FormPage):
+    allowed_roles = ADMIN + TEACHER
+    cancel_url_name = "faculty:awards"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            return None
+        award = get_object_or_404(TeacherAward.objects.visible_to(self.request.user).select_related("profile"),
+                                  pk=pk)
+        require(TeacherAwardPolicy().can_update(self.request.user, award))
+        return award
+
+    def get_title(self) -> str:
+        return _("Edit award") if self.object else _("Record an award")
+
+    def _admin(self) -> bool:
+        return access_for(self.request.user).is_college_admin
+
+    def get_form(self, data=None, files=None):
+        return AwardForm(data, instance=self.object, admin=self._admin())
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        if self.object is not None:
+            return services.award_update(award=self.object, by=self.request.user, **data)
+        profile = data.pop("profile", None)
+        if profile is None:
+            if not access_for(self.request.user).is_teacher:
+                raise ValidationError({"profile": _("Choose the teacher.")})
+            profile = services.teacher_profile_ensure(user=self.request.user)
+        return services.award_create(profile=profile, by=self.request.user, **data)
+
+    def success_url(self, result) -> str:
+        return reverse("faculty:awards")
+
+
+class AwardDeleteView(_DeleteView):
+    model = TeacherAward
+    policy_class = TeacherAwardPolicy
+    done = gettext_lazy("The award was deleted.")
+    list_url = "faculty:awards"
+
+    def delete(self, obj):
+        services.award_delete(award=obj, by=self.request.user)
 
 
 class AssessmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):

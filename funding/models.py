@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.policy import access_for
+from core.catalogue import Archivable, ArchivableQuerySet
 from core.constraints import same_id
 from core.uploads import RandomUploadTo, UploadValidator
 
@@ -274,7 +275,7 @@ class TrainingBaseQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(host_id__in=acc.enterprise_ids)
-        if acc.is_teacher or acc.is_student or acc.is_association:
+        if acc.is_teacher or acc.is_student or acc.is_association or acc.is_department_admin:
             q |= Q(is_active=True)
         return self.filter(q)
 
@@ -606,15 +607,26 @@ class ProgramStandard(models.Model):
 
 # --- Multi-party evaluation ---------------------------------------------------------------------
 
-class EvaluationCriterion(models.Model):
-    """A configurable criterion of programme evaluation with its weight."""
+class EvaluationCriterionQuerySet(ArchivableQuerySet):
+    def visible_to(self, user) -> EvaluationCriterionQuerySet:
+        """Whoever evaluates programmes or reads evaluations (the college, teachers, partners) reads the criteria."""
+        acc = access_for(user)
+        if acc.is_college_admin or acc.is_teacher or acc.is_enterprise or acc.is_association or getattr(
+                acc, "is_department_admin", False):
+            return self
+        return self.none()
+
+
+class EvaluationCriterion(Archivable):
+    """A configurable criterion of programme evaluation with its weight; archived criteria are scored no more."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=Decimal("1.00"),
                                  validators=[MinValueValidator(Decimal("0.01"))])
-    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = EvaluationCriterionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation criterion")
@@ -637,6 +649,9 @@ class ProgramEvaluationQuerySet(models.QuerySet):
         q = Q(evaluator_id=user.pk)
         if acc.is_teacher:
             q |= Q(status=EvaluationStatus.SUBMITTED)
+        if acc.is_department_admin:
+            # The submitted evaluations of their departments' programmes, none of another department's.
+            q |= Q(status=EvaluationStatus.SUBMITTED, program__department_id__in=acc.department_ids)
         return self.filter(q)
 
 

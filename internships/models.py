@@ -14,16 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.choices import Role
 from accounts.policy import access_for
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
+    EMPLOYED_KINDS,
     ApplicationStatus,
     ComplianceRule,
     EvaluationStage,
     EvaluationStatus,
     EvaluatorRole,
     IncidentSeverity,
+    IncidentStatus,
     LogGrade,
     LogStatus,
     OutcomeKind,
@@ -57,6 +60,9 @@ def _placement_scope(user, prefix: str = "") -> Q | None:
         q |= Q(**{f"{prefix}school_mentor_id": acc.user_id})
     if acc.is_student:
         q |= Q(**{f"{prefix}student_id": acc.user_id})
+    if acc.is_department_admin:
+        # The placements of their departments' students, whoever mentors or hosts them.
+        q |= Q(**{f"{prefix}student_id__in": acc.department_members(Role.STUDENT)})
     return q
 
 
@@ -68,7 +74,7 @@ class PostingQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(enterprise_id__in=acc.enterprise_ids)
-        if acc.is_student or acc.is_teacher:
+        if acc.is_student or acc.is_teacher or acc.is_department_admin:
             q |= Q(status__in=[PostingStatus.PUBLISHED, PostingStatus.CLOSED])
         return self.filter(q)
 
@@ -166,6 +172,8 @@ class ApplicationQuerySet(models.QuerySet):
         q = Q(posting__enterprise_id__in=acc.enterprise_ids)
         if acc.is_student:
             q |= Q(student_id=acc.user_id)
+        if acc.is_department_admin:
+            q |= Q(student_id__in=acc.department_members(Role.STUDENT))
         return self.filter(q)
 
 
@@ -511,34 +519,65 @@ class EmploymentOutcomeQuerySet(models.QuerySet):
             q |= Q(placement__school_mentor_id=acc.user_id)
         if acc.enterprise_ids:
             q |= Q(employer_id__in=acc.enterprise_ids) | Q(placement__enterprise_id__in=acc.enterprise_ids)
+        if acc.is_department_admin:
+            q |= Q(student_id__in=acc.department_members(Role.STUDENT))
         return self.filter(q)
 
 
 class EmploymentOutcome(models.Model):
-    """Where a student went at graduation, for the employment statistics of the internship programme."""
+    """Where a student went at graduation, for the employment statistics of the internship programme.
+
+    Counterpart employment (专业对口) and the salary belong to a hire by an enterprise only; the database
+    refuses them on any other outcome, so the statistics never average a salary of further study.
+    """
 
     student = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("student"), on_delete=models.CASCADE,
                                    related_name="employment_outcome")
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="outcomes")
+    program = models.ForeignKey(
+        "curriculum.Program", verbose_name=_("programme"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="employment_outcomes", help_text=_("The programme the student graduated from."),
+    )
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     employer = models.ForeignKey("accounts.Organization", verbose_name=_("employer"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     employer_name = models.CharField(_("employer or school name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=120, blank=True)
+    is_counterpart = models.BooleanField(
+        _("in the field of study"), default=False,
+        help_text=_("The job matches the student's major (counterpart employment)."),
+    )
+    monthly_salary = models.DecimalField(
+        _("monthly salary (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))], help_text=_("Starting monthly salary before tax, in yuan."),
+    )
     recorded_on = models.DateField(_("recorded on"), default=timezone.localdate)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 
     objects = EmploymentOutcomeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("employment outcome")
         verbose_name_plural = _("employment outcomes")
-        ordering = ["-recorded_on"]
+        ordering = ["-recorded_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(monthly_salary__isnull=True) | Q(monthly_salary__gte=0),
+                                   name="outcome_salary_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(kind__in=list(EMPLOYED_KINDS)) | (Q(is_counterpart=False) & Q(monthly_salary__isnull=True)),
+                name="outcome_job_figures_only_when_employed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} · {self.get_kind_display()}"
+
+    @property
+    def employer_display(self) -> str:
+        return self.employer.name if self.employer_id else self.employer_name
 
 
 class SafetyIncidentQuerySet(models.QuerySet):
@@ -548,16 +587,22 @@ class SafetyIncidentQuerySet(models.QuerySet):
 
 
 class SafetyIncident(models.Model):
-    """A safety incident during a placement and how it was followed up."""
+    """A safety incident during a placement and how it was followed up: reported → under follow-up → closed.
+
+    Each move is a transition (who, when, why in the status history); each note written while it is followed
+    up is an ``IncidentFollowUp`` row with its author and time.
+    """
 
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
                                   related_name="incidents")
     occurred_on = models.DateField(_("date"))
     severity = models.CharField(_("severity"), max_length=12, choices=IncidentSeverity.choices)
     description = models.TextField(_("what happened"))
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up = models.TextField(_("immediate measures"), blank=True)
     notified = models.CharField(_("who was told"), max_length=255, blank=True,
                                 help_text=_("E.g. parents, department head, insurer."))
+    status = models.CharField(_("status"), max_length=20, choices=IncidentStatus.choices,
+                              default=IncidentStatus.REPORTED, db_index=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -572,3 +617,30 @@ class SafetyIncident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement} · {self.occurred_on}"
+
+
+class IncidentFollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = _placement_scope(user, "incident__placement__")
+        return self if q is None else self.filter(q)
+
+
+class IncidentFollowUp(models.Model):
+    """One follow-up note on a safety incident: what was done, by whom and when."""
+
+    incident = models.ForeignKey(SafetyIncident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="follow_ups")
+    note = models.TextField(_("note"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    objects = IncidentFollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incident follow-up note")
+        verbose_name_plural = _("incident follow-up notes")
+        ordering = ["incident_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident} · {self.created_at:%Y-%m-%d}"

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import OrganizationKind, Role
 from accounts.policy import access_for
 from core.counting import forget_counts
 from core.domain import CapacityExceeded, DomainError, RuleViolation, TransitionNotAllowed
@@ -31,13 +32,16 @@ from core.signed_links import make_link_token, read_link_token, spend_link
 from core.workflow import record_status_change, transition
 
 from .choices import (
+    EMPLOYED_KINDS,
     RUBRIC,
     ApplicationStatus,
     ComplianceRule,
     EvaluationStage,
     EvaluationStatus,
     EvaluatorRole,
+    IncidentStatus,
     LogStatus,
+    OutcomeKind,
     PlacementStatus,
     PostingStatus,
 )
@@ -47,6 +51,7 @@ from .models import (
     Application,
     ComplianceException,
     EmploymentOutcome,
+    IncidentFollowUp,
     InternEvaluation,
     Placement,
     Posting,
@@ -582,6 +587,9 @@ def placement_create_direct(*, by, student, enterprise, exception_reason: str = 
     """
     if not access_for(student).is_student:
         raise ValidationError({"student": _("Only students can be placed.")})
+    acc = access_for(by)
+    if acc.is_department_admin and not acc.is_college_admin and not acc.administers_user(student.pk, Role.STUDENT):
+        raise ValidationError({"student": _("Choose a student of a department you administer.")})
     if enterprise.kind != "enterprise":
         raise ValidationError({"enterprise": _("Choose a partner enterprise.")})
     placement = Placement(student=student, enterprise=enterprise, created_by=by,
@@ -926,28 +934,160 @@ def evaluation_submit_by_link(*, token: str, scores: dict, comment: str = "",
 
 
 # --- outcomes and incidents -------------------------------------------------------------------------------
+#
+# An employment outcome is one per student (the database's one-to-one). A hire by the host enterprise names
+# the placement (the employer is its enterprise); a placement named is the student's own. Counterpart
+# employment and the salary belong to a hire by an enterprise (EMPLOYED_KINDS); the database refuses them on
+# any other outcome and the services say so field by field first.
+
+OUTCOME_FIELDS = ("kind", "program", "placement", "employer", "employer_name", "position", "is_counterpart",
+                  "monthly_salary")
+
+
+def _check_outcome(outcome: EmploymentOutcome) -> None:
+    errors: dict[str, str] = {}
+    if not access_for(outcome.student).is_student:
+        errors["student"] = _("Only a student has an employment outcome.")
+    if outcome.placement_id and outcome.placement.student_id != outcome.student_id:
+        errors["placement"] = _("This placement is another student's.")
+    if outcome.kind == OutcomeKind.HOST_ENTERPRISE:
+        if outcome.placement_id is None:
+            errors["kind"] = _("A hire by the host enterprise needs the placement (record it from the placement's "
+                               "page).")
+        else:
+            outcome.employer = outcome.placement.enterprise
+    if outcome.employer_id and outcome.employer.kind != OrganizationKind.ENTERPRISE:
+        errors["employer"] = _("The employer is a partner enterprise.")
+    if outcome.kind not in EMPLOYED_KINDS:
+        if outcome.is_counterpart:
+            errors["is_counterpart"] = _("Only a hire by an enterprise can be in the field of study.")
+        if outcome.monthly_salary is not None:
+            errors["monthly_salary"] = _("Only a hire by an enterprise has a salary.")
+    if errors:
+        raise ValidationError(errors)
+    _full_clean(outcome, exclude=["student", "placement", "program", "employer", "recorded_by"])
+
 
 @transaction.atomic
-def outcome_record(*, student, by, kind: str, placement: Placement | None = None, employer=None,
-                   employer_name: str = "", position: str = "") -> EmploymentOutcome:
-    if kind == "host_enterprise" and placement is None:
-        raise ValidationError({"kind": _("A hire by the host enterprise needs the placement.")})
-    if kind == "host_enterprise":
-        employer = placement.enterprise
-    outcome, _created = EmploymentOutcome.objects.update_or_create(student=student, defaults={
-        "placement": placement, "kind": kind, "employer": employer, "employer_name": employer_name,
-        "position": position, "recorded_by": by, "recorded_on": timezone.localdate(),
-    })
+def outcome_create(*, student, by, kind: str, **fields) -> EmploymentOutcome:
+    """Record a student's outcome; a second one for the same student is a 400 (edit the first)."""
+    if EmploymentOutcome.objects.filter(student=student).exists():
+        raise ValidationError({"student": _("This student's outcome is already recorded: edit it.")})
+    outcome = EmploymentOutcome(student=student, kind=kind, recorded_by=by, recorded_on=timezone.localdate(),
+                                **{k: v for k, v in fields.items() if k in OUTCOME_FIELDS})
+    _check_outcome(outcome)
+    try:
+        with transaction.atomic():
+            outcome.save()
+    except IntegrityError as exc:  # the same student recorded at the same moment by someone else
+        raise ValidationError({"student": _("This student's outcome is already recorded: edit it.")}) from exc
     return outcome
 
 
+@transaction.atomic
+def outcome_update(*, outcome: EmploymentOutcome, by, **fields) -> EmploymentOutcome:
+    outcome = EmploymentOutcome.objects.select_for_update().get(pk=outcome.pk)
+    for key, value in fields.items():
+        if key in OUTCOME_FIELDS:
+            setattr(outcome, key, value)
+    if outcome.kind not in EMPLOYED_KINDS:
+        # Changing a hire into further study drops the figures of the job, rather than refusing the change.
+        if "is_counterpart" not in fields:
+            outcome.is_counterpart = False
+        if "monthly_salary" not in fields:
+            outcome.monthly_salary = None
+    outcome.recorded_by, outcome.recorded_on = by, timezone.localdate()
+    _check_outcome(outcome)
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: EmploymentOutcome, by) -> None:
+    """No row refers to an outcome; a wrong one is removed and recorded again."""
+    EmploymentOutcome.objects.filter(pk=outcome.pk).delete()
+
+
+@transaction.atomic
+def outcome_record(*, student, by, kind: str, placement: Placement | None = None, **fields) -> EmploymentOutcome:
+    """The placement page's form: records the outcome of the placement's student, or changes it."""
+    existing = EmploymentOutcome.objects.filter(student=student).first()
+    if existing is None:
+        return outcome_create(student=student, by=by, kind=kind, placement=placement, **fields)
+    return outcome_update(outcome=existing, by=by, kind=kind, placement=placement, **fields)
+
+
+INCIDENT_FIELDS = ("occurred_on", "severity", "description", "follow_up", "notified")
+
+
+def _check_incident_date(occurred_on) -> None:
+    if occurred_on and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date lies in the future.")})
+
+
+@transaction.atomic
 def incident_report(*, placement: Placement, by, occurred_on, severity: str, description: str,
                     follow_up: str = "", notified: str = "") -> SafetyIncident:
     incident = SafetyIncident(placement=placement, reported_by=by, occurred_on=occurred_on, severity=severity,
                               description=description, follow_up=follow_up, notified=notified)
     _full_clean(incident, exclude=["placement"])
-    if occurred_on and occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": _("The date lies in the future.")})
+    _check_incident_date(occurred_on)
     incident.save()
     emit_created(incident, actor=by, severity=severity)
+    return incident
+
+
+def _open_incident(incident: SafetyIncident) -> SafetyIncident:
+    incident = SafetyIncident.objects.select_for_update().get(pk=incident.pk)
+    if incident.status == IncidentStatus.CLOSED:
+        raise TransitionNotAllowed(_("The incident is closed."))
+    return incident
+
+
+@transaction.atomic
+def incident_update(*, incident: SafetyIncident, by, **fields) -> SafetyIncident:
+    """Correct what was reported while the incident is open; a closed incident is the record as it stands."""
+    incident = _open_incident(incident)
+    for key, value in fields.items():
+        if key in INCIDENT_FIELDS:
+            setattr(incident, key, value)
+    _full_clean(incident, exclude=["placement"])
+    _check_incident_date(incident.occurred_on)
+    incident.save()
+    return incident
+
+
+def _note(incident: SafetyIncident, by, note: str) -> IncidentFollowUp:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write what was done.")})
+    return IncidentFollowUp.objects.create(incident=incident, note=note, by=by if by and by.is_authenticated else None)
+
+
+@transaction.atomic
+def incident_start_follow_up(*, incident: SafetyIncident, by, note: str) -> SafetyIncident:
+    """The school takes the incident up: reported → under follow-up, with the first note."""
+    incident = transition(incident, sources=[IncidentStatus.REPORTED], target=IncidentStatus.UNDER_FOLLOW_UP,
+                          by=by, note=note)
+    _note(incident, by, note)
+    return incident
+
+
+@transaction.atomic
+def incident_add_note(*, incident: SafetyIncident, by, note: str) -> SafetyIncident:
+    """One more follow-up note (a visit, a call to the parents, the insurer's answer) on an open incident."""
+    incident = SafetyIncident.objects.select_for_update().get(pk=incident.pk)
+    if incident.status != IncidentStatus.UNDER_FOLLOW_UP:
+        raise TransitionNotAllowed(_("Notes are added while the incident is under follow-up."))
+    _note(incident, by, note)
+    emit("internships.safetyincident.noted", incident, actor=by)
+    return incident
+
+
+@transaction.atomic
+def incident_close(*, incident: SafetyIncident, by, note: str) -> SafetyIncident:
+    """Close the incident with its outcome (the last note)."""
+    incident = transition(incident, sources=[IncidentStatus.UNDER_FOLLOW_UP], target=IncidentStatus.CLOSED,
+                          by=by, note=note)
+    _note(incident, by, note)
     return incident

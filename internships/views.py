@@ -1,26 +1,31 @@
 """HTML pages of the internships app; every row comes through a ``visible_to`` scope, every write via services."""
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.choices import Role
 from accounts.models import Organization
 from accounts.policy import access_for
 from core.counting import CountCachingPaginator, kept_aggregate
 from core.domain import DomainError
 from core.signed_links import InvalidLink, UsedLink
 from core.steps import StepInputError, message_for
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import (
     FormPage,
     ListPageMixin,
@@ -28,12 +33,20 @@ from core.views import (
     StepView,
     apply_errors,
     require,
+    run_for_page,
 )
 from core.workflow import history_for
 
 from . import services
-from .choices import EvaluationStatus, LogStatus, PlacementStatus, PostingStatus
-from .filtersets import ApplicationFilterSet, PlacementFilterSet, PostingFilterSet, WeeklyLogFilterSet
+from .choices import EvaluationStatus, IncidentStatus, LogStatus, PlacementStatus, PostingStatus
+from .filtersets import (
+    ApplicationFilterSet,
+    EmploymentOutcomeFilterSet,
+    PlacementFilterSet,
+    PostingFilterSet,
+    SafetyIncidentFilterSet,
+    WeeklyLogFilterSet,
+)
 from .forms import (
     ApplicationForm,
     AttachmentForm,
@@ -41,8 +54,10 @@ from .forms import (
     CommentForm,
     EvaluationForm,
     EvaluationLinkForm,
+    FollowUpNoteForm,
     IncidentForm,
     OutcomeForm,
+    OutcomeRecordForm,
     PlacementForm,
     PostingForm,
     ReviewForm,
@@ -55,16 +70,26 @@ from .models import (
     STARTED_PLACEMENT_STATES,
     Application,
     ComplianceException,
+    EmploymentOutcome,
+    IncidentFollowUp,
     InternEvaluation,
     Placement,
     Posting,
+    SafetyIncident,
     WeeklyLog,
     WeeklyLogAttachment,
 )
-from .policies import PlacementPolicy, PostingPolicy, WeeklyLogPolicy
-from .steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS, WEEKLY_LOG_STEPS
+from .policies import (
+    EmploymentOutcomePolicy,
+    PlacementPolicy,
+    PostingPolicy,
+    SafetyIncidentPolicy,
+    WeeklyLogPolicy,
+)
+from .selectors import outcome_statistics
+from .steps import APPLICATION_STEPS, INCIDENT_STEPS, PLACEMENT_STEPS, POSTING_STEPS, WEEKLY_LOG_STEPS
 
-ALL_ROLES = ("college_admin", "teacher", "enterprise", "student")
+ALL_ROLES = ("college_admin", "department_admin", "teacher", "enterprise", "student")
 
 
 # --- postings ---------------------------------------------------------------------------------------------
@@ -191,7 +216,7 @@ class ApplyView(RoleRequiredMixin, View):
 
 class ApplicationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "internships/application_list.html"
-    allowed_roles = ("college_admin", "enterprise", "student")
+    allowed_roles = ("college_admin", "department_admin", "enterprise", "student")
     filterset_class = ApplicationFilterSet
     ordering_fields = ("created_at", "status")
 
@@ -214,11 +239,11 @@ class ApplicationStepView(StepView):
 
 
 class ApplicationCvView(RoleRequiredMixin, View):
-    allowed_roles = ("college_admin", "enterprise", "student")
+    allowed_roles = ("college_admin", "department_admin", "enterprise", "student")
 
     def get(self, request, pk):
         application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
-        return serve_file(application.cv)
+        return serve_file(application.cv, inline=inline_requested(request))
 
 
 # --- placements -------------------------------------------------------------------------------------------
@@ -242,7 +267,9 @@ class PlacementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
             p.issues = services.placement_document_issues(p) if p.awaiting_start else []
             p.kept_status = p.status == PlacementStatus.ACTIVE
             p.rule_labels = [services.RULES.get(code, code) for code in p.compliance_issues]
-        ctx["heading"] = (_("All placements") if acc.is_college_admin else _("My interns") if acc.is_enterprise
+        ctx["heading"] = (_("All placements") if acc.is_college_admin
+                          else _("Placements of my department") if acc.is_department_admin
+                          else _("My interns") if acc.is_enterprise
                           else _("My mentees") if acc.is_teacher else _("My placements"))
         ctx["can_create"] = PlacementPolicy().can_create(self.request.user)
         return ctx
@@ -260,7 +287,7 @@ class MyPlacementView(RoleRequiredMixin, View):
 
 
 class PlacementFormView(FormPage):
-    allowed_roles = ("college_admin", "enterprise")
+    allowed_roles = ("college_admin", "department_admin", "enterprise")
     multipart = True
     success_message = _("The placement was saved.")
 
@@ -282,8 +309,13 @@ class PlacementFormView(FormPage):
 
     def get_form(self, data=None, files=None):
         # Only a college admin may allow a breach of the rules the college can waive, with a reason.
-        return PlacementForm(data, files, instance=self.object,
-                             allow_exception=access_for(self.request.user).is_college_admin)
+        acc = access_for(self.request.user)
+        form = PlacementForm(data, files, instance=self.object, allow_exception=acc.is_college_admin)
+        if "student" in form.fields and acc.is_department_admin and not acc.is_college_admin:
+            # placement_create_direct() refuses other students; the choice offers only their departments'.
+            form.fields["student"].queryset = form.fields["student"].queryset.filter(
+                pk__in=acc.department_members(Role.STUDENT))
+        return form
 
     def save(self, form):
         placement = self.object
@@ -359,7 +391,7 @@ class PlacementAgreementView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         placement = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
-        return serve_file(placement.agreement_file)
+        return serve_file(placement.agreement_file, inline=inline_requested(request))
 
 
 class PlacementChildFormView(FormPage):
@@ -396,12 +428,23 @@ class PlacementChildFormView(FormPage):
 
 
 class WeeklyLogCreateView(PlacementChildFormView):
+    """The student's weekly log; the page keeps a draft on the device while offline (static/js/log_draft.js)."""
+
     policy_action = "write_log"
     title = _("Write a weekly log")
     multipart = True
+    template_name = "internships/log_form.html"
+    logged_weeks: list[int] = []
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The page forgets the drafts of weeks already on the server (a post whose answer was lost).
+        ctx["logged_weeks_json"] = json.dumps(self.logged_weeks)
+        return ctx
 
     def make_form(self, placement, data=None, files=None):
         logged = set(placement.weekly_logs.values_list("week_no", flat=True))
+        self.logged_weeks = sorted(logged)
         today = timezone.localdate()
         weeks = [w for w in range(1, placement.week_count() + 1)
                  if placement.week_start(w) <= today and w not in logged]
@@ -460,6 +503,22 @@ class OutcomeView(PlacementChildFormView):
         services.outcome_record(student=self.object.student, by=self.request.user, placement=self.object,
                                 **form.cleaned_data)
         return reverse("internships:placement_detail", args=[self.object.pk])
+
+
+def service_worker(request):
+    """The service worker of the student's placement pages (static/js/page_sw.js): the weekly log form opens
+    without network once it has been opened with it, and its draft comes back (static/js/log_draft.js).
+
+    Served from /internships/ so that it may control /internships/placements/; public like any script.
+    """
+    path = finders.find("js/page_sw.js")
+    if path is None:  # pragma: no cover - the file ships with the project
+        raise Http404
+    with open(path, encoding="utf-8") as fh:
+        body = fh.read().replace("__STATIC__", static("")).replace("__SCOPE__", reverse("internships:placement_list"))
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------
@@ -560,7 +619,7 @@ class AttachmentDownloadView(RoleRequiredMixin, View):
     def get(self, request, pk):
         att = get_object_or_404(WeeklyLogAttachment.objects.filter(
             log__in=WeeklyLog.objects.visible_to(request.user)), pk=pk)
-        return serve_file(att.file, download_name=att.name or None)
+        return serve_file(att.file, download_name=att.name or None, inline=inline_requested(request))
 
 
 # --- evaluation through a signed link (no account) --------------------------------------------------------
@@ -662,3 +721,176 @@ class EnterpriseNumbersView(RoleRequiredMixin, TemplateView):
         ctx["page"] = page
         ctx["rows"] = page.object_list
         return ctx
+
+
+# --- employment outcomes ----------------------------------------------------------------------------------
+
+ADMIN = ("college_admin",)
+
+
+def _outcomes(user):
+    return EmploymentOutcome.objects.visible_to(user).select_related("student", "employer", "program", "placement")
+
+
+class OutcomeListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Where students went: the college's register, a mentor's interns, an enterprise's hires, a student's own."""
+
+    template_name = "internships/outcome_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = EmploymentOutcomeFilterSet
+    ordering_fields = ("recorded_on", "monthly_salary", "kind")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, _outcomes(user))
+        policy = EmploymentOutcomePolicy()
+        ctx["can_create"] = policy.can_create(user)
+        ctx["editable"] = {o.pk for o in ctx["page"].object_list if policy.can_update(user, o)}
+        ctx["deletable"] = {o.pk for o in ctx["page"].object_list if policy.can_delete(user, o)}
+        return ctx
+
+
+class OutcomeStatisticsView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """Employment rate, counterpart employment and average salary per programme and per enterprise."""
+
+    template_name = "internships/outcome_statistics.html"
+    allowed_roles = ADMIN
+    filterset_class = EmploymentOutcomeFilterSet
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = EmploymentOutcome.objects.visible_to(self.request.user)
+        fs = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+        rows = fs.qs if fs.is_bound and fs.is_valid() else qs
+        overall, programmes, enterprises = outcome_statistics(
+            rows, without_programme=_("No programme"), without_employer=_("Not named"))
+        ctx.update(filter=fs, overall=overall, programmes=programmes, enterprises=enterprises)
+        return ctx
+
+
+class OutcomeFormView(FormPage):
+    """Record a graduate's outcome (by student number) or correct one."""
+
+    allowed_roles = ALL_ROLES
+    cancel_url_name = "internships:outcome_list"
+
+    def get_object(self):
+        user = self.request.user
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            require(EmploymentOutcomePolicy().can_create(user))
+            return None
+        outcome = get_object_or_404(_outcomes(user), pk=pk)
+        require(EmploymentOutcomePolicy().can_update(user, outcome))
+        return outcome
+
+    def get_title(self) -> str:
+        return _("Edit employment outcome") if self.object else _("Record an employment outcome")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.object:
+            ctx["intro"] = str(self.object.student)
+        return ctx
+
+    def get_form(self, data=None, files=None):
+        if self.object is None:
+            return OutcomeRecordForm(data)
+        return OutcomeForm(data, instance=self.object)
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        if self.object is None:
+            data.pop("student_no")
+            return services.outcome_create(student=form.student, by=self.request.user, **data)
+        return services.outcome_update(outcome=self.object, by=self.request.user, **data)
+
+    def success_url(self, result) -> str:
+        return reverse("internships:outcome_list")
+
+
+class OutcomeDeleteView(RoleRequiredMixin, View):
+    def post(self, request, pk):
+        outcome = get_object_or_404(EmploymentOutcome.objects.visible_to(request.user), pk=pk)
+        require(EmploymentOutcomePolicy().can_delete(request.user, outcome))
+        run_for_page(request, lambda: services.outcome_delete(outcome=outcome, by=request.user),
+                     _("The employment outcome was deleted."))
+        return redirect("internships:outcome_list")
+
+
+# --- safety incidents -------------------------------------------------------------------------------------
+
+class IncidentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
+    """The safety-incident register, open ones first by default."""
+
+    template_name = "internships/incident_list.html"
+    allowed_roles = ALL_ROLES
+    filterset_class = SafetyIncidentFilterSet
+    ordering_fields = ("occurred_on", "severity", "status")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = (SafetyIncident.objects.visible_to(self.request.user)
+              .select_related("placement__student", "placement__enterprise", "reported_by")
+              .annotate(note_count=Count("follow_ups")))
+        ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        return ctx
+
+
+class IncidentDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "internships/incident_detail.html"
+    allowed_roles = ALL_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        incident = get_object_or_404(
+            SafetyIncident.objects.visible_to(user).select_related(
+                "placement__student", "placement__enterprise", "placement__school_mentor", "reported_by"),
+            pk=kwargs["pk"])
+        # The steps that write a note share one form; the page offers those the user may take now.
+        steps = INCIDENT_STEPS.allowed(incident, user, buttons=False)
+        ctx.update(
+            incident=incident,
+            notes=IncidentFollowUp.objects.filter(incident=incident).select_related("by"),
+            history=history_for(incident),
+            # One form per step, each with ids of its own (the note field is named "note" in each).
+            step_forms=[(step, FollowUpNoteForm(auto_id=f"id_{step.name}_%s")) for step in steps],
+            can_edit=incident.status != IncidentStatus.CLOSED and SafetyIncidentPolicy().can_update(user, incident),
+        )
+        return ctx
+
+
+class IncidentEditView(FormPage):
+    """Correct what was reported while the incident is open."""
+
+    allowed_roles = ALL_ROLES
+
+    def get_object(self):
+        incident = get_object_or_404(SafetyIncident.objects.visible_to(self.request.user).select_related(
+            "placement"), pk=self.kwargs["pk"])
+        require(SafetyIncidentPolicy().can_update(self.request.user, incident))
+        return incident
+
+    title = _("Edit safety incident")
+
+    def cancel_url(self) -> str:
+        return reverse("internships:incident_detail", args=[self.object.pk])
+
+    def get_form(self, data=None, files=None):
+        return IncidentForm(data, instance=self.object)
+
+    def save(self, form):
+        return services.incident_update(incident=self.object, by=self.request.user, **form.cleaned_data)
+
+    def success_url(self, result) -> str:
+        return reverse("internships:incident_detail", args=[result.pk])
+
+
+class IncidentStepView(StepView):
+    steps = INCIDENT_STEPS
+    select_related = ("placement",)
+
+    def success_url(self, obj) -> str:
+        return reverse("internships:incident_detail", args=[obj.pk])

@@ -40,7 +40,8 @@ PENDING_AGREEMENT_STATUSES = (AgreementStatus.DRAFT, AgreementStatus.UNDER_REVIE
 class EnterpriseQuerySet(models.QuerySet):
     def visible_to(self, user):
         acc = access_for(user)
-        if acc.is_college_admin or acc.is_teacher or acc.is_student:
+        # The partner directory is the college's: a department administrator reads it as a teacher does.
+        if acc.is_college_admin or acc.is_teacher or acc.is_student or acc.is_department_admin:
             return self
         if not acc.is_authenticated:
             return self.none()
@@ -146,7 +147,7 @@ class AgreementQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(pk__in=[])
-        if acc.is_teacher:
+        if acc.is_teacher or acc.is_department_admin:
             q |= Q(status=AgreementStatus.ACTIVE)
         party_ids = acc.enterprise_ids | acc.association_ids
         if party_ids:
@@ -287,7 +288,7 @@ class AgreementDocument(models.Model):
 class OrderClassQuerySet(models.QuerySet):
     def visible_to(self, user):
         acc = access_for(user)
-        if acc.is_college_admin or acc.is_teacher:
+        if acc.is_college_admin or acc.is_teacher or acc.is_department_admin:
             return self
         if not acc.is_authenticated:
             return self.none()
@@ -383,7 +384,7 @@ class IndustryProjectQuerySet(models.QuerySet):
         if not acc.is_authenticated:
             return self.none()
         q = Q(enterprise_id__in=acc.enterprise_ids)
-        if acc.is_teacher or acc.is_student or acc.is_association:
+        if acc.is_teacher or acc.is_student or acc.is_association or acc.is_department_admin:
             q |= ~Q(status=ProjectStatus.DRAFT)
         return self.filter(q)
 

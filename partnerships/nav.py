@@ -5,7 +5,7 @@ from core.registry import NavItem
 
 NAV_ITEMS = [
     NavItem(_("Enterprises"), "partnerships:enterprise_list",
-            (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT), order=10),
+            (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN, Role.TEACHER, Role.STUDENT), order=10),
     NavItem(_("My enterprise"), "partnerships:my_enterprise", (Role.ENTERPRISE,), order=10),
     NavItem(_("Agreements"), "partnerships:agreement_list",
             (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.ASSOCIATION), order=11),

@@ -23,6 +23,12 @@ def department(college):
 
 
 @pytest.fixture
+def other_department(college):
+    """A second department of the college: its people and rows are out of ``department_admin``'s reach."""
+    return OrganizationFactory(kind=OrganizationKind.DEPARTMENT, name="动画系", parent=college)
+
+
+@pytest.fixture
 def enterprise_org(db):
     from partnerships.models import Enterprise
 
@@ -48,6 +54,27 @@ def association_org(db):
 @pytest.fixture
 def admin_user(college):
     return make_member(Role.COLLEGE_ADMIN, college, username="admin_u")
+
+
+@pytest.fixture
+def department_admin(department):
+    """Administers ``department`` (二级学院), where ``teacher``, ``teacher2``, ``student`` and ``student2`` are."""
+    return make_member(Role.DEPARTMENT_ADMIN, department, username="dept_admin_u")
+
+
+@pytest.fixture
+def other_department_admin(other_department):
+    return make_member(Role.DEPARTMENT_ADMIN, other_department, username="dept_admin_b")
+
+
+@pytest.fixture
+def other_department_teacher(other_department):
+    return make_member(Role.TEACHER, other_department, username="teacher_b")
+
+
+@pytest.fixture
+def other_department_student(other_department):
+    return make_member(Role.STUDENT, other_department, username="student_b")
 
 
 @pytest.fixture
@@ -100,6 +127,11 @@ def api_anon():
 @pytest.fixture
 def api_admin(admin_user):
     return _client(admin_user)
+
+
+@pytest.fixture
+def api_department_admin(department_admin):
+    return _client(department_admin)
 
 
 @pytest.fixture

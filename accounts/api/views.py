@@ -5,26 +5,31 @@ from django_otp import user_has_device
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.filtersets import OrganizationFilterSet, UserFilterSet
-from accounts.models import ApiToken, Membership, Organization, User
+from accounts import services
+from accounts.filtersets import InvitationFilterSet, MembershipFilterSet, OrganizationFilterSet, UserFilterSet
+from accounts.models import ApiToken, Invitation, Membership, Organization, User
 from accounts.personal_data import reveal
-from accounts.policies import OrganizationPolicy, UserPolicy
+from accounts.policies import InvitationPolicy, MembershipPolicy, OrganizationPolicy, UserPolicy
 from accounts.policy import access_for
+from accounts.steps import INVITATION_STEPS, MEMBERSHIP_STEPS, USER_STEPS
 from accounts.tokens import issue_token, revoke_token
 from accounts.twofactor import verify_code
 from core.api import Policy, ScopedModelViewSet
 
 from .serializers import (
     ApiTokenSerializer,
+    InvitationSerializer,
+    MembershipWriteSerializer,
     MeSerializer,
     OrganizationSerializer,
     RevealRequestSerializer,
     RevealResponseSerializer,
+    SignInSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
     UserSerializer,
@@ -111,22 +116,41 @@ class OrganizationViewSet(ScopedModelViewSet):
 
 
 class UserViewSet(ScopedModelViewSet):
-    """Users of the platform; college admins only."""
+    """Users of the platform; college admins only: create, edit, the steps of ``accounts/steps.py``
+    (deactivate, reactivate, send a password link, unlock, revoke tokens) and what they sign in with."""
 
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
     policy_class = UserPolicy
     search_fields = ["username", "display_name", "email"]
-    ordering_fields = ["username", "date_joined"]
-    # POST serves the reveal action only; accounts are created by the admin or the bulk import.
+    ordering_fields = ["username", "date_joined", "last_login"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = USER_STEPS
 
-    def create(self, request, *args, **kwargs):
-        raise MethodNotAllowed("POST")
+    def perform_create(self, serializer):
+        serializer.instance = services.user_create(by=self.request.user, **serializer.flat())
+
+    def perform_update(self, serializer):
+        serializer.instance = services.user_update(user=serializer.instance, by=self.request.user, **serializer.flat())
+
+    # Not a workflow step: a read-only view of how the person signs in (last login, lockout, tokens).
+    @extend_schema(responses={200: SignInSerializer})
+    @action(detail=True, methods=["get"], url_path="sign-in")
+    def sign_in(self, request, pk=None):
+        user = self.get_object()
+        attempts = list(services.lockout_attempts(user).values_list("failures_since_start", flat=True))
+        tokens = ApiToken.objects.live().filter(user=user).order_by("-created")
+        return Response(SignInSerializer({
+            "last_login": user.last_login, "locked_out": services.is_locked_out(user),
+            "failed_attempts": sum(attempts), "has_usable_password": user.has_usable_password(),
+            "tokens": [{"id": t.pk, "name": t.name, "created": t.created, "expiry": t.expiry} for t in tokens],
+        }).data)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if not access_for(request.user).is_college_admin:
+        acc = access_for(request.user)
+        # A department administrator reads the people of their departments (the scope); writes are the policy's.
+        if not (acc.is_college_admin or acc.is_department_admin):
             raise PermissionDenied(_("Only college administrators manage users."))
 
     @extend_schema(request=RevealRequestSerializer, responses={200: RevealResponseSerializer})
@@ -143,3 +167,43 @@ class UserViewSet(ScopedModelViewSet):
         return User.objects.visible_to(self.request.user).prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("organization"))
         )
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    """Roles: who holds which role in which organisation, from when until when. College admins give and
+    change them; they and a partner organisation's administrator take them away (``end``)."""
+
+    serializer_class = MembershipWriteSerializer
+    filterset_class = MembershipFilterSet
+    policy_class = MembershipPolicy
+    ordering_fields = ["valid_from", "valid_until", "created_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = MEMBERSHIP_STEPS
+
+    def get_queryset(self):
+        return Membership.objects.visible_to(self.request.user).select_related("user", "organization")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.membership_grant(by=self.request.user, **serializer.flat())
+
+    def perform_update(self, serializer):
+        serializer.instance = services.membership_update(membership=serializer.instance, by=self.request.user,
+                                                         **serializer.flat())
+
+
+class InvitationViewSet(ScopedModelViewSet):
+    """Invitations of partner contacts: sent, resent (a new link; the old one dies) and revoked."""
+
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilterSet
+    policy_class = InvitationPolicy
+    search_fields = ["email", "display_name"]
+    ordering_fields = ["created_at", "expires_at"]
+    http_method_names = ["get", "post", "head", "options"]
+    steps = INVITATION_STEPS
+
+    def get_queryset(self):
+        return Invitation.objects.visible_to(self.request.user).select_related("organization")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.invitation_create(by=self.request.user, **serializer.flat())
