@@ -31,4 +31,5 @@ urlpatterns = [
     path("evaluate/<str:token>/", views.EvaluateByLinkView.as_view(), name="evaluate_by_link"),
     path("enterprises/", views.EnterpriseNumbersView.as_view(), name="enterprise_numbers"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),
+    path("sw.js", views.service_worker, name="service_worker"),
 ]
