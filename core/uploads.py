@@ -109,8 +109,47 @@ class RandomUploadTo:
         return isinstance(other, RandomUploadTo) and self.prefix == other.prefix
 
 
-def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
-    """Stream a stored file; callers load the owner through its scoped queryset first."""
+# What a browser may show in place (preview), by the type sniffed from the bytes. Nothing else is ever
+# served inline: HTML, SVG (scripts), XML, text and Office files stay downloads whatever their name says.
+PREVIEW_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+PREVIEW_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+# A previewed file is a document of its own on this site's origin: it may load nothing, run nothing and
+# be framed by nothing. Images are also sandboxed; a PDF is not, because Chromium's PDF viewer refuses
+# to render inside a sandboxed document (and a PDF viewer does not run the file's scripts as the site).
+PREVIEW_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; " \
+              "base-uri 'none'; form-action 'none'"
+DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
+PREVIEW_PARAMETER = "inline"
+
+
+def inline_requested(request) -> bool:
+    """``?inline=1`` on a download page asks for the in-browser preview (granted only to safe types)."""
+    return request.GET.get(PREVIEW_PARAMETER) == "1"
+
+
+def previewable_name(name: str) -> bool:
+    """Whether a page should offer a Preview link for this file (the server decides by the bytes)."""
+    return str(name or "").lower().endswith(PREVIEW_EXTENSIONS)
+
+
+def _sniff_preview_type(fh) -> str | None:
+    try:
+        head = fh.read(8192)
+        fh.seek(0)
+    except (OSError, ValueError):
+        return None
+    guess = filetype.guess(head) if head else None
+    return guess.mime if guess is not None and guess.mime in PREVIEW_TYPES else None
+
+
+def serve_file(field_file, *, download_name: str | None = None, inline: bool = False) -> FileResponse:
+    """Stream a stored file; callers load the owner through its scoped queryset first.
+
+    With ``inline`` (a Preview link, ``inline_requested(request)``), a PDF or a PNG/JPEG/GIF/WebP image,
+    recognised by its bytes, is answered ``Content-Disposition: inline`` with that type; any other file
+    is answered as a download of ``application/octet-stream``, so a page disguised as ``.pdf`` is never
+    rendered by the browser. Every file answer carries ``nosniff`` and a policy of its own.
+    """
     if not field_file:
         raise Http404
     try:
@@ -119,4 +158,16 @@ def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
         log.error("stored file unavailable: %s (%s)", field_file.name, exc)
         raise Http404 from exc
     name = download_name or os.path.basename(field_file.name)
-    return FileResponse(fh, as_attachment=True, filename=name)
+    if inline:
+        mime = _sniff_preview_type(fh)
+        if mime is not None:
+            response = FileResponse(fh, as_attachment=False, filename=name, content_type=mime)
+            response["Content-Security-Policy"] = PREVIEW_CSP + ("; sandbox" if mime.startswith("image/") else "")
+        else:
+            response = FileResponse(fh, as_attachment=True, filename=name, content_type="application/octet-stream")
+            response["Content-Security-Policy"] = DOWNLOAD_CSP
+    else:
+        response = FileResponse(fh, as_attachment=True, filename=name)
+        response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
