@@ -125,6 +125,10 @@ def seed(ctx) -> None:
         profile=p2, title="省职业院校教师教学能力比赛二等奖", year=year - 1,
         defaults={"level": AwardLevel.PROVINCIAL, "incentive_cny": Decimal("5000.00")},
     )
+    TeacherAward.objects.get_or_create(
+        profile=p1, title="全国职业院校技能大赛优秀指导教师", year=year - 1,
+        defaults={"level": AwardLevel.NATIONAL, "incentive_cny": Decimal("8000.00")},
+    )
 
     instructor, _ = PartTimeInstructor.objects.get_or_create(
         name="周晓峰", enterprise=host,
@@ -139,4 +143,8 @@ def seed(ctx) -> None:
                            (course2, f"{year - 1}-{year}-2", Decimal("24.5"))]:
         if not TeachingAssignment.objects.filter(instructor=instructor, course=c, term=term).exists():
             services.assignment_create(instructor=instructor, course=c, term=term, hours=hours, mentor=teacher)
+    first = TeachingAssignment.objects.filter(instructor=instructor).order_by("term", "pk").first()
+    if first is not None and not first.evaluations.exists():
+        services.evaluation_create(assignment=first, by=teacher, score=Decimal("91.50"),
+                                   comment="案例来自一线项目，学生反馈好；课堂节奏可再放慢。")
     services.assessment_compute(year=year - 1, by=admin)

@@ -11,12 +11,22 @@ from accounts.models import Organization
 from core.filters import FilterSet
 from core.widgets import enterprise_lookup
 
-from .choices import CertificateKind, EvidenceStatus, PlacementStatus, ReformKind, TitleRank, TrainingKind
+from .choices import (
+    AwardLevel,
+    CertificateKind,
+    EvidenceStatus,
+    PlacementStatus,
+    ReformKind,
+    TitleRank,
+    TrainingKind,
+)
 from .models import (
     Assessment,
     IndustryYearsDeclaration,
+    InstructorEvaluation,
     PartTimeInstructor,
     ReformRecord,
+    TeacherAward,
     TeacherCertificate,
     TeacherPlacement,
     TeacherProfile,
@@ -133,7 +143,20 @@ class PartTimeInstructorFilterSet(FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(expertise__icontains=value) | Q(position__icontains=value))
 
 
+class TeacherAwardFilterSet(FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
+    level = django_filters.ChoiceFilter(choices=AwardLevel.choices, label=_("Level"))
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1, max_value=9999, decimal_places=0)
+
+    profile = django_filters.NumberFilter(widget=HIDDEN)
+
+    class Meta:
+        model = TeacherAward
+        fields = ["level", "year", "profile"]
+
+
 class TeachingAssignmentFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     term = django_filters.CharFilter(label=_("Term"))
 
     instructor = django_filters.NumberFilter(widget=HIDDEN)
@@ -143,6 +166,23 @@ class TeachingAssignmentFilterSet(FilterSet):
     class Meta:
         model = TeachingAssignment
         fields = ["instructor", "course", "term", "mentor"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(instructor__name__icontains=value) | Q(course__name__icontains=value)
+                         | Q(course__code__icontains=value))
+
+
+class InstructorEvaluationFilterSet(FilterSet):
+    term = django_filters.CharFilter(field_name="assignment__term", label=_("Term"))
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", label=_("Score at least"),
+                                            min_value=0, max_value=100)
+
+    assignment = django_filters.NumberFilter(widget=HIDDEN)
+    instructor = django_filters.NumberFilter(field_name="assignment__instructor", widget=HIDDEN)
+
+    class Meta:
+        model = InstructorEvaluation
+        fields = ["assignment", "instructor", "term"]
 
 
 class AssessmentFilterSet(FilterSet):

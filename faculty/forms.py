@@ -3,10 +3,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import OrganizationKind
-from accounts.models import Organization
+from accounts.choices import OrganizationKind, Role
+from accounts.models import Organization, User
+from core.widgets import FastSelect, enterprise_lookup, user_lookup
 
-from .models import IndustryYearsDeclaration, ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
+from .models import (
+    IndustryYearsDeclaration,
+    InstructorEvaluation,
+    PartTimeInstructor,
+    ReformRecord,
+    TeacherAward,
+    TeacherCertificate,
+    TeacherPlacement,
+    TeacherProfile,
+    TeachingAssignment,
+    TrainingRecord,
+)
 
 # Reached through the placement's foreign keys, not an import of partnerships (see api/serializers.py).
 Agreement = TeacherPlacement._meta.get_field("agreement").related_model
@@ -74,3 +86,64 @@ class ReformForm(forms.ModelForm):
 class ComputeAssessmentForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
                               help_text=_("Scores of every teacher are (re)computed from the recorded evidence."))
+
+
+class AwardForm(forms.ModelForm):
+    """A teacher's award. The teacher and the incentive are the college admin's to set (``admin=True``)."""
+
+    class Meta:
+        model = TeacherAward
+        fields = ["profile", "year", "title", "level", "incentive_cny"]
+        widgets = {"profile": FastSelect}
+
+    def __init__(self, *args, admin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if admin and self.instance.pk is None:
+            self.fields["profile"].queryset = TeacherProfile.objects.select_related("user").order_by(
+                "user__display_name", "user__username")
+        else:
+            self.fields.pop("profile")
+        if not admin:
+            self.fields.pop("incentive_cny")
+
+
+class InstructorForm(forms.ModelForm):
+    class Meta:
+        model = PartTimeInstructor
+        fields = ["name", "enterprise", "position", "expertise", "phone", "email", "hourly_rate", "is_active"]
+        widgets = {"enterprise": enterprise_lookup()}
+        help_texts = {"is_active": _("Untick to archive: no new teaching assignments, hidden from teachers.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Organization.objects.filter(kind=OrganizationKind.ENTERPRISE).only(
+            "id", "name")
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = TeachingAssignment
+        fields = ["instructor", "course", "term", "hours", "rate", "mentor"]
+        widgets = {"instructor": FastSelect, "course": FastSelect, "mentor": user_lookup(Role.TEACHER)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instructors = PartTimeInstructor.objects.only("id", "name")
+        # A new assignment needs an active instructor (services); an edit keeps its own.
+        self.fields["instructor"].queryset = instructors if self.instance.pk else instructors.filter(is_active=True)
+        course = self.fields["course"]
+        course.queryset = course.queryset.only("id", "code", "name").order_by("code")
+        self.fields["rate"].required = False
+        self.fields["mentor"].queryset = User.objects.filter(
+            memberships__role=Role.TEACHER).distinct().order_by("display_name", "username")
+        if self.instance.pk:
+            # Moving an assignment to another instructor or course is a new assignment, not an edit.
+            for name in ("instructor", "course"):
+                self.fields[name].disabled = True
+
+
+class InstructorEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = InstructorEvaluation
+        fields = ["score", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}

@@ -7,6 +7,7 @@ from .models import (
     Application,
     ComplianceException,
     EmploymentOutcome,
+    IncidentFollowUp,
     InternEvaluation,
     Placement,
     Posting,
@@ -95,14 +96,23 @@ class InternEvaluationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EmploymentOutcome)
-class EmploymentOutcomeAdmin(admin.ModelAdmin):
-    list_display = ["student", "kind", "employer", "employer_name", "recorded_on"]
-    list_filter = ["kind"]
-    raw_id_fields = ["student", "placement", "employer", "recorded_by"]
+class EmploymentOutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["student", "kind", "employer", "employer_name", "is_counterpart", "monthly_salary", "recorded_on"]
+    list_filter = ["kind", "is_counterpart"]
+    raw_id_fields = ["student", "placement", "program", "employer", "recorded_by"]
+
+
+class IncidentFollowUpInline(admin.TabularInline):
+    model = IncidentFollowUp
+    extra = 0
+    raw_id_fields = ["by"]
 
 
 @admin.register(SafetyIncident)
 class SafetyIncidentAdmin(SimpleHistoryAdmin):
-    list_display = ["placement", "occurred_on", "severity"]
-    list_filter = ["severity"]
+    list_display = ["placement", "occurred_on", "severity", "status"]
+    list_filter = ["severity", "status"]
     raw_id_fields = ["placement", "reported_by"]
+    # The status moves through the steps (internships/steps.py), which record who and when.
+    readonly_fields = ["status"]
+    inlines = [IncidentFollowUpInline]

@@ -62,6 +62,17 @@ class OutcomeKind(models.TextChoices):
     OTHER_ENTERPRISE = "other_enterprise", _("Hired by another enterprise of the industry")
     FURTHER_STUDY = "further_study", _("Further study")
     OTHER = "other", _("Other")
+    SEEKING = "seeking", _("Still seeking work")
+
+
+# Outcomes that count as employed in the employment statistics (a hire by an enterprise of the industry).
+EMPLOYED_KINDS = (OutcomeKind.HOST_ENTERPRISE, OutcomeKind.OTHER_ENTERPRISE)
+
+
+class IncidentStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    UNDER_FOLLOW_UP = "under_follow_up", _("Under follow-up")
+    CLOSED = "closed", _("Closed")
 
 
 class IncidentSeverity(models.TextChoices):

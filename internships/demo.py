@@ -12,9 +12,26 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import ApplicationStatus, EvaluationStatus, LogGrade, LogStatus, PlacementStatus, PostingStatus
-from .models import Application, InternEvaluation, Placement, Posting, WeeklyLog
-from .services import rubric_score
+from .choices import (
+    ApplicationStatus,
+    EvaluationStatus,
+    IncidentSeverity,
+    LogGrade,
+    LogStatus,
+    OutcomeKind,
+    PlacementStatus,
+    PostingStatus,
+)
+from .models import (
+    Application,
+    EmploymentOutcome,
+    InternEvaluation,
+    Placement,
+    Posting,
+    SafetyIncident,
+    WeeklyLog,
+)
+from .services import incident_report, incident_start_follow_up, outcome_create, rubric_score
 
 # enterprise index, title, post, post staff, slots, location, stipend, status, description
 POSTINGS = [
@@ -123,3 +140,22 @@ def _seed_pipeline(ctx, postings, start) -> None:
             defaults={**keys, "evaluator": evaluator, "evaluator_name": str(evaluator), "comment": comment,
                       "status": EvaluationStatus.SUBMITTED, "score": rubric_score(keys),
                       "submitted_at": timezone.now()})
+
+    _seed_incident_and_outcome(ctx, placement)
+
+
+def _seed_incident_and_outcome(ctx, placement) -> None:
+    """A minor incident under follow-up on the running placement, and where a graduate of last year went."""
+    teacher, student2 = ctx.users.get("teacher"), ctx.users.get("student2")
+    if not SafetyIncident.objects.filter(placement=placement).exists():
+        incident = incident_report(
+            placement=placement, by=teacher, occurred_on=timezone.localdate() - datetime.timedelta(days=9),
+            severity=IncidentSeverity.MINOR, description="搬运灯架时左手食指被划伤，现场已做消毒包扎。",
+            follow_up="企业安全员陪同就医，已停止搬运类工作两天。", notified="家长、系主任、保险公司")
+        incident_start_follow_up(incident=incident, by=teacher,
+                                 note="已电话联系学生与家长，伤口无大碍；已向保险公司报案。")
+    Program = EmploymentOutcome._meta.get_field("program").related_model
+    if student2 and len(ctx.enterprises) > 2 and not EmploymentOutcome.objects.filter(student=student2).exists():
+        outcome_create(student=student2, by=ctx.users.get("admin"), kind=OutcomeKind.OTHER_ENTERPRISE,
+                       program=Program.objects.order_by("pk").first(), employer=ctx.enterprises[2],
+                       position="虚拟制片助理", is_counterpart=True, monthly_salary=Decimal("6500.00"))

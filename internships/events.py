@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.events import EventType, state_events
 
-from .models import Application, InternEvaluation, Placement, Posting, WeeklyLog
+from .models import Application, InternEvaluation, Placement, Posting, SafetyIncident, WeeklyLog
 
 EVENT_TYPES = [
     *state_events(Posting, {"pending_approval": _("Posting sent for approval"), "published": _("Posting published"),
@@ -30,5 +30,9 @@ EVENT_TYPES = [
     *state_events(InternEvaluation, {"requested": _("Evaluation link sent"),
                                      "submitted": _("Evaluation submitted")},
                   created=_("Evaluation requested")),
-    EventType("internships.safetyincident.created", _("Safety incident reported")),
+    *state_events(SafetyIncident, {"reported": _("Safety incident reported"),
+                                   "under_follow_up": _("Safety incident under follow-up"),
+                                   "closed": _("Safety incident closed")},
+                  created=_("Safety incident reported"),
+                  extra=[EventType("internships.safetyincident.noted", _("Safety incident follow-up note added"))]),
 ]

@@ -15,11 +15,23 @@ from .choices import (
     EvaluationStage,
     EvaluationStatus,
     EvaluatorRole,
+    IncidentSeverity,
+    IncidentStatus,
     LogStatus,
+    OutcomeKind,
     PlacementStatus,
     PostingStatus,
 )
-from .models import Application, ComplianceException, InternEvaluation, Placement, Posting, WeeklyLog
+from .models import (
+    Application,
+    ComplianceException,
+    EmploymentOutcome,
+    InternEvaluation,
+    Placement,
+    Posting,
+    SafetyIncident,
+    WeeklyLog,
+)
 
 COMPLIANCE_CHOICES = [("complete", _("Documents complete")), ("missing", _("Documents missing")),
                       ("breach", _("Active, breaking a rule")), ("exception", _("With an exception"))]
@@ -117,3 +129,49 @@ class InternEvaluationFilterSet(FilterSet):
     class Meta:
         model = InternEvaluation
         fields = ["stage", "evaluator_role", "status", "placement"]
+
+
+class EmploymentOutcomeFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("Outcome"))
+    employer = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Employer"), widget=enterprise_lookup())
+    is_counterpart = StrictBooleanFilter(label=_("In the field of study"))
+    recorded_from = django_filters.DateFilter(field_name="recorded_on", lookup_expr="gte", label=_("Recorded from"),
+                                              widget=forms.DateInput(attrs={"type": "date"}))
+    recorded_to = django_filters.DateFilter(field_name="recorded_on", lookup_expr="lte", label=_("Recorded until"),
+                                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    program = django_filters.NumberFilter(widget=forms.HiddenInput)
+    student = django_filters.NumberFilter(widget=forms.HiddenInput)
+    placement = django_filters.NumberFilter(widget=forms.HiddenInput)
+
+    class Meta:
+        model = EmploymentOutcome
+        fields = ["kind", "employer", "is_counterpart", "program", "student", "placement"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(student__display_name__icontains=value) | Q(student__username__icontains=value)
+                         | Q(student__student_no__icontains=value) | Q(employer_name__icontains=value)
+                         | Q(employer__name__icontains=value) | Q(position__icontains=value))
+
+
+class SafetyIncidentFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=IncidentStatus.choices, label=_("Status"))
+    severity = django_filters.ChoiceFilter(choices=IncidentSeverity.choices, label=_("Severity"))
+    enterprise = django_filters.ModelChoiceFilter(field_name="placement__enterprise", queryset=_enterprises,
+                                                  label=_("Enterprise"), widget=enterprise_lookup())
+    occurred_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("From"),
+                                              widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("Until"),
+                                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    placement = django_filters.NumberFilter(widget=forms.HiddenInput)
+
+    class Meta:
+        model = SafetyIncident
+        fields = ["status", "severity", "enterprise", "placement"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(description__icontains=value) | Q(placement__student__display_name__icontains=value)
+                         | Q(placement__student__username__icontains=value))

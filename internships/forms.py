@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import Membership, Organization, User
+from core.widgets import FastSelect, enterprise_lookup
 
 from .choices import RUBRIC, EvaluationStage, LogGrade
 from .models import Application, EmploymentOutcome, Placement, Posting, SafetyIncident, WeeklyLog
+
+# The programmes an outcome names, through its foreign key (internships reads curriculum only through scopes).
+Program = EmploymentOutcome._meta.get_field("program").related_model
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -142,11 +146,36 @@ class IncidentForm(forms.ModelForm):
 
 
 class OutcomeForm(forms.ModelForm):
+    """A student's outcome at graduation, from the placement page (the student is the placement's)."""
+
     class Meta:
         model = EmploymentOutcome
-        fields = ["kind", "employer", "employer_name", "position"]
+        fields = ["kind", "program", "employer", "employer_name", "position", "is_counterpart", "monthly_salary"]
+        widgets = {"program": FastSelect, "employer": enterprise_lookup()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Organization.objects.enterprises()
+        self.fields["employer"].queryset = Organization.objects.enterprises().only("id", "name")
         self.fields["employer"].required = False
+        self.fields["program"].queryset = Program.objects.only("id", "title", "version")
+
+
+class OutcomeRecordForm(OutcomeForm):
+    """The register's form: the college names the student by student number (20,000 students: no drop-down)."""
+
+    student_no = forms.CharField(label=_("Student number"), max_length=32)
+
+    field_order = ["student_no"]
+
+    def clean_student_no(self):
+        number = self.cleaned_data["student_no"].strip()
+        student = User.objects.filter(student_no=number, memberships__role=Role.STUDENT).distinct().first()
+        if student is None:
+            raise forms.ValidationError(_("No student has this student number."))
+        self.student = student
+        return number
+
+
+class FollowUpNoteForm(forms.Form):
+    note = forms.CharField(label=_("Follow-up note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("What was done, by whom, and what comes next."))

@@ -182,8 +182,31 @@ def incident_reported(event: Event) -> list[Audience]:
         title=format_lazy(_("Safety incident ({severity}): {student} at {enterprise}"),
                           severity=i.get_severity_display(), student=_name(p.student), enterprise=p.enterprise.name),
         body=i.description[:500],
-        url=reverse("internships:placement_detail", args=[p.pk]),
+        url=reverse("internships:incident_detail", args=[i.pk]),
     )]
+
+
+@tells("safety_incident", _("the school mentor and whoever reported it; on closing also the college admins"))
+def incident_followed_up(event: Event) -> list[Audience]:
+    """An incident taken up, a follow-up note, or the incident closed → its school mentor and its reporter (the
+    college admins hear of the closing too: they were told of the report)."""
+    i = SafetyIncident.objects.select_related("placement__student", "placement__enterprise").filter(
+        pk=event.object_id).first()
+    if i is None:
+        return []
+    p = i.placement
+    users = {uid for uid in (p.school_mentor_id, i.reported_by_id) if uid}
+    if event.name.endswith(".closed"):
+        users.update(college_admin_ids())
+    note = i.follow_ups.order_by("-created_at", "-id").first()
+    if event.name.endswith(".closed"):
+        title = format_lazy(_("Safety incident of {student} closed"), student=_name(p.student))
+    elif event.name.endswith(".under_follow_up"):
+        title = format_lazy(_("Safety incident of {student} is being followed up"), student=_name(p.student))
+    else:
+        title = format_lazy(_("New follow-up note on the safety incident of {student}"), student=_name(p.student))
+    return [Audience(user_ids=tuple(sorted(users)), kind="safety_incident", title=title,
+                     body=note.note[:500] if note else "", url=reverse("internships:incident_detail", args=[i.pk]))]
 
 
 EVENT_RECIPIENTS = {
@@ -204,4 +227,7 @@ EVENT_RECIPIENTS = {
     "internships.internevaluation.requested": evaluation_changed,
     "internships.internevaluation.submitted": evaluation_changed,
     "internships.safetyincident.created": incident_reported,
+    "internships.safetyincident.under_follow_up": incident_followed_up,
+    "internships.safetyincident.noted": incident_followed_up,
+    "internships.safetyincident.closed": incident_followed_up,
 }

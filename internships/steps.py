@@ -8,12 +8,13 @@ from .api.serializers import (
     CommentSerializer,
     EvaluationLinkSentSerializer,
     EvaluationLinkSerializer,
+    FollowUpNoteSerializer,
     ReviewSerializer,
     TerminateSerializer,
 )
-from .choices import ApplicationStatus, LogStatus, PlacementStatus, PostingStatus
-from .models import Application, Placement, Posting, WeeklyLog
-from .policies import ApplicationPolicy, PlacementPolicy, PostingPolicy, WeeklyLogPolicy
+from .choices import ApplicationStatus, IncidentStatus, LogStatus, PlacementStatus, PostingStatus
+from .models import Application, Placement, Posting, SafetyIncident, WeeklyLog
+from .policies import ApplicationPolicy, PlacementPolicy, PostingPolicy, SafetyIncidentPolicy, WeeklyLogPolicy
 
 
 def _moves(action: str) -> tuple[str, ...]:
@@ -86,4 +87,16 @@ WEEKLY_LOG_STEPS = Steps(WeeklyLog, "log", WeeklyLogPolicy, [
          input=ReviewSerializer, sources=(LogStatus.SUBMITTED,), button=False),
     Step("comment", services.weekly_log_comment, _("Comment"), _("Your comment was saved."),
          input=CommentSerializer, button=False),
+])
+
+# Each step writes a follow-up note (who, when, what was done), so each has the note form on the incident page.
+INCIDENT_STEPS = Steps(SafetyIncident, "incident", SafetyIncidentPolicy, [
+    Step("start_follow_up", services.incident_start_follow_up, _("Start the follow-up"),
+         _("The incident is under follow-up."), input=FollowUpNoteSerializer, sources=(IncidentStatus.REPORTED,),
+         button=False),
+    Step("add_note", services.incident_add_note, _("Add a follow-up note"), _("The note was recorded."),
+         input=FollowUpNoteSerializer, sources=(IncidentStatus.UNDER_FOLLOW_UP,), button=False),
+    Step("close", services.incident_close, _("Close the incident"), _("The incident was closed."),
+         input=FollowUpNoteSerializer, sources=(IncidentStatus.UNDER_FOLLOW_UP,), style="danger", button=False,
+         confirm=_("Close this incident? Nothing can be added afterwards.")),
 ])

@@ -11,7 +11,7 @@ WEBHOOK_SCOPES = {
     "internships.internevaluation": RecordScope(enterprises=("placement__enterprise_id",),
                                                 person="placement__student_id", api="intern-evaluation-detail"),
     "internships.safetyincident": RecordScope(enterprises=("placement__enterprise_id",),
-                                              person="placement__student_id"),
+                                              person="placement__student_id", api="safety-incident-detail"),
     "internships.complianceexception": RecordScope(enterprises=("placement__enterprise_id",),
                                                    person="placement__student_id"),
 }

@@ -18,6 +18,7 @@ from ..models import (
     InstructorEvaluation,
     PartTimeInstructor,
     ReformRecord,
+    TeacherAward,
     TeacherCertificate,
     TeacherPlacement,
     TeacherProfile,
@@ -261,6 +262,62 @@ class TeachingAssignmentSerializer(ModelSerializer):
     def get_average_score(self, obj) -> str | None:
         scores = [e.score for e in obj.evaluations.all()]
         return str((sum(scores) / len(scores)).quantize(Decimal("0.01"))) if scores else None
+
+
+class InstructorEvaluationRecordSerializer(ModelSerializer):
+    """An evaluation as a resource of its own: which assignment, by whom. The assignment is named on creation
+    only (one the writer may evaluate, checked by the view), never moved afterwards."""
+
+    assignment = serializers.PrimaryKeyRelatedField(queryset=TeachingAssignment.objects.all())
+    instructor_name = serializers.CharField(source="assignment.instructor.name", read_only=True)
+    course_name = serializers.CharField(source="assignment.course.__str__", read_only=True)
+    term = serializers.CharField(source="assignment.term", read_only=True)
+    evaluator_name = serializers.CharField(source="evaluator.__str__", read_only=True, default="")
+
+    class Meta:
+        model = InstructorEvaluation
+        fields = ["id", "assignment", "instructor_name", "course_name", "term", "score", "comment", "evaluator",
+                  "evaluator_name", "created_at"]
+        read_only_fields = ["evaluator", "created_at"]
+        validators: list = []  # once per evaluator: the service answers 409 already_evaluated
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # Only an assignment the writer sees can be named: another's is "does not exist" (400), never a hint.
+            self.fields["assignment"].queryset = TeachingAssignment.objects.visible_to(request.user)
+        if self.instance is not None and hasattr(self.instance, "pk"):
+            self.fields["assignment"].read_only = True
+
+
+class TeacherAwardSerializer(ModelSerializer):
+    """A teacher's award. A teacher names no profile (their own); a college admin names the teacher. The
+    incentive is set by college admins only (services: a teacher's differing figure is a 400)."""
+
+    profile = serializers.PrimaryKeyRelatedField(queryset=TeacherProfile.objects.all(), required=False)
+    teacher_name = serializers.CharField(source="profile.user.__str__", read_only=True)
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = TeacherAward
+        fields = ["id", "profile", "teacher_name", "year", "title", "level", "level_display", "incentive_cny",
+                  "created_at"]
+        read_only_fields = ["created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and hasattr(self.instance, "pk"):
+            self.fields["profile"].read_only = True
+
+    def validate(self, attrs):
+        if self.instance is None:
+            acc = access_for(self.context["request"].user)
+            if acc.is_college_admin and not attrs.get("profile") and not acc.is_teacher:
+                raise serializers.ValidationError({"profile": _("Choose the teacher.")})
+            if not acc.is_college_admin:
+                attrs.pop("profile", None)
+        return attrs
 
 
 class AssessmentSerializer(ModelSerializer):

@@ -12,6 +12,8 @@ router.register("industry-years-declarations", views.IndustryYearsDeclarationVie
                 basename="industry-years-declaration")
 router.register("part-time-instructors", views.PartTimeInstructorViewSet, basename="part-time-instructor")
 router.register("teaching-assignments", views.TeachingAssignmentViewSet, basename="teaching-assignment")
+router.register("instructor-evaluations", views.InstructorEvaluationViewSet, basename="instructor-evaluation")
+router.register("teacher-awards", views.TeacherAwardViewSet, basename="teacher-award")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
 
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.policy import access_for
@@ -20,8 +21,10 @@ from .. import services
 from ..filtersets import (
     AssessmentFilterSet,
     IndustryYearsDeclarationFilterSet,
+    InstructorEvaluationFilterSet,
     PartTimeInstructorFilterSet,
     ReformRecordFilterSet,
+    TeacherAwardFilterSet,
     TeacherCertificateFilterSet,
     TeacherPlacementFilterSet,
     TeacherProfileFilterSet,
@@ -33,6 +36,7 @@ from ..models import (
     IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
+    TeacherAward,
     TeacherPlacement,
     TeacherProfile,
     TeachingAssignment,
@@ -40,7 +44,9 @@ from ..models import (
 from ..policies import (
     AssessmentPolicy,
     EvidencePolicy,
+    InstructorEvaluationPolicy,
     PartTimeInstructorPolicy,
+    TeacherAwardPolicy,
     TeacherPlacementPolicy,
     TeacherProfilePolicy,
     TeachingAssignmentPolicy,
@@ -57,9 +63,11 @@ from .serializers import (
     AssessmentSerializer,
     DualRatiosSerializer,
     IndustryYearsDeclarationSerializer,
+    InstructorEvaluationRecordSerializer,
     InstructorEvaluationSerializer,
     PartTimeInstructorSerializer,
     ReformRecordSerializer,
+    TeacherAwardSerializer,
     TeacherCertificateSerializer,
     TeacherPlacementSerializer,
     TeacherProfileSerializer,
@@ -213,7 +221,6 @@ class PartTimeInstructorViewSet(ScopedModelViewSet):
     filterset_class = PartTimeInstructorFilterSet
     search_fields = ["name", "expertise", "position"]
     ordering_fields = ["name", "hourly_rate", "total_pay", "total_hours"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         money = DecimalField(max_digits=14, decimal_places=2)
@@ -229,6 +236,10 @@ class PartTimeInstructorViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = services.instructor_update(instructor=serializer.instance, by=self.request.user,
                                                          **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        # One who taught is archived (PATCH is_active=false) instead: 409 in_use.
+        services.instructor_delete(instructor=instance, by=self.request.user)
 
 
 class TeachingAssignmentViewSet(ScopedModelViewSet):
@@ -255,9 +266,7 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
                                                          **serializer.validated_data)
 
     def perform_destroy(self, instance):
-        if instance.evaluations.exists():
-            raise RuleViolation(code="has_evaluations")
-        instance.delete()
+        services.assignment_delete(assignment=instance, by=self.request.user)
 
     # Not a workflow step: it creates a child row (one evaluation per evaluator) and answers with it.
     @extend_schema(request=InstructorEvaluationSerializer, responses={201: InstructorEvaluationSerializer})
@@ -268,6 +277,60 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
         ser.is_valid(raise_exception=True)
         evaluation = services.evaluation_create(assignment=assignment, by=request.user, **ser.validated_data)
         return Response(InstructorEvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
+
+
+class InstructorEvaluationViewSet(ScopedModelViewSet):
+    """Evaluations of part-time instructors' teaching, over the assignments the caller sees. Creating one here
+    is the same as ``teaching-assignments/{id}/evaluate/``: only who may evaluate that assignment."""
+
+    serializer_class = InstructorEvaluationRecordSerializer
+    policy_class = InstructorEvaluationPolicy
+    filterset_class = InstructorEvaluationFilterSet
+    search_fields = ["assignment__instructor__name", "assignment__course__name", "comment"]
+    ordering_fields = ["score", "created_at"]
+
+    def get_queryset(self):
+        return (InstructorEvaluation.objects.visible_to(self.request.user)
+                .select_related("assignment__instructor", "assignment__course", "evaluator"))
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        assignment = data.pop("assignment")
+        if not TeachingAssignmentPolicy().can_action(self.request.user, assignment, "evaluate"):
+            raise PermissionDenied
+        serializer.instance = services.evaluation_create(assignment=assignment, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.evaluation_update(evaluation=serializer.instance, by=self.request.user,
+                                                         **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.evaluation_delete(evaluation=instance, by=self.request.user)
+
+
+class TeacherAwardViewSet(ScopedModelViewSet):
+    """Teachers' awards and incentives: a teacher keeps their own, a college admin any."""
+
+    serializer_class = TeacherAwardSerializer
+    policy_class = TeacherAwardPolicy
+    filterset_class = TeacherAwardFilterSet
+    search_fields = ["title", "profile__user__display_name", "profile__user__username"]
+    ordering_fields = ["year", "title", "level", "incentive_cny"]
+
+    def get_queryset(self):
+        return TeacherAward.objects.visible_to(self.request.user).select_related("profile__user")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        profile = data.pop("profile", None) or _own_profile(self.request.user)
+        serializer.instance = services.award_create(profile=profile, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.award_update(award=serializer.instance, by=self.request.user,
+                                                    **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.award_delete(award=instance, by=self.request.user)
 
 
 class AssessmentViewSet(ScopedModelViewSet):

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Organization
+from accounts.models import Organization, User
 from accounts.policy import access_for
 from core.serializers import ModelSerializer
 from internships.choices import RUBRIC
@@ -9,12 +9,18 @@ from internships.models import (
     CURRENT_PLACEMENT_STATES,
     Application,
     ComplianceException,
+    EmploymentOutcome,
+    IncidentFollowUp,
     InternEvaluation,
     Placement,
     Posting,
+    SafetyIncident,
     WeeklyLog,
     WeeklyLogAttachment,
 )
+
+# The programmes an outcome names, reached through its foreign key rather than an import of curriculum's models.
+Program = EmploymentOutcome._meta.get_field("program").related_model
 
 
 class PostingSerializer(ModelSerializer):
@@ -189,3 +195,103 @@ class InternEvaluationSerializer(ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["placement"].queryset = Placement.objects.visible_to(request.user)
+
+
+class EmploymentOutcomeSerializer(ModelSerializer):
+    student = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    student_name = serializers.CharField(source="student.name", read_only=True)
+    placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all(), allow_null=True, required=False)
+    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all(), allow_null=True, required=False)
+    employer = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.enterprises(), allow_null=True,
+                                                  required=False)
+    employer_display = serializers.CharField(read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    monthly_salary = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, allow_null=True,
+                                              required=False)
+
+    class Meta:
+        model = EmploymentOutcome
+        fields = ["id", "student", "student_name", "placement", "program", "kind", "kind_display", "employer",
+                  "employer_name", "employer_display", "position", "is_counterpart", "monthly_salary",
+                  "recorded_on", "recorded_by"]
+        read_only_fields = ["recorded_on", "recorded_by"]
+        validators: list = []  # one per student: the service answers field by field
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # A placement or programme the writer cannot see is "does not exist" (400), never a hint.
+            self.fields["placement"].queryset = Placement.objects.visible_to(request.user)
+            self.fields["program"].queryset = Program.objects.visible_to(request.user)
+        if self.instance is not None and hasattr(self.instance, "pk"):
+            self.fields["student"].read_only = True
+
+
+class IncidentFollowUpSerializer(ModelSerializer):
+    by_name = serializers.CharField(source="by.name", read_only=True, default="")
+
+    class Meta:
+        model = IncidentFollowUp
+        fields = ["id", "note", "by", "by_name", "created_at"]
+        read_only_fields = fields
+
+
+class SafetyIncidentSerializer(ModelSerializer):
+    placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.all())
+    student_name = serializers.CharField(source="placement.student.name", read_only=True)
+    enterprise_name = serializers.CharField(source="placement.enterprise.name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    follow_ups = IncidentFollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SafetyIncident
+        fields = ["id", "placement", "student_name", "enterprise_name", "occurred_on", "severity", "description",
+                  "follow_up", "notified", "status", "status_display", "reported_by", "created_at", "follow_ups"]
+        read_only_fields = ["status", "reported_by", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["placement"].queryset = Placement.objects.visible_to(request.user)
+        if self.instance is not None and hasattr(self.instance, "pk"):
+            self.fields["placement"].read_only = True
+
+
+class FollowUpNoteSerializer(serializers.Serializer):
+    """What was done, recorded with who and when (a step of a safety incident)."""
+
+    note = serializers.CharField(max_length=4000)
+
+
+class FigureSerializer(serializers.Serializer):
+    key = serializers.IntegerField(allow_null=True)
+    label = serializers.CharField()
+    total = serializers.IntegerField()
+    employed = serializers.IntegerField()
+    counterpart = serializers.IntegerField()
+    further_study = serializers.IntegerField()
+    employment_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    counterpart_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    average_salary = serializers.DecimalField(max_digits=10, decimal_places=0, allow_null=True)
+
+
+class EmployerFigureSerializer(serializers.Serializer):
+    key = serializers.IntegerField()
+    label = serializers.CharField()
+    hires = serializers.IntegerField()
+    own_interns_hired = serializers.IntegerField()
+    interns_with_outcome = serializers.IntegerField()
+    counterpart = serializers.IntegerField()
+    counterpart_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    retention_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    average_salary = serializers.DecimalField(max_digits=10, decimal_places=0, allow_null=True)
+
+
+class OutcomeStatisticsSerializer(serializers.Serializer):
+    """Employment rate, counterpart employment and average salary: overall, per programme, per enterprise."""
+
+    overall = FigureSerializer()
+    programmes = FigureSerializer(many=True)
+    enterprises = EmployerFigureSerializer(many=True)

@@ -11,36 +11,53 @@ from core.prefetch import prefetched
 from internships import services
 from internships.filtersets import (
     ApplicationFilterSet,
+    EmploymentOutcomeFilterSet,
     InternEvaluationFilterSet,
     PlacementFilterSet,
     PostingFilterSet,
+    SafetyIncidentFilterSet,
     WeeklyLogFilterSet,
 )
 from internships.models import (
     Application,
     ComplianceException,
+    EmploymentOutcome,
+    IncidentFollowUp,
     InternEvaluation,
     Placement,
     Posting,
+    SafetyIncident,
     WeeklyLog,
     WeeklyLogAttachment,
 )
 from internships.policies import (
     ApplicationPolicy,
+    EmploymentOutcomePolicy,
     EvaluationPolicy,
     PlacementPolicy,
     PostingPolicy,
+    SafetyIncidentPolicy,
     WeeklyLogPolicy,
 )
-from internships.steps import APPLICATION_STEPS, PLACEMENT_STEPS, POSTING_STEPS, WEEKLY_LOG_STEPS
+from internships.selectors import outcome_statistics
+from internships.steps import (
+    APPLICATION_STEPS,
+    INCIDENT_STEPS,
+    PLACEMENT_STEPS,
+    POSTING_STEPS,
+    WEEKLY_LOG_STEPS,
+)
 
 from .serializers import (
     ApplicationSerializer,
     AttachmentSerializer,
+    EmploymentOutcomeSerializer,
     InternEvaluationSerializer,
+    OutcomeStatisticsSerializer,
     PlacementDetailSerializer,
     PlacementSerializer,
     PostingSerializer,
+    SafetyIncidentSerializer,
     WeeklyLogSerializer,
 )
 
@@ -183,3 +200,72 @@ class InternEvaluationViewSet(ScopedModelViewSet):
         comment = data.pop("comment", "")
         serializer.instance = services.evaluation_submit(placement=placement, stage=stage, evaluator_role=role,
                                                          by=self.request.user, scores=data, comment=comment)
+
+
+class EmploymentOutcomeViewSet(ScopedModelViewSet):
+    """Where students went at graduation: the college records them, school mentors keep their interns', the
+    student and the enterprises concerned read them."""
+
+    serializer_class = EmploymentOutcomeSerializer
+    policy_class = EmploymentOutcomePolicy
+    filterset_class = EmploymentOutcomeFilterSet
+    search_fields = ["student__display_name", "student__username", "student__student_no", "employer_name",
+                     "employer__name", "position"]
+    ordering_fields = ["recorded_on", "monthly_salary", "kind"]
+
+    def get_queryset(self):
+        return (EmploymentOutcome.objects.visible_to(self.request.user)
+                .select_related("student", "employer", "placement", "program"))
+
+    def perform_create(self, serializer):
+        serializer.instance = services.outcome_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("student", None)
+        serializer.instance = services.outcome_update(outcome=serializer.instance, by=self.request.user, **data)
+
+    def perform_destroy(self, instance):
+        services.outcome_delete(outcome=instance, by=self.request.user)
+
+    # Not a workflow step: read-only figures over the outcomes the caller sees, filtered like the list.
+    @extend_schema(responses={200: OutcomeStatisticsSerializer})
+    @action(detail=False, methods=["get"])
+    def statistics(self, request):
+        """Employment rate, counterpart employment and average salary, overall, per programme and enterprise."""
+        qs = self.filter_queryset(self.get_queryset())
+        overall, programmes, enterprises = outcome_statistics(
+            qs, without_programme=str(_("No programme")), without_employer=str(_("Not named")))
+        return Response(OutcomeStatisticsSerializer(
+            {"overall": overall, "programmes": programmes, "enterprises": enterprises}).data)
+
+
+class SafetyIncidentViewSet(ScopedModelViewSet):
+    """The safety-incident register: reported from a placement, followed up with notes (who, when), closed.
+    Nobody deletes an incident."""
+
+    serializer_class = SafetyIncidentSerializer
+    steps = INCIDENT_STEPS
+    policy_class = SafetyIncidentPolicy
+    filterset_class = SafetyIncidentFilterSet
+    search_fields = ["description", "placement__student__display_name", "placement__student__username"]
+    ordering_fields = ["occurred_on", "severity", "status", "created_at"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        notes = IncidentFollowUp.objects.select_related("by").order_by("created_at", "id")
+        return (SafetyIncident.objects.visible_to(self.request.user)
+                .select_related("placement__student", "placement__enterprise")
+                .prefetch_related(Prefetch("follow_ups", queryset=notes)))
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        placement = data.pop("placement")
+        if not PlacementPolicy().can_action(self.request.user, placement, "incident"):
+            raise PermissionDenied
+        serializer.instance = services.incident_report(placement=placement, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("placement", None)
+        serializer.instance = services.incident_update(incident=serializer.instance, by=self.request.user, **data)

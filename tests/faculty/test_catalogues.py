@@ -1,0 +1,283 @@
+"""Faculty records kept in the platform rather than Django admin: teachers' awards, part-time instructors,
+their teaching assignments and the evaluations of that teaching (issue 20 item 4).
+
+Each has its API (scope per role, 404 across tenants, 403 in scope but not allowed, 400 bad input, 409 in
+use), its list page with a constant number of queries, and create/edit/delete pages."""
+from decimal import Decimal
+
+import pytest
+
+from faculty import services
+from faculty.models import InstructorEvaluation, PartTimeInstructor, TeacherAward, TeachingAssignment
+from tests.faculty.factories import (
+    CourseFactory,
+    PartTimeInstructorFactory,
+    TeacherProfileFactory,
+    TeachingAssignmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+AWARDS = "/api/v1/teacher-awards/"
+INSTRUCTORS = "/api/v1/part-time-instructors/"
+ASSIGNMENTS = "/api/v1/teaching-assignments/"
+EVALUATIONS = "/api/v1/instructor-evaluations/"
+
+
+@pytest.fixture
+def profile(teacher):
+    return services.teacher_profile_ensure(user=teacher)
+
+
+@pytest.fixture
+def profile2(teacher2):
+    return services.teacher_profile_ensure(user=teacher2)
+
+
+@pytest.fixture
+def award(profile):
+    return services.award_create(profile=profile, title="省教学能力比赛一等奖", year=2025, level="provincial",
+                                 incentive_cny=Decimal("3000"))
+
+
+@pytest.fixture
+def assignment(teacher, enterprise_org):
+    return TeachingAssignmentFactory(mentor=teacher, instructor=PartTimeInstructorFactory(enterprise=enterprise_org))
+
+
+def body(response) -> dict:
+    return response.json()
+
+
+# --- awards ---------------------------------------------------------------------------------------------
+
+class TestAwardsApi:
+    def test_teacher_records_own_award_and_not_the_incentive(self, api_teacher, teacher, profile):
+        r = api_teacher.post(AWARDS, {"title": "全国微课大赛二等奖", "year": 2025, "level": "national"})
+        assert r.status_code == 201, r.content
+        award = TeacherAward.objects.get(pk=r.json()["id"])
+        assert award.profile == profile and award.incentive_cny == 0
+        # The incentive is money the college pays: a teacher's figure is refused field by field.
+        r = api_teacher.post(AWARDS, {"title": "x", "year": 2025, "level": "college", "incentive_cny": "9999"})
+        assert r.status_code == 400 and "incentive_cny" in r.json()["errors"]
+        assert api_teacher.patch(f"{AWARDS}{award.pk}/", {"incentive_cny": "100"}).status_code == 400
+        assert api_teacher.patch(f"{AWARDS}{award.pk}/", {"title": "全国微课大赛一等奖"}).status_code == 200
+
+    def test_a_teacher_cannot_put_an_award_on_another_teacher(self, api_teacher, profile, profile2):
+        r = api_teacher.post(AWARDS, {"title": "x", "year": 2025, "level": "college", "profile": profile2.pk})
+        assert r.status_code == 201
+        assert TeacherAward.objects.get(pk=r.json()["id"]).profile == profile
+
+    def test_admin_sets_incentive_for_any_teacher(self, api_admin, profile2):
+        r = api_admin.post(AWARDS, {"title": "市级优秀教师", "year": 2025, "level": "municipal",
+                                    "incentive_cny": "2000.00", "profile": profile2.pk})
+        assert r.status_code == 201 and r.json()["incentive_cny"] == "2000.00"
+        assert api_admin.post(AWARDS, {"title": "x", "year": 2025, "level": "municipal"}).status_code == 400
+
+    def test_scope_per_role(self, api_teacher, api_teacher2, api_enterprise, api_student, award):
+        url = f"{AWARDS}{award.pk}/"
+        assert api_teacher.get(url).status_code == 200
+        for client in (api_teacher2, api_enterprise, api_student):
+            assert client.get(url).status_code == 404
+            assert client.delete(url).status_code == 404
+        assert api_enterprise.post(AWARDS, {"title": "x", "year": 2025, "level": "college"}).status_code == 403
+
+    def test_bad_input(self, api_teacher, profile):
+        for bad in ({"title": "x", "year": 1999, "level": "college"},
+                    {"title": "x", "year": 2025, "level": "galactic"},
+                    {"title": "", "year": 2025, "level": "college"},
+                    {"title": "x", "year": "soon", "level": "college"}):
+            assert api_teacher.post(AWARDS, bad).status_code == 400, bad
+        assert api_teacher.get(f"{AWARDS}?year=0").status_code == 400
+        assert TeacherAward.objects.count() == 0
+
+    def test_owner_deletes(self, api_teacher, award):
+        assert api_teacher.delete(f"{AWARDS}{award.pk}/").status_code == 204
+        assert not TeacherAward.objects.exists()
+
+
+# --- part-time instructors ------------------------------------------------------------------------------
+
+class TestInstructorsApi:
+    def test_delete_only_when_unreferenced_else_archive(self, api_admin, assignment, enterprise_org):
+        used = assignment.instructor
+        r = api_admin.delete(f"{INSTRUCTORS}{used.pk}/")
+        assert r.status_code == 409 and r.json()["code"] == "in_use"
+        assert PartTimeInstructor.objects.filter(pk=used.pk).exists()
+        assert api_admin.patch(f"{INSTRUCTORS}{used.pk}/", {"is_active": False}).status_code == 200
+        used.refresh_from_db()
+        assert not used.is_active
+        fresh = PartTimeInstructorFactory(enterprise=enterprise_org)
+        assert api_admin.delete(f"{INSTRUCTORS}{fresh.pk}/").status_code == 204
+
+    def test_archived_instructor_gets_no_new_teaching(self, api_admin, enterprise_org):
+        archived = PartTimeInstructorFactory(enterprise=enterprise_org, is_active=False)
+        r = api_admin.post(ASSIGNMENTS, {"instructor": archived.pk, "course": CourseFactory().pk, "term": "2025-2026-1",
+                                         "hours": "8"})
+        assert r.status_code == 409
+
+    def test_enterprise_reads_its_own_never_writes(self, api_enterprise, api_other_enterprise, enterprise_org):
+        instructor = PartTimeInstructorFactory(enterprise=enterprise_org)
+        assert api_enterprise.get(f"{INSTRUCTORS}{instructor.pk}/").status_code == 200
+        assert api_enterprise.delete(f"{INSTRUCTORS}{instructor.pk}/").status_code == 403
+        assert api_other_enterprise.delete(f"{INSTRUCTORS}{instructor.pk}/").status_code == 404
+
+    def test_bad_input(self, api_admin, enterprise_org):
+        for bad in ({"name": "x", "enterprise": enterprise_org.pk, "hourly_rate": "-1"},
+                    {"name": "x", "enterprise": 999999, "hourly_rate": "1"},
+                    {"name": "x", "enterprise": enterprise_org.pk, "hourly_rate": "abc"},
+                    {"name": "x", "enterprise": enterprise_org.pk, "hourly_rate": "1", "email": "no-at"}):
+            assert api_admin.post(INSTRUCTORS, bad).status_code == 400, bad
+        assert not PartTimeInstructor.objects.exists()
+
+
+class TestAssignmentsAndEvaluationsApi:
+    def test_evaluated_assignment_is_in_use(self, api_admin, api_teacher, assignment):
+        assert api_teacher.post(EVALUATIONS, {"assignment": assignment.pk, "score": "88"}).status_code == 201
+        r = api_admin.delete(f"{ASSIGNMENTS}{assignment.pk}/")
+        assert r.status_code == 409 and r.json()["code"] == "in_use"
+        assert TeachingAssignment.objects.filter(pk=assignment.pk).exists()
+
+    def test_evaluations_resource(self, api_teacher, api_teacher2, api_admin, api_enterprise, api_other_enterprise,
+                                  api_student, assignment, teacher):
+        r = api_teacher.post(EVALUATIONS, {"assignment": assignment.pk, "score": "86.5", "comment": "案例贴近行业"})
+        assert r.status_code == 201, r.content
+        evaluation = InstructorEvaluation.objects.get(pk=r.json()["id"])
+        assert evaluation.evaluator == teacher
+        url = f"{EVALUATIONS}{evaluation.pk}/"
+        # The instructor's enterprise reads how its staff's teaching was judged; nobody else outside it does.
+        assert api_enterprise.get(url).status_code == 200
+        for client in (api_other_enterprise, api_student, api_teacher2):
+            assert client.get(url).status_code == 404
+        assert api_enterprise.patch(url, {"score": "100"}).status_code == 403
+        # Once per evaluator (409), the author corrects it, a score beyond 100 is a field error.
+        assert api_teacher.post(EVALUATIONS, {"assignment": assignment.pk, "score": "90"}).status_code == 409
+        assert api_teacher.patch(url, {"score": "101"}).status_code == 400
+        assert api_teacher.patch(url, {"score": "90", "assignment": 0}).status_code == 200
+        evaluation.refresh_from_db()
+        assert evaluation.score == Decimal("90") and evaluation.assignment == assignment
+        assert api_admin.delete(url).status_code == 204
+
+    def test_who_may_evaluate(self, api_teacher2, api_enterprise, api_teacher, assignment):
+        # teacher2 does not see the assignment (400: it "does not exist" for them); the enterprise sees it but
+        # does not evaluate (403).
+        assert api_teacher2.post(EVALUATIONS, {"assignment": assignment.pk, "score": "80"}).status_code in (400, 403)
+        assert api_enterprise.post(EVALUATIONS, {"assignment": assignment.pk, "score": "80"}).status_code == 403
+        assert api_teacher.post(EVALUATIONS, {"assignment": assignment.pk, "score": "x"}).status_code == 400
+        assert api_teacher.post(EVALUATIONS, {"score": "80"}).status_code == 400
+        assert not InstructorEvaluation.objects.exists()
+
+    def test_list_queries_constant(self, api_admin, teacher, django_assert_max_num_queries):
+        def grow(n):
+            for _ in range(n):
+                a = TeachingAssignmentFactory(mentor=teacher)
+                services.evaluation_create(assignment=a, by=teacher, score=Decimal("80"))
+                services.award_create(profile=TeacherProfileFactory(), title="奖", year=2025, level="college")
+        grow(2)
+        budgets = {}
+        for url in (EVALUATIONS, AWARDS):
+            with django_assert_max_num_queries(12) as ctx:
+                assert api_admin.get(url).status_code == 200
+            budgets[url] = len(ctx.captured_queries)
+        grow(12)
+        for url in (EVALUATIONS, AWARDS):
+            with django_assert_max_num_queries(budgets[url]):
+                r = api_admin.get(url)
+                assert r.status_code == 200 and r.json()["count"] == 14
+
+
+# --- pages ----------------------------------------------------------------------------------------------
+
+PAGES = ["/faculty/instructors/", "/faculty/teaching/", "/faculty/evaluations/", "/faculty/awards/"]
+
+
+def test_pages_constant_queries(web, admin_user, teacher, enterprise_org, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            instructor = PartTimeInstructorFactory(enterprise=enterprise_org)
+            a = TeachingAssignmentFactory(mentor=teacher, instructor=instructor)
+            services.evaluation_create(assignment=a, by=teacher, score=Decimal("75"))
+            services.award_create(profile=services.teacher_profile_ensure(user=teacher), title="奖", year=2024,
+                                  level="college")
+    grow(2)
+    budgets = {}
+    for user in (admin_user, teacher):
+        client = web.login_as(user)
+        for url in PAGES:
+            with django_assert_max_num_queries(40) as ctx:
+                assert client.get(url).status_code in (200, 403)
+            budgets[user.pk, url] = len(ctx.captured_queries)
+    grow(15)
+    for user in (admin_user, teacher):
+        client = web.login_as(user)
+        for url in PAGES:
+            with django_assert_max_num_queries(budgets[user.pk, url] + 1):
+                assert client.get(url).status_code in (200, 403)
+
+
+def test_instructor_pages_create_edit_delete(web, admin_user, enterprise_org, assignment):
+    c = web.login_as(admin_user)
+    assert c.get("/faculty/instructors/new/").status_code == 200
+    r = c.post("/faculty/instructors/new/", {"name": "王导", "enterprise": enterprise_org.pk, "hourly_rate": "350",
+                                             "is_active": "on"})
+    assert r.status_code == 302
+    created = PartTimeInstructor.objects.get(name="王导")
+    # Bad input stays on the form (400), nothing written.
+    r = c.post(f"/faculty/instructors/{created.pk}/edit/", {"name": "王导", "enterprise": enterprise_org.pk,
+                                                            "hourly_rate": "-5"})
+    assert r.status_code == 400
+    created.refresh_from_db()
+    assert created.hourly_rate == Decimal("350")
+    r = c.post(f"/faculty/instructors/{created.pk}/edit/", {"name": "王导", "enterprise": enterprise_org.pk,
+                                                            "hourly_rate": "360"})
+    assert r.status_code == 302
+    created.refresh_from_db()
+    assert not created.is_active and created.hourly_rate == Decimal("360")  # unticked: archived
+    # One who taught stays (a message says why); one who never did goes.
+    c.post(f"/faculty/instructors/{assignment.instructor.pk}/delete/")
+    assert PartTimeInstructor.objects.filter(pk=assignment.instructor.pk).exists()
+    assert c.post(f"/faculty/instructors/{created.pk}/delete/").status_code == 302
+    assert not PartTimeInstructor.objects.filter(pk=created.pk).exists()
+
+
+def test_assignment_and_evaluation_pages(web, admin_user, teacher, teacher2, assignment, enterprise_user):
+    c = web.login_as(admin_user)
+    r = c.post("/faculty/teaching/new/", {"instructor": assignment.instructor.pk, "course": assignment.course.pk,
+                                          "term": assignment.term, "hours": "4"})
+    assert r.status_code == 400  # the same instructor, course and term twice
+    r = c.post(f"/faculty/teaching/{assignment.pk}/edit/", {"term": assignment.term, "hours": "10", "rate": "100",
+                                                            "mentor": teacher.pk})
+    assert r.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.pay == Decimal("1000.00")
+    t = web.login_as(teacher)
+    assert t.get(f"/faculty/teaching/{assignment.pk}/evaluate/").status_code == 200
+    assert t.post(f"/faculty/teaching/{assignment.pk}/evaluate/", {"score": "120"}).status_code == 400
+    assert t.post(f"/faculty/teaching/{assignment.pk}/evaluate/", {"score": "93", "comment": "好"}).status_code == 302
+    evaluation = InstructorEvaluation.objects.get(assignment=assignment)
+    assert t.get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 200
+    assert web.login_as(teacher2).get(f"/faculty/teaching/{assignment.pk}/evaluate/").status_code == 404
+    assert web.login_as(enterprise_user).get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 403
+    # The assignment now has an evaluation: deleting it is refused, the row stays.
+    c.post(f"/faculty/teaching/{assignment.pk}/delete/")
+    assert TeachingAssignment.objects.filter(pk=assignment.pk).exists()
+    assert t.post(f"/faculty/evaluations/{evaluation.pk}/delete/").status_code == 302
+    assert c.post(f"/faculty/teaching/{assignment.pk}/delete/").status_code == 302
+    assert not TeachingAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_award_pages(web, teacher, teacher2, admin_user, award, profile2):
+    t = web.login_as(teacher)
+    page = t.get("/faculty/awards/")
+    assert page.status_code == 200 and award.title in page.content.decode()
+    assert "incentive_cny" not in t.get("/faculty/awards/new/").content.decode()
+    r = t.post("/faculty/awards/new/", {"title": "院级优秀教师", "year": "2025", "level": "college"})
+    assert r.status_code == 302
+    assert t.post("/faculty/awards/new/", {"title": "x", "year": "1800", "level": "college"}).status_code == 400
+    assert web.login_as(teacher2).get(f"/faculty/awards/{award.pk}/edit/").status_code == 404
+    a = web.login_as(admin_user)
+    r = a.post("/faculty/awards/new/", {"profile": profile2.pk, "title": "市级奖", "year": "2025", "level": "municipal",
+                                        "incentive_cny": "1500"})
+    assert r.status_code == 302
+    assert TeacherAward.objects.get(title="市级奖").profile == profile2
+    assert t.post(f"/faculty/awards/{award.pk}/delete/").status_code == 302
+    assert not TeacherAward.objects.filter(pk=award.pk).exists()
