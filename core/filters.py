@@ -71,6 +71,26 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class ArchivedSelect(StrictNullBooleanSelect):
+    """The same three values as a yes/no select, named for what the list shows."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("false", _("Active")), ("true", _("Archived"))]
+
+
+class ArchivedFilter(StrictBooleanFilter):
+    """``archived=true``: a catalogue's archived entries, ``false``: its active ones (core/catalogue.py)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Shown"))
+        kwargs.setdefault("widget", ArchivedSelect)
+        super().__init__(*args, field_name="archived_at", **kwargs)
+
+    def filter(self, qs, value):
+        return qs if value is None else qs.filter(archived_at__isnull=not value)
+
+
 BLANK = _("Give a value, or leave the parameter out.")
 
 

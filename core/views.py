@@ -58,9 +58,16 @@ class ListPageMixin:
     filterset_class = None
     paginate_by = 25
     ordering_fields: tuple[str, ...] = ()
+    # Values filters take while the request names none (a catalogue shows its active entries first).
+    filter_defaults: dict[str, str] = {}
 
     def filtered_page(self, request, queryset):
-        fs = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+        data = request.GET
+        if self.filter_defaults:
+            data = data.copy()
+            for name, value in self.filter_defaults.items():
+                data.setdefault(name, value)
+        fs = self.filterset_class(data or None, queryset=queryset, request=request)
         qs = fs.qs if fs.is_bound and fs.is_valid() else queryset
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:

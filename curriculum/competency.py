@@ -37,8 +37,10 @@ class DemandSource:
 
 
 def demand_sources() -> list[DemandSource]:
-    """Curriculum's own demand: the competencies current job posts require (the demo seeds them with levels)."""
-    return [DemandSource("job_posts", JobPostCompetency.objects.filter(job_post__is_current=True),
+    """Curriculum's own demand: the competencies current job posts require (the demo seeds them with levels);
+    an archived post is no longer in the catalogue, so it is no demand either."""
+    return [DemandSource("job_posts", JobPostCompetency.objects.filter(job_post__is_current=True,
+                                                                       job_post__archived_at__isnull=True),
                          "job_post__enterprise_id")]
 
 

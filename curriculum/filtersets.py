@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ById, FilterSet, StrictBooleanFilter
+from core.filters import ArchivedFilter, ById, FilterSet, StrictBooleanFilter
 
 from .choices import (
     AchievementKind,
@@ -31,6 +31,7 @@ from .models import (
 class CompetencyFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     category = django_filters.ChoiceFilter(choices=CompetencyCategory.choices, label=_("Category"))
+    archived = ArchivedFilter()
 
     class Meta:
         model = Competency
@@ -54,11 +55,16 @@ class ProgramFilterSet(FilterSet):
 
 
 class CourseModuleFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=ModuleKind.choices, label=_("Kind"))
+    archived = ArchivedFilter()
 
     class Meta:
         model = CourseModule
         fields = ["kind", "program"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
 class CourseFilterSet(FilterSet):
@@ -83,6 +89,7 @@ class JobPostFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     competency = django_filters.NumberFilter(field_name="requirements__competency", distinct=True,
                                              label=_("Competency"))
+    archived = ArchivedFilter()
 
     class Meta:
         model = JobPost
@@ -93,21 +100,29 @@ class JobPostFilterSet(FilterSet):
 
 
 class CompetitionFilterSet(FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=CompetitionLevel.choices, label=_("Level"))
+    archived = ArchivedFilter()
 
     class Meta:
         model = Competition
         fields = ["level"]
 
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(organizer__icontains=value))
+
 
 class CertificateFilterSet(FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=CertificateLevel.choices, label=_("Level"))
+    archived = ArchivedFilter()
 
     class Meta:
         model = Certificate
         fields = ["level"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(issuer__icontains=value))
 
 
 class StudentAchievementFilterSet(FilterSet):

@@ -197,7 +197,7 @@ def _count_of(rows):
 def competency_map(*, user) -> QuerySet:
     """岗课赛证 per competency the user sees: how many current job posts, courses, competitions and
     certificates meet it (``n_*``) and the first MAP_CELL of each (``first_*``), strongest first."""
-    current_reqs = JobPostCompetency.objects.filter(job_post__is_current=True)
+    current_reqs = JobPostCompetency.objects.filter(job_post__is_current=True, job_post__archived_at__isnull=True)
     return Competency.objects.visible_to(user).annotate(
         n_job_posts=_count_of(current_reqs),
         n_courses=_count_of(CourseCompetency.objects),

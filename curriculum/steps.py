@@ -1,13 +1,23 @@
 """The training-system workflows, each step declared once (core/steps.py): API actions, page buttons, events."""
 from django.utils.translation import gettext_lazy as _
 
+from core.catalogue import archive_steps
 from core.steps import Step, Steps
 
 from . import services
 from .api.serializers import ReviewNoteSerializer
 from .choices import AchievementStatus, CourseProjectStatus, ProgramStatus
-from .models import CourseProject, Program, StudentAchievement
-from .policies import CourseProjectPolicy, ProgramPolicy, StudentAchievementPolicy
+from .models import (
+    Certificate,
+    Competency,
+    Competition,
+    CourseModule,
+    CourseProject,
+    JobPost,
+    Program,
+    StudentAchievement,
+)
+from .policies import CataloguePolicy, CourseProjectPolicy, JobPostPolicy, ProgramPolicy, StudentAchievementPolicy
 
 PROGRAM_STEPS = Steps(Program, "program", ProgramPolicy, [
     Step("submit", services.program_submit, _("Submit for review"), _("Programme submitted for review."),
@@ -42,3 +52,10 @@ COURSE_PROJECT_STEPS = Steps(CourseProject, "project", CourseProjectPolicy, [
     Step("complete", services.course_project_complete, _("Complete"), _("Project completed."),
          sources=(CourseProjectStatus.RUNNING,), confirm=_("Complete the project? Teams can no longer change.")),
 ])
+
+# The catalogues of the competency map: archive and restore (core/catalogue.py).
+COMPETENCY_STEPS = archive_steps(Competency, CataloguePolicy)
+COURSE_MODULE_STEPS = archive_steps(CourseModule, CataloguePolicy)
+JOB_POST_STEPS = archive_steps(JobPost, JobPostPolicy)
+COMPETITION_STEPS = archive_steps(Competition, CataloguePolicy)
+CERTIFICATE_STEPS = archive_steps(Certificate, CataloguePolicy)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import catalogue_views, views
 
 app_name = "curriculum"
 
@@ -28,4 +28,34 @@ urlpatterns = [
     path("projects/new/", views.CourseProjectCreateView.as_view(), name="project_create"),
     path("projects/<int:pk>/", views.CourseProjectDetailView.as_view(), name="project_detail"),
     path("projects/<int:pk>/<str:step>/", views.CourseProjectStepView.as_view(), name="project_action"),
+]
+
+# The catalogues of the competency map (catalogue_views.py): list, create, edit, delete and the
+# archive/restore steps, posted to "<row>/<step>/" like every step.
+urlpatterns += [
+    path("modules/", catalogue_views.ModuleListView.as_view(), name="module_list"),
+    path("modules/new/", catalogue_views.ModuleFormPage.as_view(), name="module_create"),
+    path("modules/<int:pk>/edit/", catalogue_views.ModuleFormPage.as_view(), name="module_edit"),
+    path("modules/<int:pk>/delete/", catalogue_views.ModuleDeleteView.as_view(), name="module_delete"),
+    path("modules/<int:pk>/<str:step>/", catalogue_views.ModuleStepView.as_view(), name="module_action"),
+    path("competencies/", catalogue_views.CompetencyListView.as_view(), name="competency_list"),
+    path("competencies/new/", catalogue_views.CompetencyFormPage.as_view(), name="competency_create"),
+    path("competencies/<int:pk>/edit/", catalogue_views.CompetencyFormPage.as_view(), name="competency_edit"),
+    path("competencies/<int:pk>/delete/", catalogue_views.CompetencyDeleteView.as_view(), name="competency_delete"),
+    path("competencies/<int:pk>/<str:step>/", catalogue_views.CompetencyStepView.as_view(), name="competency_action"),
+    path("job-posts/", catalogue_views.JobPostListView.as_view(), name="job_post_list"),
+    path("job-posts/new/", catalogue_views.JobPostFormPage.as_view(), name="job_post_create"),
+    path("job-posts/<int:pk>/edit/", catalogue_views.JobPostFormPage.as_view(), name="job_post_edit"),
+    path("job-posts/<int:pk>/delete/", catalogue_views.JobPostDeleteView.as_view(), name="job_post_delete"),
+    path("job-posts/<int:pk>/<str:step>/", catalogue_views.JobPostStepView.as_view(), name="job_post_action"),
+    path("competitions/", catalogue_views.CompetitionListView.as_view(), name="competition_list"),
+    path("competitions/new/", catalogue_views.CompetitionFormPage.as_view(), name="competition_create"),
+    path("competitions/<int:pk>/edit/", catalogue_views.CompetitionFormPage.as_view(), name="competition_edit"),
+    path("competitions/<int:pk>/delete/", catalogue_views.CompetitionDeleteView.as_view(), name="competition_delete"),
+    path("competitions/<int:pk>/<str:step>/", catalogue_views.CompetitionStepView.as_view(), name="competition_action"),
+    path("certificates/", catalogue_views.CertificateListView.as_view(), name="certificate_list"),
+    path("certificates/new/", catalogue_views.CertificateFormPage.as_view(), name="certificate_create"),
+    path("certificates/<int:pk>/edit/", catalogue_views.CertificateFormPage.as_view(), name="certificate_edit"),
+    path("certificates/<int:pk>/delete/", catalogue_views.CertificateDeleteView.as_view(), name="certificate_delete"),
+    path("certificates/<int:pk>/<str:step>/", catalogue_views.CertificateStepView.as_view(), name="certificate_action"),
 ]

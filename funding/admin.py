@@ -127,8 +127,8 @@ class ProgramStandardAdmin(admin.ModelAdmin):
 
 @admin.register(EvaluationCriterion)
 class EvaluationCriterionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "weight", "is_active"]
-    list_editable = ["weight", "is_active"]
+    list_display = ["code", "name", "weight", "archived_at"]
+    list_editable = ["weight"]
 
 
 class ScoreInline(admin.TabularInline):

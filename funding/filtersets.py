@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import ArchivedFilter, FilterSet
 
 from .choices import (
     BaseKind,
@@ -25,6 +25,7 @@ from .models import (
     Booking,
     Budget,
     Equipment,
+    EvaluationCriterion,
     Expenditure,
     FundingSource,
     Incentive,
@@ -128,6 +129,18 @@ class StandardFilterSet(FilterSet):
 
     def search(self, qs, name, value):
         return qs.filter(Q(title__icontains=value) | Q(code__icontains=value))
+
+
+class EvaluationCriterionFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    archived = ArchivedFilter()
+
+    class Meta:
+        model = EvaluationCriterion
+        fields: list[str] = []
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(code__icontains=value) | Q(name__icontains=value))
 
 
 class ProgramEvaluationFilterSet(FilterSet):

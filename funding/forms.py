@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from core.catalogue_views import CatalogueForm
 from core.widgets import enterprise_lookup
 from curriculum.models import Program
 
@@ -214,7 +215,7 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.visible_to(user)
-        self.criteria = list(EvaluationCriterion.objects.filter(is_active=True))
+        self.criteria = list(EvaluationCriterion.objects.active())
         for c in self.criteria:
             self.fields[f"c{c.pk}"] = forms.DecimalField(
                 label=c.name, min_value=0, max_value=100, decimal_places=2,
@@ -223,3 +224,10 @@ class EvaluationForm(forms.Form):
 
     def scores(self) -> dict:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class EvaluationCriterionForm(CatalogueForm):
+    class Meta:
+        model = EvaluationCriterion
+        fields = ["code", "name", "weight", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

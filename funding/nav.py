@@ -14,6 +14,7 @@ NAV_ITEMS = [
             (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE), order=55),
     NavItem(_("Standards"), "funding:standard_list",
             (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.TEACHER), order=56),
+    NavItem(_("Evaluation criteria"), "funding:criterion_list", (Role.COLLEGE_ADMIN,), order=58),
     NavItem(_("Evaluations"), "funding:evaluation_list",
             (Role.COLLEGE_ADMIN, Role.ASSOCIATION, Role.ENTERPRISE, Role.TEACHER), order=57),
 ]

@@ -91,6 +91,19 @@ class StandardPolicy(Policy):
         return self.can_update(user, obj)
 
 
+class EvaluationCriterionPolicy(Policy):
+    """The college sets the criteria of programme evaluation; evaluators and readers see them read-only."""
+
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return access_for(user).is_college_admin  # the service refuses a criterion that was scored (409)
+
+
 class ProgramEvaluationPolicy(Policy):
     def can_create(self, user, data=None) -> bool:
         acc = access_for(user)

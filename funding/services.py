@@ -579,7 +579,7 @@ def program_evaluation_save(*, by, program, year: int, scores: dict[int, Decimal
                             evaluation: ProgramEvaluation | None = None) -> ProgramEvaluation:
     """Creates or edits a draft evaluation; the party follows from the evaluator's role."""
     party, org_id = _party_for(by)
-    criteria = {c.pk: c for c in EvaluationCriterion.objects.filter(is_active=True)}
+    criteria = {c.pk: c for c in EvaluationCriterion.objects.active()}
     unknown = set(scores) - set(criteria)
     if unknown:
         raise ValidationError({"scores": _("Unknown or inactive criterion.")})
@@ -604,8 +604,8 @@ def program_evaluation_save(*, by, program, year: int, scores: dict[int, Decimal
 @transaction.atomic
 def program_evaluation_submit(*, evaluation: ProgramEvaluation, by) -> ProgramEvaluation:
     """Submits once every active criterion is scored, fixing the weighted score."""
-    rows = list(evaluation.scores.select_related("criterion").filter(criterion__is_active=True))
-    active = EvaluationCriterion.objects.filter(is_active=True).count()
+    rows = list(evaluation.scores.select_related("criterion").filter(criterion__archived_at__isnull=True))
+    active = EvaluationCriterion.objects.active().count()
     if len(rows) < active or not rows:
         raise RuleViolation(_("Score every criterion before submitting."))
     weighted = _weighted([(r.score, r.criterion.weight) for r in rows])

@@ -6,6 +6,7 @@ is not a step of its parent's workflow: those stay hand-written actions in ``api
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from core.catalogue import archive_steps
 from core.steps import NoteInput, Step, Steps
 
 from . import services
@@ -19,10 +20,21 @@ from .choices import (
     IncentiveStatus,
     SourceStatus,
 )
-from .models import Booking, Budget, Expenditure, FundingSource, Incentive, ProgramEvaluation, Standard, StandardVersion
+from .models import (
+    Booking,
+    Budget,
+    EvaluationCriterion,
+    Expenditure,
+    FundingSource,
+    Incentive,
+    ProgramEvaluation,
+    Standard,
+    StandardVersion,
+)
 from .policies import (
     BookingPolicy,
     BudgetPolicy,
+    EvaluationCriterionPolicy,
     ExpenditurePolicy,
     FundingSourcePolicy,
     IncentivePolicy,
@@ -92,3 +104,6 @@ PROGRAM_EVALUATION_STEPS = Steps(ProgramEvaluation, "evaluation", ProgramEvaluat
     Step("submit", services.program_evaluation_submit, _("Submit"), _("The evaluation was submitted."),
          sources=(EvaluationStatus.DRAFT,), confirm=_("Submit this evaluation? It cannot be changed afterwards.")),
 ])
+
+# The criteria of programme evaluation are a catalogue: archived, not deleted, once scored (core/catalogue.py).
+CRITERION_STEPS = archive_steps(EvaluationCriterion, EvaluationCriterionPolicy)

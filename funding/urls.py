@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import catalogue_views, views
 
 app_name = "funding"
 
@@ -39,4 +39,10 @@ urlpatterns = [
     path("evaluations/<int:pk>/submit/", views.EvaluationStepView.as_view(), {"step": "submit"},
          name="evaluation_submit"),
     path("evaluations/<int:pk>/<str:step>/", views.EvaluationStepView.as_view(), name="evaluation_action"),
+    # The criteria of evaluation, a catalogue (catalogue_views.py): archive/restore are steps at "<row>/<step>/".
+    path("criteria/", catalogue_views.CriterionListView.as_view(), name="criterion_list"),
+    path("criteria/new/", catalogue_views.CriterionFormPage.as_view(), name="criterion_create"),
+    path("criteria/<int:pk>/edit/", catalogue_views.CriterionFormPage.as_view(), name="criterion_edit"),
+    path("criteria/<int:pk>/delete/", catalogue_views.CriterionDeleteView.as_view(), name="criterion_delete"),
+    path("criteria/<int:pk>/<str:step>/", catalogue_views.CriterionStepView.as_view(), name="criterion_action"),
 ]

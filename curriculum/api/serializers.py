@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.policy import access_for
+from core.catalogue import refuse_archived
 from core.prefetch import prefetched_rows
 from core.serializers import ModelSerializer
 from curriculum.choices import GoalDimension, Level
@@ -30,13 +31,15 @@ from curriculum.models import (
 class CompetencySerializer(ModelSerializer):
     class Meta:
         model = Competency
-        fields = ["id", "code", "name", "name_en", "category", "description"]
+        fields = ["id", "code", "name", "name_en", "category", "description", "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
 class CourseModuleSerializer(ModelSerializer):
     class Meta:
         model = CourseModule
-        fields = ["id", "name", "kind", "description", "program"]
+        fields = ["id", "name", "kind", "description", "program", "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
 class ProgramGoalSerializer(ModelSerializer):
@@ -106,6 +109,9 @@ class CourseCoverageSerializer(ModelSerializer):
         model = CourseCompetency
         fields = ["competency", "competency_code", "level"]
 
+    def validate_competency(self, value):
+        return refuse_archived(value)
+
 
 class CourseRevisionSerializer(ModelSerializer):
     class Meta:
@@ -125,6 +131,9 @@ class CourseSerializer(ModelSerializer):
         model = Course
         fields = ["id", "code", "name", "credits", "theory_hours", "practice_hours", "module", "owner",
                   "description", "aigc_topics", "content_since", "last_revised", "is_stale", "coverage"]
+
+    def validate_module(self, value):
+        return refuse_archived(value, keep=[self.instance.module_id] if self.instance is not None else [])
 
     def validate_owner(self, value):
         if value is not None and not access_for(value).is_teacher:
@@ -153,31 +162,56 @@ class JobPostSerializer(ModelSerializer):
 
     class Meta:
         model = JobPost
-        fields = ["id", "title", "description", "enterprise", "is_current", "requirements", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = ["id", "title", "description", "enterprise", "is_current", "requirements", "created_at",
+                  "archived_at"]
+        read_only_fields = ["id", "created_at", "archived_at"]
 
     def validate_enterprise(self, value):
         if value is not None and value.kind != "enterprise":
             raise serializers.ValidationError(_("Choose an enterprise."))
+        request = self.context.get("request")
+        acc = access_for(request.user if request is not None else None)
+        # a partner keeps its own posts only; the industry-wide ones (no enterprise) are the college's
+        if not acc.is_college_admin and (value is None or value.pk not in acc.enterprise_ids):
+            raise serializers.ValidationError(_("Choose your own enterprise."))
         return value
+
+    def validate(self, attrs):
+        request = self.context.get("request")
+        acc = access_for(request.user if request is not None else None)
+        if self.instance is None and "enterprise" not in attrs and not acc.is_college_admin:
+            raise serializers.ValidationError({"enterprise": _("Choose your own enterprise.")})
+        return attrs
 
     def validate_requirements(self, value):
         ids = [r["competency"].pk for r in value]
         if len(ids) != len(set(ids)):
             raise serializers.ValidationError(_("Each competency may be listed once."))
+        kept = self.instance.requirements.values_list("competency_id", flat=True) if self.instance else []
+        refuse_archived([r["competency"] for r in value], keep=kept)
         return value
 
 
-class CompetitionSerializer(ModelSerializer):
+class LinkedToCatalogueMixin:
+    """Competitions and certificates keep the archived competencies they name; new links are to active ones."""
+
+    def validate_competencies(self, value):
+        kept = self.instance.competencies.values_list("pk", flat=True) if self.instance is not None else []
+        return refuse_archived(list(value), keep=kept)
+
+
+class CompetitionSerializer(LinkedToCatalogueMixin, ModelSerializer):
     class Meta:
         model = Competition
-        fields = ["id", "name", "organizer", "level", "competencies", "courses"]
+        fields = ["id", "name", "organizer", "level", "competencies", "courses", "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
-class CertificateSerializer(ModelSerializer):
+class CertificateSerializer(LinkedToCatalogueMixin, ModelSerializer):
     class Meta:
         model = Certificate
-        fields = ["id", "name", "issuer", "level", "competencies", "courses"]
+        fields = ["id", "name", "issuer", "level", "competencies", "courses", "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
 class StudentAchievementSerializer(ModelSerializer):
@@ -196,6 +230,12 @@ class StudentAchievementSerializer(ModelSerializer):
 
     def get_has_evidence(self, obj) -> bool:
         return bool(obj.evidence)
+
+    def validate_competition(self, value):
+        return refuse_archived(value, keep=[self.instance.competition_id] if self.instance is not None else [])
+
+    def validate_certificate(self, value):
+        return refuse_archived(value, keep=[self.instance.certificate_id] if self.instance is not None else [])
 
 
 class TeamSerializer(ModelSerializer):

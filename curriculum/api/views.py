@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from accounts.policy import access_for
 from core.api import ScopedModelViewSet
+from core.catalogue import catalogue_delete
 from core.prefetch import prefetched
 from core.uploads import serve_file
 from curriculum import selectors, services
@@ -42,22 +43,34 @@ from curriculum.policies import (
     CataloguePolicy,
     CoursePolicy,
     CourseProjectPolicy,
+    JobPostPolicy,
     ProgramPolicy,
     StudentAchievementPolicy,
 )
-from curriculum.steps import ACHIEVEMENT_STEPS, COURSE_PROJECT_STEPS, PROGRAM_STEPS
+from curriculum.steps import (
+    ACHIEVEMENT_STEPS,
+    CERTIFICATE_STEPS,
+    COMPETENCY_STEPS,
+    COMPETITION_STEPS,
+    COURSE_MODULE_STEPS,
+    COURSE_PROJECT_STEPS,
+    JOB_POST_STEPS,
+    PROGRAM_STEPS,
+)
 
 from . import serializers as s
 
 
 class CatalogueViewSet(ScopedModelViewSet):
-    """Catalogue rows are deleted through the service, which refuses rows still in use (409)."""
+    """A catalogue of the competency map (core/catalogue.py): archive and restore are its steps, and a
+    delete goes through only while nothing refers to the entry (409 ``in_use`` otherwise)."""
 
     def perform_destroy(self, instance):
-        services.catalogue_delete(obj=instance, by=self.request.user)
+        catalogue_delete(obj=instance, by=self.request.user)
 
 
 class CompetencyViewSet(CatalogueViewSet):
+    steps = COMPETENCY_STEPS
     serializer_class = s.CompetencySerializer
     filterset_class = CompetencyFilterSet
     policy_class = CataloguePolicy
@@ -69,10 +82,11 @@ class CompetencyViewSet(CatalogueViewSet):
 
 
 class CourseModuleViewSet(CatalogueViewSet):
+    steps = COURSE_MODULE_STEPS
     serializer_class = s.CourseModuleSerializer
     filterset_class = CourseModuleFilterSet
     policy_class = CataloguePolicy
-    search_fields = ["name"]
+    search_fields = ["name", "description"]
     ordering_fields = ["name", "kind"]
 
     def get_queryset(self):
@@ -165,7 +179,7 @@ class ProgramViewSet(ScopedModelViewSet):
         })
 
 
-class CourseViewSet(CatalogueViewSet):
+class CourseViewSet(ScopedModelViewSet):
     serializer_class = s.CourseSerializer
     filterset_class = CourseFilterSet
     policy_class = CoursePolicy
@@ -183,6 +197,9 @@ class CourseViewSet(CatalogueViewSet):
         serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
 
     perform_update = perform_create
+
+    def perform_destroy(self, instance):
+        services.catalogue_delete(obj=instance, by=self.request.user)
 
     # not a step: a sub-resource, GET lists the revisions and POST records one (a child row)
     @extend_schema(methods=["post"], request=s.CourseRevisionSerializer, responses={201: s.CourseRevisionSerializer})
@@ -209,9 +226,10 @@ class CourseViewSet(CatalogueViewSet):
 
 
 class JobPostViewSet(CatalogueViewSet):
+    steps = JOB_POST_STEPS
     serializer_class = s.JobPostSerializer
     filterset_class = JobPostFilterSet
-    policy_class = CataloguePolicy
+    policy_class = JobPostPolicy
     search_fields = ["title", "description"]
     ordering_fields = ["title", "created_at"]
 
@@ -235,6 +253,7 @@ class JobPostViewSet(CatalogueViewSet):
 
 
 class CompetitionViewSet(CatalogueViewSet):
+    steps = COMPETITION_STEPS
     serializer_class = s.CompetitionSerializer
     filterset_class = CompetitionFilterSet
     policy_class = CataloguePolicy
@@ -248,6 +267,7 @@ class CompetitionViewSet(CatalogueViewSet):
 
 
 class CertificateViewSet(CatalogueViewSet):
+    steps = CERTIFICATE_STEPS
     serializer_class = s.CertificateSerializer
     filterset_class = CertificateFilterSet
     policy_class = CataloguePolicy

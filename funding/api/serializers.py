@@ -205,13 +205,20 @@ class DeclareSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class EvaluationCriterionSerializer(ModelSerializer):
+    class Meta:
+        model = EvaluationCriterion
+        fields = ["id", "code", "name", "description", "weight", "archived_at"]
+        read_only_fields = ["archived_at"]
+
+
 class ScoreSerializer(ModelSerializer):
     criterion_name = serializers.CharField(source="criterion.name", read_only=True)
 
     class Meta:
         model = EvaluationScore
         fields = ["criterion", "criterion_name", "score"]
-        extra_kwargs = {"criterion": {"queryset": EvaluationCriterion.objects.filter(is_active=True)}}
+        extra_kwargs = {"criterion": {"queryset": EvaluationCriterion.objects.active()}}
 
 
 class ProgramEvaluationSerializer(ModelSerializer):

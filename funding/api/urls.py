@@ -12,5 +12,6 @@ router.register("bookings", views.BookingViewSet, basename="booking")
 router.register("incentives", views.IncentiveViewSet, basename="incentive")
 router.register("standards", views.StandardViewSet, basename="standard")
 router.register("program-evaluations", views.ProgramEvaluationViewSet, basename="program-evaluation")
+router.register("evaluation-criteria", views.EvaluationCriterionViewSet, basename="evaluation-criterion")
 
 urlpatterns = router.urls

@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import ScopedModelViewSet
+from core.catalogue import catalogue_delete, catalogue_save
 from core.prefetch import prefetched
 from core.uploads import serve_file
 
@@ -23,6 +24,7 @@ from ..filtersets import (
     BookingFilterSet,
     BudgetFilterSet,
     EquipmentFilterSet,
+    EvaluationCriterionFilterSet,
     ExpenditureFilterSet,
     FundingSourceFilterSet,
     IncentiveFilterSet,
@@ -35,6 +37,7 @@ from ..models import (
     Budget,
     BudgetLine,
     Equipment,
+    EvaluationCriterion,
     EvaluationScore,
     Expenditure,
     FundingSource,
@@ -48,6 +51,7 @@ from ..policies import (
     BookingPolicy,
     BudgetPolicy,
     EquipmentPolicy,
+    EvaluationCriterionPolicy,
     ExpenditurePolicy,
     FundingSourcePolicy,
     IncentivePolicy,
@@ -58,6 +62,7 @@ from ..policies import (
 from ..steps import (
     BOOKING_STEPS,
     BUDGET_STEPS,
+    CRITERION_STEPS,
     EXPENDITURE_STEPS,
     FUNDING_SOURCE_STEPS,
     INCENTIVE_STEPS,
@@ -71,6 +76,7 @@ from .serializers import (
     DeclarationSerializer,
     DeclareSerializer,
     EquipmentSerializer,
+    EvaluationCriterionSerializer,
     EvaluationSummarySerializer,
     ExpenditureSerializer,
     FundingSourceSerializer,
@@ -338,6 +344,33 @@ class StandardViewSet(ScopedModelViewSet):
         return Response(DeclarationSerializer({"id": decl.pk, "program": decl.program_id, "version": decl.version_id,
                                                "met_items": decl.met_items,
                                                "completion_rate": decl.completion_rate}).data)
+
+
+class EvaluationCriterionViewSet(ScopedModelViewSet):
+    """The criteria of programme evaluation (a catalogue, core/catalogue.py): the college keeps them; archived
+    ones are scored no more but stay on the evaluations that scored them; a scored one is not deleted (409)."""
+
+    serializer_class = EvaluationCriterionSerializer
+    steps = CRITERION_STEPS
+    filterset_class = EvaluationCriterionFilterSet
+    policy_class = EvaluationCriterionPolicy
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "weight"]
+
+    def get_queryset(self):
+        return EvaluationCriterion.objects.visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = catalogue_save(obj=EvaluationCriterion(**serializer.validated_data), by=self.request.user)
+
+    def perform_update(self, serializer):
+        obj = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(obj, name, value)
+        serializer.instance = catalogue_save(obj=obj, by=self.request.user)
+
+    def perform_destroy(self, instance):
+        catalogue_delete(obj=instance, by=self.request.user)
 
 
 class ProgramEvaluationViewSet(ScopedModelViewSet):

@@ -149,6 +149,10 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "DELETE /api/v1/certificates/{id}/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/certificates/{id}/archive/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/certificates/{id}/restore/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET /api/v1/competencies/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/competencies/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/competencies/{id}/":
@@ -157,8 +161,13 @@ EXPECTED = {
         "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "PATCH /api/v1/competencies/{id}/":
         "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    # A competency that courses, posts or competitions name is archived, never deleted (409 in_use).
     "DELETE /api/v1/competencies/{id}/":
-        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "POST /api/v1/competencies/{id}/archive/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "POST /api/v1/competencies/{id}/restore/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "GET /api/v1/competitions/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/competitions/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/competitions/{id}/":
@@ -168,6 +177,10 @@ EXPECTED = {
     "PATCH /api/v1/competitions/{id}/":
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "DELETE /api/v1/competitions/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/competitions/{id}/archive/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/competitions/{id}/restore/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET /api/v1/contact-logs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/contact-logs/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
@@ -190,7 +203,11 @@ EXPECTED = {
     "PATCH /api/v1/course-modules/{id}/":
         "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "DELETE /api/v1/course-modules/{id}/":
-        "anon:401|- admin:204|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "POST /api/v1/course-modules/{id}/archive/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "POST /api/v1/course-modules/{id}/restore/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
     "GET /api/v1/course-projects/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/course-projects/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
     # The B row is a project on enterprise B's industry project in a course ``teacher`` owns: the
@@ -235,6 +252,22 @@ EXPECTED = {
     "POST /api/v1/equipment/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/equipment/{id}/":
         "anon:401|- admin:200|- teacher:200|- ent_a:404|- ent_b:404|- student:200|- assoc:200|-",
+    # The criteria of programme evaluation: read by whoever evaluates or reads evaluations (students: none),
+    # kept by the college; a criterion that was scored is archived, not deleted (409 in_use).
+    "GET /api/v1/evaluation-criteria/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/evaluation-criteria/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/evaluation-criteria/{id}/":
+        "anon:401|- admin:200|- teacher:200|- ent_a:200|- ent_b:200|- student:404|- assoc:200|-",
+    "PUT /api/v1/evaluation-criteria/{id}/":
+        "anon:401|- admin:400|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "PATCH /api/v1/evaluation-criteria/{id}/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "DELETE /api/v1/evaluation-criteria/{id}/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/evaluation-criteria/{id}/archive/":
+        "anon:401|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
+    "POST /api/v1/evaluation-criteria/{id}/restore/":
+        "anon:401|- admin:409|- teacher:403|- ent_a:403|- ent_b:403|- student:404|- assoc:403|-",
     "PATCH /api/v1/equipment/{id}/":
         "anon:401|- admin:200|- teacher:403|- ent_a:404|- ent_b:404|- student:403|- assoc:403|-",
     "POST /api/v1/equipment/{id}/maintenance/":
@@ -314,15 +347,20 @@ EXPECTED = {
     "GET /api/v1/intern-evaluations/{id}/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
     "GET /api/v1/job-posts/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
-    "POST /api/v1/job-posts/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # The college keeps the job posts; a partner enterprise its own (never another's: 403).
+    "POST /api/v1/job-posts/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/job-posts/{id}/":
         "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|200 ent_b:200|200 student:200|200 assoc:200|200",
     "PUT /api/v1/job-posts/{id}/":
-        "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+        "anon:401|401 admin:400|400 teacher:403|403 ent_a:400|403 ent_b:403|400 student:403|403 assoc:403|403",
     "PATCH /api/v1/job-posts/{id}/":
-        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|403 ent_b:403|200 student:403|403 assoc:403|403",
     "DELETE /api/v1/job-posts/{id}/":
-        "anon:401|401 admin:204|204 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+        "anon:401|401 admin:204|204 teacher:403|403 ent_a:204|403 ent_b:403|204 student:403|403 assoc:403|403",
+    "POST /api/v1/job-posts/{id}/archive/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|403 ent_b:403|200 student:403|403 assoc:403|403",
+    "POST /api/v1/job-posts/{id}/restore/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:409|403 ent_b:403|409 student:403|403 assoc:403|403",
     "GET /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "PATCH /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/notifications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -630,6 +668,48 @@ EXPECTED = {
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET curriculum/projects/<int:pk>/":
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:404|200 assoc:403|403",
+    # The catalogues of the competency map: everyone reads them, the college keeps them (an enterprise its
+    # own job posts); delete and the archive/restore steps are POST-only.
+    "GET curriculum/modules/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/modules/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/modules/<int:pk>/edit/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET curriculum/modules/<int:pk>/delete/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET curriculum/modules/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET curriculum/competencies/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/competencies/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/competencies/<int:pk>/edit/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET curriculum/competencies/<int:pk>/delete/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET curriculum/competencies/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
+    "GET curriculum/job-posts/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/job-posts/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET curriculum/job-posts/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:200|403 ent_b:403|200 student:403|403 assoc:403|403",
+    "GET curriculum/job-posts/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET curriculum/job-posts/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET curriculum/competitions/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/competitions/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/competitions/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET curriculum/competitions/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET curriculum/competitions/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET curriculum/certificates/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET curriculum/certificates/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET curriculum/certificates/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET curriculum/certificates/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET curriculum/certificates/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET partnerships/enterprises/": "anon:302 admin:200 teacher:200 ent_a:302 ent_b:302 student:200 assoc:403",
     "GET partnerships/enterprises/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET partnerships/enterprises/<int:pk>/":
@@ -797,6 +877,14 @@ EXPECTED = {
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
     "GET funding/evaluations/<int:pk>/submit/":
         "anon:302|302 admin:405|405 teacher:403|403 ent_a:405|405 ent_b:405|405 student:403|403 assoc:405|405",
+    "GET funding/criteria/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET funding/criteria/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET funding/criteria/<int:pk>/edit/":
+        "anon:302|- admin:200|- teacher:403|- ent_a:403|- ent_b:403|- student:403|- assoc:403|-",
+    "GET funding/criteria/<int:pk>/delete/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:403|- assoc:405|-",
+    "GET funding/criteria/<int:pk>/<str:step>/":
+        "anon:302|- admin:405|- teacher:405|- ent_a:405|- ent_b:405|- student:405|- assoc:405|-",
     "GET notifications/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/unread/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/read-all/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
