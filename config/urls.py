@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
+from signon import views as signon_views
 
 # Every domain app owns `<app>/urls.py` (HTML, namespaced) and `<app>/api/urls.py` (REST).
 api_patterns = [path("", include(f"{app}.api.urls")) for app in settings.DOMAIN_APPS]
@@ -15,7 +16,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    # The one logout: it also ends the campus (CAS / OpenID Connect) session the user signed in with. Listed
+    # before accounts' own so the address every template and client already uses reaches it.
+    path("accounts/logout/", signon_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
+    path("signon/", include("signon.urls")),
     *[path(f"{app}/", include(f"{app}.urls")) for app in settings.DOMAIN_APPS if app != "accounts"],
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -46,13 +46,17 @@ def ensure_venv(extras: str = "") -> None:
     stamp.write_text(digest)
 
 
-def ensure_system_packages(*, browser: bool) -> None:
-    """The PDF report needs a CJK font (Debian fonts-wqy-zenhei); browser tests need Debian chromium."""
+def ensure_system_packages(*, browser: bool, ldap: bool = False) -> None:
+    """The PDF report needs a CJK font (Debian fonts-wqy-zenhei); browser tests need Debian chromium; the
+    LDAP sign-on tests need Debian's slapd (tests/signon starts one) and the headers python-ldap builds against."""
     wanted = []
     if not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists():
         wanted.append("fonts-wqy-zenhei")
     if browser and not Path("/usr/bin/chromium").exists():
         wanted.append("chromium")
+    if ldap:
+        wanted += [name for name, path in (("slapd", "/usr/sbin/slapd"), ("libldap2-dev", "/usr/include/ldap.h"),
+                                           ("libsasl2-dev", "/usr/include/sasl/sasl.h")) if not Path(path).exists()]
     if not wanted:
         return
     apt = shutil.which("apt-get")
@@ -97,8 +101,8 @@ def cmd_demo(opts) -> None:
 
 
 def cmd_test(opts, extra: list[str]) -> None:
+    ensure_system_packages(browser=True, ldap=True)  # first: the dev extra builds python-ldap
     ensure_venv("dev")
-    ensure_system_packages(browser=True)
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)  # pytest settings in pyproject.toml decide
     result = subprocess.run([str(PY), "-m", "pytest", *extra], cwd=ROOT, env=env)

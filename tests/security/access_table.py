@@ -36,13 +36,20 @@ PUBLIC_HTML = {
     "accounts/password/reset/<uidb64>/<token>/",
     "accounts/password/reset/complete/",
     "accounts/2fa/verify/",
+    "accounts/invite/<str:token>/",
+    "accounts/terms/",
     "internships/evaluate/<str:token>/",
     "faculty/confirm/<str:token>/",
+    # Campus sign-on (signon/): the way in for people not yet signed in; 404 while the protocol is not configured.
+    "signon/cas/login/",
+    "signon/oidc/login/",
+    "signon/oidc/callback/",
     "api/schema/",
     "api/docs/",
     "attendance/manifest.webmanifest",
     "attendance/sw.js",
     "attendance/offline/",
+    "internships/sw.js",
 }
 
 EXPECTED = {
@@ -239,6 +246,20 @@ EXPECTED = {
     "POST /api/v1/courses/{id}/revisions/":
         "anon:401|401 admin:400|400 teacher:400|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET /api/v1/coverage/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:200",
+    # Employment outcomes: the college records them, the school mentor keeps their interns', the student and
+    # the enterprises concerned (employer, host) read them; across tenants and students a 404.
+    "GET /api/v1/employment-outcomes/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/employment-outcomes/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/employment-outcomes/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "PUT /api/v1/employment-outcomes/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "PATCH /api/v1/employment-outcomes/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "DELETE /api/v1/employment-outcomes/{id}/":
+        "anon:401|401 admin:204|204 teacher:403|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "GET /api/v1/employment-outcomes/statistics/":
+        "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/enterprises/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/enterprises/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/enterprises/{id}/":
@@ -342,6 +363,16 @@ EXPECTED = {
         "anon:401|401 admin:400|400 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "POST /api/v1/industry-years-declarations/{id}/verify/":
         "anon:401|401 admin:200|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "GET /api/v1/instructor-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/instructor-evaluations/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/instructor-evaluations/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PUT /api/v1/instructor-evaluations/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "PATCH /api/v1/instructor-evaluations/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "DELETE /api/v1/instructor-evaluations/{id}/":
+        "anon:401|401 admin:204|204 teacher:204|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/intern-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/intern-evaluations/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/intern-evaluations/{id}/":
@@ -404,6 +435,8 @@ EXPECTED = {
         "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/part-time-instructors/{id}/":
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "DELETE /api/v1/part-time-instructors/{id}/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/placements/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/placements/{id}/":
@@ -484,6 +517,21 @@ EXPECTED = {
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:404|404 assoc:404|404",
     "GET /api/v1/reports/export-specs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/reports/import-template/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # Safety incidents: reported from the placement; the school follows up and closes, the host adds notes.
+    "GET /api/v1/safety-incidents/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/safety-incidents/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
+    "GET /api/v1/safety-incidents/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
+    "PUT /api/v1/safety-incidents/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "PATCH /api/v1/safety-incidents/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "POST /api/v1/safety-incidents/{id}/add-note/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
+    "POST /api/v1/safety-incidents/{id}/close/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "POST /api/v1/safety-incidents/{id}/start-follow-up/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "GET /api/v1/standards/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/standards/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:400",
     "GET /api/v1/standards/{id}/":
@@ -510,6 +558,16 @@ EXPECTED = {
         "anon:401|401 admin:400|400 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
     "POST /api/v1/student-achievements/{id}/verify/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:404|404 ent_b:404|404 student:403|404 assoc:404|404",
+    "GET /api/v1/teacher-awards/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/teacher-awards/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/teacher-awards/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PUT /api/v1/teacher-awards/{id}/":
+        "anon:401|401 admin:400|400 teacher:400|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "PATCH /api/v1/teacher-awards/{id}/":
+        "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "DELETE /api/v1/teacher-awards/{id}/":
+        "anon:401|401 admin:204|204 teacher:204|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/teacher-certificates/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/teacher-certificates/": "anon:401 admin:400 teacher:400 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/teacher-certificates/{id}/":
@@ -556,7 +614,7 @@ EXPECTED = {
     "PATCH /api/v1/teaching-assignments/{id}/":
         "anon:401|401 admin:200|200 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "DELETE /api/v1/teaching-assignments/{id}/":
-        "anon:401|401 admin:204|204 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+        "anon:401|401 admin:409|409 teacher:403|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "POST /api/v1/teaching-assignments/{id}/evaluate/":
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/teaching-reforms/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -634,6 +692,11 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET accounts/organizations/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET accounts/users/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # Campus sign-on routes answer 404 to everyone while their protocol is not configured (the matrix runs
+    # with none); tests/signon drives them against real servers.
+    "GET signon/cas/login/": "anon:404 admin:404 teacher:404 ent_a:404 ent_b:404 student:404 assoc:404",
+    "GET signon/oidc/login/": "anon:404 admin:404 teacher:404 ent_a:404 ent_b:404 student:404 assoc:404",
+    "GET signon/oidc/callback/": "anon:404 admin:404 teacher:404 ent_a:404 ent_b:404 student:404 assoc:404",
     "GET curriculum/programs/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET curriculum/programs/review/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET curriculum/programs/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
@@ -793,6 +856,20 @@ EXPECTED = {
     "GET internships/evaluate/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET internships/enterprises/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET internships/compliance/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/outcomes/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/outcomes/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/outcomes/statistics/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET internships/outcomes/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:403|403",
+    "GET internships/outcomes/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET internships/incidents/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
+    "GET internships/incidents/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:403|403",
+    "GET internships/incidents/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:403|403",
+    "GET internships/incidents/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/overview/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/placements/new/": "anon:302 admin:403 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
@@ -827,7 +904,32 @@ EXPECTED = {
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/industry-years/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
-    "GET faculty/instructors/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # An enterprise reads its own part-time instructors and their teaching; the college keeps them.
+    "GET faculty/instructors/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET faculty/instructors/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/instructors/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/instructors/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/teaching/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET faculty/teaching/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/teaching/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/teaching/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/teaching/<int:pk>/evaluate/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/evaluations/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
+    "GET faculty/evaluations/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/evaluations/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/awards/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/awards/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET faculty/awards/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET faculty/awards/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/assessments/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/assessments/export/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET funding/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
@@ -859,6 +961,9 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:200|200",
     "GET funding/bookings/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET funding/bookings/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:200 assoc:403",
+    # The bookings calendar: the roles of the bookings list; a room or item outside the scope is a 404
+    # (tests/funding/test_calendar.py).
+    "GET funding/bookings/calendar/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
     "GET funding/bookings/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:403|403",
     "GET funding/incentives/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:403",
@@ -889,7 +994,7 @@ EXPECTED = {
     "GET notifications/unread/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET notifications/read-all/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
     "GET notifications/preferences/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
-    "GET notifications/<int:pk>/read/":
+    "GET notifications/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET notifications/<int:pk>/open/":
         "anon:302|302 admin:404|404 teacher:302|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
@@ -900,7 +1005,7 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
     "GET reports/jobs/<int:pk>/download/":
         "anon:302|302 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
-    "GET reports/jobs/<int:pk>/<str:action>/":
+    "GET reports/jobs/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET reports/export/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET reports/import/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
@@ -1021,6 +1126,8 @@ EXPECTED = {
     "GET attendance/sheets/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET attendance/manifest.webmanifest": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET attendance/sw.js": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    # The placement pages' service worker (the weekly log form offline): a script, public like any static file.
+    "GET internships/sw.js": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET attendance/offline/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     # Webhooks and group chats (docs/WEBHOOKS.md): an endpoint, its deliveries and its secret are its owner's
     # only (the college's admins for the college's, an enterprise's users for the enterprise's); channels are
