@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Membership, Organization, PersonalDataReveal, User
+from .models import ApiToken, Invitation, Membership, Organization, PersonalDataReveal, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,8 +49,8 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organization", "is_active"]
-    list_filter = ["role", "is_active"]
+    list_display = ["user", "role", "organization", "valid_from", "valid_until", "is_org_admin", "is_active"]
+    list_filter = ["role", "is_active", "is_org_admin"]
     search_fields = ["user__username", "organization__name"]
     autocomplete_fields = ["user", "organization"]
 
@@ -78,6 +78,24 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "name"]
     fields = ["user", "name", "created", "expiry"]
     readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent, resent and revoked on the platform's pages (accounts/services.py),
+    where the link is made and mailed; the admin only shows them."""
+
+    list_display = ["email", "organization", "role", "is_org_admin", "created_at", "expires_at", "accepted_at",
+                    "revoked_at"]
+    search_fields = ["email", "display_name", "organization__name"]
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "token_digest"]
+    exclude = ["token_digest"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django_otp import device_classes
 
@@ -16,10 +16,13 @@ from .models import Membership, User
 
 
 def with_memberships(queryset):
-    """Users annotated with ``_iei_memberships``: their active roles as ``"<role>:<organisation id>"``."""
+    """Users annotated with ``_iei_memberships``: their active roles as ``"<role>:<organisation id>"``, with
+    ``":a"`` after a membership that makes them their organisation's administrator (accounts.policy reads it)."""
+    admin_mark = Case(When(is_org_admin=True, then=Value(":a")), default=Value(""), output_field=CharField())
     rows = (Membership.objects.in_force().filter(user_id=OuterRef("pk"))
             .order_by()
-            .values_list(Concat("role", Value(":"), Cast("organization_id", CharField()), output_field=CharField())))
+            .values_list(Concat("role", Value(":"), Cast("organization_id", CharField()), admin_mark,
+                                output_field=CharField())))
     return queryset.annotate(_iei_memberships=ArraySubquery(rows))
 
 

@@ -27,3 +27,42 @@ class UserPolicy(Policy):
 
     def can_action(self, user, obj, action: str) -> bool:
         return access_for(user).is_college_admin
+
+
+class MembershipPolicy(Policy):
+    """College admins give, change and take roles; a partner organisation's administrator only takes away
+    (``end``) the roles of their organisation's people: colleagues join through an invitation."""
+
+    def can_create(self, user, data=None) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_update(self, user, obj) -> bool:
+        return access_for(user).is_college_admin
+
+    def can_delete(self, user, obj) -> bool:
+        return False  # a role is ended, never deleted: the audit trail keeps who held it when
+
+    def can_action(self, user, obj, action: str) -> bool:
+        acc = access_for(user)
+        if acc.is_college_admin:
+            return True
+        return action == "end" and obj.organization_id in acc.admin_org_ids and obj.user_id != user.pk
+
+
+class InvitationPolicy(Policy):
+    """College admins invite anyone into any partner organisation; an organisation's administrator invites,
+    resends and revokes for their own organisation (the scope already hides the others: 404)."""
+
+    def can_create(self, user, data=None) -> bool:
+        acc = access_for(user)
+        return acc.is_college_admin or bool(acc.admin_org_ids)
+
+    def can_update(self, user, obj) -> bool:
+        return False  # an invitation is resent or revoked, never edited
+
+    def can_delete(self, user, obj) -> bool:
+        return False
+
+    def can_action(self, user, obj, action: str) -> bool:
+        acc = access_for(user)
+        return acc.is_college_admin or obj.organization_id in acc.admin_org_ids

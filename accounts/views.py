@@ -16,7 +16,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.domain import DomainError
-from core.signed_links import InvalidLink
 from core.views import FormPage, ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
 
 from . import services
@@ -365,13 +364,13 @@ class InvitationAcceptView(View):
         if form.is_valid():
             try:
                 user = services.invitation_accept(
-                    token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"],
+                    token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password"],
                     display_name=form.cleaned_data["display_name"], accept_terms=form.cleaned_data["accept_terms"])
             except ValidationError as exc:
                 apply_errors(form, exc)
-            except (InvalidLink, services.InvitationClosed) as exc:
-                return self._closed(request, exc)
             except DomainError as exc:
+                if exc.status_code in (403, 410):  # the link died meanwhile (used in another tab, revoked)
+                    return self._closed(request, exc)
                 apply_errors(form, exc)
             else:
                 login(request, user, backend="accounts.backends.AccessBackend")

@@ -6,6 +6,8 @@ from . import views
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("users", views.UserViewSet, basename="user")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("auth/tokens", views.ApiTokenViewSet, basename="api-token-row")
 
 urlpatterns = [

@@ -137,6 +137,15 @@ def matrix_actors(actors):
     for evaluation in InternEvaluation.objects.filter(placement=placement_a).order_by("pk"):
         evaluator = teacher2 if evaluation.evaluator_id == placement_a.school_mentor_id else staff_b
         _clone(evaluation, placement=placement_b, evaluator=evaluator, evaluator_name=str(evaluator))
+    # A's safety incident (demo) mirrored on B's placement; A's student hired by A (the demo's outcome is
+    # student2's, hired by B).
+    from internships.models import EmploymentOutcome, SafetyIncident
+
+    _clone(SafetyIncident.objects.filter(placement=placement_a).order_by("pk").first(), placement=placement_b,
+           reported_by=teacher2)
+    EmploymentOutcome.objects.create(student=users["student"], placement=placement_a, kind="host_enterprise",
+                                     employer=ent_a, position="剪辑助理", is_counterpart=True,
+                                     monthly_salary="6000.00")
 
     # Partnerships: an order class of B on B's agreement (no students: each holds one active enrolment),
     # and a scan on each side's agreement.
@@ -171,8 +180,13 @@ def matrix_actors(actors):
                           enterprise=ent_b, user=None, name="吴一帆", phone="13800001111",
                           email="wu.yf@demo.iei.example.cn")
     assignment_a = TeachingAssignment.objects.filter(instructor__enterprise=ent_a).order_by("pk").first()
-    _clone(assignment_a, instructor=instructor_b, mentor=teacher2,
-           course=Course.objects.filter(owner=teacher2).order_by("pk").first())
+    assignment_b = _clone(assignment_a, instructor=instructor_b, mentor=teacher2,
+                          course=Course.objects.filter(owner=teacher2).order_by("pk").first())
+    # The evaluation of A's teaching (demo) mirrored on B's, by B's mentor.
+    from faculty.models import InstructorEvaluation
+
+    _clone(InstructorEvaluation.objects.filter(assignment__instructor__enterprise=ent_a).order_by("pk").first(),
+           assignment=assignment_b, evaluator=teacher2)
     hosted_a = TeacherPlacement.objects.filter(host=ent_a).order_by("pk").first()
     hosted_b = _clone(hosted_a, teacher=teacher_profile_ensure(user=teacher2), host=ent_b,
                       confirmed_by=staff_b, confirmed_by_name=str(staff_b))
@@ -206,6 +220,11 @@ def matrix_actors(actors):
 
     for staff in (staff_a, staff_b):
         ApiToken.objects.create(user=staff, name="matrix")
+    # Invitations: the demo's pending one is enterprise A's; B's administrator invited a colleague too.
+    from accounts.models import Invitation
+
+    _clone(Invitation.objects.filter(organization=ent_a).order_by("pk").first(), organization=ent_b,
+           invited_by=staff_b, email="colleague@b.example.cn")
     # Attendance: B's intern keeps the days A's keeps (workplace, check-ins, leave, absences, breaches), and
     # teacher2 visits enterprise B.
     import uuid
