@@ -10,6 +10,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
@@ -103,15 +104,30 @@ def _step_action(step):
             return Response(step.response(result).data, status=step.status_code)
         return self.fresh_response(result if isinstance(result, type(obj)) else obj, step.status_code)
 
+    def collection_handler(self, request):
+        # no row, so no get_object() to ask the policy: ask it here, before the body is read
+        if not self.steps.may(request.user, None, step):
+            raise PermissionDenied
+        try:
+            result = self.steps.run(step, None, request.user, request.data)
+        except StepInputError as exc:
+            raise DRFValidationError(exc.errors) from exc
+        body = step.response(result).data if step.response is not None else None
+        return Response(body, status=step.status_code)
+
+    if not step.detail:
+        handler = collection_handler
     handler.__name__ = step.name
     handler.__doc__ = str(step.label)
     documented = {"request": step.input, "summary": str(step.label)}
     if step.response is not None:
         documented["responses"] = {step.status_code: step.response}
+    elif not step.detail:  # a collection step has no row to answer with
+        documented["responses"] = {step.status_code: None}
     # Without a response of its own the step answers with the fresh row: left to the viewset's serializer
     # (``responses=None`` would document "no response body").
     schema = extend_schema(**documented)
-    return schema(action(detail=True, methods=["post"], url_path=step.path)(handler))
+    return schema(action(detail=step.detail, methods=["post"], url_path=step.path)(handler))
 
 
 class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSet):

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cache
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -166,11 +167,14 @@ def emit(name: str, obj: models.Model, *, actor=None, **data: Scalar) -> Event:
     """Queue event ``name`` about ``obj`` for after the current transaction commits.
 
     Outside a transaction (autocommit) it is dispatched at once, which is also after the commit.
+    With ``settings.IEI_EVENTS_ENABLED`` false nothing is queued (the "events off" half of
+    bench/events_emit.py, which measures what events cost a step; never off in a deployment).
     """
     if not is_declared(name):
         raise ValueError(f"undeclared event type {name!r}: add it to the app's events.py EVENT_TYPES")
     event = Event(name=name, model=_label(obj), object_id=int(obj.pk), actor_id=_actor_id(actor), data=dict(data))
-    transaction.on_commit(lambda: dispatch(event), robust=True)
+    if settings.IEI_EVENTS_ENABLED:
+        transaction.on_commit(lambda: dispatch(event), robust=True)
     return event
 
 

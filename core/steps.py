@@ -11,8 +11,12 @@ that table come
   steps the user may take on the row in its current status, rendered by ``core/step_buttons.html``.
 
 Who may take a step is the model's policy (``can_action(user, obj, step.name)``), the same answer
-for the API, the page and the buttons; whether the step applies is ``sources`` (the service checks
-it again under a row lock: ``sources`` only decides which buttons are shown).
+for the API, the page and the buttons; whether the step applies is ``sources`` and ``when`` (the
+service checks it again under a row lock: they only decide which buttons are shown).
+
+A step with ``detail=False`` is taken on the user's whole collection rather than on one row ("mark
+all my notifications read"): ``POST /api/v1/<resource>/<step>/``, its service is called with ``by``
+and its input only, and the policy is asked ``can_action(user, None, step.name)``.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ class Step:
     name: str  # python name: the viewset method, the policy's action, the HTML URL's <step>
     service: Callable[..., Any]
     label: str
-    message: str
+    message: str | Callable[[Any], str]  # or a function of the service's result (a count it returns)
     input: type[serializers.Serializer] | None = None
     sources: tuple[str, ...] | None = None  # statuses where the step is offered; None: always
     url_path: str | None = None  # API path segment when it differs from name ("return-to-draft")
@@ -45,10 +49,18 @@ class Step:
     # False: the step needs a form of its own on the page (a reason, a grade), so it is not one of
     # the one-click buttons; the API and StepView take it all the same
     button: bool = True
+    # a further condition on the row, beyond its status, for the button to show (an import's dry run that
+    # found no error); like ``sources`` it decides only what is offered, the service decides what is done
+    when: Callable[[Any], bool] | None = None
+    detail: bool = True  # False: a step on the user's collection, no row (see the module docstring)
 
     @property
     def path(self) -> str:
         return self.url_path or self.name.replace("_", "-")
+
+    def done_message(self, result) -> str:
+        """What people read once the step succeeded."""
+        return self.message(result) if callable(self.message) else self.message
 
 
 class StepInputError(Exception):
@@ -96,15 +108,20 @@ class Steps:
         return self.policy_class()
 
     def applies(self, step: Step, obj) -> bool:
-        return step.sources is None or getattr(obj, self.field) in step.sources
+        if obj is None:  # a collection step: there is no row whose state could rule it out
+            return not step.detail
+        return (step.detail and (step.sources is None or getattr(obj, self.field) in step.sources)
+                and (step.when is None or step.when(obj)))
 
     def may(self, user, obj, step: Step) -> bool:
+        """The policy's answer; ``obj`` is None for a collection step."""
         return self.policy().can_action(user, obj, step.name)
 
     def allowed(self, obj, user, *, buttons: bool = True) -> list[Step]:
         """The steps ``user`` may take on ``obj`` now, in declaration order (no queries).
 
-        ``buttons=True`` leaves out the steps that have a form of their own.
+        ``obj=None`` gives the collection steps. ``buttons=True`` leaves out the steps that have a form
+        of their own.
         """
         policy = self.policy()
         return [s for s in self if (s.button or not buttons) and self.applies(s, obj)
@@ -126,7 +143,8 @@ class Steps:
     def run(self, step: Step, obj, user, data) -> Any:
         """Validate the input and call the service; its domain errors propagate to the caller."""
         values = self.validate(step, data)
-        return step.service(**{self.object_arg: obj}, by=user, **step.fixed, **values)
+        target = {self.object_arg: obj} if step.detail else {}
+        return step.service(**target, by=user, **step.fixed, **values)
 
 
 class NoteInput(serializers.Serializer):

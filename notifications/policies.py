@@ -13,4 +13,6 @@ class NotificationPolicy(Policy):
         return False
 
     def can_action(self, user, obj, action: str) -> bool:
-        return action == "read" and obj.recipient_id == user.pk
+        if action == "read_all":  # a step on the user's own collection (obj is None): it touches nothing else
+            return bool(getattr(user, "is_authenticated", False))
+        return action == "read" and obj is not None and obj.recipient_id == user.pk

@@ -308,9 +308,9 @@ def send_daily_digest(*, batch_size: int | None = None) -> int:
 
 # --- notification centre ------------------------------------------------------------------------
 
-def notification_mark_read(*, notification: Notification, user) -> Notification:
+def notification_mark_read(*, notification: Notification, by) -> Notification:
     """Mark one of the user's notifications read; marking it again changes nothing."""
-    if notification.recipient_id != user.pk:
+    if notification.recipient_id != by.pk:
         raise PermissionError("a notification is only marked read by its recipient")
     if notification.read_at is None:
         now = timezone.now()
@@ -319,8 +319,9 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
     return notification
 
 
-def notification_mark_all_read(*, user) -> int:
-    return Notification.objects.visible_to(user).unread().update(read_at=timezone.now())
+def notification_mark_all_read(*, by) -> int:
+    """Mark every unread notification of ``by`` read; returns how many."""
+    return Notification.objects.visible_to(by).unread().update(read_at=timezone.now())
 
 
 # --- preferences --------------------------------------------------------------------------------

@@ -5,16 +5,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.views import ListPageMixin, redirect_back
+from core.views import ListPageMixin, StepView
 
 from . import catalogue, services
 from .filtersets import NotificationFilterSet
 from .forms import PreferencesForm
 from .selectors import notification_list, unread_count
+from .steps import NOTIFICATION_STEPS
 
 
 class NotificationListView(LoginRequiredMixin, ListPageMixin, TemplateView):
@@ -28,6 +28,7 @@ class NotificationListView(LoginRequiredMixin, ListPageMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, notification_list(
             user=self.request.user))
+        ctx["collection_steps"] = NOTIFICATION_STEPS.allowed(None, self.request.user)
         return ctx
 
 
@@ -35,13 +36,13 @@ def _own(request, pk: int):
     return get_object_or_404(notification_list(user=request.user), pk=pk)
 
 
-class NotificationReadView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
+class NotificationStepView(StepView):
+    """POST a step of NOTIFICATION_STEPS: ``read`` one notification, or ``read-all`` (no pk)."""
 
-    def post(self, request, pk: int):
-        services.notification_mark_read(notification=_own(request, pk), user=request.user)
-        messages.success(request, _("Notification marked as read."))
-        return redirect_back(request, reverse("notifications:list"))
+    steps = NOTIFICATION_STEPS
+
+    def success_url(self, obj) -> str:
+        return reverse("notifications:list")
 
 
 class NotificationOpenView(LoginRequiredMixin, View):
@@ -50,26 +51,13 @@ class NotificationOpenView(LoginRequiredMixin, View):
     http_method_names = ["post", "get"]
 
     def get(self, request, pk: int):
-        n = services.notification_mark_read(notification=_own(request, pk), user=request.user)
+        n = services.notification_mark_read(notification=_own(request, pk), by=request.user)
         if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}):
             return redirect(n.url)
         messages.info(request, _("This notification has no page to open; it is marked as read."))
         return redirect("notifications:list")
 
     post = get
-
-
-class NotificationReadAllView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request):
-        count = services.notification_mark_all_read(user=request.user)
-        if count:
-            messages.success(request, ngettext("%(n)d notification marked as read.",
-                                               "%(n)d notifications marked as read.", count) % {"n": count})
-        else:
-            messages.info(request, _("There were no unread notifications."))
-        return redirect("notifications:list")
 
 
 class UnreadCountView(View):

@@ -76,6 +76,12 @@ class ReportJob(models.Model):
         return self.status == JobStatus.DONE and bool(self.result)
 
     @property
+    def is_confirmable(self) -> bool:
+        """A dry run of an import that found no error and was not imported yet (services.import_confirm)."""
+        return (self.kind == JobKind.IMPORT and bool(self.params.get("dry_run")) and self.status == JobStatus.DONE
+                and not self.summary.get("error_rows") and not self.summary.get("confirmed_job"))
+
+    @property
     def title(self) -> str:
         from .services import job_title
 

@@ -131,7 +131,7 @@ def import_request(*, user, target: str, upload, dry_run: bool = True, language:
 
 
 @transaction.atomic
-def import_confirm(*, job: ReportJob, user) -> ReportJob:
+def import_confirm(*, job: ReportJob, by) -> ReportJob:
     """Runs the real import of a clean dry run, on a copy of the same file."""
     job = ReportJob.objects.select_for_update().get(pk=job.pk)
     if job.kind != JobKind.IMPORT or not job.params.get("dry_run"):
@@ -145,7 +145,7 @@ def import_confirm(*, job: ReportJob, user) -> ReportJob:
     with job.source.open("rb") as fh:
         content = fh.read()
     new = ReportJob(
-        kind=JobKind.IMPORT, requested_by=user, language=job.language, file_format=job.file_format,
+        kind=JobKind.IMPORT, requested_by=by, language=job.language, file_format=job.file_format,
         params={**job.params, "dry_run": False, "dry_run_job": job.pk},
     )
     new.source.save(f"import.{job.params.get('file_kind', 'xlsx')}", ContentFile(content), save=False)
@@ -156,14 +156,14 @@ def import_confirm(*, job: ReportJob, user) -> ReportJob:
     return new
 
 
-def job_cancel(*, job: ReportJob, user) -> ReportJob:
-    return transition(job, sources=[JobStatus.QUEUED], target=JobStatus.CANCELLED, by=user,
+def job_cancel(*, job: ReportJob, by) -> ReportJob:
+    return transition(job, sources=[JobStatus.QUEUED], target=JobStatus.CANCELLED, by=by,
                       extra_updates={"finished_at": timezone.now()})
 
 
 @transaction.atomic
-def job_retry(*, job: ReportJob, user) -> ReportJob:
-    job = transition(job, sources=[JobStatus.FAILED, JobStatus.CANCELLED], target=JobStatus.QUEUED, by=user,
+def job_retry(*, job: ReportJob, by) -> ReportJob:
+    job = transition(job, sources=[JobStatus.FAILED, JobStatus.CANCELLED], target=JobStatus.QUEUED, by=by,
                      extra_updates={"failure_reason": "", "progress": 0, "attempts": 0, "started_at": None,
                                     "finished_at": None})
     _enqueue(job.pk)

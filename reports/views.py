@@ -15,17 +15,17 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin, apply_errors
+from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors
 
 from . import services
 from .api.views import template_response
-from .choices import JobKind
 from .filtersets import ReportJobFilterSet
 from .forms import AnnualReportForm, ExportForm, ImportForm
 from .imports import import_targets
 from .kpi import KPI_LABELS, series
 from .models import KpiSnapshot, ReportJob
 from .policies import ReportJobPolicy
+from .steps import JOB_STEPS
 
 ALL_ROLES = tuple(Role.values)
 
@@ -75,23 +75,15 @@ class JobListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 
 class JobDetailView(RoleRequiredMixin, TemplateView):
+    """One job: its progress, its file, the check of an import's rows and the steps open to the user."""
+
     template_name = "reports/job_detail.html"
     allowed_roles = ALL_ROLES
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        job = get_object_or_404(ReportJob.objects.visible_to(self.request.user).select_related("requested_by"),
-                                pk=kwargs["pk"])
-        ctx["job"] = job
-        ctx["policy"] = ReportJobPolicy()
-        ctx["can_confirm"] = (
-            job.kind == JobKind.IMPORT and job.params.get("dry_run") and job.status == "done"
-            and not job.summary.get("error_rows") and not job.summary.get("confirmed_job")
-            and ReportJobPolicy().can_action(self.request.user, job, "confirm")
-        )
-        ctx["can_cancel"] = job.status == "queued" and ReportJobPolicy().can_action(self.request.user, job, "cancel")
-        ctx["can_retry"] = job.status in ("failed", "cancelled") and ReportJobPolicy().can_action(
-            self.request.user, job, "retry")
+        ctx["job"] = get_object_or_404(
+            ReportJob.objects.visible_to(self.request.user).select_related("requested_by"), pk=kwargs["pk"])
         return ctx
 
 
@@ -115,33 +107,14 @@ def job_download(request, pk: int):
     return serve_file(job.result, download_name=job.result_name)
 
 
-class JobActionView(RoleRequiredMixin, View):
-    """POST-only workflow buttons: cancel, retry, confirm an import."""
+class JobStepView(RoleRequiredMixin, StepView):
+    """POST a step of JOB_STEPS (cancel, retry, confirm an import); the same table, policy and services as the API."""
 
     allowed_roles = ALL_ROLES
-    http_method_names = ["post"]
-    actions = {
-        "cancel": (services.job_cancel, _("The job was cancelled.")),
-        "retry": (services.job_retry, _("The job was queued again.")),
-        "confirm": (services.import_confirm, _("The import is running; it is saved only if every row is valid.")),
-    }
+    steps = JOB_STEPS
 
-    def post(self, request, pk: int, action: str):
-        job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
-        if action not in self.actions:
-            raise Http404
-        if not ReportJobPolicy().can_action(request.user, job, action):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        fn, done_msg = self.actions[action]
-        try:
-            result = fn(job=job, user=request.user)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("reports:job_detail", pk=job.pk)
-        messages.success(request, done_msg)
-        return redirect("reports:job_detail", pk=result.pk)
+    def success_url(self, obj) -> str:
+        return reverse("reports:job_detail", args=[obj.pk])
 
 
 class ExportView(RoleRequiredMixin, TemplateView):

@@ -8,8 +8,9 @@ from notifications import services
 from notifications.filtersets import NotificationFilterSet
 from notifications.policies import NotificationPolicy
 from notifications.selectors import notification_list
+from notifications.steps import NOTIFICATION_STEPS
 
-from .serializers import MarkAllReadSerializer, NotificationSerializer, PreferenceListSerializer
+from .serializers import NotificationSerializer, PreferenceListSerializer
 
 
 class NotificationViewSet(ScopedModelViewSet):
@@ -18,6 +19,7 @@ class NotificationViewSet(ScopedModelViewSet):
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilterSet
     policy_class = NotificationPolicy
+    steps = NOTIFICATION_STEPS  # read, read-all
     search_fields = ["title", "body"]
     ordering_fields = ["created_at", "kind", "read_at"]
     http_method_names = ["get", "post", "put", "head", "options"]
@@ -28,17 +30,7 @@ class NotificationViewSet(ScopedModelViewSet):
     def get_queryset(self):
         return notification_list(user=self.request.user)
 
-    @extend_schema(request=None, responses={200: NotificationSerializer})
-    @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
-        obj = services.notification_mark_read(notification=self.get_object(), user=request.user)
-        return Response(self.get_serializer(obj).data)
-
-    @extend_schema(request=None, responses={200: MarkAllReadSerializer})
-    @action(detail=False, methods=["post"], url_path="read-all")
-    def read_all(self, request):
-        return Response({"marked": services.notification_mark_all_read(user=request.user)})
-
+    # Not a workflow step: the user's settings, read and replaced as a whole.
     @extend_schema(request=PreferenceListSerializer, responses={200: PreferenceListSerializer})
     @action(detail=False, methods=["get", "put"], serializer_class=PreferenceListSerializer)
     def preferences(self, request):

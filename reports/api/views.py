@@ -17,14 +17,16 @@ from reports.filtersets import ReportJobFilterSet
 from reports.imports import import_targets, template_workbook
 from reports.models import ReportJob
 from reports.policies import ReportJobPolicy
+from reports.steps import JOB_STEPS
 
 from .serializers import ExportSpecSerializer, ReportJobRequestSerializer, ReportJobSerializer
 
 
 class ReportJobViewSet(ScopedModelViewSet):
-    """Report jobs: request (202), follow progress, download the file, cancel or retry."""
+    """Report jobs: request (202), follow progress, download the file; cancel, retry or confirm (JOB_STEPS)."""
 
     policy_class = ReportJobPolicy
+    steps = JOB_STEPS
     serializer_class = ReportJobSerializer
     filterset_class = ReportJobFilterSet
     search_fields = ["kind", "status"]
@@ -53,6 +55,7 @@ class ReportJobViewSet(ScopedModelViewSet):
                                           dry_run=d.get("dry_run", True), language=d["language"])
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    # A download, not a workflow step.
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
@@ -61,25 +64,7 @@ class ReportJobViewSet(ScopedModelViewSet):
             raise DomainError(_("There is no file to download for this job."), code="not_ready")
         return serve_file(job.result, download_name=job.result_name)
 
-    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        job = services.job_cancel(job=self.get_object(), user=request.user)
-        return Response(ReportJobSerializer(job).data)
-
-    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
-    @action(detail=True, methods=["post"])
-    def retry(self, request, pk=None):
-        job = services.job_retry(job=self.get_object(), user=request.user)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-
-    @extend_schema(request=None, responses={200: ReportJobSerializer, 202: ReportJobSerializer})
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        """Runs the real import of a clean dry run."""
-        job = services.import_confirm(job=self.get_object(), user=request.user)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-
+    # Not workflow steps: a collection read and a template download (DEVELOPING.md, "Workflow steps").
     @extend_schema(responses={200: ExportSpecSerializer(many=True)})
     @action(detail=False, methods=["get"], url_path="export-specs", filter_backends=[])
     def export_specs(self, request):

@@ -67,7 +67,7 @@ def test_clients_cannot_create_change_or_delete(api_admin, admin_user):
 def test_filter_unread_and_kind(api_teacher, teacher):
     NotificationFactory(recipient=teacher, kind=NotificationKind.COURSE_STALE)
     read = NotificationFactory(recipient=teacher)
-    services.notification_mark_read(notification=read, user=teacher)
+    services.notification_mark_read(notification=read, by=teacher)
     assert api_teacher.get(URL, {"unread": "true"}).json()["count"] == 1
     assert api_teacher.get(URL, {"kind": "course_stale"}).json()["count"] == 1
     assert api_teacher.get(URL, {"kind": "nonsense"}).status_code == 400
@@ -152,12 +152,12 @@ def test_read_open_and_read_all_pages(web, teacher, student):
     n = NotificationFactory(recipient=teacher, url="/notifications/preferences/")
     other = NotificationFactory(recipient=student)
     client = web.login_as(teacher)
-    r = client.post(reverse("notifications:read", args=[n.pk]), follow=True)
+    r = client.post(reverse("notifications:action", args=[n.pk, "read"]), follow=True)
     assert r.status_code == 200 and Notification.objects.get(pk=n.pk).read_at is not None
     assert list(r.context["messages"])
     r = client.get(reverse("notifications:open", args=[n.pk]))
     assert r.status_code == 302 and r["Location"] == "/notifications/preferences/"
-    assert client.post(reverse("notifications:read", args=[other.pk])).status_code == 404
+    assert client.post(reverse("notifications:action", args=[other.pk, "read"])).status_code == 404
     assert client.get(reverse("notifications:open", args=[other.pk])).status_code == 404
     NotificationFactory.create_batch(2, recipient=teacher)
     r = client.post(reverse("notifications:read_all"), follow=True)

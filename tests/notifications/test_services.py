@@ -177,13 +177,13 @@ def test_mark_read_and_all_read(teacher, student):
     services.notify(recipients=[teacher, student], kind=NotificationKind.GENERAL, title="a")
     services.notify(recipients=[teacher], kind=NotificationKind.GENERAL, title="b")
     n = Notification.objects.filter(recipient=teacher).first()
-    services.notification_mark_read(notification=n, user=teacher)
+    services.notification_mark_read(notification=n, by=teacher)
     first = Notification.objects.get(pk=n.pk).read_at
-    services.notification_mark_read(notification=n, user=teacher)
+    services.notification_mark_read(notification=n, by=teacher)
     assert Notification.objects.get(pk=n.pk).read_at == first
     with pytest.raises(PermissionError):
-        services.notification_mark_read(notification=n, user=student)
-    assert services.notification_mark_all_read(user=teacher) == 1
+        services.notification_mark_read(notification=n, by=student)
+    assert services.notification_mark_all_read(by=teacher) == 1
     assert Notification.objects.filter(recipient=student, read_at__isnull=True).count() == 1
 
 

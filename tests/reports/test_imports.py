@@ -192,10 +192,15 @@ def test_import_page_for_admin_only(web, admin_user, student, department):
     assert resp.status_code == 302 and job.params["dry_run"] is True
     job_run(job.pk)
     page = client.get(reverse("reports:job_detail", args=[job.pk]))
-    assert page.context["can_confirm"] is True
-    resp = client.post(reverse("reports:job_action", args=[job.pk, "confirm"]))
+    confirm_url = reverse("reports:job_action", args=[job.pk, "confirm"])
+    assert page.status_code == 200 and f'action="{confirm_url}"' in page.content.decode()
+    # the button posts the page it is on as next; the import it started opens all the same
+    resp = client.post(confirm_url, {"next": reverse("reports:job_detail", args=[job.pk])})
     new = ReportJob.objects.exclude(pk=job.pk).get()
     assert resp.status_code == 302 and new.params["dry_run"] is False
+    assert resp["Location"] == reverse("reports:job_detail", args=[new.pk])
+    page = client.get(reverse("reports:job_detail", args=[job.pk]))
+    assert f'action="{confirm_url}"' not in page.content.decode()  # imported once: no second button
 
 
 def test_confirm_service_refuses_when_file_expired(admin_user, department):
@@ -209,7 +214,7 @@ def test_confirm_service_refuses_when_file_expired(admin_user, department):
     from core.domain import DomainError
 
     with pytest.raises(DomainError):
-        import_confirm(job=job, user=admin_user)
+        import_confirm(job=job, by=admin_user)
     assert expire_results() == 0
 
 
@@ -233,7 +238,7 @@ def test_parallel_confirms_start_one_import(admin_user, department, monkeypatch)
     def press():
         try:
             barrier.wait()
-            import_confirm(job=ReportJob.objects.get(pk=dry.pk), user=admin_user)
+            import_confirm(job=ReportJob.objects.get(pk=dry.pk), by=admin_user)
             outcomes.append("started")
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             outcomes.append(getattr(exc, "code", type(exc).__name__))
