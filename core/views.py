@@ -151,8 +151,9 @@ class StepView(LoginRequiredMixin, View):
 
     ``steps`` is the table, ``success_url(obj)`` where to go afterwards unless a local ``next`` says
     otherwise. The row comes from the model's scope (404 outside it), the right from the policy (403).
-    ``self.result`` is what the service returned (None when it refused), for a ``success_url`` that
-    goes to a row the step made (a new version).
+    ``self.result`` is what the service returned (None when it refused); a step that made another row
+    of the model (a new version, the import a dry run started) goes to ``success_url`` of that row.
+    A route without ``pk`` posts a collection step (``detail=False``); ``success_url`` gets None.
     """
 
     steps = None
@@ -167,12 +168,12 @@ class StepView(LoginRequiredMixin, View):
             qs = qs.select_related(*self.select_related)
         return get_object_or_404(qs, pk=pk)
 
-    def post(self, request, pk, step):
+    def post(self, request, pk=None, step=""):
         table = self.steps
         declared = table.get(step.replace("-", "_"))
-        if declared is None:
+        if declared is None or declared.detail != (pk is not None):
             raise Http404
-        obj = self.get_object(request, pk)
+        obj = self.get_object(request, pk) if declared.detail else None
         if not table.may(request.user, obj, declared):
             raise PermissionDenied
         self.result = None
@@ -180,7 +181,12 @@ class StepView(LoginRequiredMixin, View):
         def run():
             self.result = table.run(declared, obj, request.user, request.POST)
 
-        run_for_page(request, run, declared.message)
+        if run_for_page(request, run, ""):
+            if text := declared.done_message(self.result):
+                messages.success(request, text)
+            made = self.result
+            if obj is not None and isinstance(made, table.model) and made.pk != obj.pk:
+                return redirect(self.success_url(made))  # the new row's page, whatever the button's next
         return redirect_back(request, self.success_url(obj))
 
 
