@@ -134,12 +134,15 @@ class SafetyIncidentPolicy(Policy):
     host enterprise adds what it did; nobody deletes an incident."""
 
     def can_create(self, user, data=None) -> bool:
+        # The placement named must be in the reporter's scope (the serializer's choice): a department
+        # administrator reports only on their own students' placements.
         acc = access_for(user)
-        return acc.is_college_admin or acc.is_teacher or acc.is_enterprise
+        return acc.is_college_admin or acc.is_teacher or acc.is_enterprise or acc.is_department_admin
 
     def _school(self, user, obj) -> bool:
         acc = access_for(user)
-        return acc.is_college_admin or (acc.is_teacher and obj.placement.school_mentor_id == acc.user_id)
+        return (_administers(user, obj.placement.student_id)
+                or (acc.is_teacher and obj.placement.school_mentor_id == acc.user_id))
 
     def can_update(self, user, obj) -> bool:
         return self._school(user, obj) or (obj.reported_by_id is not None and obj.reported_by_id == user.pk)

@@ -138,6 +138,8 @@ class UserViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"], url_path="sign-in")
     def sign_in(self, request, pk=None):
         user = self.get_object()
+        if not access_for(request.user).is_college_admin:  # a department administrator: in scope, not theirs
+            raise PermissionDenied(_("Only college administrators manage users."))
         attempts = list(services.lockout_attempts(user).values_list("failures_since_start", flat=True))
         tokens = ApiToken.objects.live().filter(user=user).order_by("-created")
         return Response(SignInSerializer({
@@ -149,7 +151,8 @@ class UserViewSet(ScopedModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         acc = access_for(request.user)
-        # A department administrator reads the people of their departments (the scope); writes are the policy's.
+        # A department administrator reads the people of their departments (the scope: another's is a 404);
+        # every change to an account (the policy) and how one signs in stay the college admins'.
         if not (acc.is_college_admin or acc.is_department_admin):
             raise PermissionDenied(_("Only college administrators manage users."))
 

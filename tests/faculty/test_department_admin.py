@@ -44,8 +44,8 @@ def test_profile_edits_stay_in_the_department(api_department_admin, department_a
 
 
 def test_evidence_verified_in_own_department_only(api_department_admin, own, foreign):
-    mine = TeacherCertificateFactory(profile=own, file="faculty/c.pdf")
-    theirs = TeacherCertificateFactory(profile=foreign, file="faculty/d.pdf")
+    mine = TeacherCertificateFactory(profile=own, file="faculty/c.pdf", status="pending", reviewed_at=None)
+    theirs = TeacherCertificateFactory(profile=foreign, file="faculty/d.pdf", status="pending", reviewed_at=None)
     ids = {row["id"] for row in api_department_admin.get("/api/v1/teacher-certificates/").data["results"]}
     assert ids == {mine.pk}
     assert api_department_admin.post(f"/api/v1/teacher-certificates/{theirs.pk}/verify/").status_code == 404
@@ -62,7 +62,7 @@ def test_a_department_admin_who_teaches_does_not_verify_their_own(department, de
 
     Membership.objects.create(user=department_admin, organization=department, role=Role.TEACHER)
     profile = services.teacher_profile_ensure(user=department_admin)
-    cert = TeacherCertificateFactory(profile=profile, file="faculty/e.pdf")
+    cert = TeacherCertificateFactory(profile=profile, file="faculty/e.pdf", status="pending", reviewed_at=None)
     client = APIClient()
     client.force_authenticate(user=department_admin)
     assert client.get(f"/api/v1/teacher-certificates/{cert.pk}/").status_code == 200
@@ -104,6 +104,7 @@ def test_overview_queries_do_not_grow(web, department_admin, department, django_
             services.teacher_profile_ensure(user=make_member(Role.TEACHER, department))
 
     add(2)
+    assert client.get("/faculty/overview/").status_code == 200  # warm-up: the session is written once
     with django_assert_max_num_queries(60) as small:
         assert client.get("/faculty/overview/").status_code == 200
     add(8)
@@ -111,3 +112,13 @@ def test_overview_queries_do_not_grow(web, department_admin, department, django_
         r = client.get("/faculty/overview/")
     assert r.status_code == 200 and len(r.context["rows"]) == 10
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_dashboard_counts_own_department(web, department_admin, own, foreign):
+    TeacherCertificateFactory(profile=own, status="pending", reviewed_at=None)
+    TeacherCertificateFactory(profile=foreign, status="pending", reviewed_at=None)
+    r = web.login_as(department_admin).get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 200
+    cards = {str(c.title): c for c in r.context["cards"]}
+    assert cards["Teacher evidence to verify"].value == 1
+    assert cards["Dual-qualified teachers"].detail == "0 of 1 teachers"
