@@ -465,8 +465,7 @@ class InstructorListView(RoleRequiredMixin, ListPageMixin, TemplateView):
             t=Sum("pay"))["t"] or Decimal("0")
         policy = PartTimeInstructorPolicy()
         ctx["can_create"] = policy.can_create(user)
-        # One answer for the page: the policy's rights do not depend on the row (college admins only).
-        ctx["can_edit"] = ctx["can_create"]
+        ctx["editable"] = {i.pk for i in ctx["page"].object_list if policy.can_update(user, i)}
         return ctx
 
 
@@ -545,12 +544,11 @@ class AssignmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
               .annotate(evaluation_count=Count("evaluations"), average_score=Avg("evaluations__score")))
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         policy = TeachingAssignmentPolicy()
-        acc = access_for(user)
+        rows = ctx["page"].object_list
         ctx["can_create"] = policy.can_create(user)
-        ctx["can_edit"] = acc.is_college_admin
-        # Teachers evaluate the assignments they mentor or whose course they own (no query per row).
-        ctx["evaluable"] = {a.pk for a in ctx["page"].object_list if acc.is_college_admin or (
-            acc.is_teacher and user.pk in (a.mentor_id, a.course.owner_id))}
+        # The policy's answers per row (the course is loaded with the row: no query per row).
+        ctx["editable"] = {a.pk for a in rows if policy.can_update(user, a)}
+        ctx["evaluable"] = {a.pk for a in rows if policy.can_action(user, a, "evaluate")}
         return ctx
 
 

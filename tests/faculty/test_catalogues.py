@@ -257,10 +257,14 @@ def test_assignment_and_evaluation_pages(web, admin_user, teacher, teacher2, ass
     assert t.get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 200
     assert web.login_as(teacher2).get(f"/faculty/teaching/{assignment.pk}/evaluate/").status_code == 404
     assert web.login_as(enterprise_user).get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 403
-    # The assignment now has an evaluation: deleting it is refused, the row stays.
-    c.post(f"/faculty/teaching/{assignment.pk}/delete/")
+    # The assignment now has an evaluation: deleting it is refused, the row stays. (``web`` is one browser:
+    # each login_as switches who is signed in.)
+    c = web.login_as(admin_user)
+    assert c.post(f"/faculty/teaching/{assignment.pk}/delete/").status_code == 302
     assert TeachingAssignment.objects.filter(pk=assignment.pk).exists()
+    t = web.login_as(teacher)
     assert t.post(f"/faculty/evaluations/{evaluation.pk}/delete/").status_code == 302
+    c = web.login_as(admin_user)
     assert c.post(f"/faculty/teaching/{assignment.pk}/delete/").status_code == 302
     assert not TeachingAssignment.objects.filter(pk=assignment.pk).exists()
 
@@ -279,5 +283,7 @@ def test_award_pages(web, teacher, teacher2, admin_user, award, profile2):
                                         "incentive_cny": "1500"})
     assert r.status_code == 302
     assert TeacherAward.objects.get(title="市级奖").profile == profile2
+    # The teacher deletes their own (``web`` is one browser: sign the teacher in again).
+    t = web.login_as(teacher)
     assert t.post(f"/faculty/awards/{award.pk}/delete/").status_code == 302
     assert not TeacherAward.objects.filter(pk=award.pk).exists()
