@@ -208,7 +208,8 @@ def markdown(report: dict) -> str:
         f"# Domain events on and off: `{report['step']}` as {report['user']}",
         "",
         f"{report['pairs']} alternating pairs after {report['warmup_pairs']} untimed ones; "
-        f"events dispatched: on {report['events_dispatched']['on']}, off {report['events_dispatched']['off']}.",
+        f"events dispatched (warm-up included): on {report['events_dispatched']['on']}, "
+        f"off {report['events_dispatched']['off']}.",
         "",
         "| events | requests | p50 ms | p95 ms | max ms |",
         "|---|---:|---:|---:|---:|",
