@@ -28,6 +28,10 @@ from rest_framework import filters as drf_filters
 from core.parsers import REPEATED, reject_repeated
 from core.search import SubquerySearchFilter
 
+# The empty choice of every drop-down of a filter form: what choosing it does, in people's words.
+ALL = _("All")
+DASHES = "---------"  # Django's and django-filter's empty label
+
 
 class ById(django_filters.NumberFilter):
     field_class = forms.IntegerField  # an id is a whole number; "1.5" is a 400, not a silent no-match
@@ -53,7 +57,18 @@ class StrictNullBooleanField(forms.NullBooleanField):
 
 
 class StrictNullBooleanSelect(forms.NullBooleanSelect):
-    """The yes/no/unknown select of filter forms, which hands an unrecognised value on for validation."""
+    """The yes/no select of filter forms. It starts at "All" (no filter), not at Django's "Unknown", which
+    reads as a third answer; "All" is submitted as an empty value. An unrecognised value is handed on for
+    validation."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", ALL), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        # A list, as every choice widget's: a bare string would "contain" the empty choice's value.
+        return [{True: "true", False: "false", "true": "true", "false": "false", "True": "true",
+                 "False": "false"}.get(value, "")]
 
     def value_from_datadict(self, data, files, name):
         raw = data.get(name)
@@ -135,6 +150,19 @@ class SingleValueFormMixin:
     """
 
     reject_blank = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # this form's own copies
+            # Model and django-filter choice fields read ``empty_label`` when their choices are listed.
+            if getattr(field, "empty_label", None) == DASHES:
+                field.empty_label = ALL
+            elif isinstance(field.widget, django_filters.widgets.BooleanWidget):
+                # Its labels are translated once, when the FilterSet class is made, and start at "Unknown".
+                field.widget.choices = [("", ALL), ("true", _("Yes")), ("false", _("No"))]
+            elif isinstance(field, forms.ChoiceField) and not hasattr(field, "empty_label"):
+                field.choices = [("", ALL) if value == "" and label == DASHES else (value, label)
+                                 for value, label in field.choices]
 
     def clean(self):
         cleaned = super().clean()
@@ -232,6 +260,11 @@ class FilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():  # this instance's copies
+            if isinstance(filter_, django_filters.ChoiceFilter) and filter_.extra.get("empty_label", DASHES) == DASHES:
+                # The drop-down's empty choice says what it does ("All"), set before the field is built: the
+                # rendered options are listed from the field the widget was made with.
+                filter_.extra["empty_label"] = ALL
+                filter_.__dict__.pop("_field", None)
             if type(filter_) is django_filters.NumberFilter and _counts_whole_numbers(self._meta.model, filter_):
                 filter_.field_class = forms.IntegerField
                 for decimal_only in ("max_digits", "decimal_places"):

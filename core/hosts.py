@@ -364,6 +364,7 @@ class ChartCard:
     rows: list[tuple[str, str]] = field(default_factory=list)
     chart: list[tuple[str, float]] = field(default_factory=list)
     chart_title: str = ""
+    key: str = ""  # the figure it shows (core.registry.Card.key): one card per key on a dashboard
 
 
 def status_as_of(model: type[models.Model], when: datetime, field_name: str = "status"):

@@ -2,7 +2,8 @@
 
 An app may provide, each optional:
 - ``<app>/nav.py``       ``NAV_ITEMS: list[NavItem]`` for the navigation bar;
-- ``<app>/dashboard.py`` ``cards(request) -> list[Card]`` for the landing dashboard;
+- ``<app>/dashboard.py`` ``cards(request) -> list[Card]`` for the landing dashboard (composed by
+                         core/dashboard.py: one card per ``key``, in the role's order);
 - ``<app>/demo.py``      ``seed(ctx: DemoContext) -> None`` called by ``manage.py seed_demo``, and an
                          optional ``seed_links(ctx)`` run after every app's ``seed`` (for links to
                          objects of apps seeded later);
@@ -57,6 +58,14 @@ class NavItem:
 
 @dataclass
 class Card:
+    """One figure of the landing dashboard (or a section of an enterprise's page).
+
+    ``key`` names the figure, stably (``"active_agreements"``, ``"logs_to_review"``): the dashboard
+    shows one card per key and orders them by the role's priority (core/dashboard.py). A
+    ``supplement`` (a key figure's trend drawn by reports) only adds its chart, rows or detail to the
+    card of the same key, and stands alone only when no app shows that figure.
+    """
+
     title: str
     value: str | int = ""
     url: str = ""
@@ -64,6 +73,8 @@ class Card:
     order: int = 100
     svg: str = ""  # optional server-rendered chart (already escaped markup)
     rows: list[tuple[str, str]] = field(default_factory=list)
+    key: str = ""
+    supplement: bool = False
 
 
 @cache

@@ -18,8 +18,8 @@ from django.views.generic import TemplateView
 
 from .access import access_for
 from .counting import CountCachingPaginator
+from .dashboard import compose
 from .domain import DomainError
-from .registry import app_modules
 from .rest import stably_ordered
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        cards = []
-        for mod in app_modules("dashboard"):
-            cards.extend(mod.cards(self.request))
-        ctx["cards"] = sorted(cards, key=lambda c: c.order)
+        ctx["cards"] = compose(self.request)
         ctx["role_label"] = access_for(self.request.user).primary_role_label
         return ctx
 

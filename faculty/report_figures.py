@@ -17,7 +17,7 @@ from core.hosts import AnnualSection, ChartCard, ReportYear, Section, status_as_
 
 from .kpis import PRACTICE_DONE, percent
 from .models import PartTimeInstructor, TeacherPlacement, TeacherProfile, TeachingAssignment
-from .services import dual_statuses, teacher_standings
+from .services import dual_statuses
 
 
 def faculty(period: ReportYear) -> Section:
@@ -47,16 +47,17 @@ ANNUAL_SECTIONS = [AnnualSection("faculty", _("Pathway 3 · Composite faculty"),
 # --- the role dashboards' charts (reports/dashboard.py) ---------------------------------------------------
 
 def role_cards(role: str, user, acc) -> list[ChartCard]:
-    """A teacher's practice standing: counted days and the requirement, by this app's rule."""
+    """A teacher's practice standing as a chart beside the dashboard card of the same figure (one read)."""
+    from .dashboard import my_standing
+
     if role != "teacher":
         return []
-    mine = list(TeacherProfile.objects.filter(user=user))
-    if not mine:
+    standing = my_standing(user)
+    if standing is None:
         return []
-    standing = teacher_standings(mine)[mine[0].pk]
     done, need = standing.counted_days, standing.required_days
     years = settings.IEI["TEACHER_PRACTICE_WINDOW_YEARS"]
     return [ChartCard(title=gettext("Industry practice standing"), order=73, value=done,
                       detail=gettext("days in the last %(y)s years; %(need)s needed") % {"y": years, "need": need},
                       chart=[(gettext("Done"), float(done)), (gettext("Needed"), float(need))],
-                      chart_title=gettext("Practice days"))]
+                      chart_title=gettext("Practice days"), key="practice_standing")]

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.hosts import AnnualSection, ChartCard, ReportYear, Section, status_as_of
+from core.hosts import AnnualSection, ReportYear, Section, status_as_of
 
 from .choices import BookingStatus, ExpenditureStatus, SourceKind
-from .metrics import enterprise_metrics
 from .models import Booking, BudgetLine, Expenditure, FundingSource, ProgramEvaluation, TrainingBase
 
 
@@ -76,14 +75,3 @@ def funding(period: ReportYear) -> Section:
 
 ANNUAL_SECTIONS = [AnnualSection("funding", _("Pathway 4 · Support mechanisms"), funding)]
 
-
-# --- the role dashboards' charts (reports/dashboard.py) ---------------------------------------------------
-
-def role_cards(role: str, user, acc) -> list[ChartCard]:
-    """An enterprise's recorded investment this year, by this app's measure (metrics.enterprise_metrics)."""
-    if role != "enterprise":
-        return []
-    today = timezone.localdate()
-    metrics = enterprise_metrics(list(acc.enterprise_ids), start=today.replace(month=1, day=1), end=today)
-    return [ChartCard(title=gettext("Recorded investment this year (CNY)"), order=75,
-                      value=sum(m.get("investment_cny", 0) for m in metrics.values()))]

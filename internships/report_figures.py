@@ -12,11 +12,10 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.counting import kept_rows
 from core.hosts import AnnualSection, ChartCard, ReportYear, Section, status_as_of
 
-from .choices import LogStatus, OutcomeKind, PlacementStatus, PostingStatus
-from .models import STARTED_PLACEMENT_STATES, Application, EmploymentOutcome, Placement, Posting, WeeklyLog
+from .choices import LogStatus, OutcomeKind, PostingStatus
+from .models import STARTED_PLACEMENT_STATES, Application, EmploymentOutcome, Placement, Posting
 
 NOT_YET_OFFERED = [PostingStatus.DRAFT, PostingStatus.PENDING_APPROVAL]
 
@@ -79,49 +78,35 @@ def _labels(model) -> dict[str, str]:
 
 
 def role_cards(role: str, user, acc) -> list[ChartCard]:
+    """Charts only: the single figures (interns, mentees, logs to review, the student's placement) are
+    this app's dashboard cards, and the counts both need are read once (internships/dashboard.py)."""
+    from .dashboard import enterprise_applications, student_applications, student_logs
+
     if role == "enterprise":
         org_ids = list(acc.enterprise_ids)
         postings = dict(Posting.objects.filter(enterprise_id__in=org_ids).values_list("status")
                         .annotate(n=Count("pk")).values_list("status", "n"))
-        # Counting the indexed status column, not pk, lets PostgreSQL answer from the (posting, status)
-        # index alone: the busiest enterprise of a province has 60,000 applications.
-        applications = dict(kept_rows(Application.objects.filter(posting__enterprise_id__in=org_ids)
-                                      .values_list("status").annotate(n=Count("status"))
-                                      .values_list("status", "n")))
+        applications = enterprise_applications(user)
         labels, app_labels = _labels(Posting), _labels(Application)
         return [
             ChartCard(title=gettext("My postings"), value=sum(postings.values()), order=71,
                       chart=[(labels.get(k, k), float(n)) for k, n in postings.items()],
-                      chart_title=gettext("Postings by status")),
+                      chart_title=gettext("Postings by status"), key="postings_by_status"),
             ChartCard(title=gettext("Applicants"), value=sum(applications.values()), order=72,
                       chart=[(app_labels.get(k, k), float(n)) for k, n in applications.items()],
-                      chart_title=gettext("Applications by status")),
-            ChartCard(title=gettext("Interns now"), order=73, value=Placement.objects.filter(
-                enterprise_id__in=org_ids, status=PlacementStatus.ACTIVE).count()),
-        ]
-    if role == "teacher":
-        return [
-            ChartCard(title=gettext("My mentees"), order=71, value=Placement.objects.filter(
-                school_mentor=user, status=PlacementStatus.ACTIVE).count()),
-            ChartCard(title=gettext("Logs to review"), order=72, value=WeeklyLog.objects.filter(
-                placement__school_mentor=user, status=LogStatus.SUBMITTED).count()),
+                      chart_title=gettext("Applications by status"), key="applications_by_status"),
         ]
     if role == "student":
-        applications = dict(Application.objects.filter(student=user).values_list("status")
-                            .annotate(n=Count("pk")).values_list("status", "n"))
+        applications = student_applications(user)
         labels = _labels(Application)
-        current = (Placement.objects.filter(student=user, status__in=[PlacementStatus.PENDING, PlacementStatus.ACTIVE])
-                   .select_related("enterprise").first())
-        logs = dict(WeeklyLog.objects.filter(placement__student=user).values_list("status")
-                    .annotate(n=Count("pk")).values_list("status", "n"))
+        logs: dict[str, int] = {}
+        for _placement, _week, status in student_logs(user):
+            logs[status] = logs.get(status, 0) + 1
         return [
             ChartCard(title=gettext("My applications"), value=sum(applications.values()), order=71,
-                      rows=[(labels.get(k, k), str(n)) for k, n in applications.items()]),
-            ChartCard(title=gettext("My placement"), order=72,
-                      value=str(current.enterprise) if current else gettext("None yet"),
-                      detail=str(current.get_status_display()) if current else ""),
+                      rows=[(labels.get(k, k), str(n)) for k, n in applications.items()], key="my_applications"),
             ChartCard(title=gettext("My weekly logs"), order=73, value=sum(logs.values()),
-                      detail=gettext("%(n)s awaiting review") % {"n": logs.get(LogStatus.SUBMITTED, 0)}),
+                      detail=gettext("%(n)s awaiting review") % {"n": logs.get(LogStatus.SUBMITTED, 0)},
+                      key="my_weekly_logs"),
         ]
     return []
-

@@ -4,22 +4,21 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import formatting
 from core.registry import Card
 
 
 def cards(request) -> list[Card]:
-    from .models import Notification
+    from .selectors import latest_unread
 
-    latest = list(Notification.objects.visible_to(request.user).unread().only("title", "created_at")[:4])
+    latest, total = latest_unread(request.user, 3)
     if not latest:
         return []
-    shown = latest[:3]
-    more = len(latest) > 3
-    rows = [(n.created_at.strftime("%m-%d"), n.title) for n in shown]
+    rows = [(formatting.day(n.created_at), n.title) for n in latest]
     return [Card(
         title=_("Unread notifications"),
-        value=f"{len(shown)}+" if more else len(shown),
+        value=total,
         url=reverse("notifications:list") + "?unread=true",
-        detail=_("Open the notification centre to read them all.") if more else "",
-        rows=rows, order=5,
+        detail=_("Open the notification centre to read them all.") if total > len(latest) else "",
+        rows=rows, order=5, key="unread_notifications",
     )]

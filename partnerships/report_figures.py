@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from core.hosts import AnnualSection, ChartCard, ReportYear, Section, status_as_of
+from core.hosts import AnnualSection, ReportYear, Section, status_as_of
 
 from .choices import AgreementKind, AgreementStatus, EnrollmentStatus, HiringOutcome, ProjectStatus
 from .models import Agreement, AgreementCommitment, Enrollment, Enterprise, IndustryProject
@@ -120,12 +120,3 @@ def _enterprise_investment(period: ReportYear) -> Decimal:
 
 ANNUAL_SECTIONS = [AnnualSection("partnerships", _("Pathway 2 · School–enterprise collaboration"), partnerships)]
 
-
-# --- the role dashboards' charts (reports/dashboard.py) ---------------------------------------------------
-
-def role_cards(role: str, user, acc) -> list[ChartCard]:
-    if role != "enterprise":
-        return []
-    running = IndustryProject.objects.filter(enterprise_id__in=list(acc.enterprise_ids)).exclude(
-        status=ProjectStatus.CLOSED)
-    return [ChartCard(title=gettext("Industry projects"), order=74, value=running.count())]

@@ -1,7 +1,10 @@
 """Dashboard cards per role, with server-rendered SVG charts; each role's cards use a fixed number of queries.
 
-A college admin sees the key figures (``kpi.py``) with their trends; the other roles see the charts the
-domain apps offer for them (``role_cards`` in ``<app>/report_figures.py``), drawn here.
+A college admin's key figures (``kpi.py``) are shown by the apps that own them, each on its own card
+(``Card.key`` is the KPI's key); here their trends are drawn from the stored monthly snapshots and
+added to those cards as supplements (core/dashboard.py merges them), so a figure is neither shown nor
+computed twice. The other roles see the charts the domain apps offer for them (``role_cards`` in
+``<app>/report_figures.py``), drawn here.
 """
 from __future__ import annotations
 
@@ -12,9 +15,8 @@ from accounts.policy import access_for
 from core.registry import Card, app_modules
 
 from .charts import bar_chart, line_chart
-from .kpi import KPI_LABELS, card_kpis, compute_kpis, series
+from .kpi import KPI_LABELS, card_kpis, series
 from .models import KpiSnapshot, ReportJob
-from .sources import safe
 
 NA = "—"
 
@@ -34,7 +36,7 @@ def cards(request) -> list[Card]:
     running = ReportJob.objects.visible_to(user).filter(requested_by=user, status__in=["queued", "running"]).count()
     if running:
         out.append(Card(title=gettext("Reports being prepared"), value=running, url=reverse("reports:job_list"),
-                        order=79))
+                        order=79, key="reports_being_prepared"))
     if acc.is_college_admin:
         out += _admin_cards(user)
     elif acc.is_enterprise:
@@ -47,17 +49,19 @@ def cards(request) -> list[Card]:
 
 
 def _admin_cards(user) -> list[Card]:
+    """The trend of each key figure that heads a card, from the snapshots; the figure of today is the app's
+    card of the same key. Without such a card the latest snapshot's value stands in, said as such."""
     snaps = list(KpiSnapshot.objects.visible_to(user).order_by("-period")[:12])
-    now = compute_kpis()
     trends = reverse("reports:kpi_trends")
-
-    def card(title: str, key: str, extra_key: str | None, order: int) -> Card:
-        rows = [(str(KPI_LABELS[extra_key]), str(_v(now.get(extra_key))))] if extra_key else []
-        pts = series(snaps, key)
-        return Card(title=title, value=_v(now.get(key)), detail=str(KPI_LABELS[key]), url=trends, order=order,
-                    rows=rows, svg=line_chart(pts, title=str(KPI_LABELS[key])) if pts else "")
-
-    return [card(str(k.card), k.key, k.beside or None, k.order) for k in card_kpis()]
+    out = []
+    for k in card_kpis():
+        pts = series(snaps, k.key)
+        latest = next((s for s in snaps if (s.figures or {}).get(k.key) is not None), None)
+        value = _v((latest.figures or {}).get(k.key)) if latest else NA
+        detail = gettext("As of %(month)s") % {"month": f"{latest.period:%Y-%m}"} if latest else ""
+        out.append(Card(title=str(k.card), value=value, detail=detail, url=trends, order=k.order, key=k.key,
+                        svg=line_chart(pts, title=str(KPI_LABELS[k.key])) if pts else "", supplement=True))
+    return out
 
 
 def _role_cards(role: str, user, acc) -> list[Card]:
@@ -67,7 +71,10 @@ def _role_cards(role: str, user, acc) -> list[Card]:
         fn = getattr(mod, "role_cards", None)
         if fn is None:
             continue
-        for c in safe(lambda fn=fn: fn(role, user, acc), []) or []:
+        # No savepoint per app (sources.safe): a dashboard's figures are read like any page's, and a missing
+        # table is a deployment error, not a figure to show as "not available".
+        for c in fn(role, user, acc):
             svg = bar_chart(c.chart, title=c.chart_title) if c.chart_title else ""
-            out.append(Card(title=c.title, value=_v(c.value), detail=c.detail, order=c.order, rows=c.rows, svg=svg))
+            out.append(Card(title=c.title, value=_v(c.value), detail=c.detail, order=c.order, rows=c.rows, svg=svg,
+                            key=c.key))
     return out

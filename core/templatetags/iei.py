@@ -1,8 +1,58 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from core import formatting
+
 register = template.Library()
+
+
+# --- one way to show figures (core/formatting.py): {{ x|money }}, {{ x|number }}, {{ x|percent }}, ... ----
+
+@register.filter
+def money(value) -> str:
+    """``¥1,500,000.00`` in either language; ``—`` when there is no amount."""
+    return formatting.money(value)
+
+
+@register.filter
+def number(value, places=None) -> str:
+    """Grouped by the active language; ``{{ x|number:1 }}`` fixes the decimal places."""
+    return formatting.number(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def percent(value, places=None) -> str:
+    """A figure already in percent: ``85.3%``."""
+    return formatting.percent(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def figure(value) -> str:
+    """A dashboard card's value: a number grouped like ``|number``, text (``12/60``, ``¥1,500.00``) as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    return formatting.number(value)
+
+
+@register.filter
+def day(value) -> str:
+    """``2026年12月6日`` / ``Dec. 6, 2026``."""
+    return formatting.day(value)
+
+
+@register.filter
+def moment(value) -> str:
+    """A date and time in local time, in the active language's form."""
+    return formatting.moment(value)
+
+
+@register.filter
+def duration(value, unit: str = "") -> str:
+    """``{{ leave.days|duration:"days" }}`` → ``1.5 days``; a ``timedelta`` → ``2 hours 30 min``."""
+    return formatting.duration(value, unit)
 
 
 @register.simple_tag(takes_context=True)
@@ -22,6 +72,17 @@ def sort_th(context, field: str, label: str):
     return format_html(
         '<th scope="col" aria-sort="{}"><a href="?{}">{}{}</a></th>', aria, params.urlencode(), label, arrow
     )
+
+
+# Query parameters that page or order a list without narrowing it.
+_NOT_FILTERS = {"page", "page_size", "ordering"}
+
+
+@register.simple_tag(takes_context=True)
+def is_filtered(context) -> bool:
+    """Whether the list was narrowed by a filter (so "nothing found" means "try other filters")."""
+    request = context.get("request")
+    return bool(request) and any(v for k, v in request.GET.items() if k not in _NOT_FILTERS)
 
 
 @register.filter

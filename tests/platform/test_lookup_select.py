@@ -4,6 +4,7 @@ import re
 import pytest
 
 from accounts.choices import OrganizationKind
+from core.filters import ALL
 from core.widgets import LookupSelect
 from tests.accounts.factories import OrganizationFactory
 from tests.internships.factories import PostingFactory
@@ -34,7 +35,7 @@ def test_many_rows_give_a_search_box_and_only_the_matches(client, admin_user, ma
     client.force_login(admin_user)
     html = client.get("/internships/postings/").content.decode()
     assert 'name="enterprise_lookup"' in html and 'data-lookup-url="/api/v1/organizations/?kind=enterprise"' in html
-    assert _options(html) == ["---------"]  # nothing listed before a search
+    assert _options(html) == [str(ALL)]  # nothing listed before a search; the empty choice reads "All"
     html = client.get("/internships/postings/", {"enterprise_lookup": "星"}).content.decode()
     assert sorted(_options(html)[1:]) == sorted(["星河影视", "星光动画"])
     assert 'value="星"' in html  # the search stays in the box
