@@ -392,6 +392,26 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:200|403 ent_b:403|200 student:403|403 assoc:403|403",
     "POST /api/v1/job-posts/{id}/restore/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:409|403 ent_b:403|409 student:403|403 assoc:403|403",
+    # Invitations: college admins see all; a partner organisation's administrator (the demo's enterprise and
+    # association contacts) those of their own organisation, the other's a 404; everyone else none.
+    "GET /api/v1/invitations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/invitations/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:400",
+    "GET /api/v1/invitations/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "POST /api/v1/invitations/{id}/resend/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "POST /api/v1/invitations/{id}/revoke/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    # Roles: college admins give and change them; an organisation's administrator sees their colleagues' and
+    # may only end them (never their own: 403), another organisation's are a 404; everyone else sees their own.
+    "GET /api/v1/memberships/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "POST /api/v1/memberships/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET /api/v1/memberships/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:200|404 ent_b:404|200 student:404|404 assoc:404|404",
+    "PATCH /api/v1/memberships/{id}/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/memberships/{id}/end/":
+        "anon:401|401 admin:200|200 teacher:404|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "PATCH /api/v1/me/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/notifications/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -650,13 +670,25 @@ EXPECTED = {
     "POST /api/v1/trainings/{id}/verify/":
         "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "GET /api/v1/users/": "anon:401 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
-    "POST /api/v1/users/": "anon:401 admin:405 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "POST /api/v1/users/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/users/{id}/":
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "PATCH /api/v1/users/{id}/":
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "POST /api/v1/users/{id}/reveal/":
         "anon:401|401 admin:400|400 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/deactivate/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/reactivate/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/revoke-tokens/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/send-password-reset/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET /api/v1/users/{id}/sign-in/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "POST /api/v1/users/{id}/unlock/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET /api/v1/weekly-logs/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/weekly-logs/": "anon:401 admin:403 teacher:403 ent_a:403 ent_b:403 student:400 assoc:403",
     "GET /api/v1/weekly-logs/{id}/":
@@ -692,6 +724,27 @@ EXPECTED = {
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET accounts/organizations/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET accounts/users/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    # The colleagues and invitations pages are a partner organisation's administrator's too; a forged link is a 403.
+    "GET accounts/users/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET accounts/users/<int:pk>/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET accounts/users/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET accounts/users/<int:pk>/roles/new/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET accounts/users/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET accounts/roles/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET accounts/roles/<int:pk>/edit/":
+        "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
+    "GET accounts/roles/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET accounts/invitations/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET accounts/invitations/new/": "anon:302 admin:200 teacher:403 ent_a:200 ent_b:200 student:403 assoc:200",
+    "GET accounts/invitations/<int:pk>/<str:step>/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET accounts/invite/<str:token>/": "anon:403 admin:403 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
+    "GET accounts/terms/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     # Campus sign-on routes answer 404 to everyone while their protocol is not configured (the matrix runs
     # with none); tests/signon drives them against real servers.
     "GET signon/cas/login/": "anon:404 admin:404 teacher:404 ent_a:404 ent_b:404 student:404 assoc:404",
