@@ -119,11 +119,11 @@ def test_a_password_reset_revokes_every_token(api_anon, teacher):
 @pytest.mark.django_db
 def test_deactivating_the_account_revokes_every_token(api_anon, api_admin, teacher):
     key = _issue(api_anon, teacher)["token"]
-    r = api_admin.patch(f"/api/v1/users/{teacher.pk}/", {"is_active": False})
+    # is_active moves through the deactivate / reactivate steps (accounts/steps.py), not a PATCH.
+    r = api_admin.post(f"/api/v1/users/{teacher.pk}/deactivate/")
     assert r.status_code == 200
     assert not ApiToken.objects.filter(user=teacher).exists()
-    teacher.is_active = True
-    teacher.save()
+    assert api_admin.post(f"/api/v1/users/{teacher.pk}/reactivate/").status_code == 200
     assert _me(api_anon, key) == 401  # reactivating does not bring the old tokens back
 
 
