@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.catalogue import catalogue_archive
+
 from .choices import (
     AchievementKind,
     AchievementStatus,
@@ -168,6 +170,9 @@ def seed(ctx) -> None:
         for comp_code, level in reqs:
             JobPostCompetency.objects.update_or_create(job_post=jp, competency=comps[comp_code],
                                                        defaults={"level": level})
+        if not current and jp.archived_at is None:
+            # a post the industry no longer has: archived, so the demo shows an entry kept but offered no more
+            catalogue_archive(obj=jp, by=None)
 
     for name, org, level, comp_codes, course_codes in COMPETITIONS:
         x, _c = Competition.objects.update_or_create(name=name, defaults={"organizer": org, "level": level})
