@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import Membership, Organization, User
+from core.catalogue import pickable
 from core.widgets import FastSelect, enterprise_lookup
 
 from .choices import RUBRIC, EvaluationStage, LogGrade
@@ -28,6 +29,9 @@ class PostingForm(forms.ModelForm):
     def __init__(self, *args, enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = enterprises if enterprises is not None else Organization.objects.none()
+        # an archived competency is offered to no posting but stays on those that name it (core/catalogue.py)
+        self.fields["competencies"].queryset = pickable(
+            self.fields["competencies"].queryset, keep=self.instance.competencies.all() if self.instance.pk else [])
         if self.instance.pk:
             self.fields["enterprise"].disabled = True
         elif enterprises is not None:

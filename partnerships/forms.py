@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Membership, Organization, User
+from core.catalogue import pickable
 from curriculum.models import Competency, Program
 
 from .choices import (
@@ -180,6 +181,9 @@ class ProjectForm(forms.Form):
         if enterprises is not None:
             self.fields["enterprise"] = forms.ModelChoiceField(label=_("Enterprise"), queryset=enterprises)
             self.order_fields(["enterprise"])
+        # an archived competency is offered to no project but stays on those that name it (core/catalogue.py)
+        self.fields["competencies"].queryset = pickable(Competency.objects.all(),
+                                                        keep=self.initial.get("competencies") or [])
 
     def clean(self):
         data = super().clean()

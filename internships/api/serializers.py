@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization, User
 from accounts.policy import access_for
+from core.catalogue import refuse_archived
 from core.serializers import ModelSerializer
 from internships.choices import RUBRIC
 from internships.models import (
@@ -43,6 +44,11 @@ class PostingSerializer(ModelSerializer):
         if self.instance is not None and value.pk != self.instance.enterprise_id:
             raise serializers.ValidationError(_("The enterprise of a posting cannot change."))
         return value
+
+    def validate_competencies(self, value):
+        """An archived competency stays on a posting that names it; it is chosen for no other."""
+        kept = self.instance.competencies.values_list("pk", flat=True) if self.instance is not None else []
+        return refuse_archived(list(value), keep=kept)
 
 
 class ApplicationSerializer(ModelSerializer):

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from accounts.choices import OrganizationKind
 from accounts.models import Organization, User
 from accounts.policy import access_for
+from core.catalogue import refuse_archived
 from core.serializers import ModelSerializer
 from curriculum.models import Competency, Program
 
@@ -270,6 +271,11 @@ class IndustryProjectSerializer(ScopedFieldsMixin, ModelSerializer):
             "rating", "members", "milestones", "published_at", "created_at", "updated_at",
         ]
         read_only_fields = ["status", "outcome", "feedback", "rating", "published_at", "created_at", "updated_at"]
+
+    def validate_competencies(self, value):
+        """An archived competency stays on a project that names it; it is chosen for no other."""
+        kept = self.instance.competencies.values_list("pk", flat=True) if self.instance is not None else []
+        return refuse_archived(list(value), keep=kept)
 
 
 class ProjectJoinSerializer(serializers.Serializer):

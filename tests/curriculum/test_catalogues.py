@@ -343,3 +343,22 @@ def test_api_lists_keep_their_query_count(api_student, django_assert_max_num_que
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert api_student.get("/api/v1/competitions/").status_code == 200
     assert Competition.objects.count() == 23
+
+
+def test_the_partners_pickers_leave_archived_competencies_out(api_enterprise, enterprise_org, admin_user):
+    """Postings and industry projects name competencies too: an archived one is chosen for neither."""
+    from internships.forms import PostingForm
+    from partnerships.forms import ProjectForm
+
+    from .factories import posting
+
+    kept, gone = CompetencyFactory(), CompetencyFactory()
+    named = posting(enterprise_org, status="draft", competencies=[gone])
+    catalogue_archive(obj=gone, by=admin_user)
+    assert list(ProjectForm().fields["competencies"].queryset) == [kept]
+    assert gone in ProjectForm(initial={"competencies": [gone.pk]}).fields["competencies"].queryset
+    assert gone not in PostingForm().fields["competencies"].queryset
+    assert gone in PostingForm(instance=named).fields["competencies"].queryset
+    response = api_enterprise.post("/api/v1/industry-projects/", {"title": "AIGC 宣传片", "competencies": [gone.pk]},
+                                   format="json")
+    assert response.status_code == 400 and "competencies" in response.json()["errors"]
