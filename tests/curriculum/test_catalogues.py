@@ -92,6 +92,13 @@ def test_readers_see_the_list_without_write_controls(web, teacher, admin_user):
     response = web.get("/curriculum/modules/")
     assert response.context["can_create"] and all(row["can_edit"] for row in response.context["rows"])
     assert [s.name for s in response.context["rows"][0]["steps"]] == ["archive"]
+    page = response.content.decode()
+    module = response.context["rows"][0]["obj"]
+    assert f'href="/curriculum/modules/{module.pk}/edit/"' in page
+    assert f'action="/curriculum/modules/{module.pk}/archive/"' in page
+    edit = web.get(f"/curriculum/modules/{module.pk}/edit/").content.decode()
+    assert f'action="/curriculum/modules/{module.pk}/delete/"' in edit  # the edit page offers archive and delete
+    assert f'action="/curriculum/modules/{module.pk}/archive/"' in edit
 
 
 # --- create and edit pages -----------------------------------------------------------------------
