@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
 from internships.models import Placement
 
@@ -317,7 +317,8 @@ class CheckInPhotoView(RoleRequiredMixin, View):
     allowed_roles = EVERYONE
 
     def get(self, request, pk):
-        return serve_file(get_object_or_404(CheckIn.objects.visible_to(request.user), pk=pk).photo)
+        check_in = get_object_or_404(CheckIn.objects.visible_to(request.user), pk=pk)
+        return serve_file(check_in.photo, inline=inline_requested(request))
 
 
 # ----------------------------------------------------------------------------- leave
@@ -399,7 +400,8 @@ class LeaveAttachmentView(RoleRequiredMixin, View):
     allowed_roles = EVERYONE
 
     def get(self, request, pk):
-        return serve_file(get_object_or_404(LeaveRequest.objects.visible_to(request.user), pk=pk).attachment)
+        leave = get_object_or_404(LeaveRequest.objects.visible_to(request.user), pk=pk)
+        return serve_file(leave.attachment, inline=inline_requested(request))
 
 
 # ----------------------------------------------------------------------------- absences and breaches
@@ -567,7 +569,8 @@ class VisitPhotoView(RoleRequiredMixin, View):
 
     def get(self, request, pk, photo_id):
         visit = get_object_or_404(SupervisionVisit.objects.visible_to(request.user), pk=pk)
-        return serve_file(get_object_or_404(VisitPhoto, visit=visit, pk=photo_id).file)
+        photo = get_object_or_404(VisitPhoto, visit=visit, pk=photo_id)
+        return serve_file(photo.file, inline=inline_requested(request))
 
 
 class CoverageView(RoleRequiredMixin, TemplateView):

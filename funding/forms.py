@@ -139,6 +139,37 @@ class BookingForm(forms.Form):
             return {"equipment": self._items[value[1:]]}
         return {"base": self._bases[value[1:]]}
 
+    def chosen_resource(self):
+        """The room or item picked (posted, or named by the link that opened the form): its calendar is shown."""
+        value = str((self.data.get("resource") if self.is_bound else self.initial.get("resource")) or "")
+        if value.startswith("e"):
+            return self._items.get(value[1:])
+        if value.startswith("b"):
+            return self._bases.get(value[1:])
+        return None
+
+    def asked_slot(self):
+        """The (start, end) the user asks for, once both are valid: the bookings in its way are marked."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] > data["starts_at"]:
+            return data["starts_at"], data["ends_at"]
+        return None
+
+
+class CalendarForm(forms.Form):
+    """The bookings calendar's choices (GET): a week or a month, around a day, of a room / item or of mine."""
+
+    resource = forms.ChoiceField(label=capfirst(_("room or equipment")), required=False)
+    view = forms.ChoiceField(label=capfirst(_("show")), required=False,
+                             choices=[("week", _("Week")), ("month", _("Month"))])
+    date = forms.DateField(label=capfirst(_("date")), required=False, widget=DATE)
+
+    def __init__(self, *args, bases=(), equipment=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f"b{b.pk}", _("Whole base: %(name)s") % {"name": b.name}) for b in bases]
+        choices += [(f"e{e.pk}", f"{e.name} · {e.base.name}") for e in equipment]
+        self.fields["resource"].choices = [("", _("My bookings"))] + choices
+
 
 class IncentiveForm(forms.ModelForm):
     class Meta:

@@ -10,6 +10,8 @@ NAV_ITEMS = [
     NavItem(_("Training bases"), "funding:base_list",
             (Role.COLLEGE_ADMIN, Role.ENTERPRISE, Role.TEACHER, Role.STUDENT), order=53),
     NavItem(_("My bookings"), "funding:booking_list", (Role.TEACHER, Role.STUDENT, Role.COLLEGE_ADMIN), order=54),
+    NavItem(_("Bookings calendar"), "funding:booking_calendar",
+            (Role.TEACHER, Role.STUDENT, Role.COLLEGE_ADMIN, Role.ENTERPRISE), order=54),
     NavItem(_("Incentives"), "funding:incentive_list",
             (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT, Role.ENTERPRISE), order=55),
     NavItem(_("Standards"), "funding:standard_list",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("bases/<int:pk>/", views.BaseDetailView.as_view(), name="base_detail"),
     path("bookings/", views.BookingListView.as_view(), name="booking_list"),
     path("bookings/new/", views.BookingCreateView.as_view(), name="booking_create"),
+    path("bookings/calendar/", views.BookingCalendarView.as_view(), name="booking_calendar"),
     path("bookings/<int:pk>/<str:step>/", views.BookingStepView.as_view(), name="booking_action"),
     path("incentives/", views.IncentiveListView.as_view(), name="incentive_list"),
     path("incentives/<int:pk>/<str:step>/", views.IncentiveStepView.as_view(), name="incentive_action"),

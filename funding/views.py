@@ -1,6 +1,7 @@
 """HTML pages; they use the same scopes, policies and services as the API."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -20,10 +21,11 @@ from django.views.generic import TemplateView
 from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import FormPage as CoreFormPage
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, require
 
+from . import calendar as booking_calendar
 from . import forms, services
 from .choices import INVESTMENT_KINDS, BookingStatus, EquipmentStatus, VersionStatus
 from .filtersets import (
@@ -121,7 +123,7 @@ class SourceCreateView(FormPage):
 class SourceDocumentView(RoleRequiredMixin, View):
     def get(self, request, pk):
         source = get_object_or_404(FundingSource.objects.visible_to(request.user), pk=pk)
-        return serve_file(source.document)
+        return serve_file(source.document, inline=inline_requested(request))
 
 
 class SourceStepView(RoleStepView):
@@ -268,7 +270,8 @@ class ExpenditureStepView(RoleStepView):
 
 class InvoiceView(RoleRequiredMixin, View):
     def get(self, request, pk):
-        return serve_file(get_object_or_404(Expenditure.objects.visible_to(request.user), pk=pk).invoice)
+        expenditure = get_object_or_404(Expenditure.objects.visible_to(request.user), pk=pk)
+        return serve_file(expenditure.invoice, inline=inline_requested(request))
 
 
 # --- Training bases, equipment, bookings --------------------------------------------------------
@@ -418,7 +421,30 @@ class BookingCreateView(FormPage):
             initial["resource"] = f"e{self.request.GET['equipment']}"
         elif self.request.GET.get("base"):
             initial["resource"] = f"b{self.request.GET['base']}"
+        elif self.request.GET.get("resource"):
+            initial["resource"] = self.request.GET["resource"]
+        day = _day_param(self.request)
+        if day is not None and day >= timezone.localdate():  # "Book this day" from the calendar
+            initial["starts_at"] = datetime.combine(day, time(9), tzinfo=timezone.get_current_timezone())
+            initial["ends_at"] = initial["starts_at"] + timedelta(hours=2)
         return forms.BookingForm(data, bases=list(bases), equipment=list(equipment), initial=initial)
+
+    def get_context_data(self, **kwargs):
+        # The chosen room's or item's week beside the form, so a taken slot is seen before booking; after a
+        # refused post, the week of the asked slot with the bookings in its way marked.
+        ctx = super().get_context_data(**kwargs)
+        form = kwargs["form"]
+        resource = form.chosen_resource()
+        if resource is not None:
+            asked = form.asked_slot()
+            anchor = timezone.localtime(asked[0]).date() if asked else (_day_param(self.request)
+                                                                          or timezone.localdate())
+            ctx["calendar"] = booking_calendar.build(user=self.request.user, view=booking_calendar.WEEK,
+                                                     anchor=anchor, resource=resource, asked=asked)
+            ctx["calendar_resource"] = resource
+            ctx["calendar_key"] = _resource_key(resource)
+            ctx["today"] = timezone.localdate()
+        return ctx
 
     def save(self, form):
         d = form.cleaned_data
@@ -431,6 +457,66 @@ class BookingCreateView(FormPage):
         if result.status == BookingStatus.PENDING:
             messages.info(self.request, _("This base needs approval: the booking is pending until it is approved."))
         return reverse("funding:booking_list")
+
+
+def _day_param(request):
+    try:
+        return datetime.strptime(request.GET.get("date", ""), "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def _resource_key(resource) -> str:
+    return f"{'e' if isinstance(resource, Equipment) else 'b'}{resource.pk}"
+
+
+class BookingCalendarView(RoleRequiredMixin, TemplateView):
+    """A week or a month of bookings, of one room / item or of the user's own (funding/calendar.py).
+
+    The rooms and items offered are those of ``TrainingBase.objects.visible_to``; one outside it is a 404.
+    Queries: the user's access, the rooms, the items, the bookings of the period: constant in the rows.
+    """
+
+    template_name = "funding/booking_calendar.html"
+    allowed_roles = BookingListView.allowed_roles
+
+    def get(self, request, *args, **kwargs):
+        bases = list(TrainingBase.objects.visible_to(request.user).only("id", "name", "kind", "is_active"))
+        equipment = list(Equipment.objects.visible_to(request.user).select_related("base")
+                         .only("id", "name", "kind", "status", "base__id", "base__name", "base__kind",
+                               "base__is_active"))
+        form = forms.CalendarForm(request.GET, bases=bases, equipment=equipment)
+        resources = {f"b{b.pk}": b for b in bases} | {f"e{e.pk}": e for e in equipment}
+        raw = request.GET.get("resource", "")
+        if re.fullmatch(r"[be][0-9]{1,18}", raw) and raw not in resources:
+            raise Http404  # a room or item outside the user's scope, or none at all
+        valid = form.is_valid()
+        data = form.cleaned_data if valid else {}
+        resource = resources.get(data.get("resource") or "")
+        view = data.get("view") or booking_calendar.WEEK
+        anchor = data.get("date") or timezone.localdate()
+        cal = booking_calendar.build(user=request.user, view=view, anchor=anchor, resource=resource)
+        key = _resource_key(resource) if resource is not None else ""
+
+        def link(**change) -> str:
+            params = {"resource": key, "view": view, "date": anchor.isoformat()} | change
+            return "?" + urlencode({k: v for k, v in params.items() if v})
+
+        ctx = self.get_context_data(
+            form=form, calendar=cal, resource=resource, resource_key=key, view=view,
+            can_book=access_for(request.user).has_role(*BOOKERS) and (resource is None or _bookable(resource)),
+            today=timezone.localdate(),
+            links={"previous": link(date=cal.previous.isoformat()), "next": link(date=cal.next.isoformat()),
+                   "today": link(date=""), "week": link(view=booking_calendar.WEEK),
+                   "month": link(view=booking_calendar.MONTH)},
+        )
+        return self.render_to_response(ctx, status=200 if valid else 400)
+
+
+def _bookable(resource) -> bool:
+    if isinstance(resource, Equipment):
+        return resource.status == EquipmentStatus.AVAILABLE and resource.base.is_active
+    return resource.is_active
 
 
 class BookingStepView(RoleStepView):

@@ -21,7 +21,7 @@ from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.registry import app_modules
-from core.uploads import serve_file
+from core.uploads import inline_requested, serve_file
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, require, run_for_page
 from core.workflow import history_for
 
@@ -386,7 +386,7 @@ class AgreementDocumentView(RoleRequiredMixin, View):
             # The upload URL has no page of its own (a GET on it used to crash): the list is on the detail page.
             return redirect("partnerships:agreement_detail", pk=a.pk)
         doc = get_object_or_404(a.documents.all(), pk=doc_id)
-        return serve_file(doc.file)
+        return serve_file(doc.file, inline=inline_requested(request))
 
 
 # --- Order classes -----------------------------------------------------------------------------------
