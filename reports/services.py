@@ -55,11 +55,13 @@ def job_title(job: ReportJob) -> str:
 
 # --- Requesting -----------------------------------------------------------------------------------
 
-def _enqueue(job_id: int) -> None:
-    from .tasks import run_report_job
+def _enqueue(job: ReportJob) -> None:
+    from .tasks import task_for
 
-    # The worker must see the committed row, so the message leaves only after the commit.
-    transaction.on_commit(lambda: run_report_job.delay(job_id))
+    # The worker must see the committed row, so the message leaves only after the commit; imports and
+    # reports go to queues of their own (task_for), so neither waits behind the other.
+    task, job_id = task_for(job.kind), job.pk
+    transaction.on_commit(lambda: task.delay(job_id))
 
 
 @transaction.atomic
@@ -86,7 +88,7 @@ def export_request(*, user, spec_name: str, columns: list[str] | None, file_form
         kind=JobKind.EXPORT, requested_by=user, file_format=file_format, language=language,
         params={"spec": spec.name, "columns": columns, "query": query},
     )
-    _enqueue(job.pk)
+    _enqueue(job)
     return job
 
 
@@ -103,7 +105,7 @@ def annual_report_request(*, user, year: int, file_format: str, language: str = 
         kind=JobKind.ANNUAL_REPORT, requested_by=user, file_format=file_format, language=language,
         params={"year": int(year)},
     )
-    _enqueue(job.pk)
+    _enqueue(job)
     return job
 
 
@@ -126,7 +128,7 @@ def import_request(*, user, target: str, upload, dry_run: bool = True, language:
     )
     job.source.save(f"import.{file_kind}", upload, save=False)
     job.save()
-    _enqueue(job.pk)
+    _enqueue(job)
     return job
 
 
@@ -152,7 +154,7 @@ def import_confirm(*, job: ReportJob, by) -> ReportJob:
     new.save()
     job.summary = {**job.summary, "confirmed_job": new.pk}
     job.save(update_fields=["summary"])
-    _enqueue(new.pk)
+    _enqueue(new)
     return new
 
 
@@ -166,7 +168,7 @@ def job_retry(*, job: ReportJob, by) -> ReportJob:
     job = transition(job, sources=[JobStatus.FAILED, JobStatus.CANCELLED], target=JobStatus.QUEUED, by=by,
                      extra_updates={"failure_reason": "", "progress": 0, "attempts": 0, "started_at": None,
                                     "finished_at": None})
-    _enqueue(job.pk)
+    _enqueue(job)
     return job
 
 
@@ -368,13 +370,13 @@ def expire_results(*, now=None) -> int:
 def requeue_stale_jobs(*, now=None) -> list[int]:
     """Finds jobs whose worker died and gives each one more run (or marks it failed); beat calls this."""
     now = now or timezone.now()
-    ids = list(ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
-               .values_list("pk", flat=True))
-    for job_id in ids:
-        from .tasks import run_report_job
+    from .tasks import task_for
 
-        run_report_job.delay(job_id)
-    return ids
+    stale = list(ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+                 .values_list("pk", "kind"))
+    for job_id, kind in stale:
+        task_for(kind).delay(job_id)
+    return [job_id for job_id, _kind in stale]
 
 
 def month_start(day: date) -> date:

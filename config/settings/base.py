@@ -319,14 +319,48 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-# Domain events reach their subscribers on a queue of their own, so a long job never delays them
-# (core/events.py); every worker command names both queues (Procfile, docker-compose.yml).
-# Outbound webhook and group-chat deliveries wait on other people's servers (short timeouts, retries
-# over 24 h): a queue of their own, so a slow receiver never delays the events queue (docs/WEBHOOKS.md).
+# Queues: each kind of work waits in a line of its own, so a province's annual report or a reminder
+# fan-out never delays the notification of an offer. Every task of the project has a route here (a
+# test fails otherwise); Procfile runs one worker on every queue, docker-compose.yml a worker per
+# line, docs/DEPLOYMENT.md says how to size them.
+#   events     domain events to their subscribers (core/events.py): people wait on these
+#   email      e-mails a person is waiting for (a notification sent at once, a password link, an invitation)
+#   webhooks   outbound webhook and group-chat deliveries: other people's servers (docs/WEBHOOKS.md)
+#   reminders  the scheduled sweeps: reminders, digests, the daily attendance run, expiries
+#   reports    report and export jobs, the monthly KPI snapshot
+#   imports    import jobs (dry run and confirmed)
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "core.deliver_event": {"queue": "events"},
+    "notifications.send_immediate_emails": {"queue": "email"},
+    "accounts.tasks.*": {"queue": "email"},
+    "faculty.tasks.*": {"queue": "email"},
     "integrations.deliver": {"queue": "webhooks"},
+    "integrations.retry_due": {"queue": "webhooks"},
+    "notifications.run_reminder": {"queue": "reminders"},
+    "notifications.send_pending_emails": {"queue": "reminders"},
+    "notifications.send_daily_digest": {"queue": "reminders"},
+    "attendance.run_daily": {"queue": "reminders"},
+    "partnerships.expire_due_agreements": {"queue": "reminders"},
+    "reports.expire_report_files": {"queue": "reminders"},
+    "reports.requeue_stale_jobs": {"queue": "reminders"},
+    "reports.run_report_job": {"queue": "reports"},
+    "reports.take_kpi_snapshot": {"queue": "reports"},
+    "reports.run_import_job": {"queue": "imports"},
+    "config.ping": {"queue": "events"},
 }
+CELERY_QUEUES_ALL = ["celery", "events", "email", "webhooks", "reminders", "reports", "imports"]
+# (soft, hard) time limits in seconds per queue; config.celery.QueueTimeLimits gives each task its queue's.
+# A hard limit needs the prefork pool (the production worker's); the soft one raises inside the task.
+CELERY_QUEUE_TIME_LIMITS = {
+    "events": (60, 90),
+    "email": (60, 90),
+    "webhooks": (60, 90),
+    "reminders": (15 * 60, 20 * 60),
+    "reports": (CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT),
+    "imports": (10 * 60, 15 * 60),
+}
+CELERY_TASK_ANNOTATIONS = ["config.celery.QueueTimeLimits"]
 # Acks late + reject on lost worker: a killed worker's task is redelivered, so every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

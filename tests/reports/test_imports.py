@@ -228,7 +228,7 @@ def test_parallel_confirms_start_one_import(admin_user, department, monkeypatch)
     from reports import tasks
     from reports.services import import_request
 
-    monkeypatch.setattr(tasks.run_report_job, "delay", lambda job_id: None)
+    monkeypatch.setattr(tasks.run_import_job, "delay", lambda job_id: None)
     text = "username,display_name,student_no,department\ns61,王小明,61,影视系\n"
     dry = import_request(user=admin_user, target="students", upload=_csv(text), dry_run=True, language="en")
     job_run(dry.pk)
