@@ -9,6 +9,7 @@ is in ``IEI_SIGNON`` and applied once, by ``signon.services``.
 """
 from __future__ import annotations
 
+import importlib.util
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -87,6 +88,8 @@ AUTH_LDAP_START_TLS = env.bool("IEI_LDAP_START_TLS", default=False)
 AUTH_LDAP_USER_DN_TEMPLATE = env("IEI_LDAP_USER_DN_TEMPLATE", default="") or None
 AUTH_LDAP_USER_ATTR_MAP: dict = {}  # signon.services maps the attributes, for every protocol alike
 AUTH_LDAP_ALWAYS_UPDATE_USER = False
+if AUTH_LDAP_SERVER_URI and importlib.util.find_spec("django_auth_ldap") is None:
+    raise ImproperlyConfigured("IEI_LDAP_SERVER_URI is set: install the LDAP extra (pip install '.[ldap]').")
 if AUTH_LDAP_SERVER_URI and not (AUTH_LDAP_USER_DN_TEMPLATE or env("IEI_LDAP_USER_SEARCH_BASE", default="")):
     raise ImproperlyConfigured("IEI_LDAP_SERVER_URI is set: IEI_LDAP_USER_SEARCH_BASE or IEI_LDAP_USER_DN_TEMPLATE "
                                "must say where the people are.")
