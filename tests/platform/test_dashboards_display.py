@@ -138,8 +138,10 @@ def test_an_empty_list_says_what_to_do_next(client, admin_user):
 
 
 @pytest.mark.django_db
-def test_an_empty_list_offers_no_link_the_user_may_not_follow(client, student):
-    client.force_login(student)
-    html = client.get("/partnerships/agreements/").content.decode()
-    if 'class="empty"' in html:
-        assert "/partnerships/agreements/new/" not in html
+def test_an_empty_list_offers_no_link_the_user_may_not_follow(client, teacher):
+    """A teacher reads postings but does not publish them: the empty list explains, it offers no "New posting"."""
+    client.force_login(teacher)
+    response = client.get("/internships/postings/")
+    assert response.status_code == 200
+    empty = re.search(r'<div class="empty" role="status">(.*?)</div>', response.content.decode(), re.S).group(1)
+    assert "/internships/postings/new/" not in empty and 'class="hint"' in empty
