@@ -126,7 +126,8 @@ class TeachingAssignmentPolicy(Policy):
 
 
 class InstructorEvaluationPolicy(Policy):
-    """Whoever may evaluate the assignment writes an evaluation; its author or a college admin changes it."""
+    """Whoever may evaluate the assignment writes an evaluation; its author or a college admin corrects it. Nobody
+    deletes one: it is the record of that teaching (and keeps its assignment from being deleted)."""
 
     def can_create(self, user, data=None) -> bool:
         acc = access_for(user)
@@ -134,9 +135,6 @@ class InstructorEvaluationPolicy(Policy):
 
     def can_update(self, user, obj) -> bool:
         return access_for(user).is_college_admin or (obj.evaluator_id is not None and obj.evaluator_id == user.pk)
-
-    def can_delete(self, user, obj) -> bool:
-        return self.can_update(user, obj)
 
 
 class AssessmentPolicy(Policy):

@@ -788,11 +788,6 @@ def evaluation_update(*, evaluation: InstructorEvaluation, by=None, **data) -> I
 
 
 @transaction.atomic
-def evaluation_delete(*, evaluation: InstructorEvaluation, by=None) -> None:
-    InstructorEvaluation.objects.filter(pk=evaluation.pk).delete()
-
-
-@transaction.atomic
 def evaluation_create(*, assignment: TeachingAssignment, by, score: Decimal, comment: str = "") -> InstructorEvaluation:
     if InstructorEvaluation.objects.filter(assignment=assignment, evaluator=by).exists():
         raise RuleViolation(_("You have already evaluated this assignment."), code="already_evaluated")

@@ -41,7 +41,6 @@ urlpatterns = [
     path("teaching/<int:pk>/evaluate/", views.EvaluationFormView.as_view(), name="evaluation_create"),
     path("evaluations/", views.EvaluationListView.as_view(), name="evaluations"),
     path("evaluations/<int:pk>/edit/", views.EvaluationFormView.as_view(), name="evaluation_edit"),
-    path("evaluations/<int:pk>/delete/", views.EvaluationDeleteView.as_view(), name="evaluation_delete"),
     path("awards/", views.AwardListView.as_view(), name="awards"),
     path("awards/new/", views.AwardFormView.as_view(), name="award_create"),
     path("awards/<int:pk>/edit/", views.AwardFormView.as_view(), name="award_edit"),

@@ -653,16 +653,6 @@ class EvaluationFormView(FormPage):
         return reverse("faculty:evaluations")
 
 
-class EvaluationDeleteView(_DeleteView):
-    model = InstructorEvaluation
-    policy_class = InstructorEvaluationPolicy
-    done = gettext_lazy("The evaluation was deleted.")
-    list_url = "faculty:evaluations"
-
-    def delete(self, obj):
-        services.evaluation_delete(evaluation=obj, by=self.request.user)
-
-
 # --- awards ---------------------------------------------------------------------------------------------
 
 class AwardListView(RoleRequiredMixin, ListPageMixin, TemplateView):

@@ -288,6 +288,8 @@ class InstructorEvaluationViewSet(ScopedModelViewSet):
     filterset_class = InstructorEvaluationFilterSet
     search_fields = ["assignment__instructor__name", "assignment__course__name", "comment"]
     ordering_fields = ["score", "created_at"]
+    # An evaluation is corrected, never deleted (tests/security/test_archival.py).
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return (InstructorEvaluation.objects.visible_to(self.request.user)
@@ -303,9 +305,6 @@ class InstructorEvaluationViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = services.evaluation_update(evaluation=serializer.instance, by=self.request.user,
                                                          **serializer.validated_data)
-
-    def perform_destroy(self, instance):
-        services.evaluation_delete(evaluation=instance, by=self.request.user)
 
 
 class TeacherAwardViewSet(ScopedModelViewSet):

@@ -155,7 +155,9 @@ class TestAssignmentsAndEvaluationsApi:
         assert api_teacher.patch(url, {"score": "90", "assignment": 0}).status_code == 200
         evaluation.refresh_from_db()
         assert evaluation.score == Decimal("90") and evaluation.assignment == assignment
-        assert api_admin.delete(url).status_code == 204
+        # An evaluation is the record of that teaching: corrected, never deleted.
+        assert api_admin.delete(url).status_code == 405
+        assert InstructorEvaluation.objects.filter(pk=evaluation.pk).exists()
 
     def test_who_may_evaluate(self, api_teacher2, api_enterprise, api_teacher, assignment):
         # teacher2 does not see the assignment (400: it "does not exist" for them); the enterprise sees it but
@@ -257,16 +259,14 @@ def test_assignment_and_evaluation_pages(web, admin_user, teacher, teacher2, ass
     assert t.get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 200
     assert web.login_as(teacher2).get(f"/faculty/teaching/{assignment.pk}/evaluate/").status_code == 404
     assert web.login_as(enterprise_user).get(f"/faculty/evaluations/{evaluation.pk}/edit/").status_code == 403
-    # The assignment now has an evaluation: deleting it is refused, the row stays. (``web`` is one browser:
-    # each login_as switches who is signed in.)
+    # The assignment now has an evaluation: deleting it is refused, the row stays; one never evaluated goes.
+    # (``web`` is one browser: each login_as switches who is signed in.)
     c = web.login_as(admin_user)
     assert c.post(f"/faculty/teaching/{assignment.pk}/delete/").status_code == 302
     assert TeachingAssignment.objects.filter(pk=assignment.pk).exists()
-    t = web.login_as(teacher)
-    assert t.post(f"/faculty/evaluations/{evaluation.pk}/delete/").status_code == 302
-    c = web.login_as(admin_user)
-    assert c.post(f"/faculty/teaching/{assignment.pk}/delete/").status_code == 302
-    assert not TeachingAssignment.objects.filter(pk=assignment.pk).exists()
+    fresh = TeachingAssignmentFactory(instructor=assignment.instructor)
+    assert c.post(f"/faculty/teaching/{fresh.pk}/delete/").status_code == 302
+    assert not TeachingAssignment.objects.filter(pk=fresh.pk).exists()
 
 
 def test_award_pages(web, teacher, teacher2, admin_user, award, profile2):

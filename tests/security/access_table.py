@@ -371,8 +371,6 @@ EXPECTED = {
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "PATCH /api/v1/instructor-evaluations/{id}/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
-    "DELETE /api/v1/instructor-evaluations/{id}/":
-        "anon:401|401 admin:204|204 teacher:204|404 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/intern-evaluations/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "POST /api/v1/intern-evaluations/": "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/intern-evaluations/{id}/":
@@ -975,8 +973,6 @@ EXPECTED = {
     "GET faculty/evaluations/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET faculty/evaluations/<int:pk>/edit/":
         "anon:302|302 admin:200|200 teacher:200|404 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
-    "GET faculty/evaluations/<int:pk>/delete/":
-        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/awards/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/awards/new/": "anon:302 admin:200 teacher:200 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET faculty/awards/<int:pk>/edit/":
