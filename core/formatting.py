@@ -72,13 +72,14 @@ def percent(value, places: int | None = None) -> str:
     return f"{number(d, places)}%"
 
 
-def day(value) -> str:
-    """A date in the active language's long form: ``2026年12月6日`` / ``Dec. 6, 2026``."""
+def day(value, short: bool = False) -> str:
+    """A date in the active language's long form: ``2026年12月6日`` / ``Dec. 6, 2026``; ``short``
+    without the year (``12月6日`` / ``December 6``), for this year's dates in a narrow place."""
     if value is None or value == "":
         return NA
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formats.date_format(value, "DATE_FORMAT")
+    return formats.date_format(value, "MONTH_DAY_FORMAT" if short else "DATE_FORMAT")
 
 
 def moment(value) -> str:

@@ -14,7 +14,7 @@ def cards(request) -> list[Card]:
     latest, total = latest_unread(request.user, 3)
     if not latest:
         return []
-    rows = [(formatting.day(n.created_at), n.title) for n in latest]
+    rows = [(n.title, formatting.day(n.created_at, short=True)) for n in latest]
     return [Card(
         title=_("Unread notifications"),
         value=total,

@@ -47,6 +47,7 @@ def test_dates_follow_the_language():
     day = dt.date(2026, 12, 6)
     with translation.override("zh-hans"):
         assert formatting.day(day) == "2026年12月6日"
+        assert formatting.day(dt.date(2026, 1, 6), short=True) == "1月6日"
     with translation.override("en"):
         assert formatting.day(day) == "Dec. 6, 2026"
         assert formatting.day(None) == "—"
