@@ -104,6 +104,7 @@ def seed(ctx: DemoContext) -> None:
                                          defaults={"is_org_admin": username in ORG_ADMINS})
         ctx.users[username] = user
     seed_invitation(ctx)
+    seed_college(ctx)
 
 
 # Partner contacts who invite and remove their own colleagues (Membership.is_org_admin).
@@ -126,3 +127,78 @@ def seed_invitation(ctx: DemoContext) -> None:
         role=Role.ENTERPRISE, language="zh-hans", invited_by=ctx.users["enterprise"],
         expires_at=timezone.now() + timedelta(days=14),
     )
+
+
+# The demo college's volume (beside the named logins): enough people and partners that every list has
+# pages and every chart says something. Deterministic (a seeded random), so two runs make the same rows.
+EXTRA_ENTERPRISES = 31
+STUDENTS = 300
+TEACHERS = 12
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+GIVEN = ["子涵", "雨桐", "浩然", "欣怡", "宇轩", "梓萱", "俊杰", "思彤", "博文", "诗涵", "一鸣", "佳琪", "天佑", "雨欣",
+         "泽宇", "若曦", "晨阳", "可馨", "明轩", "婉婷", "嘉懿", "志强", "文静", "子墨", "心怡", "浩宇", "梦瑶", "奕辰",
+         "书瑶", "家豪", "晓彤", "逸凡", "雅琪", "俊熙", "紫涵", "伟杰", "佳怡", "铭泽", "静怡", "睿哲"]
+# (Chinese stem, English stem) × (kind of studio, its English) → "stem + kind": 31 distinct enterprises
+STEMS = [("华映", "Huaying"), ("锦绣", "Splendour"), ("蓝鲸", "Blue Whale"), ("天工", "Tiangong"),
+         ("墨影", "Ink Shadow"), ("长风", "Long Wind"), ("极光", "Aurora"), ("乐游", "Joytour"),
+         ("新禾", "New Grain"), ("如意", "Ruyi"), ("星火", "Starfire"), ("鲸落", "Whalefall"), ("北辰", "Polaris"),
+         ("万象", "Vientiane"), ("朗图", "Langtu"), ("鹿鸣", "Deer Song"), ("知行", "Zhixing"),
+         ("千帆", "Thousand Sails"), ("云起", "Cloudrise"), ("灵犀", "Lingxi"), ("澄明", "Clearlight"),
+         ("追光", "Lightchaser"), ("织梦", "Dreamweave"), ("青禾", "Green Grain"), ("映画", "Eiga"),
+         ("凌云", "Skyreach"), ("观澜", "Wavewatch"), ("启明", "Morningstar"), ("拾光", "Timepicker"),
+         ("米粒", "Rice Grain"), ("飞鱼", "Flying Fish")]
+KINDS = [("影视传媒有限公司", "Film and Media Co., Ltd.", "film"), ("动画有限公司", "Animation Co., Ltd.", "animation"),
+         ("数字视效有限公司", "Digital VFX Co., Ltd.", "vfx"),
+         ("人工智能科技有限公司", "AI Technology Co., Ltd.", "aigc"),
+         ("网络科技有限公司", "Internet Technology Co., Ltd.", "streaming"),
+         ("广告有限公司", "Advertising Co., Ltd.", "advertising")]
+
+
+def person_name(rng) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def extra_enterprises() -> list[tuple[str, str, str]]:
+    """(name, English name, segment) of the enterprises beside ENTERPRISES, always the same list."""
+    return [(stem + KINDS[i % len(KINDS)][0], f"{stem_en} {KINDS[i % len(KINDS)][1]}", KINDS[i % len(KINDS)][2])
+            for i, (stem, stem_en) in enumerate(STEMS[:EXTRA_ENTERPRISES])]
+
+
+def seed_college(ctx: DemoContext) -> None:
+    """A few hundred students over the departments, a dozen more teachers, 40 enterprises in all.
+
+    Rows are bulk-created under fixed natural keys (names, usernames); only missing ones are made, so a
+    second run adds nothing. Every demo user shares one password hash (hashing 300 times would take
+    most of a minute)."""
+    import random
+
+    rng = random.Random(2026)
+    have = set(Organization.objects.filter(kind=OrganizationKind.ENTERPRISE).values_list("name", flat=True))
+    extra = extra_enterprises()
+    Organization.objects.bulk_create([
+        Organization(kind=OrganizationKind.ENTERPRISE, name=name, name_en=name_en)
+        for name, name_en, _segment in extra if name not in have])
+    by_name = {o.name: o for o in Organization.objects.filter(kind=OrganizationKind.ENTERPRISE,
+                                                              name__in=[e[0] for e in extra])}
+    ctx.extra["extra_enterprises"] = [by_name[name] for name, _en, _s in extra]
+
+    depts = list(ctx.departments.values())
+    password = ctx.users["admin"].password  # the same hash: every demo login has the demo password
+    people = [(f"t{n:03d}", person_name(rng) + "老师", Role.TEACHER, depts[n % len(depts)], f"T{2010 + n:06d}")
+              for n in range(1, TEACHERS + 1)]
+    people += [(f"s{n:04d}", person_name(rng), Role.STUDENT, depts[n % len(depts)], f"{2024 + n % 2}{n:06d}")
+               for n in range(1, STUDENTS + 1)]
+    known = set(User.objects.filter(username__in=[p[0] for p in people]).values_list("username", flat=True))
+    new = [p for p in people if p[0] not in known]
+    made = User.objects.bulk_create([
+        User(username=u, display_name=name, email=f"{u}@demo.iei.example.cn", password=password,
+             **({"student_no": no} if role == Role.STUDENT else {"staff_no": no}))
+        for u, name, role, _dept, no in new])
+    Membership.objects.bulk_create([Membership(user=user, organization=dept, role=role)
+                                    for user, (_u, _n, role, dept, _no) in zip(made, new, strict=True)])
+    User.objects.filter(username__in=[p[0] for p in people]).exclude(password=password).update(password=password)
+    users = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in people])}
+    ctx.extra["teachers"] = [users[p[0]] for p in people if p[2] == Role.TEACHER]
+    ctx.extra["students"] = [users[p[0]] for p in people if p[2] == Role.STUDENT]
+    ctx.extra["department_of"] = {users[p[0]].pk: p[3] for p in people}

@@ -49,6 +49,7 @@ def _check(placement, day, kind, hh, mm, **extra) -> CheckIn:
 
 @transaction.atomic
 def seed(ctx) -> None:
+    _seed_college(ctx)
     student, teacher, staff = ctx.users.get("student"), ctx.users.get("teacher"), ctx.users.get("enterprise")
     placement = Placement.objects.filter(student=student, status=PlacementStatus.ACTIVE).first() if student else None
     if placement is None:
@@ -111,3 +112,39 @@ def seed(ctx) -> None:
                 "follow_up": "已与企业沟通：实习生不安排 22:00 以后工作，加班须事先报学校。"})
         if created:
             visit.placements.add(placement)
+
+
+def _seed_college(ctx) -> None:
+    """Workplaces and the last two weeks of check-ins of the demo college's running placements
+    (internships.demo._seed_college): most days in and out near the workplace, now and then a late arrival
+    or a day with no check-in, so the attendance pages and the absence figures have something true to show.
+    Bulk rows, once per placement, day and kind; made once (skipped when their workplaces exist)."""
+    import random
+
+    students = ctx.extra.get("students") or []
+    placements = list(Placement.objects.filter(student__in=students, status=PlacementStatus.ACTIVE)
+                      .select_related("enterprise").order_by("pk"))
+    if not placements or Workplace.objects.filter(placement__in=placements).exists():
+        return
+    rng = random.Random(2030)
+    today = timezone.localdate()
+    days = list(WorkWeek().working_days(today - datetime.timedelta(days=14), today - datetime.timedelta(days=1)))
+    Workplace.objects.bulk_create([
+        Workplace(placement=p, address=f"{p.enterprise.name} 办公区", latitude=WORK_LAT + Decimal(i % 50) / 1000,
+                  longitude=WORK_LON + Decimal(i % 37) / 1000, radius_m=500)
+        for i, p in enumerate(placements)])
+    rows = []
+    for i, p in enumerate(placements):
+        lat, lon = WORK_LAT + Decimal(i % 50) / 1000, WORK_LON + Decimal(i % 37) / 1000
+        for day in days:
+            if day < p.start_date or rng.random() < 0.04:
+                continue  # a day without a check-in
+            arrive = rng.randint(30, 59) if rng.random() > 0.07 else 60 + rng.randint(10, 40)  # now and then late
+            for kind, hh, mm in ((CheckKind.IN, 8, arrive), (CheckKind.OUT, 18, rng.randint(0, 40))):
+                hh, mm = (hh + mm // 60, mm % 60)
+                when = _at(day, hh, mm)
+                rows.append(CheckIn(client_id=_id(p.pk, day, kind), placement=p, kind=kind, date=day, at=when,
+                                    client_time=when, server_time=when, latitude=lat + Decimal("0.0003"),
+                                    longitude=lon - Decimal("0.0002"), accuracy_m=rng.randint(8, 40),
+                                    distance_m=rng.randint(10, 120)))
+    CheckIn.objects.bulk_create(rows, batch_size=2000)

@@ -227,6 +227,15 @@ def _seed_programmes(ctx, courses, today) -> None:
             org = ctx.association if key == "association" else (ctx.enterprises[0] if ctx.enterprises else None)
             ProgramComment.objects.get_or_create(program=review, author=user, body=body,
                                                  defaults={"organization": org})
+    # more programmes of the departments waiting for the review board (the approval queue is not one row)
+    for major, title, dept, picked in (
+            ("影视编导", "影视编导专业人才培养方案（AIGC 融合版）", 0, ("FTV101", "FTV102", "AIG201", "PRJ301")),
+            ("数字影像技术", "数字影像技术专业人才培养方案", 1, ("AIG201", "AIG203", "AIG205", "PRJ302")),
+            ("动画制作技术", "动画制作技术专业人才培养方案", 2, ("FTV102", "AIG202", "AIG204", "PRJ303"))):
+        _program(ctx, major=major, cohort=year, version=1, status=ProgramStatus.IN_REVIEW, title=title,
+                 dept=depts[dept] if len(depts) > dept else None,
+                 courses=[(courses[c], n + 1) for n, c in enumerate(picked)], goals=GOALS[:3],
+                 summary="对接区域影视与 AIGC 产业岗位需求，提交专业建设委员会审议。")
     _program(ctx, major="动画（AI 动画方向）", cohort=year + 1, version=1, status=ProgramStatus.DRAFT,
              title="动画专业（AI 动画方向）人才培养方案", dept=depts[2] if len(depts) > 2 else None,
              courses=[(courses["FTV102"], 1), (courses["AIG202"], 2)], goals=GOALS[:2])

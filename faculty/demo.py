@@ -147,4 +147,44 @@ def seed(ctx) -> None:
     if first is not None and not first.evaluations.exists():
         services.evaluation_create(assignment=first, by=teacher, score=Decimal("91.50"),
                                    comment="案例来自一线项目，学生反馈好；课堂节奏可再放慢。")
+    _seed_college(ctx, today, admin)
     services.assessment_compute(year=year - 1, by=admin)
+
+
+def _seed_college(ctx, today, admin) -> None:
+    """The dozen other teachers of the demo college (accounts.demo.seed_college): profiles, industry
+    certificates of half of them (so the dual-qualified ratio means something) and a placement each at an
+    enterprise this year, in the states a term leaves them. Made once: skipped when their profiles exist."""
+    teachers = ctx.extra.get("teachers") or []
+    hosts = ctx.extra.get("extra_enterprises") or []
+    if not teachers or not hosts or TeacherProfile.objects.filter(user__in=teachers).exists():
+        return
+    year = today.year
+    dept_of = ctx.extra.get("department_of") or {}
+    ranks = [TitleRank.LECTURER, TitleRank.ASSOCIATE_PROFESSOR, TitleRank.LECTURER, TitleRank.PROFESSOR]
+    profiles = TeacherProfile.objects.bulk_create([
+        TeacherProfile(user=t, department=dept_of.get(t.pk), title_rank=ranks[i % len(ranks)],
+                       subjects=["影视制作", "AIGC 创作"], aigc_skills=["Stable Diffusion", "Runway"],
+                       industry_years=i % 5, employed_since=dt.date(year - 2 - i % 9, 9, 1))
+        for i, t in enumerate(teachers)])
+    verified = {"status": EvidenceStatus.VERIFIED, "reviewed_by": admin, "reviewed_at": timezone.now()}
+    TeacherCertificate.objects.bulk_create([
+        TeacherCertificate(profile=p, name="影视后期制作师（中级）", kind=CertificateKind.INDUSTRY,
+                           issuer="中国电影电视技术学会", issued_on=dt.date(year - 1, 6, 1),
+                           valid_until=dt.date(year + 4, 6, 1), **verified)
+        for i, p in enumerate(profiles) if i % 2 == 0])
+    states = [PlacementStatus.COUNTED, PlacementStatus.CONFIRMED, PlacementStatus.SUBMITTED, PlacementStatus.COUNTED]
+    placements = []
+    for i, p in enumerate(profiles):
+        days = 10 + (i * 7) % 30
+        # over before today (practice is declared once done), within this year when the year allows it
+        start = max(min(dt.date(year, 1 + i % 11, 3), today - dt.timedelta(days=days + 11)), dt.date(year - 1, 9, 1))
+        status = states[i % len(states)]
+        done = status in (PlacementStatus.CONFIRMED, PlacementStatus.COUNTED)
+        placements.append(TeacherPlacement(
+            teacher=p, host=hosts[i % len(hosts)], start_date=start, end_date=start + dt.timedelta(days=days + 10),
+            days=days, role="AIGC 内容制作", project="企业真实项目实践", status=status,
+            outcomes="完成企业项目中的 AIGC 素材制作，形成两个教学案例。",
+            confirmed_by_name="企业导师" if done else "", confirmed_at=timezone.now() if done else None))
+    TeacherPlacement.objects.bulk_create(placements)
+    data_changed()  # bulk_create sends no signal: the cached college figures must move on

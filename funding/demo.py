@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.choices import OrganizationKind
 
 from . import services
-from .choices import BudgetStatus, IncentiveStatus, SourceKind, VersionStatus
+from .choices import BookingStatus, BudgetStatus, IncentiveStatus, SourceKind, VersionStatus
 from .models import (
     Booking,
     Budget,
@@ -174,6 +174,46 @@ def _bookings(ctx, lab, stage) -> None:
                                 participants=30 if base else 1)
 
 
+def _college_bookings(ctx) -> None:
+    """Three weeks behind and two ahead of the lab's GPU workstations and second render node, booked by the
+    demo college's students and teachers (accounts.demo.seed_college) in the morning and afternoon: approved,
+    a few cancelled or refused, the coming ones partly awaiting approval. Items the named logins' bookings
+    use are left to them. Bulk rows, each slot once per item (the exclusion constraint holds); made once."""
+    import random
+
+    people = (ctx.extra.get("students") or [])[:60] + (ctx.extra.get("teachers") or [])
+    items = list(Equipment.objects.filter(asset_no__in=["AIGC-GPU-003", "AIGC-GPU-004", "AIGC-GPU-005",
+                                                        "AIGC-GPU-006", "AIGC-RN-002"]).order_by("asset_no"))
+    if not people or not items or Booking.objects.filter(booked_by__in=people).exists():
+        return
+    rng = random.Random(2029)
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    now = timezone.now()
+    purposes = ["课程作业 AIGC 镜头生成", "毕业短片渲染", "AI 分镜练习", "虚拟制片素材预处理", "课堂示范渲染"]
+    rows = []
+    for offset in range(-21, 15):
+        day = today + timedelta(days=offset)
+        if day.weekday() >= 5 or offset == 0:
+            continue
+        for item in items:
+            for hour in (9, 14):
+                if rng.random() < 0.45:
+                    continue
+                start = datetime.combine(day, time(hour), tzinfo=tz)
+                roll = rng.random()
+                if offset < 0:
+                    status = (BookingStatus.CANCELLED if roll < 0.08 else BookingStatus.REJECTED if roll < 0.12
+                              else BookingStatus.APPROVED)
+                else:
+                    status = BookingStatus.PENDING if roll < 0.3 else BookingStatus.APPROVED
+                rows.append(Booking(base_id=item.base_id, equipment=item, booked_by=rng.choice(people), starts_at=start,
+                                    ends_at=start + timedelta(hours=3), purpose=rng.choice(purposes), participants=1,
+                                    status=status, decided_at=now if status != BookingStatus.PENDING else None,
+                                    decided_by=ctx.users.get("admin") if status != BookingStatus.PENDING else None))
+    Booking.objects.bulk_create(rows)
+
+
 def _incentives(ctx) -> None:
     admin = _admin(ctx)
     first = ctx.enterprises[0]
@@ -275,6 +315,7 @@ def seed(ctx) -> None:
     _budget(ctx, sources)
     lab, stage = _bases(ctx)
     _bookings(ctx, lab, stage)
+    _college_bookings(ctx)
     _incentives(ctx)
     _standards(ctx)
 

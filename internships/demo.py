@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from .choices import (
     ApplicationStatus,
+    EvaluationStage,
     EvaluationStatus,
+    EvaluatorRole,
     IncidentSeverity,
     LogGrade,
     LogStatus,
@@ -84,6 +86,7 @@ def seed(ctx) -> None:
         )
         postings[title] = posting
     _seed_pipeline(ctx, postings, start)
+    _seed_college(ctx)
 
 
 def _seed_pipeline(ctx, postings, start) -> None:
@@ -159,3 +162,157 @@ def _seed_incident_and_outcome(ctx, placement) -> None:
         outcome_create(student=student2, by=ctx.users.get("admin"), kind=OutcomeKind.OTHER_ENTERPRISE,
                        program=Program.objects.order_by("pk").first(), employer=ctx.enterprises[2],
                        position="虚拟制片助理", is_counterpart=True, monthly_salary=Decimal("6500.00"))
+
+
+# The demo college's term (beside the named students' stories above): postings of the other enterprises,
+# the 300 students of accounts.demo.seed_college applying, placed (this term and last), writing weekly logs
+# and being evaluated. The first and third enterprises (the "enterprise" and "enterprise2" logins) and the
+# named users keep only their own stories, so what they see and what the browser tests click is unchanged.
+COLLEGE_POSTS = [
+    ("AIGC 视频制作实习生", "AIGC 视频制作师"), ("AI 分镜助理", "分镜师"), ("虚拟拍摄技术实习生", "虚拟制片技术员"),
+    ("后期剪辑实习生", "剪辑师"), ("三维动画实习生", "动画师"), ("数字人运营实习生", "数字人运营"),
+    ("短视频编导实习生", "编导"), ("调色助理", "调色师"), ("特效合成实习生", "合成师"),
+    ("声音设计实习生", "声音设计师"),
+]
+COLLEGE_LOGS = [
+    "熟悉项目流程与素材管理规范，完成素材整理与场记核对。",
+    "使用 AI 工具生成分镜草图三版，按导演意见修改定稿。",
+    "协助完成两条短视频的剪辑与字幕，学习调色预设。",
+    "参与项目例会，记录修改意见并逐条完成修改。",
+    "独立完成一条 30 秒宣传片初剪，尝试 AIGC 片头动效。",
+    "整理本周 AI 工具使用心得，与导师讨论提示词写法。",
+]
+
+
+def _seed_college(ctx) -> None:
+    import random
+
+    students = ctx.extra.get("students") or []
+    teachers = ctx.extra.get("teachers") or []
+    orgs = [o for i, o in enumerate(ctx.enterprises) if i not in (0, 2)]
+    orgs += list(ctx.extra.get("extra_enterprises") or [])
+    demo_placement = Placement.objects.filter(student=ctx.users.get("student")).exclude(agreement_file="").first()
+    if not (students and teachers and orgs and demo_placement) or Application.objects.filter(
+            student__in=students).exists():
+        return  # made by an earlier run (the whole term is made in one transaction)
+    rng = random.Random(2028)
+    today = timezone.localdate()
+    now = timezone.now()
+    term_start = today - datetime.timedelta(weeks=9)  # this term's placements began nine weeks ago
+    last_start = term_start - datetime.timedelta(weeks=22)  # last term's ran 16 weeks and ended
+    last_end = last_start + datetime.timedelta(weeks=16)
+    admin = ctx.users.get("admin")
+
+    # two postings an enterprise: one of this term (published; a few drafts or awaiting approval), one of last
+    # term (closed); slots fixed below once the accepted applications are known
+    postings = []
+    for i, org in enumerate(orgs):
+        for term in (0, 1):
+            title, post = COLLEGE_POSTS[(i + term * 3) % len(COLLEGE_POSTS)]
+            begin = term_start if term == 0 else last_start
+            status = PostingStatus.CLOSED if term else (
+                PostingStatus.DRAFT if i % 13 == 5 else PostingStatus.PENDING_APPROVAL if i % 13 == 9
+                else PostingStatus.PUBLISHED)
+            postings.append(Posting(
+                enterprise=org, title=f"{title}（{'本学期' if term == 0 else '上学期'}）", post=post,
+                post_staff_count=rng.randint(8, 40), slots=1,
+                location=rng.choice(["北京", "上海", "杭州", "深圳", "成都"]),
+                stipend_monthly=Decimal(rng.choice([2500, 2800, 3000, 3200, 3500])), status=status,
+                description=f"{org.name}{post}岗位实习，参与真实影视与 AIGC 项目。", daily_hours=Decimal("8"),
+                weekly_hours=Decimal("40"), start_date=begin, end_date=begin + datetime.timedelta(weeks=16),
+                application_deadline=begin - datetime.timedelta(days=7),
+                published_at=now - (today - begin) - datetime.timedelta(days=30) if status in (
+                    PostingStatus.PUBLISHED, PostingStatus.CLOSED) else None, created_by=admin))
+    Posting.objects.bulk_create(postings)
+    current = [p for p in postings if p.status == PostingStatus.PUBLISHED]
+    closed = [p for p in postings if p.status == PostingStatus.CLOSED]
+
+    # what becomes of each student: placed this term (active), placed last term (completed), about to start,
+    # or somewhere in the pipeline; some placed students also have an earlier application that failed
+    plan = (["active"] * 130 + ["completed"] * 60 + ["pending"] * 10 + [ApplicationStatus.OFFERED] * 20
+            + [ApplicationStatus.SHORTLISTED] * 25 + [ApplicationStatus.SUBMITTED] * 30
+            + [ApplicationStatus.REJECTED] * 10 + [ApplicationStatus.DECLINED] * 5 + [ApplicationStatus.WITHDRAWN] * 5
+            + [ApplicationStatus.CANCELLED] * 5)
+    applications, placements = [], []
+    for n, student in enumerate(students):
+        fate = plan[n % len(plan)]
+        posting = rng.choice(closed if fate == "completed" else current)
+        status = ApplicationStatus.ACCEPTED if fate in ("active", "completed", "pending") else fate
+        applications.append(Application(posting=posting, student=student, status=status,
+                                        note="熟悉剪辑与 AIGC 工具，希望参与真实项目。"))
+        if fate in ("active", "completed") and n % 4 == 0:
+            other = rng.choice([p for p in (closed if fate == "completed" else current) if p is not posting])
+            applications.append(Application(posting=other, student=student, status=ApplicationStatus.REJECTED,
+                                            note="希望在影视后期方向实习。"))
+        if fate in ("active", "completed", "pending"):
+            posting.accepted_count += 1
+            begin = {"active": term_start, "completed": last_start,
+                     "pending": today + datetime.timedelta(days=14)}[fate]
+            placements.append((fate, n, Placement(
+                student=student, enterprise=posting.enterprise, posting=posting, post=posting.post,
+                post_staff_count=posting.post_staff_count, start_date=begin,
+                end_date=begin + datetime.timedelta(weeks=16),
+                status={"active": PlacementStatus.ACTIVE, "completed": PlacementStatus.COMPLETED,
+                        "pending": PlacementStatus.PENDING}[fate],
+                school_mentor=teachers[n % len(teachers)], enterprise_mentor_name=f"{posting.enterprise.name[:2]}导师",
+                agreement_file=demo_placement.agreement_file.name,
+                agreement_signed_on=begin - datetime.timedelta(days=7), insurer="中国人民财产保险股份有限公司",
+                insurance_policy_no=f"PICC-SX-2026-{100000 + n}", insurance_start=begin - datetime.timedelta(days=1),
+                insurance_end=begin + datetime.timedelta(weeks=17),
+                started_at=timezone.make_aware(datetime.datetime.combine(begin, datetime.time(9))) if fate != "pending"
+                else None,
+                ended_at=timezone.make_aware(datetime.datetime.combine(last_end, datetime.time(18)))
+                if fate == "completed" else None,
+                final_grade=Decimal(rng.randint(72, 96)) if fate == "completed" else None, created_by=admin)))
+    for p in postings:  # room left on every posting of this term: open slots for the students still looking
+        p.slots = p.accepted_count + (rng.randint(1, 4) if p.status != PostingStatus.CLOSED else 0) or 1
+    Posting.objects.bulk_update(postings, ["slots", "accepted_count"])
+    Application.objects.bulk_create(applications)
+    accepted = {(a.posting_id, a.student_id): a for a in applications if a.status == ApplicationStatus.ACCEPTED}
+    for _fate, _n, pl in placements:
+        pl.application = accepted[(pl.posting.pk, pl.student.pk)]
+    Placement.objects.bulk_create([pl for _f, _n, pl in placements])
+    _seed_college_logs(rng, placements, term_start, last_start, now)
+
+
+def _seed_college_logs(rng, placements, term_start, last_start, now) -> None:
+    """Weekly logs (reviewed; the last two weeks waiting; one in six placements a week late) and evaluations."""
+    this_week = (timezone.localdate() - term_start).days // 7  # weeks of this term already over
+    logs, evaluations = [], []
+    keys = ["professional_skill", "aigc_tools", "teamwork", "innovation", "attitude"]
+    for fate, n, pl in placements:
+        if fate == "pending":
+            continue
+        begin = term_start if fate == "active" else last_start
+        weeks = this_week if fate == "active" else 16
+        late = fate == "active" and n % 6 == 0
+        for week in range(1, weeks + 1):
+            if late and week == weeks:
+                continue  # not written yet: the mentor sees it late
+            waiting = fate == "active" and week > weeks - 2
+            submitted = timezone.make_aware(datetime.datetime.combine(
+                begin + datetime.timedelta(weeks=week - 1, days=4), datetime.time(17, rng.randint(0, 59))))
+            logs.append(WeeklyLog(
+                placement=pl, week_no=week, content=COLLEGE_LOGS[(n + week) % len(COLLEGE_LOGS)],
+                submitted_at=submitted, status=LogStatus.SUBMITTED if waiting else LogStatus.REVIEWED,
+                grade="" if waiting else rng.choice([LogGrade.EXCELLENT, LogGrade.GOOD, LogGrade.GOOD, LogGrade.PASS]),
+                mentor_comment="" if waiting else "内容具体，继续保持。",
+                reviewed_by=None if waiting else pl.school_mentor,
+                reviewed_at=None if waiting else submitted + datetime.timedelta(days=2)))
+        stages = [EvaluationStage.MIDTERM, EvaluationStage.FINAL] if fate == "completed" else [EvaluationStage.MIDTERM]
+        for stage in stages:
+            for role, evaluator in ((EvaluatorRole.SCHOOL_MENTOR, pl.school_mentor),
+                                    (EvaluatorRole.ENTERPRISE_MENTOR, None)):
+                if fate == "active" and role == EvaluatorRole.ENTERPRISE_MENTOR and n % 3 == 0:
+                    evaluations.append(InternEvaluation(placement=pl, stage=stage, evaluator_role=role,
+                                                        evaluator_name=pl.enterprise_mentor_name,
+                                                        status=EvaluationStatus.REQUESTED))
+                    continue
+                scores = {k: rng.randint(70, 96) for k in keys}
+                evaluations.append(InternEvaluation(
+                    placement=pl, stage=stage, evaluator_role=role, evaluator=evaluator,
+                    evaluator_name=str(evaluator) if evaluator else pl.enterprise_mentor_name, **scores,
+                    score=rubric_score(scores), status=EvaluationStatus.SUBMITTED, comment="表现良好，按时完成任务。",
+                    submitted_at=now))
+    WeeklyLog.objects.bulk_create(logs)
+    InternEvaluation.objects.bulk_create(evaluations)

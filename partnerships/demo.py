@@ -101,9 +101,43 @@ def _demo_students(ctx) -> list[User]:
     return students
 
 
+def _seed_extra_partners(ctx: DemoContext, admin) -> None:
+    """Profiles of the demo college's other enterprises (accounts.demo.seed_college), two in three under an
+    active agreement signed over the last two years and a few agreements still in review."""
+    import random
+
+    from accounts.demo import extra_enterprises
+
+    rng = random.Random(2027)
+    orgs = ctx.extra.get("extra_enterprises") or []
+    have = set(Enterprise.objects.filter(organization__in=orgs).values_list("organization_id", flat=True))
+    cities = ["北京市朝阳区", "上海市徐汇区", "杭州市西湖区", "深圳市南山区", "成都市高新区", "广州市天河区",
+              "苏州市工业园区", "南京市建邺区", "武汉市东湖高新区", "西安市高新区"]
+    Enterprise.objects.bulk_create([
+        Enterprise(organization=org, segment=segment, staff_count=rng.randint(40, 1200),
+                   is_aigc_leader=segment == "aigc", address=f"{rng.choice(cities)}创意产业园{rng.randint(1, 99)}号",
+                   contact_name=f"{rng.choice('王李张刘陈杨黄赵吴周')}{rng.choice(['经理', '总监', '主管'])}",
+                   contact_title="人力资源负责人", contact_phone=f"1390000{i:04d}",
+                   contact_email=f"hr@partner{i + 10}.example.cn", tags=[segment],
+                   description=f"{org.name}是学院的合作企业。")
+        for i, (org, (_n, _en, segment)) in enumerate(zip(orgs, extra_enterprises(), strict=False))
+        if org.pk not in have])
+    today = _today()
+    kinds = ["internship_base", "order_class", "training_base", "general", "directed"]
+    for i, org in enumerate(orgs):
+        if i % 3 == 2:
+            continue
+        start = today - timedelta(days=30 + (i * 23) % 700)
+        _agreement(ctx, admin, code=f"HZ-DEMO-{100 + i:03d}", title=f"{org.name}校企合作协议", kind=kinds[i % 5],
+                   parties=[org], start=start, end=start + timedelta(days=365 * 3),
+                   commitments=[{"kind": "interns_hosted", "amount": 4 + i % 6}],
+                   status="under_review" if i % 10 == 9 else "active")
+
+
 @transaction.atomic
 def seed(ctx: DemoContext) -> None:
     _seed_profiles(ctx)
+    _seed_extra_partners(ctx, ctx.users.get("admin"))
     admin = ctx.users.get("admin")
     ents = ctx.enterprises
     today = _today()

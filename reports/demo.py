@@ -33,15 +33,39 @@ def _months_back(today: date, n: int) -> date:
     return date(y, m, 1)
 
 
-def seed(ctx) -> None:
-    today = timezone.localdate()
+# Figures that count from the 1st of January (they fall back to zero each new year, not each month).
+YEAR_TO_DATE = {"teacher_placement_days", "funding_received_cny", "budget_execution"}
+
+
+def history(live: dict, today: date) -> list[tuple[date, dict]]:
+    """Twelve monthly snapshots ending with this month's live figures, the months before following
+    TREND's shape scaled to them, so no trend line jumps or falls to zero where history meets today."""
+    months = []
     for i in range(12):
         period = _months_back(today, 11 - i)
-        figures = {k: v[i] for k, v in TREND.items()}
-        if i == 11:
-            # The current month shows the real figures of the seeded data where there are any.
-            live = {k: v for k, v in compute_kpis().items() if v}
-            figures.update(live)
+        figures = {}
+        for key, value in live.items():
+            if value is None:
+                continue
+            if i == 11:
+                figures[key] = value
+                continue
+            if key in YEAR_TO_DATE:
+                share = period.month / (today.month if period.year == today.year else 12)
+                scaled = value * share if period.year == today.year else value * share * 0.9
+            elif key in TREND and TREND[key][-1]:
+                scaled = value * TREND[key][i] / TREND[key][-1]
+            else:
+                scaled = value
+            figures[key] = round(scaled, 1) if isinstance(value, float) else int(round(scaled))
+        months.append((period, figures))
+    return months
+
+
+def seed(ctx) -> None:
+    today = timezone.localdate()
+    # The last month is what the seeded data shows today; the history leads up to it.
+    for period, figures in history(compute_kpis(), today):
         KpiSnapshot.objects.update_or_create(period=period, defaults={"figures": figures})
 
     admin = ctx.users.get("admin")
