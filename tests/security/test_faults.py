@@ -81,19 +81,20 @@ def _stop(proc):
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_report_job_killed_mid_run_is_run_again_once(admin_user, college, enterprise_org, settings):
-    from config.celery import app
+    from config.celery import app, queue_of
     from core.workflow import history_for
     from reports.choices import JobStatus
     from reports.models import ReportJob
     from reports.services import export_request, requeue_stale_jobs
 
-    # An empty default queue: the drained() check below then sees only this test's message.
+    # An empty report queue: the drained() check below then sees only this test's message.
+    line = queue_of("reports.run_report_job")
     with app.connection_for_write() as conn:
-        conn.default_channel.client.delete("celery", "unacked", "unacked_index")
+        conn.default_channel.client.delete(line, "unacked", "unacked_index")
     AgreementFactory(code="FAULT-1", college=college, parties=[enterprise_org])
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1",
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+         "-Q", line, "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     locker = _raw_connection()
@@ -112,7 +113,7 @@ def test_report_job_killed_mid_run_is_run_again_once(admin_user, college, enterp
         client = app.connection_for_write().default_channel.client
 
         def drained():
-            return client.llen("celery") == 0 and client.hlen("unacked") == 0
+            return client.llen(line) == 0 and client.hlen("unacked") == 0
         time.sleep(1)
         _wait(drained, 60, "the redelivered message to be consumed", worker)
         locker.rollback()
