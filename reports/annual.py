@@ -173,7 +173,7 @@ def show_change(f: Figure) -> str:
 def show_relative(f: Figure) -> str:
     rel = f.relative
     if rel is None:
-        return gettext("new") if (f.change or 0) > 0 and not _num(f.previous) else formatting.NA
+        return gettext("new this year") if (f.change or 0) > 0 and not _num(f.previous) else formatting.NA
     return ("+" if rel > 0 else "") + formatting.percent(rel)
 
 
@@ -220,6 +220,8 @@ def summarise(figures: list[Figure], last_year: int, most: int = 2) -> str:
     if not parts:
         if not figures:
             return gettext("The figures of this pathway could not be read.")
+        if not any(_num(f.value) or _num(f.previous) for f in figures):
+            return gettext("Nothing recorded in %(last)s or %(year)s.") % {"last": last_year, "year": last_year + 1}
         return gettext("No figure changed from %(year)s.") % {"year": last_year}
     return " ".join(parts)
 

@@ -2,6 +2,8 @@
 report's bar charts (ReportLab drawings)."""
 from __future__ import annotations
 
+import textwrap
+
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -80,6 +82,21 @@ def integer_step(top: float, most_ticks: int = 6) -> int:
     return step
 
 
+def _wrap(label, width: int = 16, lines: int = 2) -> str:
+    """A category name on at most two short lines under its bars (CJK text breaks between any two
+    characters, at half the width: each is about two Latin letters wide)."""
+    text = str(label)
+    if any(ord(ch) >= 0x2E80 for ch in text):
+        width //= 2
+        parts = [text[i:i + width] for i in range(0, len(text), width)]
+    else:
+        parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1] + "…"
+    return "\n".join(parts)
+
+
 def has_data(series: list[tuple[str, list[tuple[str, float]]]]) -> bool:
     return any(v for _name, points in series for _l, v in points)
 
@@ -110,7 +127,7 @@ def report_bar_drawing(series: list[tuple[str, list[tuple[str, float]]]], *, tit
     chart.width = min(width - 54, 40 + 60 * len(series) * len(series[0][1]))
     chart.height = height - 58
     chart.data = [[float(v) for _l, v in points] for _name, points in series]
-    chart.categoryAxis.categoryNames = [str(label)[:12] for label, _v in series[0][1]]
+    chart.categoryAxis.categoryNames = [_wrap(label) for label, _v in series[0][1]]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = font

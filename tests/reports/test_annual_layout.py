@@ -154,6 +154,8 @@ def test_summary_rules():
         assert text == ("Funding received fell by 50%, from ¥1,000.00 to ¥500.00. "
                         "Budget execution rose by 20.0 points, from 60% to 80%.")
         assert summarise([Figure("Courses", 3, 3, KIND_COUNT)], 2023) == "No figure changed from 2023."
+        assert summarise([Figure("Courses", 0, 0, KIND_COUNT), Figure("Rate (%)", None, None, KIND_PERCENT)],
+                         2023) == "Nothing recorded in 2023 or 2024."
         assert summarise([Figure("Training bases", 3, 0, KIND_COUNT)], 2023) == (
             "Training bases: 3, none in 2023.")
 
