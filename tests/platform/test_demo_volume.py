@@ -38,10 +38,10 @@ def test_demo_college_volume_states_kpis_and_idempotence():
     assert first["Booking"] >= 50 and first["TeacherPlacement"] >= 10
     assert Program.objects.filter(status="in_review").count() >= 3
     assert Posting.objects.filter(status="published").count() >= 20
-    # a late weekly log: a running placement that is missing its latest week
-    weeks = dict(Placement.objects.filter(status="active").annotate(n=Count("weekly_logs"))
-                 .values_list("pk", "n"))
-    assert len(set(weeks.values())) > 1
+    # late weekly logs: of the running placements begun the same day, some miss their latest week
+    bulk = Placement.objects.filter(status="active").exclude(student__username="student")
+    weeks = list(bulk.annotate(n=Count("weekly_logs")).values_list("n", flat=True))
+    assert len(set(weeks)) == 2 and weeks.count(min(weeks)) >= 10
     # same data in both languages: every organisation has its English name
     assert not Organization.objects.filter(name_en="").exists()
 
