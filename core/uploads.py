@@ -20,6 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
 
+try:  # an S3-compatible store (core/storage.py) answers a missing or unreachable object with these
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    _STORE_ERRORS: tuple[type[Exception], ...] = (BotoCoreError, ClientError)
+except ImportError:  # pragma: no cover - the file system store only
+    _STORE_ERRORS = ()
+
 # kind -> (extension, MIME types that content sniffing may report)
 KINDS: dict[str, tuple[str, set[str]]] = {
     "pdf": ("pdf", {"application/pdf"}),
@@ -152,9 +159,13 @@ def serve_file(field_file, *, download_name: str | None = None, inline: bool = F
     """
     if not field_file:
         raise Http404
+    # Streamed through this view from either store, never a redirect to a presigned bucket URL: the
+    # preview decision sniffs the bytes, the answer must carry our CSP and nosniff (an object store's
+    # presigned answer cannot), and a signed link is a bearer token that outlives the access check
+    # in histories, proxies and forwarded messages. See docs/DEPLOYMENT.md "Object storage".
     try:
         fh = field_file.storage.open(field_file.name, "rb")
-    except OSError as exc:  # missing or unreadable on disk: the record exists, its file does not
+    except (OSError, *_STORE_ERRORS) as exc:  # missing or unreadable: the record exists, its file does not
         log.error("stored file unavailable: %s (%s)", field_file.name, exc)
         raise Http404 from exc
     name = download_name or os.path.basename(field_file.name)

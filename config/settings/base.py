@@ -34,6 +34,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
 # A stuck lock becomes a clean error (409 in the API) instead of a hung request.
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c lock_timeout=5000 -c statement_timeout=60000")
+# Read replica (core/replica.py): only reads that opt in and tolerate a few seconds of lag go
+# there, and only while it answers and lags less than DATABASE_REPLICA_MAX_LAG seconds.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["HOST"] = unquote(DATABASES["replica"].get("HOST") or "")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # A replica that does not answer quickly is "down": the read goes to the primary instead of waiting.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["OPTIONS"].setdefault("options", "-c statement_timeout=60000")
+    # The test runner makes no database on a read-only server; the replica mirrors the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=10.0)
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -215,6 +229,17 @@ STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Several web nodes and workers share uploads through one private S3-compatible bucket (MinIO, Ceph,
+# a cloud's object store) when S3_BUCKET is set; otherwise the node's disk (the embedded default).
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    from core.storage import s3_backend
+
+    STORAGES["default"] = s3_backend(
+        bucket=S3_BUCKET, endpoint_url=env("S3_ENDPOINT_URL", default=""),
+        access_key=env("S3_ACCESS_KEY_ID", default=""), secret_key=env("S3_SECRET_ACCESS_KEY", default=""),
+        region=env("S3_REGION", default=""), addressing_style=env("S3_ADDRESSING_STYLE", default=""),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
@@ -332,6 +357,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "core.deliver_event": {"queue": "events"},
+    "core.fan_out_event": {"queue": "events"},
     "notifications.send_immediate_emails": {"queue": "email"},
     "accounts.tasks.*": {"queue": "email"},
     "faculty.tasks.*": {"queue": "email"},
