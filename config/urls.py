@@ -13,6 +13,8 @@ api_patterns = [path("", include(f"{app}.api.urls")) for app in settings.DOMAIN_
 urlpatterns = [
     path("", core_views.DashboardView.as_view(), name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
+    # One bulk endpoint for every list whose step table declares bulk steps (core/steps.py).
+    path("bulk/<str:label>/", core_views.BulkStepView.as_view(), name="bulk_step"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -130,6 +130,46 @@ def _step_action(step):
     return schema(action(detail=step.detail, methods=["post"], url_path=step.path)(handler))
 
 
+_BULK_BODIES: dict = {}
+
+
+def _bulk_body(input_class):
+    """The documented body of a bulk step: ``ids`` beside the step's input (one class per input)."""
+    from .steps import BulkInput
+
+    if input_class is None:
+        return BulkInput
+    if input_class not in _BULK_BODIES:
+        _BULK_BODIES[input_class] = type(f"Bulk{input_class.__name__}", (BulkInput, input_class), {})
+    return _BULK_BODIES[input_class]
+
+
+def _bulk_action(step):
+    """``POST /api/v1/<resource>/bulk/<step>/`` with ``{"ids": [...], ...input}``: the step on each row.
+
+    200 with ``{"done": [ids], "refused": [{"id", "detail", "code"}]}``; a row outside the user's scope is
+    refused as ``not_found``; more than ``MAX_BULK`` ids or an invalid input is a 400 and nothing is done.
+    """
+    from .steps import BulkInput, BulkResultSerializer, StepInputError
+
+    def handler(self, request):
+        ids = BulkInput(data=request.data)
+        ids.is_valid(raise_exception=True)
+        data = {k: v for k, v in request.data.items() if k != "ids"} if hasattr(request.data, "items") else {}
+        try:
+            result = self.steps.run_bulk(step, ids.validated_data["ids"], request.user, data)
+        except StepInputError as exc:
+            raise DRFValidationError(exc.errors) from exc
+        return Response(result.as_data(), status=status.HTTP_200_OK)
+
+    handler.__name__ = f"bulk_{step.name}"
+    handler.__doc__ = str(step.label)
+    request_body = _bulk_body(step.input)
+    schema = extend_schema(request=request_body, responses={200: BulkResultSerializer},
+                           summary=f"{step.label} (bulk)")
+    return schema(action(detail=False, methods=["post"], url_path=f"bulk/{step.path}")(handler))
+
+
 class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSet):
     """Base of every resource viewset: scoped rows, policy-checked writes, one error shape.
 
@@ -147,6 +187,8 @@ class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSe
         if table is not None:
             for step in table:
                 setattr(cls, step.name, _step_action(step))
+            for step in table.bulk_steps():
+                setattr(cls, f"bulk_{step.name}", _bulk_action(step))
 
     def get_policy(self) -> Policy:
         return self.policy_class()

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .api import Policy
@@ -53,6 +54,9 @@ class Step:
     # found no error); like ``sources`` it decides only what is offered, the service decides what is done
     when: Callable[[Any], bool] | None = None
     detail: bool = True  # False: a step on the user's collection, no row (see the module docstring)
+    # True: the step may also be taken on many rows at once (``Steps.run_bulk``, the lists' bulk bar,
+    # ``POST /api/v1/<resource>/bulk/<step>/``); each row still goes through the service and the policy
+    bulk: bool = False
 
     @property
     def path(self) -> str:
@@ -84,8 +88,10 @@ class Steps:
     """The steps of one model: ``Steps(Posting, "posting", PostingPolicy, [Step(...), ...])``."""
 
     def __init__(self, model: type[models.Model], object_arg: str, policy: type[Policy], steps: Iterable[Step],
-                 *, field: str = "status"):
+                 *, field: str = "status", bulk_related: tuple[str, ...] = ()):
         self.model = model
+        # what the policy reads on a row (the log's placement), loaded with the rows of a bulk step
+        self.bulk_related = bulk_related
         self.object_arg = object_arg
         self.policy_class = policy
         self.field = field
@@ -145,6 +151,88 @@ class Steps:
         values = self.validate(step, data)
         target = {self.object_arg: obj} if step.detail else {}
         return step.service(**target, by=user, **step.fixed, **values)
+
+
+    def bulk_steps(self) -> list[Step]:
+        return [s for s in self if s.bulk and s.detail]
+
+    def run_bulk(self, step: Step, ids: Iterable[int], user, data) -> BulkResult:
+        """Take ``step`` on each row of ``ids``, each in a transaction of its own, as N single steps would.
+
+        The input is validated once (``StepInputError`` for the whole batch). The rows come in one query
+        from the user's scope: an id outside it is reported as not found, like the single step's 404, so
+        nothing about another tenant's row is revealed. The policy is asked per row; a refused row (policy,
+        status, rule) is reported with its reason and does not stop the others.
+        """
+        from django.db import transaction
+
+        if not step.bulk or not step.detail:
+            raise ValueError(f"{step.name} is not a bulk step")
+        values = self.validate(step, data)
+        wanted = list(dict.fromkeys(ids))  # once each, in the order given
+        qs = self.model.objects.visible_to(user).filter(pk__in=wanted)
+        if self.bulk_related:
+            qs = qs.select_related(*self.bulk_related)
+        rows = {obj.pk: obj for obj in qs}
+        result = BulkResult()
+        for pk in wanted:
+            obj = rows.get(pk)
+            if obj is None:
+                result.refused.append(BulkRefusal(pk, str(_("Not found.")), "not_found"))
+                continue
+            if not self.may(user, obj, step):
+                result.refused.append(BulkRefusal(pk, str(_("You do not have permission to do this.")),
+                                                  "permission_denied", obj))
+                continue
+            try:
+                with transaction.atomic():
+                    step.service(**{self.object_arg: obj}, by=user, **step.fixed, **values)
+            except (DomainError, ValidationError) as exc:
+                code = exc.code if isinstance(exc, DomainError) else "invalid"
+                result.refused.append(BulkRefusal(pk, message_for(exc), code, obj))
+            else:
+                result.done.append(obj)
+        return result
+
+
+# The most rows one bulk request may name: a page of a list is 25, a select-all over pages is not offered.
+MAX_BULK = 200
+
+
+@dataclass
+class BulkRefusal:
+    id: int
+    detail: str
+    code: str
+    obj: Any = None  # the row when the user may see it (never for "not_found")
+
+
+@dataclass
+class BulkResult:
+    done: list = field(default_factory=list)  # the rows the step was taken on
+    refused: list[BulkRefusal] = field(default_factory=list)
+
+    def as_data(self) -> dict:
+        return {"done": [obj.pk for obj in self.done],
+                "refused": [{"id": r.id, "detail": r.detail, "code": r.code} for r in self.refused]}
+
+
+class BulkInput(serializers.Serializer):
+    """The rows of a bulk step; the step's own input comes beside ``ids`` in the same body."""
+
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False,
+                                max_length=MAX_BULK)
+
+
+class BulkRefusalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    done = serializers.ListField(child=serializers.IntegerField())
+    refused = BulkRefusalSerializer(many=True)
 
 
 class NoteInput(serializers.Serializer):

@@ -268,3 +268,60 @@ class FormPage(RoleRequiredMixin, TemplateView):
                     messages.success(request, self.success_message)
                 return redirect(self.success_url(result))
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- bulk steps: one step of a declared table on the rows a list's checkboxes name ----------------------
+
+def bulk_table(label: str):
+    """The step table of the model ``app_label.modelname`` if it declares bulk steps, else 404."""
+    from django.apps import apps
+
+    from .steps import table_for
+
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    table = table_for(model)
+    if table is None or not table.bulk_steps():
+        raise Http404
+    return table
+
+
+class BulkStepView(LoginRequiredMixin, View):
+    """POST ``ids`` (the checked rows), ``step`` (the button pressed) and the step's input.
+
+    Each row goes through ``Steps.run_bulk``: the model's scope (another tenant's row is "not found"), the
+    policy per row, the service in a transaction of its own. The answer is a summary page naming what was
+    done and what was refused and why, with the way back to the list.
+    """
+
+    template_name = "core/bulk_result.html"
+
+    def post(self, request, label):
+        from .steps import MAX_BULK, StepInputError, message_for
+
+        table = bulk_table(label)
+        step = table.get(request.POST.get("step", "").replace("-", "_"))
+        if step is None or not step.bulk:
+            raise Http404
+        back = safe_next(request, reverse("dashboard"))
+        try:
+            ids = [int(v) for v in request.POST.getlist("ids")]
+        except ValueError:
+            ids = None
+        error = ""
+        if not ids:
+            error = _("Select at least one row.") if ids is not None else _("The selection is not valid.")
+        elif len(set(ids)) > MAX_BULK:
+            error = _("Select at most %(n)d rows at once.") % {"n": MAX_BULK}
+        if error:
+            messages.error(request, error)
+            return redirect(back)
+        try:
+            result = table.run_bulk(step, ids, request.user, request.POST)
+        except StepInputError as exc:
+            messages.error(request, message_for(exc))
+            return redirect(back)
+        return render(request, self.template_name, {"step": step, "result": result, "back": back,
+                                                    "model_name": table.model._meta.verbose_name_plural})

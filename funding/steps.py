@@ -74,12 +74,12 @@ EXPENDITURE_STEPS = Steps(Expenditure, "expenditure", ExpenditurePolicy, [
 
 BOOKING_STEPS = Steps(Booking, "booking", BookingPolicy, [
     Step("approve", services.booking_approve, _("Approve"), _("The booking was approved."),
-         sources=(BookingStatus.PENDING,)),
+         sources=(BookingStatus.PENDING,), bulk=True),
     Step("reject", services.booking_reject, _("Reject"), _("The booking was rejected."), input=NoteInput,
          sources=(BookingStatus.PENDING,), style="danger", confirm=_("Reject this booking?")),
     Step("cancel", services.booking_cancel, _("Cancel booking"), _("The booking was cancelled."), input=NoteInput,
          sources=tuple(HOLDING_BOOKING_STATUSES), style="danger", confirm=_("Cancel this booking?")),
-])
+], bulk_related=("base", "equipment"))
 
 INCENTIVE_STEPS = Steps(Incentive, "incentive", IncentivePolicy, [
     Step("approve", services.incentive_approve, _("Approve"), _("The incentive was approved."),

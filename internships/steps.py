@@ -41,12 +41,12 @@ POSTING_STEPS = Steps(Posting, "posting", PostingPolicy, [
 
 APPLICATION_STEPS = Steps(Application, "application", ApplicationPolicy, [
     Step("shortlist", services.application_move, _("Shortlist"), _("The applicant was shortlisted."),
-         input=NoteInput, fixed={"action": "shortlist"}, sources=_moves("shortlist"), style="secondary"),
+         input=NoteInput, fixed={"action": "shortlist"}, sources=_moves("shortlist"), style="secondary", bulk=True),
     Step("offer", services.application_move, _("Offer"), _("An offer was made."),
          input=NoteInput, fixed={"action": "offer"}, sources=_moves("offer")),
     Step("reject", services.application_move, _("Reject"), _("The application was rejected."),
          input=NoteInput, fixed={"action": "reject"}, sources=_moves("reject"), style="danger",
-         confirm=_("Reject this application?")),
+         confirm=_("Reject this application?"), bulk=True),
     Step("accept", services.application_accept, _("Accept offer"),
          _("You accepted the offer; your placement is being prepared."), sources=(ApplicationStatus.OFFERED,)),
     Step("decline", services.application_move, _("Decline"), _("You declined the offer."),
@@ -60,7 +60,7 @@ APPLICATION_STEPS = Steps(Application, "application", ApplicationPolicy, [
          _("You withdrew your acceptance; the slot is free for another applicant."), input=NoteInput,
          sources=(ApplicationStatus.ACCEPTED,), style="danger",
          confirm=_("Withdraw your acceptance? Your placement is cancelled and the slot goes back to the posting.")),
-])
+], bulk_related=("posting", "student"))
 
 PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
     Step("start", services.placement_start, _("Start placement"), _("The placement is now active."),
@@ -84,10 +84,10 @@ PLACEMENT_STEPS = Steps(Placement, "placement", PlacementPolicy, [
 WEEKLY_LOG_STEPS = Steps(WeeklyLog, "log", WeeklyLogPolicy, [
     # Both have a form of their own on the log page (a grade, a text), so neither is a one-click button.
     Step("review", services.weekly_log_review, _("Review"), _("The log was reviewed."),
-         input=ReviewSerializer, sources=(LogStatus.SUBMITTED,), button=False),
+         input=ReviewSerializer, sources=(LogStatus.SUBMITTED,), button=False, bulk=True),
     Step("comment", services.weekly_log_comment, _("Comment"), _("Your comment was saved."),
          input=CommentSerializer, button=False),
-])
+], bulk_related=("placement__student",))
 
 # Each step writes a follow-up note (who, when, what was done), so each has the note form on the incident page.
 INCIDENT_STEPS = Steps(SafetyIncident, "incident", SafetyIncidentPolicy, [

@@ -112,3 +112,51 @@ def allowed_steps(context, obj):
 
     table = table_for(obj)
     return table.allowed(obj, context["request"].user) if table is not None else []
+
+
+# --- bulk steps (core/steps.py ``bulk=True``): the checkboxes and the bar of a list ---------------------
+
+class _BulkBar:
+    """What a list's bulk bar shows: the bulk steps the user may take on at least one row of the page."""
+
+    def __init__(self, table, steps):
+        from django.urls import reverse
+
+        self.steps = steps
+        self.url = reverse("bulk_step", args=[table.model._meta.label_lower])
+        self.form_id = f"bulk-{table.model._meta.model_name}"
+        fields, seen = [], set()
+        for step in steps:
+            if step.input is None:
+                continue
+            for name, f in step.input().fields.items():
+                if name in seen:
+                    continue
+                seen.add(name)
+                choices = list(getattr(f, "choices", {}).items()) if hasattr(f, "choices") else None
+                fields.append({"name": name, "label": f.label or name.replace("_", " ").capitalize(),
+                               "choices": choices, "required": f.required})
+        self.fields = fields
+
+    def __bool__(self):
+        return bool(self.steps)
+
+
+@register.simple_tag(takes_context=True)
+def bulk_bar(context, rows):
+    """``{% bulk_bar page.object_list as bulk %}``: the bar of the page's rows, false when it offers nothing.
+
+    The rows' policy answers need no query (the list loads what they read), so this costs none.
+    """
+    from core.steps import table_for
+
+    rows = list(rows)
+    table = table_for(rows[0]) if rows else None
+    if table is None or not table.bulk_steps():
+        return None
+    user = context["request"].user
+    offered = set()
+    for obj in rows:
+        offered.update(s.name for s in table.allowed(obj, user, buttons=False) if s.bulk)
+    steps = [s for s in table.bulk_steps() if s.name in offered]
+    return _BulkBar(table, steps) if steps else None

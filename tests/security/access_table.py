@@ -104,6 +104,11 @@ EXPECTED = {
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
     "POST /api/v1/applications/{id}/shortlist/":
         "anon:401|401 admin:409|409 teacher:404|404 ent_a:409|404 ent_b:404|409 student:403|404 assoc:404|404",
+    # Bulk steps (core/steps.py bulk=True): the empty body names no ids (400); each row is judged inside.
+    "POST /api/v1/applications/bulk/shortlist/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    "POST /api/v1/applications/bulk/reject/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/applications/{id}/withdraw/":
         "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "POST /api/v1/applications/{id}/withdraw-acceptance/":
@@ -132,6 +137,8 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "POST /api/v1/bookings/{id}/approve/":
         "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
+    "POST /api/v1/bookings/bulk/approve/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/bookings/{id}/cancel/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "POST /api/v1/bookings/{id}/reject/":
@@ -699,8 +706,11 @@ EXPECTED = {
         "anon:401|401 admin:403|403 teacher:403|404 ent_a:400|404 ent_b:404|400 student:403|404 assoc:404|404",
     "POST /api/v1/weekly-logs/{id}/review/":
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
+    "POST /api/v1/weekly-logs/bulk/review/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "GET ": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET healthz": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET bulk/<str:label>/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
     "GET i18n/setlang/": "anon:302 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
     "GET jsi18n/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET accounts/login/": "anon:200 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
