@@ -10,6 +10,7 @@ and not a redirect to a presigned URL).
 from __future__ import annotations
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
+SPOOL_MAX_MEMORY = 5 * 1024 * 1024
 
 
 def s3_backend(*, bucket: str, endpoint_url: str = "", access_key: str = "", secret_key: str = "",
@@ -31,6 +32,9 @@ def s3_backend(*, bucket: str, endpoint_url: str = "", access_key: str = "", sec
         "querystring_auth": False,
         "file_overwrite": False,
         "signature_version": "s3v4",
+        # Reading an object spools it into a temporary file; django-storages' default (0) keeps it all
+        # in memory, which a report of a few hundred MB must not do on a web node or worker.
+        "max_memory_size": SPOOL_MAX_MEMORY,
     }
     if endpoint_url:
         options["endpoint_url"] = endpoint_url

@@ -7,6 +7,7 @@ gets 404, the inline preview rules hold, nothing is written to the node's disk. 
 start, the tests fail (they are never skipped).
 """
 import datetime as dt
+import io
 import json
 import os
 import socket
@@ -109,6 +110,7 @@ def test_the_file_system_stays_the_default_and_s3_bucket_switches_to_a_private_b
     assert opts["default_acl"] == "private"
     assert opts["querystring_auth"] is False and opts["file_overwrite"] is False
     assert opts["addressing_style"] == "path"
+    assert opts["max_memory_size"] == 5 * 1024 * 1024  # large objects spool to disk, not memory
 
 
 # --- Uploads through the real API land in the bucket; downloads go through the view -------------
@@ -203,3 +205,35 @@ def test_a_report_jobs_file_goes_to_the_bucket_downloads_and_expiry_deletes_the_
     assert job.status == JobStatus.EXPIRED and not job.result
     # An expired job's download sends back to the job page (reports.views.job_download), no file.
     assert web.get(reverse("reports:job_download", args=[job.pk])).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_import_reads_its_upload_from_the_bucket(bucket, api_admin, department):
+    """The import job (and its confirmation's copy) read the upload with ``.open()``, never ``.path``."""
+    from django.utils import translation
+    from openpyxl import Workbook
+
+    from accounts.models import User
+    from reports.imports import PEOPLE_COLUMNS
+
+    client, name = bucket
+    with translation.override("zh-hans"):
+        header = [str(c.label) for c in PEOPLE_COLUMNS["students"]]
+    wb = Workbook()
+    for row in (header, ["s901", "王小明", "2024901", "影视系", ""]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    up = SimpleUploadedFile("people.xlsx", buf.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    r = api_admin.post("/api/v1/reports/", {"kind": "import", "target": "students", "source": up, "dry_run": True,
+                                            "language": "en"}, format="multipart")
+    assert r.status_code in (201, 202), r.content
+    job_id = r.json()["id"]
+    assert [k.split("/")[:2] for k in _keys(client, name)] == [["reports", "imports"]]
+    assert job_run(job_id) == JobStatus.DONE, ReportJob.objects.get(pk=job_id).failure_reason
+    confirmed = api_admin.post(f"/api/v1/reports/{job_id}/confirm/")
+    assert confirmed.status_code == 202
+    assert len(_keys(client, name)) == 2  # the confirmation's own copy, in the bucket too
+    assert job_run(confirmed.json()["id"]) == JobStatus.DONE
+    assert User.objects.filter(username="s901", student_no="2024901").exists()
