@@ -35,6 +35,8 @@ from django.db.models import F, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import cached_property
 
+from .replica import use_replica
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -79,8 +81,10 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "
             return cached
     started = time.perf_counter()
     result = compute()
-    if (time.perf_counter() - started) * 1000 < min_ms or connections[queryset.db].in_atomic_block:
-        # Cheap, or read inside a transaction whose rows may yet be rolled back: not kept.
+    if ((time.perf_counter() - started) * 1000 < min_ms or connections[queryset.db].in_atomic_block
+            or use_replica()):
+        # Cheap, or read inside a transaction whose rows may yet be rolled back, or read on a replica
+        # that may not yet have the write that just bumped the version (core/replica.py): not kept.
         return result
     try:
         if key is None:

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from .access import access_for
 from .registry import Card, app_modules
+from .replica import replica_reads
 
 T = TypeVar("T")
 
@@ -69,9 +70,13 @@ def once(user, key: str, compute: Callable[[], T]) -> T:
         try:
             setattr(user, _MEMO, memo)
         except AttributeError:  # an object that keeps nothing (AnonymousUser is fine): compute each time
-            return compute()
+            with replica_reads():
+                return compute()
     if key not in memo:
-        memo[key] = compute()
+        # A dashboard's figures may be seconds old: read on the replica when there is a healthy one
+        # and this request has written nothing (core/replica.py).
+        with replica_reads():
+            memo[key] = compute()
     return memo[key]
 
 

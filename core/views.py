@@ -20,6 +20,7 @@ from .access import access_for
 from .counting import CountCachingPaginator
 from .dashboard import compose
 from .domain import DomainError
+from .replica import replica_status
 from .rest import stably_ordered
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,13 @@ def healthz(request):
         log.exception("health check: redis")
         checks["redis"] = "error"
     healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", "checks": checks}
+    # A replica that is down or lagging does not make the service unhealthy (its reads go to the
+    # primary), so it is reported beside the checks, not among them.
+    replica = replica_status()
+    if replica is not None:
+        body["replica"] = replica
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def error_403(request, exception=None):

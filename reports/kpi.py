@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.hosts import Kpi
 from core.registry import app_modules
+from core.replica import replica_reads
 
 from .sources import safe
 
@@ -64,7 +65,9 @@ def compute_kpis(today=None) -> dict[str, float | int | None]:
         keys = [k.key for k in getattr(mod, "KPIS", ())]
         if not keys:
             continue
-        values = safe(lambda mod=mod: mod.figures(today), None)
+        # Key figures tolerate seconds of lag: the replica's work when there is a healthy one.
+        with replica_reads():
+            values = safe(lambda mod=mod: mod.figures(today), None)
         for key in keys:
             out[key] = None if values is None else values.get(key)
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
 from core.domain import RuleViolation
+from core.replica import replica_reads
 from core.workflow import record_status_change, transition
 
 from .annual import FontMissing
@@ -245,7 +247,10 @@ def job_run(job_id: int) -> str:
     runner = {JobKind.EXPORT: _run_export, JobKind.ANNUAL_REPORT: _run_annual, JobKind.IMPORT: _run_import}[job.kind]
     tmpdir = tempfile.mkdtemp(prefix="iei-report-")
     try:
-        with translation.override(job.language):
+        # Exports and the annual report read many rows that may be seconds old: the replica's work, when
+        # there is one (core/replica.py); an import reads what it is about to write, so the primary.
+        reads = replica_reads(fresh=True) if job.kind != JobKind.IMPORT else nullcontext()
+        with translation.override(job.language), reads:
             runner(job, tmpdir)
     except (JobFailed, FontMissing) as exc:
         job_fail(job_id, str(exc), getattr(exc, "summary", None))
