@@ -237,3 +237,16 @@ def test_an_import_reads_its_upload_from_the_bucket(bucket, api_admin, departmen
     assert len(_keys(client, name)) == 2  # the confirmation's own copy, in the bucket too
     assert job_run(confirmed.json()["id"]) == JobStatus.DONE
     assert User.objects.filter(username="s901", student_no="2024901").exists()
+
+
+@pytest.mark.django_db
+def test_an_unreachable_store_is_404_not_500(bucket, settings, web, enterprise_user, enterprise_org, student):
+    from botocore.config import Config
+
+    application = _cv(enterprise_org, student, "cv.pdf", PDF_BYTES)
+    dead = s3_backend(bucket=bucket[1], endpoint_url=f"http://127.0.0.1:{_free_port()}", access_key=KEY,
+                      secret_key=SECRET, region=REGION)
+    dead["OPTIONS"]["client_config"] = Config(retries={"max_attempts": 1}, connect_timeout=1)
+    settings.STORAGES = {**settings.STORAGES, "default": dead}
+    web.login_as(enterprise_user)
+    assert web.get(reverse("internships:application_cv", args=[application.pk])).status_code == 404
