@@ -14,7 +14,8 @@ Subscribers register with ``subscribe(pattern, handler, *, inline=False)``: ``pa
 event name or a prefix ending in ``*``. An inline subscriber runs in the request right after the
 commit (cheap, local work: forgetting a cached figure); every other subscriber runs in a Celery
 task (``core.tasks.deliver_event``), one per event and subscriber, so fan-out never happens in the
-request. A subscriber's failure is logged and never fails the step that emitted the event.
+request (the request queues one message per event; ``core.tasks.fan_out_event`` splits it in the
+worker). A subscriber's failure is logged and never fails the step that emitted the event.
 """
 from __future__ import annotations
 
@@ -138,14 +139,17 @@ def dispatch(event: Event) -> None:
         else:
             queued.append(sub.handler)
     if queued:
-        from .tasks import deliver_event
+        from .tasks import deliver_event, fan_out_event
 
         payload = event.as_dict()
-        for path in queued:
-            try:
-                deliver_event.delay(payload, path)
-            except Exception:  # noqa: BLE001 - a broker outage must not turn a committed step into a 500
-                log.exception("could not queue %s for %s (%s)", path, event.name, event.id)
+        try:
+            # one message per event from the request; the worker fans out to the subscribers (core/tasks.py)
+            if len(queued) == 1:
+                deliver_event.delay(payload, queued[0])
+            else:
+                fan_out_event.delay(payload, queued)
+        except Exception:  # noqa: BLE001 - a broker outage must not turn a committed step into a 500
+            log.exception("could not queue %s for %s (%s)", ", ".join(queued), event.name, event.id)
 
 
 # ----------------------------------------------------------------------------- emitting

@@ -24,6 +24,9 @@ def queued(monkeypatch):
     """What the dispatcher hands to Celery after the commit: (event payload, subscriber path)."""
     sent = []
     monkeypatch.setattr(tasks.deliver_event, "delay", lambda payload, path: sent.append((payload, path)))
+    # the worker splits an event for several subscribers (core.tasks.fan_out_event): run that part here
+    monkeypatch.setattr(tasks.fan_out_event, "delay",
+                        lambda payload, handlers: tasks.fan_out_event(payload, handlers))
     return sent
 
 

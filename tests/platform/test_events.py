@@ -78,6 +78,9 @@ def test_queued_subscribers_run_in_celery_not_in_the_request(monkeypatch, offere
     from core import tasks
 
     monkeypatch.setattr(tasks.deliver_event, "delay", lambda payload, path: queued.append((payload, path)))
+    # the worker splits an event for several subscribers (core.tasks.fan_out_event): run that part here
+    monkeypatch.setattr(tasks.fan_out_event, "delay",
+                        lambda payload, handlers: tasks.fan_out_event(payload, handlers))
     services.application_move(application=offered_application, action="decline", by=student)
     assert [(p["name"], path) for p, path in queued] == [("internships.application.declined",
                                                           "core.subscribers.journal")]
