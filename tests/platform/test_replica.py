@@ -262,3 +262,80 @@ def test_without_a_replica_nothing_changes(settings):
     with rp.replica_reads():
         assert rp.use_replica() is False
     assert rp.replica_status() is None
+
+
+# --- which reads opt in: the wiring, on the ordinary test database ---------------------------------
+
+def _record_opt_in(seen: list):
+    seen.append((rp._opted_in.get() > 0, rp._wrote.get()))
+
+
+@pytest.mark.django_db
+def test_export_and_annual_jobs_read_in_the_opt_in_forgetting_their_own_bookkeeping(admin_user, monkeypatch):
+    from reports import services
+    from reports.choices import JobStatus
+
+    seen: list = []
+
+    def fake_runner(job, tmpdir):
+        _record_opt_in(seen)
+        services.job_finish(job.pk, local_path=None, download_name="", summary={})
+
+    monkeypatch.setattr(services, "_run_export", fake_runner)
+    monkeypatch.setattr(services, "_run_annual", fake_runner)
+    export = services.export_request(user=admin_user, spec_name="organizations", columns=["name"], file_format="csv")
+    annual = services.annual_report_request(user=admin_user, year=2026, file_format="xlsx")
+    for job in (export, annual):
+        services.job_run(job.pk)
+    # Opted in, and the job's claim (a write) does not pin the job's reads to the primary.
+    assert seen == [(True, False), (True, False)]
+    assert {j.status for j in type(export).objects.filter(pk__in=[export.pk, annual.pk])} <= {
+        JobStatus.DONE, JobStatus.FAILED}
+    # Outside the job nothing stays opted in.
+    assert rp._opted_in.get() == 0
+
+
+@pytest.mark.django_db
+def test_kpi_and_dashboard_figures_and_the_competency_map_read_in_the_opt_in(admin_user, web, monkeypatch):
+    from core import dashboard
+    from curriculum import views as curriculum_views
+    from reports import kpi
+
+    seen: list = []
+    real_safe = kpi.safe
+    monkeypatch.setattr(kpi, "safe", lambda fn, default: (_record_opt_in(seen), real_safe(fn, default))[1])
+    kpi.compute_kpis()
+    assert seen and all(opted for opted, _ in seen)
+
+    seen.clear()
+    dashboard.once(admin_user, "replica_test.figure", lambda: _record_opt_in(seen))
+    assert seen[0][0] is True
+
+    seen.clear()
+    real_map = curriculum_views.selectors.competency_map
+    monkeypatch.setattr(curriculum_views.selectors, "competency_map",
+                        lambda **kw: (_record_opt_in(seen), real_map(**kw))[1])
+    resp = web.login_as(admin_user).get("/curriculum/map/")
+    assert resp.status_code == 200
+    assert seen and seen[0][0] is True
+
+
+# Outside a test transaction: kept() never keeps a figure read inside one.
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_read_on_the_replica_is_never_kept_in_the_result_cache(settings, monkeypatch,
+                                                                         django_assert_num_queries):
+    from accounts.models import Organization
+    from core import counting
+
+    settings.COUNT_CACHE_MIN_MS = 0
+    qs = Organization.objects.all()
+    monkeypatch.setattr(counting, "use_replica", lambda: True)
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            counting.kept("count", qs, qs.count)
+    # The same figure read on the primary is kept: the second call asks no query.
+    monkeypatch.setattr(counting, "use_replica", lambda: False)
+    counting.kept("count", qs, qs.count)
+    counting.kept("count", qs, qs.count)
+    with django_assert_num_queries(0):
+        counting.kept("count", qs, qs.count)
