@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # One bulk endpoint for every list whose step table declares bulk steps (core/steps.py).
     path("bulk/<str:label>/", core_views.BulkStepView.as_view(), name="bulk_step"),
+    path("search/", core_views.SearchView.as_view(), name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

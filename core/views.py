@@ -332,3 +332,17 @@ class BulkStepView(LoginRequiredMixin, View):
             return redirect(back)
         return render(request, self.template_name, {"step": step, "result": result, "back": back,
                                                     "model_name": table.model._meta.verbose_name_plural})
+
+
+class SearchView(LoginRequiredMixin, TemplateView):
+    """The top bar's search (core/site_search.py): the records the user may see, grouped by kind."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        from .site_search import MAX_TERM, PER_KIND, search
+
+        ctx = super().get_context_data(**kwargs)
+        term = " ".join(self.request.GET.get("q", "").split())[:MAX_TERM]
+        ctx.update({"q": term, "groups": search(self.request.user, term) if term else [], "per_kind": PER_KIND})
+        return ctx

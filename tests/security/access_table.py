@@ -711,6 +711,7 @@ EXPECTED = {
     "GET ": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET healthz": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET bulk/<str:label>/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
+    "GET search/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET i18n/setlang/": "anon:302 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
     "GET jsi18n/": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET accounts/login/": "anon:200 admin:302 teacher:302 ent_a:302 ent_b:302 student:302 assoc:302",
