@@ -19,6 +19,8 @@ An app may provide, each optional:
                          partnerships that hang on an enterprise's profile (internships: the intern caps
                          are a share of the staff count); called inside partnerships' transaction, a
                          DomainError rolls the change back.
+- ``<app>/search.py``   ``SEARCH_SOURCES: list[core.site_search.SearchSource]``: the kinds of record the top
+                         bar's search looks in (each from the model's ``visible_to``).
 What the hosts (notifications, reports, integrations) run for a domain app, in the words of ``core/hosts.py``:
 - ``<app>/reminders.py``      ``REMINDER_RULES: list[ReminderRule]``, periodic reminders with their settings;
 - ``<app>/recipients.py``     ``EVENT_RECIPIENTS: {event name: fn(event) -> list[Audience]}``: who a domain
