@@ -131,7 +131,7 @@ def _seed_college(ctx) -> None:
     days = list(WorkWeek().working_days(today - datetime.timedelta(days=14), today - datetime.timedelta(days=1)))
     Workplace.objects.bulk_create([
         Workplace(placement=p, address=f"{p.enterprise.name} 办公区", latitude=WORK_LAT + Decimal(i % 50) / 1000,
-                  longitude=WORK_LON + Decimal(i % 37) / 1000, radius_m=500)
+                  longitude=WORK_LON + Decimal(i % 37) / 1000, radius_m=500, updated_at=timezone.now())
         for i, p in enumerate(placements)])
     rows = []
     for i, p in enumerate(placements):

@@ -304,10 +304,7 @@ def _seed_college_logs(rng, placements, term_start, last_start, now) -> None:
             for role, evaluator in ((EvaluatorRole.SCHOOL_MENTOR, pl.school_mentor),
                                     (EvaluatorRole.ENTERPRISE_MENTOR, None)):
                 if fate == "active" and role == EvaluatorRole.ENTERPRISE_MENTOR and n % 3 == 0:
-                    evaluations.append(InternEvaluation(placement=pl, stage=stage, evaluator_role=role,
-                                                        evaluator_name=pl.enterprise_mentor_name,
-                                                        status=EvaluationStatus.REQUESTED))
-                    continue
+                    continue  # the enterprise mentor has not evaluated yet
                 scores = {k: rng.randint(70, 96) for k in keys}
                 evaluations.append(InternEvaluation(
                     placement=pl, stage=stage, evaluator_role=role, evaluator=evaluator,
