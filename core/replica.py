@@ -106,8 +106,8 @@ def _measure() -> tuple[str, float | None]:
         log.warning("read replica unavailable; reads go to the primary", exc_info=True)
         try:
             conn.close()  # a broken connection must not be reused by the next check
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception:  # noqa: BLE001 - already broken; the next check opens a new one
+            log.debug("closing the broken replica connection failed", exc_info=True)
         return "down", None
     if not in_recovery:
         # A promoted replica is a second primary that no longer follows ours: never read from it.

@@ -8,6 +8,7 @@ from accounts.models import Organization, User
 from core.widgets import FastSelect, enterprise_lookup, user_lookup
 
 from .models import (
+    AssessmentScheme,
     IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
@@ -147,3 +148,19 @@ class InstructorEvaluationForm(forms.ModelForm):
         model = InstructorEvaluation
         fields = ["score", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class AssessmentSchemeForm(forms.ModelForm):
+    """The points of one assessment year (college admins); the year itself is the page's, not a field."""
+
+    class Meta:
+        model = AssessmentScheme
+        fields = ["per_placement_day", "per_project", "per_mentored_assignment", "per_training_hour", "per_reform",
+                  "award_points", "max_score"]
+
+    def clean_award_points(self):
+        value = self.cleaned_data["award_points"] or {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, int | float) and v >= 0
+                                                  for k, v in value.items()):
+            raise forms.ValidationError(_('Give the points per award level as {"level": points}, points 0 or more.'))
+        return value

@@ -803,9 +803,28 @@ def evaluation_create(*, assignment: TeachingAssignment, by, score: Decimal, com
 
 # --- annual assessment ---------------------------------------------------------------------------
 
+@transaction.atomic
+def scheme_update(*, year: int, by, **fields) -> AssessmentScheme:
+    """Set the points of ``year``'s assessment (college admins); the next computation uses them."""
+    if not access_for(by).is_college_admin:
+        raise RuleViolation(_("Only college administrators set the assessment points."))
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": [_("Choose a year between 2000 and 2100.")]})
+    scheme = AssessmentScheme.objects.select_for_update().filter(pk=scheme_for(int(year)).pk).get()
+    for name, value in fields.items():
+        setattr(scheme, name, value)
+    scheme.full_clean()
+    scheme.save()
+    return scheme
+
+
+def default_award_points() -> dict:
+    return dict(getattr(settings, "FACULTY_AWARD_POINTS", DEFAULT_AWARD_POINTS))
+
+
 def scheme_for(year: int) -> AssessmentScheme:
-    award_points = getattr(settings, "FACULTY_AWARD_POINTS", DEFAULT_AWARD_POINTS)
-    scheme, _created = AssessmentScheme.objects.get_or_create(year=year, defaults={"award_points": award_points})
+    scheme, _created = AssessmentScheme.objects.get_or_create(year=year,
+                                                              defaults={"award_points": default_award_points()})
     return scheme
 
 

@@ -47,4 +47,5 @@ urlpatterns = [
     path("awards/<int:pk>/delete/", views.AwardDeleteView.as_view(), name="award_delete"),
     path("assessments/", views.AssessmentListView.as_view(), name="assessments"),
     path("assessments/export/", views.AssessmentExportView.as_view(), name="assessment_export"),
+    path("assessments/points/<int:year>/", views.AssessmentSchemeFormView.as_view(), name="assessment_scheme"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, DecimalField, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,7 @@ from .filtersets import (
     TeachingAssignmentFilterSet,
 )
 from .forms import (
+    AssessmentSchemeForm,
     AssignmentForm,
     AwardForm,
     CertificateForm,
@@ -57,6 +58,7 @@ from .forms import (
 )
 from .models import (
     Assessment,
+    AssessmentScheme,
     IndustryYearsDeclaration,
     InstructorEvaluation,
     PartTimeInstructor,
@@ -721,6 +723,38 @@ class AwardDeleteView(_DeleteView):
         services.award_delete(award=obj, by=self.request.user)
 
 
+class AssessmentSchemeFormView(FormPage):
+    """The points of one assessment year, kept in the platform rather than Django admin (issue 20)."""
+
+    model = AssessmentScheme
+    allowed_roles = ADMIN
+    cancel_url_name = "faculty:assessments"
+
+    def get_object(self):
+        year = self.kwargs["year"]
+        if not 2000 <= year <= 2100:
+            raise Http404
+        return AssessmentScheme.objects.filter(year=year).first()
+
+    def get_title(self) -> str:
+        return _("Assessment points of %(year)s") % {"year": self.kwargs["year"]}
+
+    def get_form(self, data=None, files=None):
+        instance = self.object
+        if instance is None:
+            # the defaults a computation would use for this year (services.scheme_for), not yet stored
+            instance = AssessmentScheme(year=self.kwargs["year"], award_points=services.default_award_points())
+        return AssessmentSchemeForm(data, instance=instance)
+
+    def save(self, form):
+        return services.scheme_update(year=self.kwargs["year"], by=self.request.user, **form.cleaned_data)
+
+    def success_url(self, result) -> str:
+        messages.success(self.request, _("The assessment points of %(year)s were saved; compute the year again to "
+                                         "apply them.") % {"year": result.year})
+        return reverse("faculty:assessments")
+
+
 class AssessmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "faculty/assessments.html"
     allowed_roles = ADMIN
@@ -733,6 +767,7 @@ class AssessmentListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["compute_form"] = kwargs.get("compute_form") or ComputeAssessmentForm(
             initial={"year": timezone.localdate().year - 1})
+        ctx["scheme_year"] = timezone.localdate().year - 1
         return ctx
 
     def post(self, request):

@@ -96,6 +96,7 @@ HTML_ARGS = {
     "step": "approve",
     "act": "verify",
     "photo_id": "1",
+    "year": "2025",
 }
 
 
