@@ -10,7 +10,7 @@ and ``Dec. 6, 2026``. A missing value is shown as an em dash, never as "None" or
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -50,6 +50,8 @@ def number(value, places: int | None = None) -> str:
         return NA
     if places is None:
         places = _places(d, 2)
+    # Django's number_format cuts the digits beyond decimal_pos (66.66 → "66.6"): round half up first.
+    d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return formats.number_format(d, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 

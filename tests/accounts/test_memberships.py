@@ -116,7 +116,8 @@ class TestNoOverlap:
         web.login_as(admin_user)
         r = web.post(reverse("accounts:membership_create", args=[teacher.pk]),
                      {"organization": department.pk, "role": "teacher"})
-        assert r.status_code == 400 and "already holds this role" in r.content.decode()
+        assert r.status_code == 400
+        assert "担任此角色" in r.content.decode()  # the overlap message, in zh-hans
         assert Membership.objects.filter(user=teacher).count() == 1
 
 

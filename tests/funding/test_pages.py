@@ -152,7 +152,7 @@ class TestAdminPages:
         url = reverse("funding:standard_detail", args=[v.standard_id])
         r = c.post(url, {"form": "declare", "program": program.pk, "met_items": ["0", "1"]})
         assert r.status_code == 302
-        assert "66.7%" in c.get(url).content.decode()  # core.formatting.percent: one decimal
+        assert "66.7%" in c.get(url).content.decode()  # core.formatting.percent: one decimal, rounded
 
     def test_evaluation_page_flow(self, web, association_user, program):
         crit = CriterionFactory()
