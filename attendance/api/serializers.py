@@ -162,6 +162,8 @@ class WorkplaceSerializer(serializers.ModelSerializer):
     work_start = ClockTimeField(required=False)
     work_end = ClockTimeField(required=False)
     is_set = serializers.SerializerMethodField()
+    # null while nobody has set the workplace (the defaults shown are not a stored row)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Workplace
