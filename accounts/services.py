@@ -18,7 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -210,8 +210,11 @@ def _save_membership(membership: Membership) -> Membership:
     try:
         with transaction.atomic():
             membership.save()
-    except IntegrityError as exc:
-        # membership_no_overlap: the same role was given at the same moment by someone else.
+    except (IntegrityError, OperationalError) as exc:
+        # membership_no_overlap: the same role was given at the same moment by someone else. Two inserts
+        # racing on an exclusion constraint may also end in PostgreSQL's deadlock error (40P01) for one.
+        if isinstance(exc, OperationalError) and getattr(exc.__cause__, "pgcode", None) != "40P01":
+            raise
         raise Overlap(_("This role is already held over that period.")) from exc
     clear_access_cache(membership.user)
     return membership
