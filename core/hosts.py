@@ -171,6 +171,36 @@ class Email:
     body: Text
 
 
+@dataclass(frozen=True)
+class NoticeQuery:
+    """Many notices of one rule as one query: the host writes them set-wise, the database doing the work.
+
+    Where a rule would yield one ``Notice`` per object (a late log, an unreviewed log), it yields one
+    ``NoticeQuery`` instead and nothing is loaded into Python: the host turns it into a single
+    ``INSERT ... SELECT`` that claims the keys, applies each recipient's preferences and renders the
+    texts in each recipient's language (notifications/services.py ``deliver_query``).
+
+    ``rows`` is the rule's queryset, one row per object and recipient; ``recipient`` and ``object_id``
+    are lookups or expressions on it (the user to tell, the pk of the ``content_type`` object), and
+    ``fields`` names every other value the texts use (name → lookup or expression). ``key``, ``title``,
+    ``body`` and ``url`` are ``str.format`` templates over ``object_id`` and ``fields`` (plain
+    ``{name}`` fields only), the title and body lazy translations as a ``Notice`` would carry them. A
+    field rendered as ``None`` in Python is empty here: select ``Coalesce`` where that matters.
+    """
+
+    rows: models.QuerySet
+    kind: str
+    rule: str
+    key: str
+    title: Text
+    recipient: Any = "recipient"
+    object_id: Any = "id"
+    fields: dict[str, Any] = field(default_factory=dict)
+    body: Text = ""
+    url: str = ""
+    content_type: int | None = None
+
+
 class ReminderKit:
     """What the notifications host lends a reminder rule: its settings, batching and absolute links.
 
@@ -192,13 +222,13 @@ class ReminderKit:
 class ReminderRule:
     """A periodic reminder of a domain app.
 
-    ``run(today, kit)`` yields one list of ``Notice``/``Email`` per batch of candidates; the host
-    writes each list in one transaction (a batch lands whole or not at all). ``settings`` are the
+    ``run(today, kit)`` yields one list of ``Notice``/``Email``/``NoticeQuery`` per batch of candidates;
+    the host writes each list in one transaction (a batch lands whole or not at all). ``settings`` are the
     rule's thresholds with their defaults (overridable through ``settings.IEI_REMINDERS``).
     """
 
     name: str
-    run: Callable[[date, ReminderKit], Iterator[list[Notice | Email]]]
+    run: Callable[[date, ReminderKit], Iterator[list[Notice | Email | NoticeQuery]]]
     settings: dict[str, Any] = field(default_factory=dict)
 
 
@@ -225,6 +255,15 @@ def object_url(url_name: str, pk: int, fallback: str = "") -> str:
         return _detail_url(url_name, pk)
     except NoReverseMatch:
         return list_url(fallback) if fallback else ""
+
+
+def object_url_pattern(url_name: str, field_name: str = "object_id", fallback: str = "") -> str:
+    """``object_url`` as a ``str.format`` template with ``{field_name}`` for the pk (a ``NoticeQuery``'s url)."""
+    try:
+        url = _detail_url(url_name, _URL_PATTERN_PK)
+    except NoReverseMatch:
+        return list_url(fallback).replace("{", "{{").replace("}", "}}") if fallback else ""
+    return url.replace("{", "{{").replace("}", "}}").replace(str(_URL_PATTERN_PK), "{" + field_name + "}")
 
 
 def list_url(url_name: str) -> str:

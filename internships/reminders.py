@@ -1,8 +1,9 @@
 """Reminder rules of the internships app, run by the notifications host (core/hosts.py ``ReminderRule``).
 
 Each rule reads its candidates in batches (``kit.batches``) with a constant number of queries per
-batch and yields the batch's notices; the key of each names the rule, the object and the period or
-threshold, so every run is idempotent.
+batch and yields the batch's notices, or, for the rules with one notice per log, yields one
+``NoticeQuery`` that the host writes set-wise in SQL; the key of each names the rule, the object and
+the period or threshold, so every run is idempotent.
 """
 from __future__ import annotations
 
@@ -11,13 +12,25 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateField, Exists, F, Func, IntegerField, OuterRef, Value
+from django.db.models.functions import Coalesce, Least, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import college_admin_ids, enterprise_users_by_org
-from core.hosts import Email, Notice, ReminderKit, ReminderRule, end_of_day, list_url, object_url
+from core.hosts import (
+    Email,
+    Notice,
+    NoticeQuery,
+    ReminderKit,
+    ReminderRule,
+    end_of_day,
+    list_url,
+    object_url,
+    object_url_pattern,
+)
 from core.signed_links import make_link_token
 
 from .choices import ApplicationStatus, EvaluationStatus, EvaluatorRole, LogStatus, PlacementStatus
@@ -29,58 +42,59 @@ def _person(display_name: str, username: str) -> str:
     return display_name or username
 
 
-def weekly_log_missing(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
-    """The last finished week of an active placement has no log N days after it ended → the student."""
+def _days_between(later, earlier) -> Func:
+    """Whole days from ``earlier`` to ``later`` (dates): PostgreSQL's ``date - date``, an integer."""
+    return Func(later, earlier, template="(%(expressions)s)", arg_joiner=" - ", output_field=IntegerField())
+
+
+def weekly_log_missing(today: date, kit: ReminderKit) -> Iterator[list[NoticeQuery]]:
+    """The last finished week of an active placement has no log N days after it ended → the student.
+
+    One ``NoticeQuery``: the database finds the placements and the week due and the host writes the
+    notices set-wise, so the job costs a few statements however many students are late.
+    """
     grace = int(kit.setting("WEEKLY_LOG_MISSING_DAYS"))
-    qs = Placement.objects.filter(status=PlacementStatus.ACTIVE, start_date__lte=today).values(
-        "id", "student_id", "start_date", "end_date", "post", "enterprise__name")
-    ct_id = ContentType.objects.get_for_model(Placement).pk
-    for batch in kit.batches(qs):
-        due: dict[int, int] = {}
-        for p in batch:
-            # week w runs start+7(w-1) .. start+7w-1; the latest week that ended at least `grace` days ago
-            week = ((today - p["start_date"]).days + 1 - grace) // 7
-            last_week = (p["end_date"] - p["start_date"]).days // 7 + 1
-            if week >= 1:
-                due[p["id"]] = min(week, last_week)
-        written = set(WeeklyLog.objects.filter(placement_id__in=due, week_no__in=set(due.values()))
-                      .values_list("placement_id", "week_no"))
-        yield [
-            Notice(
-                recipients=[p["student_id"]], kind="weekly_log_missing", rule="weekly_log_missing",
-                key=f"weekly_log_missing:placement:{p['id']}:w{due[p['id']]}",
-                title=format_lazy(_("Week {week} log not written yet"), week=due[p["id"]]),
-                body=format_lazy(_("Write your log of week {week} of your internship at {enterprise} ({post})."),
-                                 week=due[p["id"]], enterprise=p["enterprise__name"], post=p["post"]),
-                url=object_url("internships:log_create", p["id"]), obj=(ct_id, p["id"]),
-            )
-            for p in batch if p["id"] in due and (p["id"], due[p["id"]]) not in written
-        ]
+    # week w runs start+7(w-1) .. start+7w-1; the latest week that ended at least `grace` days ago (an
+    # integer division of a non-negative number when it matters: weeks below 1 are left out)
+    week = (_days_between(Value(today, output_field=DateField()), F("start_date")) + 1 - grace) / 7
+    last_week = _days_between(F("end_date"), F("start_date")) / 7 + 1
+    due = (
+        Placement.objects.filter(status=PlacementStatus.ACTIVE, start_date__lte=today)
+        .annotate(finished_week=week, due_week=Least(week, last_week))
+        .filter(finished_week__gte=1)
+        .filter(~Exists(WeeklyLog.objects.filter(placement_id=OuterRef("pk"), week_no=OuterRef("due_week"))))
+    )
+    yield [NoticeQuery(
+        rows=due, recipient="student_id", object_id="id",
+        fields={"week": "due_week", "enterprise": "enterprise__name", "post": "post"},
+        kind="weekly_log_missing", rule="weekly_log_missing", key="weekly_log_missing:placement:{object_id}:w{week}",
+        title=_("Week {week} log not written yet"),
+        body=_("Write your log of week {week} of your internship at {enterprise} ({post})."),
+        url=object_url_pattern("internships:log_create"), content_type=ContentType.objects.get_for_model(Placement).pk,
+    )]
 
 
-def weekly_log_unreviewed(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
-    """A submitted weekly log not reviewed N days later → the school mentor."""
+def weekly_log_unreviewed(today: date, kit: ReminderKit) -> Iterator[list[NoticeQuery]]:
+    """A submitted weekly log not reviewed N days later → the school mentor, one notice per log.
+
+    One ``NoticeQuery`` (written set-wise by the host). A digest per mentor (one notice listing the
+    logs) would be fewer rows; one per log is what the mentor's list and the tests expect.
+    """
     days = int(kit.setting("WEEKLY_LOG_REVIEW_DAYS"))
-    qs = WeeklyLog.objects.filter(
+    waiting = WeeklyLog.objects.filter(
         status=LogStatus.SUBMITTED, submitted_at__lte=end_of_day(today - timedelta(days=days)),
         placement__school_mentor__isnull=False,
-    ).values("id", "week_no", "placement__school_mentor_id", "placement__student__display_name",
-             "placement__student__username")
-    ct_id = ContentType.objects.get_for_model(WeeklyLog).pk
-    for batch in kit.batches(qs):
-        yield [
-            Notice(
-                recipients=[log["placement__school_mentor_id"]], kind="weekly_log_unreviewed",
-                rule="weekly_log_unreviewed", key=f"weekly_log_unreviewed:{days}:weeklylog:{log['id']}",
-                title=format_lazy(_("Review the week {week} log of {student}"), week=log["week_no"],
-                                  student=_person(log["placement__student__display_name"],
-                                                  log["placement__student__username"])),
-                body=format_lazy(_("This log has been waiting for your review for more than {days} days."),
-                                 days=days),
-                url=object_url("internships:log_detail", log["id"]), obj=(ct_id, log["id"]),
-            )
-            for log in batch
-        ]
+    )
+    student = Coalesce(NullIf("placement__student__display_name", Value("")), "placement__student__username")
+    yield [NoticeQuery(
+        rows=waiting, recipient="placement__school_mentor_id", object_id="id",
+        fields={"week": "week_no", "student": student, "days": Value(days)},
+        kind="weekly_log_unreviewed", rule="weekly_log_unreviewed",
+        key="weekly_log_unreviewed:{days}:weeklylog:{object_id}",
+        title=_("Review the week {week} log of {student}"),
+        body=_("This log has been waiting for your review for more than {days} days."),
+        url=object_url_pattern("internships:log_detail"), content_type=ContentType.objects.get_for_model(WeeklyLog).pk,
+    )]
 
 
 def application_waiting(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:

@@ -5,8 +5,10 @@ found through the registry); a rule reads its own models and yields, batch by ba
 e-mails of that batch. This module gives the rule its settings and batching (``Kit``) and writes each
 batch in one transaction through ``services.deliver``: a batch costs a constant number of queries
 (candidates, their people, the key claim, preferences, the insert), so the cost grows with batches,
-not objects. The key of each notice names the rule, the object and the period or threshold, so every
-run is idempotent.
+not objects. A rule with one notice per row of a large table (a late or unreviewed weekly log)
+yields a ``NoticeQuery`` instead, which ``services.deliver_query`` writes in one ``INSERT ... SELECT``:
+no row passes through Python and the cost is one statement. The key of each notice names the rule,
+the object and the period or threshold, so every run is idempotent.
 """
 from __future__ import annotations
 
@@ -18,12 +20,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.hosts import Email, Notice, ReminderRule, object_url  # noqa: F401 - object_url: the hosts' link helper
+from core.hosts import Email, Notice, NoticeQuery, ReminderRule, object_url  # noqa: F401 - object_url: the hosts' link helper
 from core.registry import app_modules
 
 from .choices import NotificationKind
 from .conf import reminder_setting
-from .services import absolute_url, deliver, deliver_external
+from .services import absolute_url, deliver, deliver_external, deliver_query
 
 
 @cache
@@ -85,11 +87,14 @@ def run_rule(name: str, *, today: date | None = None) -> int:
     for items in RULES[name].run(today or timezone.localdate(), Kit()):
         notices = [i for i in items if isinstance(i, Notice)]
         emails = [i for i in items if isinstance(i, Email)]
-        unknown = {n.kind for n in notices} - set(NotificationKind.values)
+        queries = [i for i in items if isinstance(i, NoticeQuery)]
+        unknown = {n.kind for n in [*notices, *queries]} - set(NotificationKind.values)
         if unknown:
             raise ValueError(f"reminder rule {name} uses unknown notification kinds: {sorted(unknown)}")
         with transaction.atomic():  # a batch lands whole or not at all
             created += len(deliver(notices))
+            for query in queries:  # set-wise: one INSERT ... SELECT however many objects
+                created += deliver_query(query)
             if emails:
                 created += deliver_external(emails)
     return created
