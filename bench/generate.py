@@ -53,7 +53,10 @@ It refuses a database whose name does not contain "bench" unless ``--force`` is 
 never wipe the development or the test databases.
 
 Logins: ``bench-admin``, ``bench-teacher-1``, ``bench-student-1``, ``bench-enterprise-1`` (the
-largest enterprise), ``bench-association``; password ``bench-pass-2026``.
+largest enterprise), ``bench-association``; password ``bench-pass-2026``. Every generated person logs in:
+``bench-student-N`` (N up to the students), ``bench-teacher-N``, ``bench-enterprise-N`` (``-2``, ``-3`` for
+the second and third contact of the largest 5 %), and nine more college admins ``bench-admin-2`` to
+``bench-admin-10`` for the load test's admins (bench/load.py).
 """
 from __future__ import annotations
 
@@ -76,6 +79,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 PASSWORD = "bench-pass-2026"
+# College admins besides bench-admin (bench-admin-2 ... bench-admin-10), for a load test whose admins are
+# several people (bench/load.py --users 100); the same number at every scale, ids after every other user so
+# that the rest of the data set is the same as without them.
+EXTRA_ADMINS = 9
 
 BASE_COUNTS = {
     "students": 20_000,
@@ -343,6 +350,8 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
         k = 3 if i < max(1, len(ent_ids) // 20) else 1
         ent_users[e] = list(range(uid, uid + k))
         uid += k
+    extra_admin_ids = list(range(uid, uid + EXTRA_ADMINS))
+    uid += EXTRA_ADMINS
 
     def user_rows():
         yield (admin_id, "bench-admin", "学院管理员", "", "", "", "", True, True)
@@ -357,6 +366,8 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
             for j, u in enumerate(ent_users[e]):
                 name = f"bench-enterprise-{i + 1}" + (f"-{j + 1}" if j else "")
                 yield (u, name, person_name(rng), phone(rng), "", "", "", False, False)
+        for k, u in enumerate(extra_admin_ids):
+            yield (u, f"bench-admin-{k + 2}", f"学院管理员 {k + 2}", "", "", "", "", False, False)
 
     load.copy("accounts_user",
               ["id", "username", "display_name", "phone", "national_id", "student_no", "staff_no", "is_staff",
@@ -376,6 +387,8 @@ def generate(conn, scale: float, seed: int = 2026, log=print) -> dict[str, int]:
         for e, users in ent_users.items():
             for u in users:
                 yield (u, e, "enterprise")
+        for u in extra_admin_ids:
+            yield (u, college_id, "college_admin")
 
     load.copy("accounts_membership", ["user_id", "organization_id", "role", "is_active", "created_at", "title"],
               (r + (True, now, "") for r in membership_rows()))
