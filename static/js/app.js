@@ -96,6 +96,19 @@
     });
     if (!document.hidden) { start(); }
   });
+  // A table or calendar wider than its box scrolls inside that box (static/css/app.css); while it does,
+  // the box takes the keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1, axe's
+  // scrollable-region-focusable). Checked again when the window changes size.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".table-wrap, .cal-wrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) { box.tabIndex = 0; box.setAttribute("data-scroll-focus", ""); }
+      else if (!scrolls && box.hasAttribute("data-scroll-focus")) { box.removeAttribute("tabindex"); box.removeAttribute("data-scroll-focus"); }
+    });
+  }
+  focusableScrollBoxes();
+  var resizeTimer = null;
+  window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(focusableScrollBoxes, 150); });
   // Long jobs: an element with data-poll-url is refreshed until its JSON says done.
   document.querySelectorAll("[data-poll-url]").forEach(function (el) {
     var url = el.getAttribute("data-poll-url");
