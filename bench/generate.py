@@ -1577,6 +1577,37 @@ def _generate_reports(w: SimpleNamespace, log) -> None:
 AGREEMENT_KINDS_ZH = ["订单班", "定向培养", "实习基地", "企业工作站", "教师流动站", "共建实训基地", "校企"]
 
 
+def add_admins(database_url: str) -> int:
+    """The extra college admins of ``generate`` in a data set loaded before them: new ids after the last user,
+    the same password and membership; those that exist already are left alone. Returns how many were added."""
+    import psycopg2
+    from django.contrib.auth.hashers import make_password
+
+    pw, now = make_password(PASSWORD), dt.datetime.now(dt.UTC)
+    conn = psycopg2.connect(database_url)
+    added = 0
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("LOCK TABLE accounts_user IN SHARE ROW EXCLUSIVE MODE")
+            for k in range(2, EXTRA_ADMINS + 2):
+                name = f"bench-admin-{k}"
+                cur.execute("SELECT 1 FROM accounts_user WHERE username = %s", [name])
+                if cur.fetchone():
+                    continue
+                cur.execute(
+                    "INSERT INTO accounts_user (username, display_name, phone, national_id, student_no, staff_no, "
+                    "is_staff, is_superuser, password, is_active, date_joined, email, language, first_name, "
+                    "last_name) VALUES (%s, %s, '', '', '', '', false, false, %s, true, %s, %s, 'zh-hans', '', '') "
+                    "RETURNING id", [name, f"学院管理员 {k}", pw, now, f"{name}@bench.example.cn"])
+                uid = cur.fetchone()[0]
+                cur.execute("INSERT INTO accounts_membership (user_id, organization_id, role, is_active, created_at, "
+                            "title) VALUES (%s, 1, 'college_admin', true, %s, '')", [uid, now])
+                added += 1
+    finally:
+        conn.close()
+    return added
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = one large college, 10 = a province")
@@ -1584,6 +1615,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="target database (default: $DATABASE_URL)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--force", action="store_true", help='allow a database whose name lacks "bench"')
+    parser.add_argument("--add-admins", action="store_true",
+                        help="only add bench-admin-2 ... -10 to a data set generated before they existed (no reload)")
     args = parser.parse_args(argv)
     if not args.database_url:
         parser.error("give --database-url or set DATABASE_URL")
@@ -1599,6 +1632,9 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import call_command
 
+    if args.add_admins:
+        print(f"added {add_admins(args.database_url)} college admins (bench-admin-2 ... -{EXTRA_ADMINS + 1})")
+        return 0
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     t_migrate = time.perf_counter() - t0
