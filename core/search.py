@@ -10,14 +10,26 @@ page of matches (bench/, docs/PERFORMANCE.md "Search").
 No trigram or full-text index is used: the embedded PostgreSQL has no contrib extensions, and the
 names searched here are two or three Chinese characters, often searched by one (below the three
 characters a trigram needs).
+
+Long texts (the 6 million weekly-log texts of a province) have their own index instead: the
+characters and character pairs of the text ("grams"), kept by PostgreSQL in a generated column
+(``gram_field``, SQL function ``iei_grams`` of migration core 0003) with a GIN index. A term's grams
+must all be in a text that contains it, so ``grams @> iei_grams(term)`` finds the few candidate rows
+through the index and the usual ``LIKE`` beside it keeps the result exactly what the ``LIKE`` alone
+gives (``search_q`` writes both whenever a field has such a column).
 """
 from __future__ import annotations
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Func, Lookup, Q, Value
 from rest_framework.filters import SearchFilter
+
+GRAMS_FUNCTION = "iei_grams"
 
 
 def _forward_relation(model, name):
@@ -36,6 +48,53 @@ def case_free(term: str) -> bool:
     return term.upper() == term.lower()
 
 
+def _grams(expression):
+    return Func(expression, function=GRAMS_FUNCTION, output_field=ArrayField(models.IntegerField()))
+
+
+def gram_field(source: str, verbose_name=None) -> models.GeneratedField:
+    """A column PostgreSQL keeps for ``source``: the codes of its characters and character pairs.
+
+    ``iei_grams(text)`` (migration core 0003) upper-cases the text and codes each character as its code
+    point and each pair of neighbours as a negative number mixed from both; characters next to white
+    space pair with nothing (a search term never holds white space). Give the column a ``GinIndex``.
+    Being generated, it is written by every path that writes the text: the ORM, ``bulk_create``, COPY,
+    raw SQL. Defer it in the model's manager: nobody but the search reads it.
+    """
+    return models.GeneratedField(expression=_grams(F(source)), output_field=ArrayField(models.IntegerField()),
+                                 db_persist=True, verbose_name=verbose_name)
+
+
+@cache
+def _gram_column(model, name: str) -> str | None:
+    """The generated gram column of ``model`` made from its field ``name``, if any."""
+    for field in model._meta.concrete_fields:
+        expression = getattr(field, "expression", None)
+        if (isinstance(field, models.GeneratedField) and isinstance(expression, Func)
+                and expression.extra.get("function", expression.function) == GRAMS_FUNCTION):
+            source = expression.get_source_expressions()
+            if len(source) == 1 and isinstance(source[0], F) and source[0].name == name:
+                return field.name
+    return None
+
+
+class _AnyOf(Lookup):
+    """``lhs = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, an index scan can serve it inside an OR.
+
+    ``a OR pk IN (subquery)`` leaves PostgreSQL one plan, a scan of the whole table testing every row
+    against the subquery's hash; with ``= ANY(array)`` both sides of the OR are index scans whose row
+    sets are OR-ed (BitmapOr), which the gram index needs to be of any use beside a related name.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
 def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
     """Q matching rows of ``model`` where any of ``fields`` contains ``term``, ignoring case.
 
@@ -44,22 +103,36 @@ def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
     faster over 600,000 weekly-log texts).
 
     Lookups through forward foreign keys become ``fk__in=<subquery of the related model>``, the
-    lookups sharing a relation grouped into one subquery; other fields are filtered directly.
+    lookups sharing a relation grouped into one subquery; other fields are filtered directly. A field
+    with a gram column (``gram_field``) is also required to hold the term's grams, which its GIN index
+    answers; the relation lookups beside it then become ``fk = ANY(ARRAY(<subquery>))`` (``_AnyOf``) so
+    that the OR of the two stays an index scan.
     """
     if lookup is None:
         lookup = "contains" if case_free(term) else "icontains"
     local: list[Q] = []
     by_relation: dict[str, list[str]] = {}
+    indexed = False
     for path in fields:
         head, _, rest = path.partition("__")
         if rest and _forward_relation(model, head) is not None:
             by_relation.setdefault(head, []).append(rest)
-        else:
-            local.append(Q(**{f"{path}__{lookup}": term}))
+            continue
+        q = Q(**{f"{path}__{lookup}": term})
+        column = _gram_column(model, path) if not rest else None
+        if column is not None and term.strip():  # white space alone has no grams: the LIKE alone decides
+            # The index narrows, the LIKE decides: the rows are exactly those of the LIKE alone.
+            q = Q(**{f"{column}__contains": _grams(Value(term))}) & q
+            indexed = True
+        local.append(q)
     for head, rests in by_relation.items():
         related = _forward_relation(model, head)
-        inner = search_q(related, rests, term, lookup)
-        local.append(Q(**{f"{head}__in": related._base_manager.filter(inner).values("pk")}))
+        # No ORDER BY: an array's order would be kept, and nobody reads it.
+        inner = related._base_manager.filter(search_q(related, rests, term, lookup)).order_by().values("pk")
+        if indexed:
+            local.append(Q(_AnyOf(F(head), ArraySubquery(inner))))
+        else:
+            local.append(Q(**{f"{head}__in": inner}))
     return reduce(or_, local) if local else Q()
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
+from core.search import gram_field
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -383,6 +385,12 @@ class WeeklyLogQuerySet(models.QuerySet):
         return self if q is None else self.filter(q)
 
 
+class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):
+    def get_queryset(self):
+        # content_grams (about 450 bytes a log) serves the search's WHERE only; no page or job reads it.
+        return super().get_queryset().defer("content_grams")
+
+
 class WeeklyLog(models.Model):
     """A student's log of one placement week, reviewed by the school mentor."""
 
@@ -400,8 +408,12 @@ class WeeklyLog(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     enterprise_comment = models.TextField(_("enterprise mentor's comment"), blank=True)
     enterprise_commented_at = models.DateTimeField(_("enterprise comment at"), null=True, blank=True)
+    # The characters and character pairs of the text, kept by PostgreSQL on every write (COPY and bulk
+    # writes too): ?search= finds its candidate logs in their GIN index instead of reading every text
+    # (core.search, docs/PERFORMANCE.md).
+    content_grams = gram_field("content", verbose_name=_("search grams"))
 
-    objects = WeeklyLogQuerySet.as_manager()
+    objects = WeeklyLogManager()
 
     class Meta:
         verbose_name = _("weekly log")
@@ -415,6 +427,7 @@ class WeeklyLog(models.Model):
             models.Index(fields=["submitted_at"], name="weeklylog_submitted_at"),
             # The HTML list's default order (review queue first, newest first).
             models.Index(fields=["status", "-submitted_at"], name="weeklylog_status_submitted"),
+            GinIndex(fields=["content_grams"], name="weeklylog_content_grams"),
         ]
         constraints = [models.UniqueConstraint(fields=["placement", "week_no"], name="weekly_log_once_per_week")]
 

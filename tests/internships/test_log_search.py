@@ -1,0 +1,160 @@
+"""?search= over weekly-log texts through their gram index (core.search, WeeklyLog.content_grams).
+
+The index only narrows: every search must give exactly the rows of the plain LIKE it replaced, on
+texts of every kind, and every way of writing a log must keep the grams.
+"""
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from accounts.choices import Role
+from core.search import case_free, search_q
+from internships.models import WeeklyLog
+from tests.accounts.factories import make_member
+
+from .factories import PlacementFactory
+
+TEXTS = [
+    "本周参与了项目的分镜师工作，完成了分配的镜头任务。",
+    "王",
+    "学习Maya建模与UV展开，渲染 Arnold",
+    "完成率 50%，其中 a_b 与 a%b 的命名规范；100%_done",
+    "路径 C:\\work\\场景\\shot_010",
+    "Straße ſtraße ΣΊΣΥΦΟΣ ς σ İstanbul ﬁne Ａｂｃ µ",
+    "剪辑🎬镜头 𠀀字 ©2026",
+    "tabs\tand\nnew\r\nlines　全角空格\u00a0nbsp",
+    "UPPER lower MiXeD",
+    "",
+    "的的的的了了",
+    "a",
+    "镜头语言：推、拉、摇、移",
+]
+
+EXTRA_TERMS = [
+    "%", "_", "a_b", "a%b", "50%", "%_", "\\", "\\work", "不存在", "MAYA", "maya", "mAyA", "STRASSE", "ss", "ß", "SS",
+    "σ", "Σ", "ς", "ΣΟΣ", "i̇", "İ", "ı", "ﬁ", "FI", "ＡＢＣ", "ａｂｃ", "µ", "Μ", "μ", "全角 空格", "镜头 任务", "王王",
+    "镜头语言", "推、拉", "lines　全角", "0\u00a0", "'", '"', "ａ", "🎬", "𠀀", "©", "upper LOWER",
+]
+
+
+def _terms():
+    terms = set(EXTRA_TERMS)
+    for text in TEXTS:
+        for size in (1, 2, 3):
+            for start in range(len(text) - size + 1):
+                term = text[start:start + size]
+                if term.strip():
+                    terms.add(term)
+                    terms.add(term.swapcase())
+    return sorted(terms)
+
+
+def _plain_like(term):
+    """What ?search= did before the index: contains/icontains on the text (core.search.search_q)."""
+    lookup = "contains" if case_free(term) else "icontains"
+    return set(WeeklyLog.objects.filter(Q(**{f"content__{lookup}": term})).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def logs(enterprise_org, student, teacher):
+    placement = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
+    return WeeklyLog.objects.bulk_create(
+        [WeeklyLog(placement=placement, week_no=i + 1, content=text) for i, text in enumerate(TEXTS)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("force_index", [False, True], ids=["planner", "gin-index"])
+def test_search_gives_exactly_the_rows_of_the_plain_like(logs, force_index):
+    if force_index:
+        with connection.cursor() as cur:  # the test's transaction only
+            cur.execute("SET LOCAL enable_seqscan = off")
+    terms = _terms()
+    assert len(terms) > 400
+    matched = 0
+    for term in terms:
+        q = search_q(WeeklyLog, ["content"], term)
+        qs = WeeklyLog.objects.filter(q)
+        assert "@>" in str(qs.query), term  # the gram condition is part of every such search
+        expected = _plain_like(term)
+        assert set(qs.values_list("pk", flat=True)) == expected, term
+        matched += bool(expected)
+    assert matched > len(terms) // 2  # most terms are taken from the texts, so most find something
+
+
+@pytest.mark.django_db
+def test_white_space_only_terms_keep_the_plain_like(logs):
+    for term in (" ", "\t", "\u3000 "):
+        qs = WeeklyLog.objects.filter(search_q(WeeklyLog, ["content"], term))
+        assert "@>" not in str(qs.query)
+        assert set(qs.values_list("pk", flat=True)) == _plain_like(term)
+
+
+@pytest.mark.django_db
+def test_every_write_path_keeps_the_grams(placement):
+    def found(term):
+        return set(WeeklyLog.objects.filter(search_q(WeeklyLog, ["content"], term)).values_list("pk", flat=True))
+
+    created = WeeklyLog.objects.create(placement=placement, week_no=1, content="灯光布置")
+    assert found("光布") == {created.pk}
+    created.content = "调色练习"
+    created.save()
+    assert found("光布") == set() and found("调色") == {created.pk}
+    WeeklyLog.objects.filter(pk=created.pk).update(content="合成Nuke")
+    assert found("nuke") == {created.pk} and found("调色") == set()
+    [bulk] = WeeklyLog.objects.bulk_create([WeeklyLog(placement=placement, week_no=2, content="动作捕捉")])
+    assert found("捕捉") == {bulk.pk}
+    with connection.cursor() as cur:  # a raw write (an import, COPY in bench/generate.py) names no grams
+        cur.execute("INSERT INTO internships_weeklylog (placement_id, week_no, content, status, submitted_at, "
+                    "mentor_comment, grade, enterprise_comment) "
+                    "VALUES (%s, 3, '虚拟制片', 'submitted', now(), '', '', '') RETURNING id", [placement.pk])
+        raw_id = cur.fetchone()[0]
+    assert found("制片") == {raw_id}
+
+
+@pytest.mark.django_db
+def test_api_search_uses_the_gram_index_beside_the_student_name(api_admin, enterprise_org, department, teacher):
+    wang = make_member(Role.STUDENT, department, username="wang_s", display_name="王小明")
+    zhao = make_member(Role.STUDENT, department, username="zhao_s", display_name="赵敏")
+    p_wang = PlacementFactory(enterprise=enterprise_org, student=wang, school_mentor=teacher)
+    p_zhao = PlacementFactory(enterprise=enterprise_org, student=zhao, school_mentor=teacher)
+    wang_log = WeeklyLog.objects.create(placement=p_wang, week_no=1, content="完成分镜")
+    zhao_log = WeeklyLog.objects.create(placement=p_zhao, week_no=1, content="与王老师讨论镜头")
+    zhao_other = WeeklyLog.objects.create(placement=p_zhao, week_no=2, content="Houdini 特效 50%")
+
+    def ids(term):
+        response = api_admin.get("/api/v1/weekly-logs/", {"search": term})
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids("王") == {wang_log.pk, zhao_log.pk}  # the name of one, the text of the other
+    assert ids("镜") == {wang_log.pk, zhao_log.pk}
+    assert ids("HOUDINI") == {zhao_other.pk}
+    assert ids("50%") == {zhao_other.pk}
+    assert ids("5%") == set()
+    assert ids("赵 镜头") == {zhao_log.pk}  # every term must match, each in any field
+    assert ids('"特效 50"') == {zhao_other.pk}  # a quoted phrase holds a space
+    assert ids("不存在") == set()
+
+    # The OR of the text's grams and the student's name can be answered from indexes only: the gram
+    # index and the placement index OR-ed, which `placement_id IN (subquery)` would not allow.
+    qs = WeeklyLog.objects.filter(search_q(WeeklyLog, ["content", "placement__student__display_name"], "镜头"))
+    with connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+    plan = qs.explain()
+    assert "Bitmap Index Scan on weeklylog_content_grams" in plan, plan
+    assert "BitmapOr" in plan, plan
+
+
+@pytest.mark.django_db
+def test_lists_do_not_load_the_grams(placement):
+    WeeklyLog.objects.create(placement=placement, week_no=1, content="灯光")
+    assert "content_grams" not in str(WeeklyLog.objects.all().query)
+    assert "content_grams" not in str(placement.weekly_logs.all().query)
+
+
+def test_the_sql_function_leaves_out_what_a_search_term_splits_on():
+    migration = importlib.import_module("core.migrations.0003_iei_grams")
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert {chr(c) for c in migration.OTHER_SPACES} | {" "} == spaces
