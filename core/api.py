@@ -7,6 +7,10 @@ own copy of an access rule (CONVENTIONS.md rules 2 and 3). Pagination and the er
 """
 from __future__ import annotations
 
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -170,19 +174,63 @@ def _bulk_action(step):
     return schema(action(detail=False, methods=["post"], url_path=f"bulk/{step.path}")(handler))
 
 
+@cache
+def _selected_export():
+    # The shell sits below the hosts and may not import them; like IEI_ACCESS_FOR (core/access.py), a
+    # setting names the host function that writes an export of chosen rows (reports, by default).
+    return import_string(getattr(settings, "IEI_SELECTED_EXPORT", "reports.services.export_selected"))
+
+
+def _export_action(spec_name: str):
+    """``POST /api/v1/<resource>/export/`` with ``{"ids": [...], "file_format", "columns"?}``: the chosen rows
+    written with the columns of the list's export (``spec_name``, an ``ExportSpec`` of the app's exports.py).
+
+    201 with the report job that holds the file, the ids written and those refused (``not_found`` for a row
+    outside the user's scope, like a bulk step); more than ``MAX_BULK`` ids, an unknown column or format, or
+    no visible row at all is a 400 and nothing is written.
+    """
+    from django.utils.translation import get_language
+
+    from .steps import SelectedExportInput, SelectedExportResultSerializer
+
+    def handler(self, request):
+        body = SelectedExportInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        result = _selected_export()(user=request.user, spec_name=spec_name, ids=d["ids"],
+                                    file_format=d["file_format"], columns=d.get("columns") or None,
+                                    language=(get_language() or "zh-hans").lower())
+        data = {"job": result.job.pk, "status": result.job.status, "rows": result.rows,
+                "download": request.build_absolute_uri(result.download_path) if result.download_path else None,
+                "exported": result.exported, "refused": result.refused}
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    handler.__name__ = "export_selected"
+    handler.__doc__ = "Export the selected rows"
+    schema = extend_schema(request=SelectedExportInput, responses={201: SelectedExportResultSerializer},
+                           summary="Export the selected rows (CSV or XLSX)")
+    # filter_backends=[]: the body names the rows; the list's query parameters play no part here.
+    return schema(action(detail=False, methods=["post"], url_path="export", filter_backends=[],
+                         pagination_class=None)(handler))
+
+
 class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSet):
     """Base of every resource viewset: scoped rows, policy-checked writes, one error shape.
 
-    A viewset that names ``steps`` (a ``core.steps.Steps`` table) gets one POST action per step.
+    A viewset that names ``steps`` (a ``core.steps.Steps`` table) gets one POST action per step; one that
+    names ``export_spec`` (the list's export) gets ``POST .../export/``, the export of chosen rows.
     """
 
     policy_class: type[Policy] = Policy
     permission_classes = [permissions.IsAuthenticated, PolicyPermission]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     steps = None
+    export_spec: str = ""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("export_spec"):
+            cls.export_selected = _export_action(cls.export_spec)
         table = cls.__dict__.get("steps")
         if table is not None:
             for step in table:

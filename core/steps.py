@@ -235,6 +235,24 @@ class BulkResultSerializer(serializers.Serializer):
     refused = BulkRefusalSerializer(many=True)
 
 
+class SelectedExportInput(BulkInput):
+    """The chosen rows of a list and how to write them (``POST /api/v1/<resource>/export/``)."""
+
+    file_format = serializers.ChoiceField(choices=[("xlsx", "XLSX"), ("csv", "CSV")], default="xlsx")
+    columns = serializers.ListField(child=serializers.CharField(max_length=64), required=False, max_length=64,
+                                    help_text="Column keys of the list's export (GET /api/v1/reports/export-specs/); "
+                                              "all of them when left out.")
+
+
+class SelectedExportResultSerializer(serializers.Serializer):
+    job = serializers.IntegerField(help_text="The report job holding the file (GET /api/v1/reports/{id}/).")
+    status = serializers.CharField()
+    rows = serializers.IntegerField()
+    download = serializers.URLField(allow_null=True)
+    exported = serializers.ListField(child=serializers.IntegerField())
+    refused = BulkRefusalSerializer(many=True)
+
+
 class NoteInput(serializers.Serializer):
     """The optional note a step records with its status change (who, when, why)."""
 

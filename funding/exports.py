@@ -45,4 +45,18 @@ EXPORT_SPECS = [
             Column("is_active", _("Active"), "is_active", yes_no),
         ),
     ),
+    ExportSpec(
+        name="bookings", label=_("Bookings"), model="funding.Booking",
+        filterset="funding.filtersets.BookingFilterSet",
+        columns=(
+            Column("base", _("Training base"), "base__name"),
+            Column("equipment", _("Equipment"), "equipment__name"),
+            Column("starts_at", _("Starts at"), "starts_at"),
+            Column("ends_at", _("Ends at"), "ends_at"),
+            Column("booked_by", _("Booked by"), "booked_by__display_name"),
+            Column("purpose", _("Purpose"), "purpose"),
+            Column("participants", _("Participants"), "participants"),
+            Column("status", _("Status"), "status", choice_display("funding.Booking", "status")),
+        ),
+    ),
 ]

@@ -47,4 +47,18 @@ EXPORT_SPECS = [
             Column("status", _("Status"), "status", choice_display("internships.Application", "status")),
         ),
     ),
+    ExportSpec(
+        name="weekly_logs", label=_("Weekly logs"), model="internships.WeeklyLog",
+        filterset="internships.filtersets.WeeklyLogFilterSet",
+        columns=(
+            Column("student", _("Student"), "placement__student__display_name"),
+            Column("student_no", _("Student number"), "placement__student__student_no"),
+            Column("enterprise", _("Enterprise"), "placement__enterprise__name"),
+            Column("week_no", _("Week"), "week_no"),
+            Column("submitted_at", _("Submitted at"), "submitted_at"),
+            Column("status", _("Status"), "status", choice_display("internships.WeeklyLog", "status")),
+            Column("grade", _("Grade"), "grade", choice_display("internships.WeeklyLog", "grade")),
+            Column("reviewed_at", _("Reviewed at"), "reviewed_at"),
+        ),
+    ),
 ]

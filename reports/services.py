@@ -5,6 +5,7 @@ import logging
 import os
 import tempfile
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,12 +14,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
 from core.domain import RuleViolation
 from core.replica import replica_reads
+from core.steps import MAX_BULK
 from core.workflow import record_status_change, transition
 
 from .annual import FontMissing
@@ -32,6 +34,8 @@ RESULT_TTL = timedelta(days=7)
 STALE_AFTER = timedelta(minutes=45)
 MAX_ATTEMPTS = 2
 PROGRESS_STEP_ROWS = 2000
+# The most rows one "export selected" may name: the bound of the bulk steps the same bar offers.
+MAX_SELECTED = MAX_BULK
 
 
 class JobFailed(Exception):
@@ -44,7 +48,11 @@ def job_title(job: ReportJob) -> str:
         from .exports import get_spec
 
         spec = get_spec(p.get("spec", ""))
-        return f"{gettext('Export')}: {spec.label if spec else p.get('spec', '')}"
+        title = f"{gettext('Export')}: {spec.label if spec else p.get('spec', '')}"
+        if "ids" in p:
+            n = len(p["ids"])
+            title += " (" + ngettext("%(n)s selected row", "%(n)s selected rows", n) % {"n": n} + ")"
+        return title
     if job.kind == JobKind.IMPORT:
         from .imports import import_targets
 
@@ -66,10 +74,9 @@ def _enqueue(job: ReportJob) -> None:
     transaction.on_commit(lambda: task.delay(job_id))
 
 
-@transaction.atomic
-def export_request(*, user, spec_name: str, columns: list[str] | None, file_format: str, query: str = "",
-                   language: str = "zh-hans") -> ReportJob:
-    from .exports import check_query, get_spec
+def _export_parts(spec_name: str, columns: list[str] | None, file_format: str):
+    """The spec and the columns of an export, or a ValidationError naming the field that is wrong."""
+    from .exports import get_spec
 
     spec = get_spec(spec_name)
     if spec is None:
@@ -81,6 +88,15 @@ def export_request(*, user, spec_name: str, columns: list[str] | None, file_form
         raise ValidationError({"columns": [_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)}]})
     if file_format not in (FileFormat.XLSX, FileFormat.CSV):
         raise ValidationError({"file_format": [_("Exports are XLSX or CSV.")]})
+    return spec, columns
+
+
+@transaction.atomic
+def export_request(*, user, spec_name: str, columns: list[str] | None, file_format: str, query: str = "",
+                   language: str = "zh-hans") -> ReportJob:
+    from .exports import check_query
+
+    spec, columns = _export_parts(spec_name, columns, file_format)
     if len(query) > 2000:
         raise ValidationError({"query": [_("The filter is too long.")]})
     query = query.lstrip("?")
@@ -92,6 +108,66 @@ def export_request(*, user, spec_name: str, columns: list[str] | None, file_form
     )
     _enqueue(job)
     return job
+
+
+@dataclass
+class SelectedExport:
+    """What ``export_selected`` did: the job holding the file, the ids written and those refused (and why)."""
+
+    job: ReportJob
+    exported: list[int]
+    refused: list[dict] = field(default_factory=list)  # {"id", "detail", "code"}, like a bulk step's refusals
+
+    @property
+    def rows(self) -> int:
+        return int((self.job.summary or {}).get("rows", 0))
+
+    @property
+    def download_path(self) -> str | None:
+        """The API address of the file (the job's download), or None when the job has no file."""
+        from django.urls import reverse
+
+        return reverse("reportjob-download", args=[self.job.pk]) if self.job.is_downloadable else None
+
+
+def export_selected(*, user, spec_name: str, ids: list, file_format: str, columns: list[str] | None = None,
+                    language: str = "zh-hans") -> SelectedExport:
+    """Writes the rows ``ids`` of a list, chosen by the user, with the columns of the list's export.
+
+    The rows come from the same place as a whole-list export (``queryset_for``: the model's
+    ``visible_to(user)``), so an id the user may not see is refused as "not found", exactly like a bulk
+    step's (nothing tells another tenant's row from a missing one), and never written. At most
+    ``MAX_SELECTED`` ids (the bulk steps' bound: a page or two of a list, written while the user waits).
+    The export is recorded like any other, as a report job of its requester (its params name the spec,
+    the columns and the ids), so the college admins' oversight of exports and the job's status history
+    cover it; its file stays downloadable from "My reports" until it expires.
+    """
+    from .exports import queryset_for
+
+    spec, columns = _export_parts(spec_name, columns, file_format)
+    try:
+        wanted = list(dict.fromkeys(int(pk) for pk in ids))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"ids": [_("The selection is not valid.")]}) from exc
+    if not wanted:
+        raise ValidationError({"ids": [_("Select at least one row.")]})
+    if len(wanted) > MAX_SELECTED:
+        raise ValidationError({"ids": [_("Select at most %(n)d rows at once.") % {"n": MAX_SELECTED}]})
+    visible = set(queryset_for(spec, user).filter(pk__in=wanted).values_list("pk", flat=True))
+    exported = [pk for pk in wanted if pk in visible]
+    refused = [{"id": pk, "detail": str(_("Not found.")), "code": "not_found"} for pk in wanted if pk not in visible]
+    if not exported:
+        raise ValidationError({"ids": [_("None of the selected rows can be exported: they are not in your lists.")]})
+    job = ReportJob.objects.create(
+        kind=JobKind.EXPORT, requested_by=user, file_format=file_format, language=language,
+        params={"spec": spec.name, "columns": columns, "query": "", "ids": exported,
+                "refused": [r["id"] for r in refused]},
+    )
+    # A page's worth of rows is written while the user waits (no worker round trip), through the same
+    # runner as a queued export: claimed, written, finished or failed, each step recorded.
+    job_run(job.pk)
+    job.refresh_from_db()
+    return SelectedExport(job, exported, refused)
 
 
 @transaction.atomic
@@ -249,7 +325,9 @@ def job_run(job_id: int) -> str:
     try:
         # Exports and the annual report read many rows that may be seconds old: the replica's work, when
         # there is one (core/replica.py); an import reads what it is about to write, so the primary.
-        reads = replica_reads(fresh=True) if job.kind != JobKind.IMPORT else nullcontext()
+        # Chosen rows (``ids``) are read from the primary: the user picked them on the page a moment ago.
+        primary = job.kind == JobKind.IMPORT or "ids" in (job.params or {})
+        reads = nullcontext() if primary else replica_reads(fresh=True)
         with translation.override(job.language), reads:
             runner(job, tmpdir)
     except (JobFailed, FontMissing) as exc:
@@ -286,11 +364,15 @@ def _run_export(job: ReportJob, tmpdir: str) -> None:
         reasons = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
         raise JobFailed(gettext("The list's filters are not valid (%(errors)s); nothing was exported.")
                         % {"errors": reasons}) from exc
+    ids = job.params.get("ids")
+    if ids is not None:
+        # The chosen rows, still read through the requester's scope: a row they lost sight of is left out.
+        qs = qs.filter(pk__in=ids)
     total = qs.count()
     header = [str(spec.column_map()[k].label) for k in keys]
     rows = row_values(spec, qs, keys)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"{spec.name}-{stamp}.{job.file_format}"
+    name = f"{spec.name}{'-selected' if ids is not None else ''}-{stamp}.{job.file_format}"
     path = os.path.join(tmpdir, name)
     if job.file_format == FileFormat.CSV:
         with open(path, "wb") as fh:

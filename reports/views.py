@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -15,7 +15,7 @@ from accounts.choices import Role
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.uploads import serve_file
-from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors
+from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, safe_next
 
 from . import services
 from .api.views import template_response
@@ -148,6 +148,38 @@ class ExportView(RoleRequiredMixin, TemplateView):
                 return redirect("reports:job_detail", pk=job.pk)
         messages.error(request, _("Please correct the errors below."))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SelectedExportView(RoleRequiredMixin, View):
+    """POST ``spec``, ``ids`` (the rows checked in a list's bulk bar) and ``file_format``: their export.
+
+    The same service as ``POST /api/v1/<resource>/export/``: the rows come from the user's scope and a row
+    outside it is refused, never written. When every chosen row was written the file is the answer; when
+    some were refused, the job's page says which, with the file to download.
+    """
+
+    allowed_roles = ALL_ROLES
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        back = safe_next(request, reverse("reports:job_list"))
+        try:
+            result = services.export_selected(
+                user=request.user, spec_name=request.POST.get("spec", ""), ids=request.POST.getlist("ids"),
+                file_format=request.POST.get("file_format", ""), language=_lang())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back)
+        job = result.job
+        if job.is_downloadable and not result.refused:
+            return serve_file(job.result, download_name=job.result_name)
+        if result.refused:
+            n = len(result.refused)
+            messages.warning(request, ngettext(
+                "%(n)s selected row was not exported: it is not among the rows you may see (%(ids)s).",
+                "%(n)s selected rows were not exported: they are not among the rows you may see (%(ids)s).", n,
+            ) % {"n": n, "ids": ", ".join(str(r["id"]) for r in result.refused)})
+        return redirect("reports:job_detail", pk=job.pk)
 
 
 class ImportView(RoleRequiredMixin, TemplateView):

@@ -117,14 +117,16 @@ def allowed_steps(context, obj):
 # --- bulk steps (core/steps.py ``bulk=True``): the checkboxes and the bar of a list ---------------------
 
 class _BulkBar:
-    """What a list's bulk bar shows: the bulk steps the user may take on at least one row of the page."""
+    """What a list's bulk bar shows: the bulk steps the user may take on at least one row of the page, and
+    the export of the chosen rows when the list names its export (``export``: an export spec's name)."""
 
-    def __init__(self, table, steps):
+    def __init__(self, model, table, steps, export: str = ""):
         from django.urls import reverse
 
         self.steps = steps
-        self.url = reverse("bulk_step", args=[table.model._meta.label_lower])
-        self.form_id = f"bulk-{table.model._meta.model_name}"
+        self.export = export
+        self.url = reverse("bulk_step", args=[table.model._meta.label_lower]) if steps else ""
+        self.form_id = f"bulk-{model._meta.model_name}"
         fields, seen = [], set()
         for step in steps:
             if step.input is None:
@@ -139,24 +141,28 @@ class _BulkBar:
         self.fields = fields
 
     def __bool__(self):
-        return bool(self.steps)
+        return bool(self.steps or self.export)
 
 
 @register.simple_tag(takes_context=True)
-def bulk_bar(context, rows):
-    """``{% bulk_bar page.object_list as bulk %}``: the bar of the page's rows, false when it offers nothing.
+def bulk_bar(context, rows, export: str = ""):
+    """``{% bulk_bar page.object_list export="placements" as bulk %}``: the bar of the page's rows, false when
+    it offers nothing. ``export`` names the list's export spec: the bar then also exports the chosen rows.
 
     The rows' policy answers need no query (the list loads what they read), so this costs none.
     """
     from core.steps import table_for
 
     rows = list(rows)
-    table = table_for(rows[0]) if rows else None
-    if table is None or not table.bulk_steps():
+    if not rows:
         return None
-    user = context["request"].user
-    offered = set()
-    for obj in rows:
-        offered.update(s.name for s in table.allowed(obj, user, buttons=False) if s.bulk)
-    steps = [s for s in table.bulk_steps() if s.name in offered]
-    return _BulkBar(table, steps) if steps else None
+    table = table_for(rows[0])
+    steps = []
+    if table is not None and table.bulk_steps():
+        user = context["request"].user
+        offered = set()
+        for obj in rows:
+            offered.update(s.name for s in table.allowed(obj, user, buttons=False) if s.bulk)
+        steps = [s for s in table.bulk_steps() if s.name in offered]
+    bar = _BulkBar(type(rows[0]), table, steps, export)
+    return bar if bar else None

@@ -261,6 +261,7 @@ class EquipmentViewSet(ScopedModelViewSet):
 
 
 class BookingViewSet(ScopedModelViewSet):
+    export_spec = "bookings"  # POST .../export/: the chosen rows, with the columns of the list's export
     serializer_class = BookingSerializer
     steps = BOOKING_STEPS
     filterset_class = BookingFilterSet

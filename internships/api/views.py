@@ -64,6 +64,7 @@ from .serializers import (
 
 class PostingViewSet(ScopedModelViewSet):
     """Internship postings; enterprises write their own, students and teachers read published ones."""
+    export_spec = "postings"  # POST .../export/: the chosen rows, with the columns of the list's export
 
     serializer_class = PostingSerializer
     steps = POSTING_STEPS
@@ -87,6 +88,7 @@ class PostingViewSet(ScopedModelViewSet):
 
 class ApplicationViewSet(ScopedModelViewSet):
     """Applications: students apply and answer offers; the enterprise moves them through its pipeline."""
+    export_spec = "applications"  # POST .../export/: the chosen rows, with the columns of the list's export
 
     serializer_class = ApplicationSerializer
     steps = APPLICATION_STEPS
@@ -114,6 +116,7 @@ _PLACEMENT_LIST_COLUMNS = (*(f.name for f in Placement._meta.concrete_fields),
 
 class PlacementViewSet(ScopedModelViewSet):
     """Placements of students at enterprises; college admins may place students directly."""
+    export_spec = "placements"  # POST .../export/: the chosen rows, with the columns of the list's export
 
     serializer_class = PlacementSerializer
     steps = PLACEMENT_STEPS
@@ -149,6 +152,7 @@ class PlacementViewSet(ScopedModelViewSet):
 
 class WeeklyLogViewSet(ScopedModelViewSet):
     """Weekly logs: the intern writes, the school mentor reviews, the enterprise mentor comments."""
+    export_spec = "weekly_logs"  # POST .../export/: the chosen rows, with the columns of the list's export
 
     serializer_class = WeeklyLogSerializer
     steps = WEEKLY_LOG_STEPS

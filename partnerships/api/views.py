@@ -68,6 +68,7 @@ def _health_json(h) -> dict:
 
 class EnterpriseViewSet(ScopedModelViewSet):
     """Partner enterprises: the organisation and its profile are created together."""
+    export_spec = "enterprises"  # POST .../export/: the chosen rows, with the columns of the list's export
 
     serializer_class = s.EnterpriseSerializer
     # The profile's primary key is its organisation; naming it lets the schema type the {id} path parameter.

@@ -109,6 +109,9 @@ EXPECTED = {
         "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/applications/bulk/reject/":
         "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/applications/export/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/applications/{id}/withdraw/":
         "anon:401|401 admin:403|403 teacher:404|404 ent_a:403|404 ent_b:404|403 student:409|404 assoc:404|404",
     "POST /api/v1/applications/{id}/withdraw-acceptance/":
@@ -138,6 +141,9 @@ EXPECTED = {
     "POST /api/v1/bookings/{id}/approve/":
         "anon:401|401 admin:409|409 teacher:403|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
     "POST /api/v1/bookings/bulk/approve/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/bookings/export/":
         "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/bookings/{id}/cancel/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:404|404 ent_b:404|404 student:404|404 assoc:404|404",
@@ -268,6 +274,9 @@ EXPECTED = {
     "GET /api/v1/employment-outcomes/statistics/":
         "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET /api/v1/enterprises/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/enterprises/export/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/enterprises/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/enterprises/{id}/":
         "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
@@ -463,6 +472,9 @@ EXPECTED = {
     "DELETE /api/v1/part-time-instructors/{id}/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/placements/export/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/placements/": "anon:401 admin:400 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET /api/v1/placements/{id}/":
         "anon:401|401 admin:200|200 teacher:200|404 ent_a:200|404 ent_b:404|200 student:200|404 assoc:404|404",
@@ -479,6 +491,9 @@ EXPECTED = {
     "POST /api/v1/placements/{id}/terminate/":
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "GET /api/v1/postings/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/postings/export/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "POST /api/v1/postings/": "anon:401 admin:400 teacher:403 ent_a:400 ent_b:400 student:403 assoc:403",
     "GET /api/v1/postings/{id}/":
         "anon:401|401 admin:200|200 teacher:200|200 ent_a:200|404 ent_b:404|200 student:200|200 assoc:404|404",
@@ -707,6 +722,9 @@ EXPECTED = {
     "POST /api/v1/weekly-logs/{id}/review/":
         "anon:401|401 admin:400|400 teacher:400|404 ent_a:403|404 ent_b:404|403 student:403|404 assoc:404|404",
     "POST /api/v1/weekly-logs/bulk/review/":
+        "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
+    # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
+    "POST /api/v1/weekly-logs/export/":
         "anon:401 admin:400 teacher:400 ent_a:400 ent_b:400 student:400 assoc:400",
     "GET ": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     "GET healthz": "anon:200 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
@@ -1070,6 +1088,7 @@ EXPECTED = {
     "GET reports/jobs/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET reports/export/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
+    "GET reports/export/selected/": "anon:302 admin:405 teacher:405 ent_a:405 ent_b:405 student:405 assoc:405",
     "GET reports/import/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
     "GET reports/import/template/<str:target>/":
         "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
