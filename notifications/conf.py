@@ -24,6 +24,10 @@ from core.registry import app_modules
 HOST_DEFAULTS: dict[str, Any] = {
     # rows handled per transaction by every job; each batch costs a constant number of queries
     "BATCH_SIZE": 1000,
+    # objects per statement (and transaction) of a set-wise rule (core.hosts.NoticeQuery): large enough that
+    # the statements are few, small enough that one stays far below statement_timeout and that a run started
+    # beside it waits on its keys for about a second, not beyond lock_timeout
+    "QUERY_BATCH_SIZE": 10000,
 }
 
 

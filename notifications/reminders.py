@@ -6,8 +6,8 @@ e-mails of that batch. This module gives the rule its settings and batching (``K
 batch in one transaction through ``services.deliver``: a batch costs a constant number of queries
 (candidates, their people, the key claim, preferences, the insert), so the cost grows with batches,
 not objects. A rule with one notice per row of a large table (a late or unreviewed weekly log)
-yields a ``NoticeQuery`` instead, which ``services.deliver_query`` writes in one ``INSERT ... SELECT``:
-no row passes through Python and the cost is one statement. The key of each notice names the rule,
+yields a ``NoticeQuery`` instead, which ``services.deliver_query`` writes with one ``INSERT ... SELECT``
+per ``QUERY_BATCH_SIZE`` objects: no row passes through Python. The key of each notice names the rule,
 the object and the period or threshold, so every run is idempotent.
 """
 from __future__ import annotations
@@ -93,8 +93,18 @@ def run_rule(name: str, *, today: date | None = None) -> int:
             raise ValueError(f"reminder rule {name} uses unknown notification kinds: {sorted(unknown)}")
         with transaction.atomic():  # a batch lands whole or not at all
             created += len(deliver(notices))
-            for query in queries:  # set-wise: one INSERT ... SELECT however many objects
-                created += deliver_query(query)
             if emails:
                 created += deliver_external(emails)
+        for query in queries:  # set-wise: one INSERT ... SELECT per QUERY_BATCH_SIZE objects, each its transaction
+            created += deliver_query_in_batches(query)
     return created
+
+
+def deliver_query_in_batches(query: NoticeQuery) -> int:
+    size = int(reminder_setting("QUERY_BATCH_SIZE"))
+    created, after = 0, None
+    while True:
+        made, after = deliver_query(query, after=after, limit=size)
+        created += made
+        if after is None:
+            return created

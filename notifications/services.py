@@ -193,8 +193,12 @@ def _channel_sql(kind: str) -> tuple[str, list]:
 
 
 @transaction.atomic
-def deliver_query(q: NoticeQuery) -> int:
-    """Write the notices of a ``NoticeQuery`` in one statement; returns how many notifications it created.
+def deliver_query(q: NoticeQuery, *, after=None, limit: int | None = None) -> tuple[int, object | None]:
+    """Write the notices of a ``NoticeQuery`` in one statement: (notifications created, where to go on).
+
+    With ``limit``, only the next ``limit`` objects of ``q.rows`` by primary key after ``after`` (all the
+    rows of each, so an object's recipients are never split between two batches); the second value is
+    the last primary key taken, or ``None`` when no object is left.
 
     What ``deliver`` does row by row in Python, the database does set-wise: claim each new key in
     ``ReminderLog`` (``ON CONFLICT DO NOTHING``, in key order so that two runs at once wait on each
@@ -210,7 +214,11 @@ def deliver_query(q: NoticeQuery) -> int:
     columns = ["recipient", "object_id", *(f"v{i}" for i in range(len(q.fields)))]
     select = {col: (models.F(v) if isinstance(v, str) else v)
               for col, v in zip(columns, [q.recipient, q.object_id, *q.fields.values()], strict=True)}
-    rows = q.rows.order_by().values(**{f"iei_{col}": expr for col, expr in select.items()})
+    rows = q.rows.order_by()
+    if limit:
+        window = rows.filter(pk__gt=after) if after is not None else rows
+        rows = rows.filter(pk__in=models.Subquery(window.order_by("pk").values("pk").distinct()[:limit]))
+    rows = rows.values(**{f"iei_{col}": expr for col, expr in select.items()}, iei_cursor=models.F("pk"))
     rows_sql, rows_params = rows.query.sql_with_params()
     quoted = ", ".join(f'"{c}"' for c in columns)
     # format()'s %1$s is object_id, %2$s the first field, ...: the same arguments for key, texts and link
@@ -225,7 +233,7 @@ def deliver_query(q: NoticeQuery) -> int:
     sql = f"""
         WITH c AS (
             SELECT format(%s::text, {row_args}) AS nkey, r.*
-              FROM ({rows_sql}) AS r({quoted})
+              FROM ({rows_sql}) AS r({quoted}, "cursor")
         ), claimed AS (
             INSERT INTO {ReminderLog._meta.db_table} (key, rule, recipients, created_at)
             SELECT nkey, %s, count(DISTINCT recipient), now() FROM c GROUP BY nkey ORDER BY nkey
@@ -247,18 +255,20 @@ def deliver_query(q: NoticeQuery) -> int:
             ON CONFLICT DO NOTHING
             RETURNING id, email_state
         )
-        SELECT count(*), array_agg(id ORDER BY id) FILTER (WHERE email_state = %s) FROM written
+        SELECT (SELECT count(*) FROM written),
+               (SELECT array_agg(id ORDER BY id) FROM written WHERE email_state = %s),
+               (SELECT count(DISTINCT "cursor") FROM c), (SELECT max("cursor") FROM c)
     """  # noqa: S608 - table names from the models, the rows' SQL compiled by Django, every value a parameter
     params = [_pg_format(q.key, names), *rows_params, q.rule or q.kind, q.kind, q.content_type,
               _pg_format(q.url, names), *channel_params, *texts, tuple(languages), settings.LANGUAGE_CODE, q.kind,
               EmailState.NONE, EmailState.PENDING]
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        created, immediate = cur.fetchone()
+        created, immediate, objects, last = cur.fetchone()
     size = int(reminder_setting("BATCH_SIZE"))
     for i in range(0, len(immediate or ()), size):
         transaction.on_commit(partial(_enqueue_emails, immediate[i:i + size]))
-    return created
+    return created, (last if limit and objects >= limit else None)
 
 
 def _enqueue_emails(ids: list[int]) -> None:
