@@ -35,7 +35,9 @@ Scenarios (``--scenarios``, each after ``--warmup`` seconds of unrecorded load, 
   with no think time, first from the platform, then from the floor server (bench/floor.py: the same pages
   as one hand-written query each, psycopg2 and ``json``, no framework), same threads, same gunicorn shape.
   The ratio floor/platform of requests per second is what the platform's work per request costs.
-- ``api`` and ``pages``: the earlier rounds' read-only scenarios (the lists and pages each role lives in).
+- ``api`` and ``pages``: the earlier rounds' read-only scenarios (the lists and pages each role lives in); run
+  alone with at most 20 users they keep the earlier rounds' accounts (3 sessions of bench-admin, 5 teachers,
+  8 students, 4 enterprise staff), so their figures compare with those rounds'.
 
 ``--think S`` waits S seconds after each response (``journeys``, ``api``, ``pages``; 0, the default, is a
 closed loop: the throughput is the server's ceiling for that mix). ``--profile`` adds a closed-loop journeys
@@ -73,6 +75,14 @@ ROLES = ("admin", "teacher", "enterprise", "student")
 # Of 100 users: 10 admins, 20 teachers, 20 enterprise staff, 50 students.
 ROLE_SHARE = {"admin": 0.1, "teacher": 0.2, "enterprise": 0.2, "student": 0.5}
 ADMINS = ["bench-admin"] + [f"bench-admin-{i}" for i in range(2, 11)]
+# The earlier rounds' 20 users (3 sessions of bench-admin, 5 teachers, 8 students, 4 enterprise staff): the "api"
+# and "pages" scenarios alone with at most 20 users keep them, so their figures compare with those rounds'.
+LEGACY_ACCOUNTS = (
+    [("admin", "bench-admin")] * 3
+    + [("teacher", f"bench-teacher-{i}") for i in range(1, 6)]
+    + [("student", f"bench-student-{i}") for i in range(1, 9)]
+    + [("enterprise", f"bench-enterprise-{i}") for i in range(1, 5)]
+)
 
 SCENARIOS = {
     # The lists each role lives in, through the REST API (page size 50, as a client would page).
@@ -717,9 +727,14 @@ def main(argv: list[str] | None = None) -> int:
         if "ceiling" in names:
             wait_ready(f"{floor}/placements/?page_size=1", None, out / "floor.log")
 
-        counts = role_counts(args.users)
-        accounts = pick_accounts(counts, args.database_url)
-        plan = assign(counts, accounts)
+        if set(names) <= set(SCENARIOS) and args.users <= len(LEGACY_ACCOUNTS) and not args.profile:
+            plan = [LEGACY_ACCOUNTS[i * len(LEGACY_ACCOUNTS) // args.users] for i in range(args.users)]
+            counts = {r: sum(1 for x, _ in plan if x == r) for r in ROLES}
+            accounts = {r: [n for x, n in plan if x == r] or ["-"] for r in ROLES}
+        else:
+            counts = role_counts(args.users)
+            accounts = pick_accounts(counts, args.database_url)
+            plan = assign(counts, accounts)
         rng = random.Random(args.seed)
         # Logging in hashes a password per user (PBKDF2): a few at a time, before anything is measured.
         with ThreadPoolExecutor(max_workers=4) as pool:
