@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from accounts.policy import access_for
 from core.catalogue import Archivable, ArchivableQuerySet
 from core.constraints import same_id
+from core.formatting import money
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -261,7 +262,7 @@ class Expenditure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.spent_on} {self.payee} ¥{self.amount}"
+        return f"{self.spent_on} {self.payee} {money(self.amount)}"
 
 
 # --- Training bases, equipment and bookings ------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import college_admin_ids, enterprise_users_by_org
 from core.events import Event
+from core.formatting import money
 from core.hosts import Audience, tells
 
 from .models import Booking, Expenditure, Incentive
@@ -55,8 +56,8 @@ def overspend_override(event: Event) -> list[Audience]:
         return []
     return [Audience(
         user_ids=tuple(college_admin_ids()), kind="overspend_override",
-        title=format_lazy(_("Overspend override on “{line}”: ¥{amount} beyond the line"), line=e.line.name,
-                          amount=event.data.get("override_amount", "")),
+        title=format_lazy(_("Overspend override on “{line}”: {amount} beyond the line"), line=e.line.name,
+                          amount=money(event.data.get("override_amount", ""))),
         body=str(e),
         url=reverse("funding:budget_detail", args=[e.line.budget_id]),
     )]

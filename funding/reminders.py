@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import college_admin_ids
+from core.formatting import money
 from core.hosts import Notice, ReminderKit, ReminderRule, list_url, object_url
 
 from .choices import BookingStatus, BudgetStatus
@@ -67,20 +68,20 @@ def budget_line_alert(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
                 title = format_lazy(_("Budget line “{line}” is {rate} spent"), line=line["name"],
                                     rate=f"{execution}%")
                 body = format_lazy(
-                    _("{budget}: ¥{spent} of ¥{amount} spent, ¥{left} left. Plan the remaining spending or "
+                    _("{budget}: {spent} of {amount} spent, {left} left. Plan the remaining spending or "
                       "adjust the budget."),
-                    budget=f"{line['budget__year']} {line['budget__title']}", spent=line["spent"],
-                    amount=line["amount"], left=line["amount"] - line["spent"],
+                    budget=f"{line['budget__year']} {line['budget__title']}", spent=money(line["spent"]),
+                    amount=money(line["amount"]), left=money(line["amount"] - line["spent"]),
                 )
             elif elapsed - execution > margin:
                 condition = "behind_schedule"
                 title = format_lazy(_("Budget line “{line}” is behind schedule"), line=line["name"])
                 body = format_lazy(
-                    _("{budget}: {rate} spent while {elapsed} of the budget year has passed (¥{spent} of "
-                      "¥{amount})."),
+                    _("{budget}: {rate} spent while {elapsed} of the budget year has passed ({spent} of "
+                      "{amount})."),
                     budget=f"{line['budget__year']} {line['budget__title']}", rate=f"{execution}%",
                     elapsed=f"{elapsed}%",
-                    spent=line["spent"], amount=line["amount"],
+                    spent=money(line["spent"]), amount=money(line["amount"]),
                 )
             else:
                 continue

@@ -24,6 +24,7 @@ from accounts.models import Membership, Organization
 from accounts.policy import access_for
 from core.domain import Overlap, RuleViolation, TransitionNotAllowed
 from core.events import emit, emit_created
+from core.formatting import money
 from core.workflow import transition
 
 from .choices import (
@@ -105,8 +106,8 @@ def funding_source_update(*, source: FundingSource, by, **data) -> FundingSource
     _check_source_rules(by=by, data=merged)
     allocated = source.budget_lines.aggregate(s=Sum("amount"))["s"] or ZERO
     if "amount" in data and data["amount"] < allocated:
-        raise RuleViolation(_("Budget lines already use ¥%(allocated)s of this source; the amount cannot be lower.")
-                            % {"allocated": allocated})
+        raise RuleViolation(_("Budget lines already use %(allocated)s of this source; the amount cannot be lower.")
+                            % {"allocated": money(allocated)})
     for key, value in data.items():
         setattr(source, key, value)
     source.full_clean()
@@ -174,8 +175,8 @@ def budget_line_create(*, budget: Budget, by, category: str, name: str, amount: 
         allocated = source.budget_lines.aggregate(s=Sum("amount"))["s"] or ZERO
         if allocated + amount > source.amount:
             raise RuleViolation(
-                _("“%(source)s” has only ¥%(left)s left to allocate.")
-                % {"source": source, "left": source.amount - allocated}
+                _("“%(source)s” has only %(left)s left to allocate.")
+                % {"source": source, "left": money(source.amount - allocated)}
             )
     line = BudgetLine(budget=budget, category=category, name=name, amount=amount, source=source)
     line.full_clean()
@@ -200,8 +201,8 @@ def expenditure_record(*, line: BudgetLine, by, spent_on: date, payee: str, desc
     if excess > 0:
         if not access_for(by).is_college_admin or not override_reason:
             raise RuleViolation(
-                _("This exceeds the budget line “%(line)s”: ¥%(left)s left. A college administrator may record "
-                  "an override with a reason.") % {"line": locked.name, "left": max(available, ZERO)},
+                _("This exceeds the budget line “%(line)s”: %(left)s left. A college administrator may record "
+                  "an override with a reason.") % {"line": locked.name, "left": money(max(available, ZERO))},
                 code="overspend",
             )
     expenditure = Expenditure(
