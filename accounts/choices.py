@@ -29,3 +29,8 @@ ROLE_ORG_KINDS = {
     Role.ENTERPRISE: {OrganizationKind.ENTERPRISE},
     Role.ASSOCIATION: {OrganizationKind.ASSOCIATION},
 }
+
+# The roles a department administrator gives and takes, in their own department only: DESIGN.md section 2 gives
+# them their department's students and teachers. Every other role (a fellow department administrator, a college
+# administrator, a partner's) stays the college administrators' to give.
+DEPARTMENT_GRANTABLE_ROLES = (Role.STUDENT, Role.TEACHER)

@@ -10,6 +10,7 @@ from core.widgets import LookupSelect
 
 from .choices import OrganizationKind, Role
 from .models import Membership, Organization, User
+from .policy import PARTNER_ROLES
 
 ORGANIZATION_LOOKUP_URL = "/api/v1/organizations/"
 
@@ -48,14 +49,30 @@ class UserForm(forms.ModelForm):
         return data
 
 
+def narrow_roles(form: forms.Form, *, organizations=None, roles=None) -> None:
+    """Offer only the organisations and roles the person filling the form may give (a department
+    administrator: their departments, a student's or teacher's role); the service refuses the others anyway."""
+    if organizations is not None and "organization" in form.fields:
+        # A plain choice of a few departments, not the directory's lookup (which would offer every organisation).
+        form.fields["organization"] = forms.ModelChoiceField(queryset=organizations, label=_("Organisation"))
+        if organizations.count() == 1:
+            form.fields["organization"].initial = organizations.first().pk
+    if roles is not None and "role" in form.fields:
+        form.fields["role"] = forms.ChoiceField(label=_("Role"), choices=[(r, Role(r).label) for r in roles])
+
+
 class UserCreateForm(UserForm):
-    """A new account and, optionally, its first role."""
+    """A new account and, optionally, its first role (required of a department administrator: ``narrow_roles``)."""
 
     organization = organization_field(Organization.objects.filter(is_active=True), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", "—"), *Role.choices])
     valid_from = forms.DateField(label=_("valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(label=_("valid until"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organizations=None, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_roles(self, organizations=organizations, roles=roles)
 
     def cleaned_person(self) -> dict:
         data = super().cleaned_person()
@@ -74,12 +91,15 @@ class MembershipForm(forms.ModelForm):
         widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}),
                    "valid_until": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organizations=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"] = organization_field(Organization.objects.filter(is_active=True))
         if self.instance.pk:
             del self.fields["organization"]
             del self.fields["role"]
+        narrow_roles(self, organizations=organizations, roles=roles)
+        if roles is not None and not set(roles) & PARTNER_ROLES:
+            del self.fields["is_org_admin"]  # only a partner's staff administer their organisation
 
     def validate_unique(self):
         """An overlap is the service's rule (409 on the form), not a unique key."""

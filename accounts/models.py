@@ -155,9 +155,16 @@ class MembershipQuerySet(models.QuerySet):
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
         )
 
+    def not_over(self) -> MembershipQuerySet:
+        """Memberships that give a role now or will: not withdrawn and not past their last day (whatever the
+        organisation's state: a deactivated organisation may come back, and its roles with it)."""
+        today = timezone.localdate()
+        return self.filter(is_active=True).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
     def visible_to(self, user) -> MembershipQuerySet:
         """College admins see every membership; a partner organisation's administrator those of their
-        organisation (their colleagues); everyone else their own."""
+        organisation (their colleagues); a department administrator those held in their departments; everyone
+        their own."""
         from .policy import access_for
 
         acc = access_for(user)
@@ -165,9 +172,12 @@ class MembershipQuerySet(models.QuerySet):
             return self
         if not acc.is_authenticated:
             return self.none()
+        q = Q(user_id=user.pk)
         if acc.admin_org_ids:
-            return self.filter(Q(user_id=user.pk) | Q(organization_id__in=acc.admin_org_ids))
-        return self.filter(user_id=user.pk)
+            q |= Q(organization_id__in=acc.admin_org_ids)
+        if acc.department_ids:
+            q |= Q(organization_id__in=acc.department_ids)
+        return self.filter(q)
 
 
 def same_text(field: str) -> Func:

@@ -1,6 +1,7 @@
 """Write rights for accounts resources."""
 from core.api import Policy
 
+from .choices import DEPARTMENT_GRANTABLE_ROLES
 from .policy import access_for
 
 
@@ -16,36 +17,54 @@ class OrganizationPolicy(Policy):
 
 
 class UserPolicy(Policy):
+    """College admins manage every account; a department administrator those of their own department's
+    students and teachers (``Access.manages_person``): create (with a role in their department), edit, the
+    steps (deactivate, reactivate, password link, unlock, revoke tokens). The services check the same."""
+
     def can_create(self, user, data=None) -> bool:
-        return access_for(user).is_college_admin
+        acc = access_for(user)
+        return acc.is_college_admin or acc.is_department_admin
 
     def can_update(self, user, obj) -> bool:
-        return access_for(user).is_college_admin
+        return access_for(user).manages_person(obj.pk)
 
     def can_delete(self, user, obj) -> bool:
         return False
 
     def can_action(self, user, obj, action: str) -> bool:
-        return access_for(user).is_college_admin
+        return access_for(user).manages_person(obj.pk)
+
+
+def keeps_role(user, obj) -> bool:
+    """Whether ``user`` changes or ends the role ``obj``: a college admin any; a department administrator a
+    student's or teacher's role held in their department by one of the people they manage."""
+    acc = access_for(user)
+    if acc.is_college_admin:
+        return True
+    return (obj.role in DEPARTMENT_GRANTABLE_ROLES and acc.administers_department(obj.organization_id)
+            and acc.manages_person(obj.user_id))
 
 
 class MembershipPolicy(Policy):
-    """College admins give, change and take roles; a partner organisation's administrator only takes away
-    (``end``) the roles of their organisation's people: colleagues join through an invitation."""
+    """College admins give, change and take roles; a department administrator a student's or teacher's role in
+    their department to the people they manage (the service refuses another role or department: 400); a
+    partner organisation's administrator only takes away (``end``) the roles of their organisation's people:
+    colleagues join through an invitation."""
 
     def can_create(self, user, data=None) -> bool:
-        return access_for(user).is_college_admin
+        acc = access_for(user)
+        return acc.is_college_admin or acc.is_department_admin
 
     def can_update(self, user, obj) -> bool:
-        return access_for(user).is_college_admin
+        return keeps_role(user, obj)
 
     def can_delete(self, user, obj) -> bool:
         return False  # a role is ended, never deleted: the audit trail keeps who held it when
 
     def can_action(self, user, obj, action: str) -> bool:
-        acc = access_for(user)
-        if acc.is_college_admin:
+        if keeps_role(user, obj):
             return True
+        acc = access_for(user)
         return action == "end" and obj.organization_id in acc.admin_org_ids and obj.user_id != user.pk
 
 

@@ -6,7 +6,10 @@ Rules kept here (and, where the database can, also there):
 - a role of a person in an organisation is given once over any period (409; the exclusion constraint
   ``membership_no_overlap`` is the last guard when two administrators give it at once);
 - an invitation goes to an address nobody uses yet (409), is single-use, expires, and a resend kills the
-  link sent before; an organisation's administrator invites and removes only their own colleagues.
+  link sent before; an organisation's administrator invites and removes only their own colleagues;
+- a department administrator manages only their own department's students and teachers (403 on anyone else,
+  ``Access.manages_person``) and gives only a student's or teacher's role in their own department (400 on the
+  field: another department, a college-wide or a partner's role stay the college admins').
 """
 from __future__ import annotations
 
@@ -29,13 +32,59 @@ from django.utils.translation import gettext_lazy
 from core.domain import DomainError, Overlap, RuleViolation, TransitionNotAllowed
 from core.signed_links import InvalidLink, LinkPayload, UsedLink, make_link_token, read_link_token, spend_link
 
-from .choices import ROLE_ORG_KINDS, Role
+from .choices import DEPARTMENT_GRANTABLE_ROLES, ROLE_ORG_KINDS, Role
 from .models import ApiToken, Invitation, InvitationStatus, Membership, Organization, User
+from .policies import keeps_role
 from .policy import PARTNER_ROLES, access_for, clear_access_cache
 
 USER_FIELDS = ("username", "display_name", "first_name", "last_name", "email", "phone", "national_id",
                "student_no", "staff_no", "language")
 INVITATION_PURPOSE = "accounts.invitation"
+
+
+# --- who manages whom -------------------------------------------------------------------------------
+
+class PersonNotManaged(DomainError):
+    """The actor may not manage this person's account or roles (the pages and the API ask the same policy
+    first; this is the last guard, for every other caller)."""
+
+    status_code = 403
+    code = "not_your_department"
+    default_message = gettext_lazy("Department administrators manage the students and teachers of their own "
+                                   "department only; ask a college administrator.")
+
+
+def _check_manages(by: User | None, person: User) -> None:
+    """``by`` (None: the platform itself, e.g. the import or the demo) manages ``person``'s account."""
+    if by is not None and not access_for(by).manages_person(person.pk):
+        raise PersonNotManaged()
+
+
+def _check_grantable(by: User | None, organization: Organization, role: str) -> None:
+    """A college admin gives any role; a department administrator a student's or teacher's in their own
+    department only (400 on the field that is not theirs); nobody else any."""
+    if by is None:
+        return
+    acc = access_for(by)
+    if acc.is_college_admin:
+        return
+    if not acc.is_department_admin:
+        raise PersonNotManaged(_("Only administrators give roles."))
+    errors: dict[str, str] = {}
+    if role not in DEPARTMENT_GRANTABLE_ROLES:
+        errors["role"] = _("A department administrator gives the roles of student and teacher only; the college "
+                           "administrators give the others.")
+    if organization.pk not in acc.department_ids:
+        errors["organization"] = _("A department administrator gives roles in their own department only.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_keeps(by: User | None, membership: Membership) -> None:
+    """``by`` changes or ends this role (``policies.keeps_role``: a college admin any, a department
+    administrator a student's or teacher's role of their department held by a person they manage)."""
+    if by is not None and not keeps_role(by, membership):
+        raise PersonNotManaged()
 
 
 # --- accounts -------------------------------------------------------------------------------------
@@ -74,7 +123,14 @@ def user_create(*, by: User | None, username: str, display_name: str = "", first
                 organization: Organization | None = None, role: str = "",
                 valid_from: datetime.date | None = None, valid_until: datetime.date | None = None) -> User:
     """A new account without a usable password (the person sets one through an e-mailed link), and the
-    role it is given, if any, in the same transaction."""
+    role it is given, if any, in the same transaction. A department administrator's new account always comes
+    with a student's or teacher's role in their department: an account of nobody's would be out of their
+    reach (and their scope) the moment it is saved."""
+    if by is not None and not access_for(by).is_college_admin:
+        if organization is None or not role:
+            raise ValidationError({"role": _("Give the new account a student's or teacher's role in your "
+                                             "department.")})
+        _check_grantable(by, organization, role)
     user = User(username=(username or "").strip(), display_name=display_name, first_name=first_name,
                 last_name=last_name, email=(email or "").strip(), phone=phone, national_id=national_id,
                 student_no=(student_no or "").strip(), staff_no=(staff_no or "").strip(), language=language)
@@ -83,13 +139,14 @@ def user_create(*, by: User | None, username: str, display_name: str = "", first
     if organization is not None or role:
         if organization is None or not role:
             raise ValidationError({"role": _("Name both the role and the organisation, or neither.")})
-        membership_grant(by=by, user=user, organization=organization, role=role, valid_from=valid_from,
-                         valid_until=valid_until)
+        _grant(by=by, user=user, organization=organization, role=role, valid_from=valid_from,
+               valid_until=valid_until)
     return user
 
 
 @transaction.atomic
 def user_update(*, user: User, by: User | None, **fields) -> User:
+    _check_manages(by, user)
     user = User.objects.select_for_update().get(pk=user.pk)
     for key, value in fields.items():
         if key not in USER_FIELDS:
@@ -104,6 +161,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
     inactive user) and its API tokens are revoked (accounts/tokens.py)."""
     if by is not None and by.pk == user.pk:
         raise RuleViolation(_("You cannot deactivate your own account."), code="own_account")
+    _check_manages(by, user)
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not locked.is_active:
         raise TransitionNotAllowed(_("This account is already deactivated."))
@@ -114,6 +172,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
 
 @transaction.atomic
 def user_reactivate(*, user: User, by: User | None) -> User:
+    _check_manages(by, user)
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.is_active:
         raise TransitionNotAllowed(_("This account is active."))
@@ -135,6 +194,7 @@ def password_link(user: User) -> str:
 @transaction.atomic
 def user_send_password_reset(*, user: User, by: User | None) -> User:
     """E-mail the person a one-time link to choose a new password; nobody else ever sees a password."""
+    _check_manages(by, user)
     if not user.is_active:
         raise TransitionNotAllowed(_("Reactivate the account before sending a password link."))
     if not user.email:
@@ -162,6 +222,7 @@ def is_locked_out(user: User) -> bool:
 @transaction.atomic
 def user_unlock(*, user: User, by: User | None) -> User:
     """Clear the failed logins that lock the username out (from every address)."""
+    _check_manages(by, user)
     from axes.utils import reset
 
     reset(username=user.username)
@@ -171,6 +232,7 @@ def user_unlock(*, user: User, by: User | None) -> User:
 @transaction.atomic
 def user_revoke_tokens(*, user: User, by: User | None, token: int | None = None) -> User:
     """Revoke one API token of the user (``token``: its id) or all of them."""
+    _check_manages(by, user)
     mine = ApiToken.objects.filter(user=user)
     if token is not None:
         mine = mine.filter(pk=token)
@@ -231,7 +293,18 @@ def membership_grant(*, by: User | None, user: User, organization: Organization,
                      valid_from: datetime.date | None = None, valid_until: datetime.date | None = None,
                      title: str = "", is_org_admin: bool = False) -> Membership:
     """Give ``user`` the role ``role`` in ``organization`` from ``valid_from`` to ``valid_until`` (both days
-    included; empty ends are open)."""
+    included; empty ends are open). A department administrator gives a student's or teacher's role in their
+    department (400 otherwise) to a person they manage (403 otherwise)."""
+    _check_grantable(by, organization, role)
+    _check_manages(by, user)
+    return _grant(by=by, user=user, organization=organization, role=role, valid_from=valid_from,
+                  valid_until=valid_until, title=title, is_org_admin=is_org_admin)
+
+
+def _grant(*, by: User | None, user: User, organization: Organization, role: str,
+           valid_from: datetime.date | None = None, valid_until: datetime.date | None = None, title: str = "",
+           is_org_admin: bool = False) -> Membership:
+    """``membership_grant`` once the actor's rights were checked (``user_create`` checks before the person exists)."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if organization.kind not in ROLE_ORG_KINDS.get(role, set()):
@@ -247,6 +320,7 @@ def membership_grant(*, by: User | None, user: User, organization: Organization,
 def membership_update(*, membership: Membership, by: User | None, **fields) -> Membership:
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user", "organization").get(
         pk=membership.pk)
+    _check_keeps(by, membership)
     for key, value in fields.items():
         if key not in {"valid_from", "valid_until", "title", "is_org_admin"}:
             raise ValueError(f"unexpected field {key}")
@@ -268,6 +342,8 @@ def membership_end(*, membership: Membership, by: User | None, until: datetime.d
         pk=membership.pk)
     if by is not None and membership.user_id == by.pk and not access_for(by).is_college_admin:
         raise RuleViolation(_("You cannot remove yourself; ask another administrator."), code="own_membership")
+    if by is not None and membership.organization_id not in access_for(by).admin_org_ids:
+        _check_keeps(by, membership)  # a partner's administrator ends their colleagues' roles (MembershipPolicy)
     if not membership.is_active or (membership.valid_until and membership.valid_until < timezone.localdate()):
         raise TransitionNotAllowed(_("This role has already ended."))
     last_day = until or (timezone.localdate() - datetime.timedelta(days=1))

@@ -19,6 +19,7 @@ from core.domain import DomainError
 from core.views import FormPage, ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
 
 from . import services
+from .choices import DEPARTMENT_GRANTABLE_ROLES
 from .filtersets import InvitationFilterSet, MembershipFilterSet, OrganizationFilterSet, UserFilterSet
 from .forms import (
     AcceptInvitationForm,
@@ -68,8 +69,10 @@ class UserListView(RoleRequiredMixin, ListPageMixin, TemplateView):
             Prefetch("memberships", queryset=Membership.objects.select_related("organization"))
         )
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
+        acc = access_for(self.request.user)
         ctx["can_create"] = UserPolicy().can_create(self.request.user)
-        ctx["can_open"] = access_for(self.request.user).is_college_admin  # the person's page (accounts:user_detail)
+        ctx["can_open"] = acc.is_college_admin or acc.is_department_admin  # the person's page (accounts:user_detail)
+        ctx["can_invite"] = InvitationPolicy().can_create(self.request.user)
         return ctx
 
 
@@ -127,14 +130,26 @@ def lockout_response(request, original_response=None, credentials=None):
 
 # --- People: accounts, roles, invitations -----------------------------------------------------------
 
-class UserFormPage(FormPage):
-    """Create (with an optional first role) or edit an account; college admins."""
+def role_choices_for(user) -> dict:
+    """What a role form offers ``user``: everything for a college admin; a department administrator's
+    departments and the roles they give there (``DEPARTMENT_GRANTABLE_ROLES``)."""
+    acc = access_for(user)
+    if acc.is_college_admin:
+        return {}
+    return {"organizations": Organization.objects.filter(pk__in=acc.department_ids, is_active=True).order_by("name"),
+            "roles": DEPARTMENT_GRANTABLE_ROLES}
 
-    allowed_roles = ("college_admin",)
+
+class UserFormPage(FormPage):
+    """Create (with an optional first role) or edit an account: college admins anyone's, a department
+    administrator their department's students and teachers (a new account with its role there)."""
+
+    allowed_roles = ("college_admin", "department_admin")
     success_message = _("The account was saved.")
 
     def get_object(self):
         if self.kwargs.get("pk") is None:
+            require(UserPolicy().can_create(self.request.user))
             return None
         user = get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         require(UserPolicy().can_update(self.request.user, user))
@@ -153,7 +168,7 @@ class UserFormPage(FormPage):
     def get_form(self, data=None, files=None):
         if self.object:
             return UserForm(data, instance=self.object)
-        return UserCreateForm(data)
+        return UserCreateForm(data, **role_choices_for(self.request.user))
 
     def save(self, form):
         if self.object:
@@ -165,11 +180,12 @@ class UserFormPage(FormPage):
 
 
 class UserDetailView(RoleRequiredMixin, TemplateView):
-    """One person as a college admin sees them: masked personal data, roles over time, how they sign in
-    (last login, lockout, API tokens) and the steps on the account."""
+    """One person as an administrator sees them: masked personal data, roles over time, how they sign in
+    (last login, lockout, API tokens; for those who manage the account) and the steps on the account. A
+    department administrator opens the people of their departments (another's: 404)."""
 
     template_name = "accounts/user_detail.html"
-    allowed_roles = ("college_admin",)
+    allowed_roles = ("college_admin", "department_admin")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -179,16 +195,19 @@ class UserDetailView(RoleRequiredMixin, TemplateView):
         for m in memberships:
             m.steps = MEMBERSHIP_STEPS.allowed(m, self.request.user)
             m.can_edit = policy.can_update(self.request.user, m)
-        attempts = list(services.lockout_attempts(person).values_list("failures_since_start", flat=True))
+        can_edit = UserPolicy().can_update(self.request.user, person)
         ctx.update(
-            person=person, memberships=memberships, tokens=list(ApiToken.objects.live().filter(user=person)),
-            locked_out=services.is_locked_out(person), failed_attempts=sum(attempts),
+            person=person, memberships=memberships,
             phone=masked(person, "phone"), national_id=masked(person, "national_id"),
-            can_edit=UserPolicy().can_update(self.request.user, person),
-            can_grant=MembershipPolicy().can_create(self.request.user),
+            can_edit=can_edit, can_grant=can_edit and MembershipPolicy().can_create(self.request.user),
             can_revoke=USER_STEPS.may_now(person, self.request.user, "revoke_tokens"),
             history_label=User._meta.label_lower,
+            can_audit=access_for(self.request.user).is_college_admin,  # the audit pages are the college admins'
         )
+        if can_edit:  # how a person signs in is for those who manage the account
+            attempts = list(services.lockout_attempts(person).values_list("failures_since_start", flat=True))
+            ctx.update(tokens=list(ApiToken.objects.live().filter(user=person)),
+                       locked_out=services.is_locked_out(person), failed_attempts=sum(attempts))
         return ctx
 
 
@@ -200,9 +219,10 @@ class UserStepView(StepView):
 
 
 class MembershipFormPage(FormPage):
-    """Give a person a role or change a role's period; college admins."""
+    """Give a person a role or change a role's period: college admins; a department administrator a student's
+    or teacher's role in their department, to the people they manage."""
 
-    allowed_roles = ("college_admin",)
+    allowed_roles = ("college_admin", "department_admin")
     success_message = _("The role was saved.")
     refused_message = _("The role was not saved.")
     grant = False  # True: ``pk`` names the person to give a role; False: the role to change
@@ -214,7 +234,8 @@ class MembershipFormPage(FormPage):
     def get_object(self):
         if self.grant:
             self.person = get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
-            require(MembershipPolicy().can_create(self.request.user))
+            require(MembershipPolicy().can_create(self.request.user)
+                    and UserPolicy().can_update(self.request.user, self.person))
             return None
         membership = get_object_or_404(
             Membership.objects.visible_to(self.request.user).select_related("user", "organization"),
@@ -230,7 +251,7 @@ class MembershipFormPage(FormPage):
         return _("Give %(name)s a role") % {"name": self.person}
 
     def get_form(self, data=None, files=None):
-        return MembershipForm(data, instance=self.object)
+        return MembershipForm(data, instance=self.object, **role_choices_for(self.request.user))
 
     def save(self, form):
         data = dict(form.cleaned_data)
@@ -243,8 +264,9 @@ class MembershipFormPage(FormPage):
 
 
 class MembershipListView(LoginRequiredMixin, ListPageMixin, TemplateView):
-    """Roles: every role given in the college for its administrators; the colleagues of their organisation
-    for a partner organisation's administrator, who may take a colleague's role away."""
+    """Roles: every role given in the college for its administrators; the roles held in their departments for
+    a department administrator; the colleagues of their organisation for a partner organisation's
+    administrator, who may take a colleague's role away."""
 
     template_name = "accounts/membership_list.html"
     filterset_class = MembershipFilterSet
@@ -252,7 +274,8 @@ class MembershipListView(LoginRequiredMixin, ListPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         acc = access_for(request.user)
-        if request.user.is_authenticated and not (acc.is_college_admin or acc.admin_org_ids):
+        if request.user.is_authenticated and not (acc.is_college_admin or acc.is_department_admin
+                                                  or acc.admin_org_ids):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -261,12 +284,15 @@ class MembershipListView(LoginRequiredMixin, ListPageMixin, TemplateView):
         qs = Membership.objects.visible_to(self.request.user).select_related("user", "organization")
         acc = access_for(self.request.user)
         if not acc.is_college_admin:
-            qs = qs.filter(organization_id__in=acc.admin_org_ids)  # colleagues, not the admin's other roles
+            # Their departments' roles and their colleagues', not the administrator's own other roles.
+            qs = qs.filter(organization_id__in=acc.admin_org_ids | acc.department_ids)
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         for m in ctx["page"].object_list:
             m.steps = MEMBERSHIP_STEPS.allowed(m, self.request.user)
         ctx["can_invite"] = InvitationPolicy().can_create(self.request.user)
-        ctx["is_college_admin"] = acc.is_college_admin
+        # Administrators of the college or a department see roles and open the person's page; a partner's
+        # administrator sees their colleagues.
+        ctx["people_admin"] = acc.is_college_admin or acc.is_department_admin
         return ctx
 
 

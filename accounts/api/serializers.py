@@ -154,6 +154,10 @@ class MembershipWriteSerializer(ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list | tuple) and "user" in fields:
             for name in ("user", "organization", "role"):
                 fields[name].read_only = True
+        request = self.context.get("request")
+        if request is not None and "user" in fields and not fields["user"].read_only:
+            # Only a person in the caller's scope can be named: another department's is "does not exist".
+            fields["user"].queryset = User.objects.visible_to(request.user)
         return fields
 
     def flat(self) -> dict:

@@ -116,8 +116,10 @@ class OrganizationViewSet(ScopedModelViewSet):
 
 
 class UserViewSet(ScopedModelViewSet):
-    """Users of the platform; college admins only: create, edit, the steps of ``accounts/steps.py``
-    (deactivate, reactivate, send a password link, unlock, revoke tokens) and what they sign in with."""
+    """Users of the platform: create, edit, the steps of ``accounts/steps.py`` (deactivate, reactivate, send a
+    password link, unlock, revoke tokens) and what they sign in with. College admins manage everyone; a
+    department administrator reads the people of their departments and manages their students and teachers
+    (``UserPolicy``; a new account comes with a student's or teacher's role in their department)."""
 
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
@@ -138,8 +140,8 @@ class UserViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"], url_path="sign-in")
     def sign_in(self, request, pk=None):
         user = self.get_object()
-        if not access_for(request.user).is_college_admin:  # a department administrator: in scope, not theirs
-            raise PermissionDenied(_("Only college administrators manage users."))
+        if not UserPolicy().can_update(request.user, user):  # in scope (a fellow administrator), not theirs
+            raise PermissionDenied(services.PersonNotManaged.default_message)
         attempts = list(services.lockout_attempts(user).values_list("failures_since_start", flat=True))
         tokens = ApiToken.objects.live().filter(user=user).order_by("-created")
         return Response(SignInSerializer({
@@ -151,10 +153,10 @@ class UserViewSet(ScopedModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         acc = access_for(request.user)
-        # A department administrator reads the people of their departments (the scope: another's is a 404);
-        # every change to an account (the policy) and how one signs in stay the college admins'.
+        # A department administrator reaches the people of their departments (the scope: another's is a 404)
+        # and changes the accounts of their students and teachers (the policy: anyone else's is a 403).
         if not (acc.is_college_admin or acc.is_department_admin):
-            raise PermissionDenied(_("Only college administrators manage users."))
+            raise PermissionDenied(_("Only college and department administrators manage users."))
 
     @extend_schema(request=RevealRequestSerializer, responses={200: RevealResponseSerializer})
     @action(detail=True, methods=["post"])
@@ -174,7 +176,9 @@ class UserViewSet(ScopedModelViewSet):
 
 class MembershipViewSet(ScopedModelViewSet):
     """Roles: who holds which role in which organisation, from when until when. College admins give and
-    change them; they and a partner organisation's administrator take them away (``end``)."""
+    change them; a department administrator a student's or teacher's role in their department, to the people
+    they manage (another role or department: 400 on the field); they and a partner organisation's
+    administrator take them away (``end``)."""
 
     serializer_class = MembershipWriteSerializer
     filterset_class = MembershipFilterSet
