@@ -93,9 +93,11 @@ class SheetForm(forms.Form):
         kind=OrganizationKind.DEPARTMENT, is_active=True).order_by("name"))
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), required=False, queryset=Organization.objects.none())
 
-    def __init__(self, *args, enterprises, **kwargs):
+    def __init__(self, *args, enterprises, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = enterprises
+        if departments is not None:  # a department administrator asks for their own department's sheet
+            self.fields["department"].queryset = departments
 
     def clean_month(self) -> str:
         value = self.cleaned_data["month"]

@@ -4,22 +4,24 @@ from accounts.choices import Role
 from core.registry import NavItem
 
 GROUP = _("Attendance")
+# The college's administrators and a department's (二级学院), whose pages show their department's students only.
+ADMINS = (Role.COLLEGE_ADMIN, Role.DEPARTMENT_ADMIN)
 
 NAV_ITEMS = [
     NavItem(_("Check-in"), "attendance:check_in", (Role.STUDENT,), order=30, group=GROUP),
     NavItem(_("My attendance"), "attendance:mine", (Role.STUDENT,), order=31, group=GROUP),
-    NavItem(_("Attendance today"), "attendance:board", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE), order=30,
+    NavItem(_("Attendance today"), "attendance:board", (*ADMINS, Role.TEACHER, Role.ENTERPRISE), order=30,
             group=GROUP),
-    NavItem(_("Leave"), "attendance:leave_list", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT),
+    NavItem(_("Leave"), "attendance:leave_list", (*ADMINS, Role.TEACHER, Role.ENTERPRISE, Role.STUDENT),
             order=32, group=GROUP),
-    NavItem(_("Check-ins"), "attendance:check_in_list", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE),
+    NavItem(_("Check-ins"), "attendance:check_in_list", (*ADMINS, Role.TEACHER, Role.ENTERPRISE),
             order=33, group=GROUP),
-    NavItem(_("Working-time breaches"), "attendance:breaches", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE),
+    NavItem(_("Working-time breaches"), "attendance:breaches", (*ADMINS, Role.TEACHER, Role.ENTERPRISE),
             order=34, group=GROUP),
-    NavItem(_("Absences"), "attendance:absences", (Role.COLLEGE_ADMIN, Role.TEACHER), order=35, group=GROUP),
-    NavItem(_("Supervision visits"), "attendance:visits", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE),
+    NavItem(_("Absences"), "attendance:absences", (*ADMINS, Role.TEACHER), order=35, group=GROUP),
+    NavItem(_("Supervision visits"), "attendance:visits", (*ADMINS, Role.TEACHER, Role.ENTERPRISE),
             order=36, group=GROUP),
-    NavItem(_("Monthly attendance sheet"), "attendance:sheets", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.ENTERPRISE),
+    NavItem(_("Monthly attendance sheet"), "attendance:sheets", (*ADMINS, Role.TEACHER, Role.ENTERPRISE),
             order=37, group=GROUP),
     NavItem(_("Attendance notices"), "attendance:notices", (Role.COLLEGE_ADMIN, Role.TEACHER, Role.STUDENT),
             order=38, group=GROUP),

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
@@ -63,8 +64,11 @@ from .sheets import sheet_response
 from .steps import BREACH_STEPS, CHECK_IN_STEPS, LEAVE_STEPS
 
 STUDENT = ("student",)
-MENTORS = ("college_admin", "teacher", "enterprise")
-EVERYONE = ("college_admin", "teacher", "enterprise", "student")
+# A department administrator (二级学院) reads every page a college admin reads, narrowed by the same
+# ``visible_to`` scopes to their department's students (the API has always answered them so), and stands in
+# for the school on them where the policies say so (attendance/policies.py: is_school_side).
+MENTORS = ("college_admin", "department_admin", "teacher", "enterprise")
+EVERYONE = ("college_admin", "department_admin", "teacher", "enterprise", "student")
 ADMIN = ("college_admin",)
 
 
@@ -211,10 +215,12 @@ class BoardView(RoleRequiredMixin, ListPageMixin, TemplateView):
                                                                     monday + datetime.timedelta(days=6))}
         ctx.update(page=page, today=today, rates=rates, show=only, query=f"show={only}" if only else "")
         acc = access_for(self.request.user)
-        if acc.is_college_admin:
+        if acc.is_college_admin or acc.is_department_admin:
+            # The long streaks of the last closed day: the college's, or the administrator's department's.
             rules = AttendanceRules.current()
             last_closed = Absence.objects.order_by("-date").values_list("date", flat=True).first()
-            ctx["long_absences"] = (Absence.objects.filter(date=last_closed, streak__gte=rules.streak_admin_days)
+            ctx["long_absences"] = (Absence.objects.visible_to(self.request.user)
+                                    .filter(date=last_closed, streak__gte=rules.streak_admin_days)
                                     .count() if last_closed else 0)
             ctx["streak_admin_days"] = rules.streak_admin_days
         return ctx
@@ -577,7 +583,7 @@ class CoverageView(RoleRequiredMixin, TemplateView):
     """Visit coverage of a term: every running placement visited the number of times the college set."""
 
     template_name = "attendance/coverage.html"
-    allowed_roles = ("college_admin", "teacher")
+    allowed_roles = ("college_admin", "department_admin", "teacher")
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator
@@ -690,6 +696,13 @@ def _sheet_enterprises(user):
     return qs.filter(pk__in=Placement.objects.visible_to(user).values("enterprise_id"))
 
 
+def _sheet_departments(user):
+    """The departments a sheet may be asked for: all for the college; a department administrator's own."""
+    acc = access_for(user)
+    qs = Organization.objects.filter(kind=OrganizationKind.DEPARTMENT, is_active=True).order_by("name")
+    return qs if acc.is_college_admin or not acc.is_department_admin else qs.filter(pk__in=acc.department_ids)
+
+
 class SheetView(RoleRequiredMixin, View):
     """The monthly attendance sheet (XLSX) per department or enterprise."""
 
@@ -698,9 +711,10 @@ class SheetView(RoleRequiredMixin, View):
 
     def get(self, request):
         if "month" not in request.GET:
-            return render(request, self.template_name, {"form": SheetForm(enterprises=_sheet_enterprises(
-                request.user))})
-        form = SheetForm(request.GET, enterprises=_sheet_enterprises(request.user))
+            return render(request, self.template_name, {"form": SheetForm(
+                enterprises=_sheet_enterprises(request.user), departments=_sheet_departments(request.user))})
+        form = SheetForm(request.GET, enterprises=_sheet_enterprises(request.user),
+                         departments=_sheet_departments(request.user))
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         first = datetime.datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
