@@ -1302,7 +1302,9 @@ def _generate_curriculum(w: SimpleNamespace, log) -> None:
     for i in range(n["competitions"]):
         name, org, level, names = COMPETITION_BANK[i % len(COMPETITION_BANK)]
         rnd = i // len(COMPETITION_BANK)
-        competitions.append((i + 1, name + (f"（{CITIES[rnd % len(CITIES)]}赛区）" if rnd else ""), org, level, names))
+        # Names are unique (a catalogue): past the last city the round number follows the city.
+        city = CITIES[rnd % len(CITIES)] + (str(rnd // len(CITIES) + 1) if rnd >= len(CITIES) else "")
+        competitions.append((i + 1, name + (f"（{city}赛区）" if rnd else ""), org, level, names))
     load.copy("curriculum_competition", ["id", "name", "organizer", "level"], (c[:4] for c in competitions))
     load.copy("curriculum_competition_competencies", ["competition_id", "competency_id"],
               ((c[0], x) for c in competitions for x in sorted(set(core(c[4])) | {demanded()})))
