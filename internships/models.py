@@ -427,7 +427,9 @@ class WeeklyLog(models.Model):
             models.Index(fields=["submitted_at"], name="weeklylog_submitted_at"),
             # The HTML list's default order (review queue first, newest first).
             models.Index(fields=["status", "-submitted_at"], name="weeklylog_status_submitted"),
-            GinIndex(fields=["content_grams"], name="weeklylog_content_grams"),
+            # Written through at once (fastupdate off): a log is written at a person's pace, while a pending
+            # list would be read by every search and flushed in one go by an unlucky write.
+            GinIndex(fields=["content_grams"], name="weeklylog_content_grams", fastupdate=False),
         ]
         constraints = [models.UniqueConstraint(fields=["placement", "week_no"], name="weekly_log_once_per_week")]
 

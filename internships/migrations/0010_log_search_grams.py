@@ -27,6 +27,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='weeklylog',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['content_grams'], name='weeklylog_content_grams'),
+            index=django.contrib.postgres.indexes.GinIndex(fastupdate=False, fields=['content_grams'], name='weeklylog_content_grams'),
         ),
     ]
