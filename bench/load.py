@@ -226,7 +226,7 @@ def role_counts(users: int) -> dict[str, int]:
     if users >= len(ROLES):
         for r in ROLES:
             counts[r] = max(1, counts[r])
-    for r in sorted(ROLES, key=lambda r: exact[r] - int(exact[r]), reverse=True):
+    for r in sorted(ROLES, key=lambda r: exact[r] - counts[r], reverse=True):
         if sum(counts.values()) >= users:
             break
         counts[r] += 1
