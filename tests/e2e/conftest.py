@@ -183,3 +183,29 @@ def serious_violations(page) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in results.response["violations"] if v["impact"] in ("serious", "critical")
     ]
+
+
+# What sticks out past the right edge of the viewport, to say where an overflow comes from.
+SPILLS = """() => {
+  const w = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    if (r.right <= w + 1 || r.width === 0) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) return false;
+    }
+    return true;
+  }).slice(0, 5).map(el => el.tagName.toLowerCase()
+                      + (el.className ? '.' + String(el.className).replace(/ /g, '.') : '')
+                      + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+}"""
+
+
+def sideways_overflow(page) -> list[str]:
+    """What runs off the right edge of the viewport (a table scrolling in its own box does not count), each
+    as ``tag.class right-px``; empty when the page fits its width."""
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if scroll <= client:
+        return []
+    return page.evaluate(SPILLS) or [f"the page is {scroll}px wide in {client}px"]
