@@ -169,6 +169,16 @@ def test_a_rule_in_several_batches_tells_each_log_once(department, enterprise_or
     assert run("weekly_log_unreviewed") == 0
 
 
+def test_missing_logs_in_several_batches(department, enterprise_org, settings):
+    settings.IEI_REMINDERS = {"QUERY_BATCH_SIZE": 4}
+    late = placements(10, department, enterprise_org)
+    WeeklyLog.objects.create(placement=late[5], week_no=3, content="写了。", submitted_at=at(TODAY))
+    assert queries_of(lambda: run("weekly_log_missing")) == 3  # 4 + 4 + 1 late placements
+    assert sorted(Notification.objects.values_list("object_id", flat=True)) == sorted(
+        p.pk for i, p in enumerate(late) if i != 5)
+    assert run("weekly_log_missing") == 0
+
+
 def test_object_url_pattern_is_reverse():
     for pk in (1, 42, 12345678901):
         assert object_url_pattern("internships:log_detail").format(object_id=pk) == reverse(
