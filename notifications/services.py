@@ -178,7 +178,7 @@ def _channel_sql(kind: str) -> tuple[str, list]:
     """``_channels`` in SQL over the preference row ``p`` and the user ``u``: (in_app, email_state) columns.
 
     Built from the same constants as ``_channels`` (``URGENT_KINDS``, ``DEFAULT_CHANNELS``), so the two
-    paths cannot disagree on a default; tests/notifications/test_setwise.py compares them row for row.
+    paths cannot disagree on a default; tests/notifications/test_reminders_setwise.py compares them row for row.
     """
     if kind in URGENT_KINDS:
         ch = URGENT_CHANNELS
@@ -206,7 +206,7 @@ def deliver_query(q: NoticeQuery, *, after=None, limit: int | None = None) -> tu
     e-mail from the recipient's preference for the kind (``_channel_sql``), render key, title, body
     and link with ``format()`` from templates translated once per language (the recipient's, else
     ``LANGUAGE_CODE``) and insert behind ``notif_unique_key``. Immediate e-mails go to a task after
-    commit, as ``deliver``'s do. Cost: one statement, whatever the number of rows.
+    commit, as ``deliver``'s do. Cost: one statement per call, whatever the number of rows.
     """
     if q.kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {q.kind!r}")
