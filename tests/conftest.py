@@ -11,6 +11,10 @@ from tests.accounts.factories import OrganizationFactory, make_member
 
 PASSWORD = "pw-Secret-123"
 
+# The campus sign-on servers (CAS, OpenID Connect, slapd), one of each per session, shared by tests/signon/ and
+# the browser journeys in tests/e2e/.
+pytest_plugins = ["tests.signon.campus"]
+
 
 @pytest.fixture
 def college(db):

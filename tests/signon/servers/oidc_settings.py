@@ -20,4 +20,7 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    # The browser journeys' live server is http://localhost:<a free port>: the port is free to vary, as for
+    # 127.0.0.1 (RFC 8252, 7.3); the host is still matched exactly.
+    "ALLOW_LOCALHOST_LOOPBACK": True,
 }

@@ -26,7 +26,7 @@ def setup_oidc(spec: dict) -> None:
             name=client["name"], client_id=client["client_id"], client_secret=client["client_secret"],
             client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
             redirect_uris=client["redirect_uri"], post_logout_redirect_uris=client["post_logout_redirect_uri"],
-            algorithm=Application.RS256_ALGORITHM, skip_authorization=True,
+            algorithm=Application.RS256_ALGORITHM, skip_authorization=client.get("skip_authorization", True),
         )
 
 
