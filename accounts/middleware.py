@@ -42,6 +42,19 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+def stamp_login(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``: the session starts its absolute lifetime and its idle window at the sign-in.
+
+    The sign-in saves the session anyway (a new key); stamped here, the first request after it has
+    nothing to renew, instead of an UPDATE of the session (and its cache) on the first page or check-in.
+    """
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[SessionLifetimeMiddleware.KEY] = now
+        session[SessionLifetimeMiddleware.SEEN_KEY] = now
+
+
 class RequireOTPMiddleware:
     """A session of a user with a confirmed TOTP device must pass the code step first.
 

@@ -91,8 +91,9 @@ class ClientIdTaken(DomainError):
 # ----------------------------------------------------------------------------- placements
 
 def active_placement_of(student) -> Placement | None:
-    """The student's active placement (a student holds at most one current placement)."""
-    return (Placement.objects.select_related("workplace")
+    """The student's active placement (a student holds at most one current placement), with its workplace
+    and enterprise in the same query: a check-in needs the one, its answer names the other."""
+    return (Placement.objects.select_related("workplace", "enterprise")
             .filter(student_id=student.pk, status=PlacementStatus.ACTIVE).first())
 
 
@@ -183,9 +184,48 @@ def check_in_record(*, student, kind: str, latitude, longitude, accuracy_m, clie
     check-in is accepted and flagged with the distance; an online one must then say why.
     """
     client_id = client_id or uuid.uuid4()
-    existing = CheckIn.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        return _same_client(existing, student)
+    try:
+        row, workplace, opening = _new_check_in(
+            student=student, kind=kind, latitude=latitude, longitude=longitude, accuracy_m=accuracy_m,
+            client_id=client_id, client_time=client_time, offline=offline, placement=placement, reason=reason,
+            note=note, photo=photo)
+    except (ValidationError, DomainError):
+        # A retry is answered with its row even when the check-in would no longer pass (the placement ended,
+        # the 72 hours went by): looked up only on a refusal, so a first check-in costs no lookup.
+        existing = _by_client_id(client_id)
+        if existing is not None:
+            return _same_client(existing, student)
+        raise
+    try:
+        with transaction.atomic():
+            # The database decides whether the row is new: the unique client_id (a retry) and the one
+            # check-in/check-out per placement and day. No SELECT before: most check-ins are first ones.
+            row.save(force_insert=True)
+            _after_check(row, workplace, opening, student)
+    except IntegrityError:
+        if row.photo:
+            row.photo.delete(save=False)  # stored before the INSERT failed: no row will ever name it
+        # A retry of the same phone (its row is the answer, whether it came before or raced this one), or
+        # a second check-in of the day from another id (a conflict).
+        existing = _by_client_id(client_id)
+        if existing is not None:
+            return _same_client(existing, student)
+        if kind == CheckKind.IN:
+            raise AlreadyRecorded(_("You already checked in on %(day)s.") % {"day": row.date}) from None
+        raise AlreadyRecorded(_("You already checked out on %(day)s.") % {"day": row.date}) from None
+    return row, True
+
+
+def _by_client_id(client_id) -> CheckIn | None:
+    # With what its answer shows (the student's and the enterprise's names): no query per field.
+    return (CheckIn.objects.select_related("placement__student", "placement__enterprise")
+            .filter(client_id=client_id).first())
+
+
+def _new_check_in(*, student, kind: str, latitude, longitude, accuracy_m, client_id: uuid.UUID,
+                  client_time: datetime.datetime | None, offline: bool, placement: Placement | None,
+                  reason: str, note: str, photo) -> tuple[CheckIn, Workplace, CheckIn | None]:
+    """The unsaved row of a check-in that passes every rule, its workplace and (a check-out) the check-in it closes."""
     check_position(latitude, longitude, accuracy_m)
     if kind not in CheckKind.values:
         raise ValidationError({"kind": [_("Choose check-in or check-out.")]})
@@ -206,6 +246,9 @@ def check_in_record(*, student, kind: str, latitude, longitude, accuracy_m, clie
             flags.append(CheckFlag.CLOCK_SKEW)
 
     placement = _own_active_placement(student, placement)
+    # The placement is the student's (checked just above): its answer names the student from the user at
+    # hand rather than from another read.
+    Placement.student.field.set_cached_value(placement, student)
     workplace = Workplace.for_placement(placement)
     local = _local(at)
     if kind == CheckKind.IN:
@@ -243,20 +286,7 @@ def check_in_record(*, student, kind: str, latitude, longitude, accuracy_m, clie
     if photo:
         row.photo = photo
     row.full_clean(exclude=["placement", "client_id"], validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            row.save(force_insert=True)
-            _after_check(row, workplace, opening, student)
-    except IntegrityError:
-        # Another request won the race: the same phone's retry (its row is the answer), or a second
-        # check-in of the day from another id (a conflict).
-        existing = CheckIn.objects.filter(client_id=client_id).first()
-        if existing is not None:
-            return _same_client(existing, student)
-        if kind == CheckKind.IN:
-            raise AlreadyRecorded(_("You already checked in on %(day)s.") % {"day": day}) from None
-        raise AlreadyRecorded(_("You already checked out on %(day)s.") % {"day": day}) from None
-    return row, True
+    return row, workplace, opening
 
 
 def _same_client(existing: CheckIn, student) -> tuple[CheckIn, bool]:

@@ -51,3 +51,42 @@ def test_an_inactive_user_is_not_signed_in(department):
     user.is_active = False
     user.save()
     assert AccessBackend().get_user(user.pk) is None
+
+
+@pytest.mark.django_db
+def test_the_prepared_user_query_gives_what_the_orm_gives(django_assert_num_queries, college, department,
+                                                          enterprise_org):
+    """AccessBackend runs the user query compiled once a day (accounts.backends.load_user): the same user, fields,
+    roles and device flag as the ORM's queryset, in one query."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.backends import with_device_flag, with_memberships
+
+    user = make_member(Role.TEACHER, department)
+    MembershipFactory(user=user, organization=enterprise_org, role=Role.ENTERPRISE, is_org_admin=True)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    with django_assert_num_queries(1):
+        loaded = AccessBackend().get_user(user.pk)
+    orm = with_device_flag(with_memberships(type(user).objects.all())).get(pk=user.pk)
+
+    def state(u):
+        return {k: v for k, v in vars(u).items() if k != "_state"}
+
+    assert state(loaded) == state(orm)
+    assert sorted(loaded._iei_memberships) == sorted(orm._iei_memberships) and loaded._iei_has_otp is True
+    assert AccessBackend().get_user(2**40) is None and AccessBackend().get_user("not an id") is None
+
+
+@pytest.mark.django_db
+def test_the_prepared_user_query_follows_the_date(monkeypatch, department):
+    """The statement compares with today's date: a role that ends today is gone tomorrow in the same process."""
+    import datetime
+
+    from django.utils import timezone
+
+    user = make_member(Role.TEACHER, department)
+    today = timezone.localdate()
+    Membership.objects.filter(user=user).update(valid_until=today)
+    assert access_for(AccessBackend().get_user(user.pk)).roles == {Role.TEACHER}
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + datetime.timedelta(days=1))
+    assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()

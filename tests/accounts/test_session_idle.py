@@ -40,3 +40,11 @@ def test_renewal_moves_the_database_expiry_forward(client, teacher, settings):
     assert _session_writes(client, reverse("dashboard")), "an old renewal must save the session"
     left = Session.objects.get(session_key=client.session.session_key).expire_date - timezone.now()
     assert left > timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+@pytest.mark.django_db
+def test_the_first_request_after_signing_in_does_not_write_the_session(client, teacher):
+    """The sign-in stamps the session's start and renewal (accounts.middleware.stamp_login): the first page or
+    check-in after it has nothing to save."""
+    client.force_login(teacher)
+    assert _session_writes(client, reverse("dashboard")) == []

@@ -186,3 +186,101 @@ def test_the_list_asks_a_constant_number_of_queries(api_admin, placement, clock,
     with django_assert_max_num_queries(6):
         r = api_admin.get(URL)
     assert r.status_code == 200 and r.json()["count"] == 6
+
+
+# ----------------------------------------------------------------------------- the answer (issue 21, sixth round)
+
+def _detail(client, row_id: int) -> dict:
+    r = client.get(f"{URL}{row_id}/")
+    assert r.status_code == 200
+    return r.json()
+
+
+def test_the_answer_is_the_row_as_a_get_reads_it(api_student, placement, clock):
+    """The check-in is answered from the row the service inserted (no read-back): field for field what a GET of
+    the row gives, for a plain check-in, a flagged one, one kept offline, a check-out and a retry."""
+    answers = []
+    r = api_student.post(URL, body(client_time=at("2026-03-11", 9, 4).isoformat()), format="json")
+    answers.append((r.status_code, r.json()))
+    retry = body(kind="out", metres=1500, reason="客户现场", note="带了相机")
+    clock.set("2026-03-11", 18, 2)
+    r = api_student.post(URL, retry, format="json")
+    answers.append((r.status_code, r.json()))
+    r = api_student.post(URL, retry, format="json")
+    answers.append((r.status_code, r.json()))
+    clock.set("2026-03-13", 8, 0)
+    r = api_student.post(URL, body(client_time=at("2026-03-12", 8, 57).isoformat(), offline=True, metres=800,
+                                   accuracy_m=650), format="json")
+    answers.append((r.status_code, r.json()))
+    assert [code for code, _ in answers] == [201, 201, 200, 201]
+    assert answers[1][1]["flags"] == ["outside_radius"] and answers[3][1]["offline"] is True
+    for _code, answer in answers:
+        assert answer == _detail(api_student, answer["id"])
+        assert answer["student_name"] and answer["enterprise_name"] == placement.enterprise.name
+
+
+def test_a_check_in_reads_only_the_placement_and_inserts(api_student, placement):
+    """No lookup of the phone's id before the INSERT (the unique constraint finds a retry) and no read-back of
+    the row for the answer: one SELECT of the placement with its workplace and enterprise, one INSERT (the
+    test's transaction adds the savepoint of the service's atomic block)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from attendance.calendar import calendar_map
+
+    assert api_student.get(URL).status_code == 200  # the user's roles, read once per request in a server
+    calendar_map()  # kept by each process for a minute
+    with CaptureQueriesContext(connection) as ctx:
+        r = api_student.post(URL, body(), format="json")
+    assert r.status_code == 201
+    statements = [q["sql"].split(" ", 1)[0] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert statements == ["SELECT", "INSERT"], [q["sql"][:120] for q in ctx.captured_queries]
+
+
+def test_a_retry_is_answered_with_its_row_even_when_it_would_now_be_refused(api_student, placement, clock):
+    payload = body(client_time=at("2026-03-11", 9, 4).isoformat(), offline=True)
+    first = api_student.post(URL, payload, format="json")
+    assert first.status_code == 201
+    placement.status = "completed"
+    placement.save()
+    clock.set("2026-03-14", 10, 0)  # and more than 72 hours after the phone made it
+    again = api_student.post(URL, payload, format="json")
+    assert again.status_code == 200 and again.json() == first.json()
+    assert CheckIn.objects.count() == 1
+
+
+def test_a_retry_with_a_photo_leaves_no_second_file(api_student, placement, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.curriculum.factories import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    payload = body()
+
+    def post():
+        return api_student.post(URL, {**payload, "photo": SimpleUploadedFile("p.png", PNG, content_type="image/png")},
+                                format="multipart")
+
+    assert (post().status_code, post().status_code) == (201, 200)
+    # The retry's photo is stored before its INSERT fails on the phone's id: it must not stay behind.
+    stored = [p for p in (tmp_path / "attendance").rglob("*") if p.is_file()]
+    assert [p.relative_to(tmp_path).as_posix() for p in stored] == [CheckIn.objects.get().photo.name]
+
+
+def test_the_check_in_address_is_resolved_first_and_no_two_apps_share_an_api_prefix():
+    """config/urls.py tries attendance's API routes first (the morning peak's address); that decides nothing else
+    only while no two apps register the same resource prefix."""
+    import re
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.urls import resolve
+
+    match = resolve(URL)
+    assert match.url_name == "check-in-list"
+    assert len(match.tried) < 40  # the site's own pages, then attendance's (~250 when attendance came seventh)
+    owner: dict[str, str] = {}
+    for app in settings.DOMAIN_APPS:
+        for pattern in import_module(f"{app}.api.urls").urlpatterns:
+            prefix = re.split(r"[/(.$]", str(pattern.pattern).lstrip("^"))[0]
+            assert owner.setdefault(prefix, app) == app, f"{prefix} is an API prefix of {owner[prefix]} and {app}"
