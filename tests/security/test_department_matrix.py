@@ -152,3 +152,39 @@ def test_department_admin_lists_show_exactly_the_rows_their_detail_shows(departm
                     problems.append(f"{list_route} as {role}: row {pk} listed={pk in ids}, detail answers {detail}")
     assert checked > 100, "too few list/detail pairs were compared: the walk is broken"
     assert not problems, "lists and details disagree:\n" + "\n".join(problems)
+
+
+def test_department_admins_manage_their_departments_people_only(department_actors):
+    """The people routes (accounts, roles) asked of each department's demo student and of that student's
+    role: the walk above picks the administrators' own rows there (not theirs to manage: 403), so these lines
+    say what a department administrator does to their department's people and to another's (issue 20)."""
+    from accounts.choices import Role
+    from accounts.models import Membership, User
+    from accounts.policy import access_for
+
+    from .department_table import DEPARTMENT_PEOPLE_EXPECTED
+
+    users, _sides = department_actors
+    people = {side: User.objects.get(username=name) for side, name in (("A", "student"), ("B", "student2"))}
+    # The demo's department administrators manage their department's people (and never the other's).
+    for role, side, other in (("dept_a", "A", "B"), ("dept_b", "B", "A")):
+        acc = access_for(users[role])
+        assert acc.manages_person(people[side].pk) and not acc.manages_person(people[other].pk)
+    rows = {
+        User: {side: p.pk for side, p in people.items()},
+        Membership: {side: Membership.objects.get(user=p, role=Role.STUDENT).pk for side, p in people.items()},
+    }
+    ops = [op for op in api_operations() + html_operations() if op.model in rows]
+    assert len(ops) > 15, "too few people routes: the walk is broken"
+    missing = sorted({op.key for op in ops} - set(DEPARTMENT_PEOPLE_EXPECTED))
+    assert not missing, "people routes without an expectation (department_table.py):\n" + "\n".join(missing)
+    problems = []
+    for op in ops:
+        a, b = rows[op.model]["A"], rows[op.model]["B"]
+        line = " ".join(f"{role}:{ask(op, users[role], a)}|{ask(op, users[role], b)}" for role in DEPT_ROLES)
+        if os.environ.get("IEI_DEPT_MATRIX_DUMP"):
+            print(f'    "{op.key}": "{line}",')
+        if line != DEPARTMENT_PEOPLE_EXPECTED[op.key]:
+            problems.append(f"{op.key}\n   expected {DEPARTMENT_PEOPLE_EXPECTED[op.key]}\n   observed {line}")
+        problems += _universal_problems(op, line, two_sided=True)
+    assert not problems, f"{len(problems)} people access problems:\n" + "\n".join(problems)
