@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -21,6 +20,7 @@ from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
+from core.offline import service_worker as offline_service_worker
 from core.uploads import inline_requested, serve_file
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
 from internships.models import Placement
@@ -780,16 +780,14 @@ def manifest(request):
 
 
 def service_worker(request):
-    """The service worker, served under /attendance/ so that it may control the attendance pages."""
-    path = finders.find("attendance/sw.js")
-    if path is None:  # pragma: no cover - the file ships with the app
-        raise Http404
-    with open(path, encoding="utf-8") as fh:
-        body = fh.read().replace("__STATIC__", static("")).replace("__SCOPE__", reverse("attendance:check_in"))
-    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = reverse("attendance:check_in")
-    response["Cache-Control"] = "no-cache"
-    return response
+    """The service worker (core/offline.py), served under /attendance/ so that it may control the attendance
+    pages; it keeps the offline page and the check-in page's files from the start."""
+    scope = reverse("attendance:check_in")
+    shell = [f"{scope}offline/", static("css/app.css"), static("js/app.js"), static("js/offline.js"),
+             static("attendance/attendance.css"), static("attendance/checkin.js"),
+             static("attendance/icons/icon-192.png")]
+    return offline_service_worker(name="iei-attendance", scope=scope, shell=shell, offline=f"{scope}offline/",
+                                  allowed=True)
 
 
 class OfflineView(TemplateView):

@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -23,6 +22,7 @@ from accounts.models import Organization
 from accounts.policy import access_for
 from core.counting import CountCachingPaginator, kept_aggregate
 from core.domain import DomainError
+from core.offline import service_worker as offline_service_worker
 from core.signed_links import InvalidLink, UsedLink
 from core.steps import StepInputError, message_for
 from core.uploads import inline_requested, serve_file
@@ -506,19 +506,14 @@ class OutcomeView(PlacementChildFormView):
 
 
 def service_worker(request):
-    """The service worker of the student's placement pages (static/js/page_sw.js): the weekly log form opens
+    """The service worker of the student's placement pages (core/offline.py): the weekly log form opens
     without network once it has been opened with it, and its draft comes back (static/js/log_draft.js).
 
     Served from /internships/ so that it may control /internships/placements/; public like any script.
+    Its caches are named apart from the attendance worker's, so neither clears the other's.
     """
-    path = finders.find("js/page_sw.js")
-    if path is None:  # pragma: no cover - the file ships with the project
-        raise Http404
-    with open(path, encoding="utf-8") as fh:
-        body = fh.read().replace("__STATIC__", static("")).replace("__SCOPE__", reverse("internships:placement_list"))
-    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
-    response["Cache-Control"] = "no-cache"
-    return response
+    shell = [static("css/app.css"), static("js/app.js"), static("js/offline.js"), static("js/log_draft.js")]
+    return offline_service_worker(name="iei-pages", scope=reverse("internships:placement_list"), shell=shell)
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------

@@ -6,11 +6,11 @@
 const DB_NAME = "iei-attendance";
 const STORE = "queue";
 
-// ----------------------------------------------------------------------------- small helpers
+// The translated strings, "{name}" placeholders and the connection's events: static/js/offline.js, shared
+// with the weekly log's draft (static/js/log_draft.js).
+import { fmt, strings, watchConnection } from "../js/offline.js";
 
-function fmt(text, values) {
-  return text.replace(/\{(\w+)\}/g, (_m, key) => String(values[key] ?? ""));
-}
+// ----------------------------------------------------------------------------- small helpers
 
 function uuid4() {
   if (window.crypto && typeof window.crypto.randomUUID === "function") { return window.crypto.randomUUID(); }
@@ -110,7 +110,7 @@ function timeOf(iso) {
 }
 
 function startCheckIn(root) {
-  const t = (name) => root.dataset[`t${name.charAt(0).toUpperCase()}${name.slice(1)}`] || "";
+  const t = strings(root);
   const api = root.dataset.api;
   const user = root.dataset.user;
   const kind = root.dataset.kind;
@@ -263,10 +263,10 @@ function startCheckIn(root) {
   }
   if (submit) { submit.addEventListener("click", press); }
   if (relocate) { relocate.addEventListener("click", locate); }
-  window.addEventListener("online", flush);
   setInterval(flush, 30000);
   showQueue();
-  flush();
+  // now, and each time the network comes back: send what the phone kept
+  watchConnection((isOnline) => { if (isOnline) { flush(); } });
   locate();
 }
 

@@ -1,15 +1,21 @@
-// The service worker of the attendance app (served by attendance.views.service_worker, which fills in
-// the two paths below). Pages of the app are fetched from the network first and kept, so a phone that
-// loses its network still opens the check-in page it last saw; the page then keeps check-ins in
-// IndexedDB and sends them when the network is back (static/attendance/checkin.js). API calls and
-// every other request pass through untouched: nothing a user sends is ever answered from a cache.
-const VERSION = "iei-attendance-1";
+// The one service worker of the pages that keep working on a phone without network, served by
+// core.offline.service_worker for each set of pages (the attendance app's check-in pages, the
+// student's placement pages with the weekly log form), which fills in the values below: the pages it
+// controls (SCOPE), the name of its caches (NAME, so one worker never clears another's), the files it
+// keeps from the start (SHELL) and the page shown when a page was never kept (OFFLINE, may be empty).
+// A page is fetched from the network first and its last copy kept, so a phone that loses its network
+// still opens the page it last saw (the page then keeps what the user does: check-ins in IndexedDB,
+// static/attendance/checkin.js; a log's draft, static/js/log_draft.js); static files are kept and
+// refreshed in the background. Posts, API calls and every other request pass through untouched:
+// nothing a user sends is ever answered from a cache.
+const NAME = "__NAME__";
+const VERSION = `${NAME}-1`;
 const SCOPE = "__SCOPE__";
 const STATIC = "__STATIC__";
+const OFFLINE = "__OFFLINE__";
 const PAGES = `${VERSION}-pages`;
 const ASSETS = `${VERSION}-assets`;
-const SHELL = [`${SCOPE}offline/`, `${STATIC}css/app.css`, `${STATIC}js/app.js`, `${STATIC}attendance/attendance.css`,
-  `${STATIC}attendance/checkin.js`, `${STATIC}attendance/icons/icon-192.png`];
+const SHELL = __SHELL__;
 const USER_KEY = `${SCOPE}__user__`;
 
 self.addEventListener("install", (event) => {
@@ -18,12 +24,12 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((k) => k.startsWith("iei-attendance-") && !k.startsWith(VERSION)).map((k) => caches.delete(k)),
+    keys.filter((k) => k.startsWith(`${NAME}-`) && !k.startsWith(VERSION)).map((k) => caches.delete(k)),
   )).then(() => self.clients.claim()));
 });
 
-// A phone shared by two students must not show one the other's page: the page says whose it is,
-// and the pages kept for someone else are dropped.
+// A phone shared by two students must not show one the other's pages: the page says whose it is, and
+// the pages kept for someone else are dropped.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "user") { return; }
@@ -46,7 +52,7 @@ async function pageFirstFromNetwork(request) {
   } catch (_e) {
     const kept = await cache.match(request, { ignoreSearch: true });
     if (kept) { return kept; }
-    return (await caches.match(`${SCOPE}offline/`)) || Response.error();
+    return (OFFLINE && (await caches.match(OFFLINE))) || Response.error();
   }
 }
 
