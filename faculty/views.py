@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.policy import access_for
+from core.catalogue_views import CatalogueDeleteView
 from core.domain import DomainError
 from core.uploads import inline_requested, serve_file
 from core.views import (
@@ -501,29 +502,13 @@ class InstructorFormView(FormPage):
         return reverse("faculty:instructors")
 
 
-class _DeleteView(RoleRequiredMixin, View):
-    """POST: delete one row through its service; a row still in use stays, with the service's message."""
+class InstructorDeleteView(CatalogueDeleteView):
+    """POST: delete an instructor who never taught (the service refuses one in use: archive instead)."""
 
-    model = None
-    policy_class = None
-    done = ""
-    list_url = ""
-
-    def delete(self, obj):  # pragma: no cover - each route names its service
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
-        require(self.policy_class().can_delete(request.user, obj))
-        run_for_page(request, lambda: self.delete(obj), self.done)
-        return redirect(self.list_url)
-
-
-class InstructorDeleteView(_DeleteView):
     model = PartTimeInstructor
     policy_class = PartTimeInstructorPolicy
     done = gettext_lazy("The instructor was deleted.")
-    list_url = "faculty:instructors"
+    list_url_name = "faculty:instructors"
 
     def delete(self, obj):
         services.instructor_delete(instructor=obj, by=self.request.user)
@@ -585,11 +570,13 @@ class AssignmentFormView(FormPage):
         return reverse("faculty:assignments")
 
 
-class AssignmentDeleteView(_DeleteView):
+class AssignmentDeleteView(CatalogueDeleteView):
+    """POST: delete a teaching assignment through its service (scope 404, policy 403, the same delete page)."""
+
     model = TeachingAssignment
     policy_class = TeachingAssignmentPolicy
     done = gettext_lazy("The teaching assignment was deleted.")
-    list_url = "faculty:assignments"
+    list_url_name = "faculty:assignments"
 
     def delete(self, obj):
         services.assignment_delete(assignment=obj, by=self.request.user)
@@ -713,11 +700,11 @@ class AwardFormView(FormPage):
         return reverse("faculty:awards")
 
 
-class AwardDeleteView(_DeleteView):
+class AwardDeleteView(CatalogueDeleteView):
     model = TeacherAward
     policy_class = TeacherAwardPolicy
     done = gettext_lazy("The award was deleted.")
-    list_url = "faculty:awards"
+    list_url_name = "faculty:awards"
 
     def delete(self, obj):
         services.award_delete(award=obj, by=self.request.user)
