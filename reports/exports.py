@@ -20,6 +20,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import models
@@ -108,7 +109,13 @@ def get_spec(name: str) -> ExportSpec | None:
     return found.spec if found else None
 
 
-def check_query(spec: ExportSpec, query: str) -> None:
+def _as_request(user):
+    # A FilterSet's choices may depend on who asks (the enterprise filter offers the enterprises the
+    # user may see): without the user every such choice would be refused as not one of the options.
+    return SimpleNamespace(user=user)
+
+
+def check_query(spec: ExportSpec, query: str, user=None) -> None:
     """Refuse a query the list page's FilterSet refuses: a ValidationError naming each filter and why.
 
     The HTML filter form submits an unused filter as an empty value, so an empty value is no filter
@@ -117,7 +124,8 @@ def check_query(spec: ExportSpec, query: str) -> None:
     found = load_specs()[spec.name]
     if not query or found.filterset is None:
         return
-    _raise_if_invalid(found.filterset(QueryDict(query), queryset=found.model._default_manager.none()))
+    _raise_if_invalid(found.filterset(QueryDict(query), queryset=found.model._default_manager.none(),
+                                      request=_as_request(user)))
 
 
 def _raise_if_invalid(fs) -> None:
@@ -131,7 +139,7 @@ def queryset_for(spec: ExportSpec, user, query: str = ""):
     found = load_specs()[spec.name]
     qs = found.model.objects.visible_to(user)
     if query and found.filterset is not None:
-        fs = found.filterset(QueryDict(query), queryset=qs)
+        fs = found.filterset(QueryDict(query), queryset=qs, request=_as_request(user))
         _raise_if_invalid(fs)
         qs = fs.qs
     order = QueryDict(query).get("ordering", "") if query else ""

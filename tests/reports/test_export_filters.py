@@ -114,3 +114,25 @@ def test_every_registered_spec_loads_at_start():
     names = {s.name for s in exports.available_specs()}
     assert {"organizations", "users", "enterprises", "postings", "courses", "teacher_placements",
             "funding_sources"} <= names
+
+
+@pytest.mark.django_db
+def test_a_filter_whose_choices_depend_on_the_user_works_in_an_export(admin_user, enterprise_user, student, student2,
+                                                                      enterprise_org, other_enterprise_org):
+    # The enterprise filter offers the enterprises the requester may see: the export must ask it as that
+    # user (it was asked as nobody, and every enterprise was refused as "not one of the choices").
+    from tests.internships.factories import PlacementFactory
+
+    PlacementFactory(student=student, enterprise=enterprise_org)
+    PlacementFactory(student=student2, enterprise=other_enterprise_org)
+    job = export_request(user=admin_user, spec_name="placements", columns=["student"], file_format="csv",
+                         query=f"enterprise={enterprise_org.pk}")
+    assert job_run(job.pk) == JobStatus.DONE
+    job.refresh_from_db()
+    assert job.params["query"] == f"enterprise={enterprise_org.pk}"
+    assert job.summary["rows"] == 1
+    # an enterprise the requester may not see is still refused, naming the filter
+    with pytest.raises(ValidationError) as exc:
+        export_request(user=enterprise_user, spec_name="placements", columns=["student"], file_format="csv",
+                       query=f"enterprise={other_enterprise_org.pk}")
+    assert "enterprise" in exc.value.message_dict
