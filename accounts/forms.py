@@ -137,7 +137,9 @@ class AcceptInvitationForm(forms.Form):
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(),
                                 help_text=password_validators_help_text_html())
     password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput())
-    accept_terms = forms.BooleanField(label=_("I have read and accept the terms of the platform"), required=True)
+    # Django's "This field is required." beside a checkbox does not say what to do; the service's words do.
+    accept_terms = forms.BooleanField(label=_("I have read and accept the terms of the platform"), required=True,
+                                      error_messages={"required": _("Accept the terms of the platform to continue.")})
 
     def clean(self):
         data = super().clean()

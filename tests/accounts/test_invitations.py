@@ -240,6 +240,12 @@ class TestAccepting:
         assert inv.status == "pending"
         assert client.post(path, GOOD).status_code == 302  # the link still works after a refused answer
 
+    def test_terms_not_accepted_says_what_to_do(self, client, enterprise_org):
+        path = _link(_invite(None, enterprise_org))
+        r = client.post(path, {**GOOD, "accept_terms": ""})
+        assert r.status_code == 400
+        assert r.context["form"].errors["accept_terms"] == [zh("Accept the terms of the platform to continue.")]
+
     def test_an_address_registered_since_is_refused(self, client, enterprise_org):
         inv = _invite(None, enterprise_org)
         path = _link(inv)
