@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import access_for
 from core.domain import DomainError, Overlap, TransitionNotAllowed
 from core.events import emit, emit_created
+from core.prepared import Prepared
 from core.workflow import transition
 from internships.choices import PlacementStatus
 from internships.models import Placement
@@ -90,11 +91,19 @@ class ClientIdTaken(DomainError):
 
 # ----------------------------------------------------------------------------- placements
 
+# Every check-in reads it: compiled once per process (core/prepared.py), the ORM's SQL with the student's id put in.
+_ACTIVE_PLACEMENT = Prepared(
+    lambda student_id: (Placement.objects.select_related("workplace", "enterprise")
+                        .filter(student_id=student_id, status=PlacementStatus.ACTIVE)[:1]),
+    -730_000_003)
+
+
 def active_placement_of(student) -> Placement | None:
-    """The student's active placement (a student holds at most one current placement), with its workplace
-    and enterprise in the same query: a check-in needs the one, its answer names the other."""
-    return (Placement.objects.select_related("workplace", "enterprise")
-            .filter(student_id=student.pk, status=PlacementStatus.ACTIVE).first())
+    """The student's active placement (a student holds at most one current placement; the newest first, as the
+    placements' ordering has it), with its workplace and enterprise in the same query: a check-in needs the one,
+    its answer names the other."""
+    rows = _ACTIVE_PLACEMENT(student.pk)
+    return rows[0] if rows else None
 
 
 def _own_active_placement(student, placement: Placement | None) -> Placement:

@@ -284,3 +284,30 @@ def test_the_check_in_address_is_resolved_first_and_no_two_apps_share_an_api_pre
         for pattern in import_module(f"{app}.api.urls").urlpatterns:
             prefix = re.split(r"[/(.$]", str(pattern.pattern).lstrip("^"))[0]
             assert owner.setdefault(prefix, app) == app, f"{prefix} is an API prefix of {owner[prefix]} and {app}"
+
+
+def test_the_prepared_active_placement_is_what_the_orm_reads(student, student2, placement, other_placement,
+                                                             django_assert_num_queries):
+    """services.active_placement_of runs its query compiled once (core/prepared.py): the same placement, with the
+    same workplace (or none) and enterprise loaded, as the ORM's queryset; one query; None without one."""
+    from attendance.models import Workplace
+    from attendance.services import active_placement_of
+    from internships.models import Placement
+
+    def state(obj):
+        return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+    Workplace.objects.filter(placement=other_placement).delete()  # a placement nobody has set a workplace for
+    for user in (student, student2):
+        orm = (Placement.objects.select_related("workplace", "enterprise")
+               .filter(student_id=user.pk, status="active").first())
+        with django_assert_num_queries(1):
+            prepared = active_placement_of(user)
+            related = {name: state(obj) for name, obj in prepared._state.fields_cache.items() if obj is not None}
+        assert state(prepared) == state(orm)
+        assert related == {name: state(obj) for name, obj in orm._state.fields_cache.items() if obj is not None}
+        assert set(prepared._state.fields_cache) == set(orm._state.fields_cache) >= {"enterprise", "workplace"}
+        assert ("workplace" in related) == (user == student)
+    placement.status = "completed"
+    placement.save()
+    assert active_placement_of(student) is None
