@@ -94,8 +94,8 @@ class TeacherAwardAdmin(SimpleHistoryAdmin):
 
 @admin.register(PartTimeInstructor)
 class PartTimeInstructorAdmin(admin.ModelAdmin):
-    list_display = ["name", "enterprise", "position", "hourly_rate", "is_active"]
-    list_filter = ["is_active", "enterprise"]
+    list_display = ["name", "enterprise", "position", "hourly_rate", "archived_at"]
+    list_filter = ["enterprise"]
     search_fields = ["name", "expertise"]
 
 

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.hosts import Column, ExportSpec, choice_display, yes_no
 
+
+def _not_archived(archived_at) -> str:
+    """An instructor is active while not archived (the roster is a catalogue, core/catalogue.py)."""
+    return yes_no(archived_at is None)
+
+
 EXPORT_SPECS = [
     ExportSpec(
         name="teacher_placements", label=_("Teacher industry placements"), model="faculty.TeacherPlacement",
@@ -30,7 +36,7 @@ EXPORT_SPECS = [
             Column("enterprise", _("Enterprise"), "enterprise__name"),
             Column("position", _("Position"), "position"),
             Column("expertise", _("Expertise"), "expertise"),
-            Column("is_active", _("Active"), "is_active", yes_no),
+            Column("is_active", _("Active"), "archived_at", _not_archived),
         ),
     ),
 ]

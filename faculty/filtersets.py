@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
-from core.filters import FilterSet
+from core.filters import ArchivedFilter, FilterSet
 from core.widgets import enterprise_lookup
 
 from .choices import (
@@ -134,10 +134,11 @@ class PartTimeInstructorFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises, label=_("Enterprise"),
                                                 widget=enterprise_lookup())
+    archived = ArchivedFilter()
 
     class Meta:
         model = PartTimeInstructor
-        fields = ["enterprise", "is_active"]
+        fields = ["enterprise", "archived"]
 
     def search(self, qs, name, value):
         return qs.filter(Q(name__icontains=value) | Q(expertise__icontains=value) | Q(position__icontains=value))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind, Role
 from accounts.models import Organization, User
+from core.catalogue import pickable
 from core.widgets import FastSelect, enterprise_lookup, user_lookup
 
 from .models import (
@@ -111,9 +112,8 @@ class AwardForm(forms.ModelForm):
 class InstructorForm(forms.ModelForm):
     class Meta:
         model = PartTimeInstructor
-        fields = ["name", "enterprise", "position", "expertise", "phone", "email", "hourly_rate", "is_active"]
+        fields = ["name", "enterprise", "position", "expertise", "phone", "email", "hourly_rate"]
         widgets = {"enterprise": enterprise_lookup()}
-        help_texts = {"is_active": _("Untick to archive: no new teaching assignments, hidden from teachers.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,8 +130,8 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instructors = PartTimeInstructor.objects.only("id", "name")
-        # A new assignment needs an active instructor (services); an edit keeps its own.
-        self.fields["instructor"].queryset = instructors if self.instance.pk else instructors.filter(is_active=True)
+        # A new assignment needs an instructor who is not archived (services); an edit keeps its own.
+        self.fields["instructor"].queryset = pickable(instructors, keep=[self.instance.instructor_id])
         course = self.fields["course"]
         course.queryset = course.queryset.only("id", "code", "name").order_by("code")
         self.fields["rate"].required = False

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
+from core.catalogue import Archivable, ArchivableQuerySet
 from core.constraints import same_id
 from core.uploads import DOCUMENT_KINDS, RandomUploadTo, UploadValidator
 
@@ -411,7 +412,7 @@ class TeacherAward(models.Model):
         return self.title
 
 
-class PartTimeInstructorQuerySet(models.QuerySet):
+class PartTimeInstructorQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         acc = access_for(user)
         if acc.is_college_admin:
@@ -420,15 +421,19 @@ class PartTimeInstructorQuerySet(models.QuerySet):
             return self.none()
         q = Q(pk__in=[])
         if acc.is_teacher or acc.is_department_admin:
-            # The college's roster of part-time instructors, read as a teacher reads it.
-            q |= Q(is_active=True)
+            # The college's roster of part-time instructors, read as a teacher reads it: the current ones.
+            q |= Q(archived_at__isnull=True)
         if acc.enterprise_ids:
             q |= Q(enterprise_id__in=acc.enterprise_ids)
         return self.filter(q)
 
 
-class PartTimeInstructor(models.Model):
-    """An enterprise professional who teaches at the college part-time (兼职教师)."""
+class PartTimeInstructor(Archivable, models.Model):
+    """An enterprise professional who teaches at the college part-time (兼职教师).
+
+    Part of the college's roster, archived like any catalogue entry (core/catalogue.py): an archived
+    instructor keeps their teaching assignments but is offered for no new one and hidden from teachers.
+    """
 
     name = models.CharField(_("name"), max_length=100)
     user = models.OneToOneField(
@@ -447,7 +452,6 @@ class PartTimeInstructor(models.Model):
         _("hourly rate (CNY)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(ZERO)],
         help_text=_("Pay per teaching hour, in yuan."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -463,6 +467,11 @@ class PartTimeInstructor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_active(self) -> bool:
+        """On the current roster (not archived): what the API's ``is_active`` has always said."""
+        return self.archived_at is None
 
 
 class TeachingAssignmentQuerySet(models.QuerySet):

@@ -34,7 +34,7 @@ def faculty(period: ReportYear) -> Section:
     # Leaving is not dated, so whether an instructor is still active narrows only the current year.
     instructors = PartTimeInstructor.objects.filter(created_at__lte=period.as_of)
     if period.year >= timezone.localdate().year:
-        instructors = instructors.filter(is_active=True)
+        instructors = instructors.active()
     s.rows.append((gettext("Active part-time instructors from enterprises"), instructors.count()))
     hours = TeachingAssignment.objects.filter(term__startswith=f"{period.year}").aggregate(h=Sum("hours"))["h"]
     s.rows.append((gettext("Part-time teaching hours this year"), hours or Decimal("0")))

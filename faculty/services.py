@@ -741,7 +741,7 @@ def _check_mentor(mentor) -> None:
 @transaction.atomic
 def assignment_create(*, instructor: PartTimeInstructor, course, term: str, hours: Decimal,
                       rate: Decimal | None = None, mentor=None, by=None) -> TeachingAssignment:
-    if not instructor.is_active:
+    if instructor.is_archived:
         raise RuleViolation(_("This instructor is no longer active."))
     _check_mentor(mentor)
     rate = instructor.hourly_rate if rate is None else rate

@@ -1,12 +1,20 @@
 """The faculty workflow, each step declared once (core/steps.py): API actions, page buttons, events."""
 from django.utils.translation import gettext_lazy as _
 
+from core.catalogue import archive_steps
 from core.steps import NoteInput, ReasonInput, Step, Steps
 
 from . import services
 from .choices import EvidenceStatus, PlacementStatus
-from .models import IndustryYearsDeclaration, ReformRecord, TeacherCertificate, TeacherPlacement, TrainingRecord
-from .policies import EvidencePolicy, TeacherPlacementPolicy
+from .models import (
+    IndustryYearsDeclaration,
+    PartTimeInstructor,
+    ReformRecord,
+    TeacherCertificate,
+    TeacherPlacement,
+    TrainingRecord,
+)
+from .policies import EvidencePolicy, PartTimeInstructorPolicy, TeacherPlacementPolicy
 
 PLACEMENT_STEPS = Steps(TeacherPlacement, "placement", TeacherPlacementPolicy, [
     Step("submit", services.placement_submit, _("Submit to the host enterprise"),
@@ -39,3 +47,6 @@ TRAINING_STEPS = _evidence_steps(TrainingRecord)
 REFORM_STEPS = _evidence_steps(ReformRecord)
 INDUSTRY_YEARS_STEPS = _evidence_steps(IndustryYearsDeclaration)
 EVIDENCE_STEPS = (CERTIFICATE_STEPS, TRAINING_STEPS, REFORM_STEPS, INDUSTRY_YEARS_STEPS)
+
+# The roster of part-time instructors is a catalogue (core/catalogue.py): archived, not deleted, once they taught.
+INSTRUCTOR_STEPS = archive_steps(PartTimeInstructor, PartTimeInstructorPolicy)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("instructors/new/", views.InstructorFormView.as_view(), name="instructor_create"),
     path("instructors/<int:pk>/edit/", views.InstructorFormView.as_view(), name="instructor_edit"),
     path("instructors/<int:pk>/delete/", views.InstructorDeleteView.as_view(), name="instructor_delete"),
+    path("instructors/<int:pk>/<str:step>/", views.InstructorStepView.as_view(), name="instructor_action"),
     path("teaching/", views.AssignmentListView.as_view(), name="assignments"),
     path("teaching/new/", views.AssignmentFormView.as_view(), name="assignment_create"),
     path("teaching/<int:pk>/edit/", views.AssignmentFormView.as_view(), name="assignment_edit"),

@@ -80,6 +80,7 @@ from .policies import (
 from .steps import (
     CERTIFICATE_STEPS,
     INDUSTRY_YEARS_STEPS,
+    INSTRUCTOR_STEPS,
     PLACEMENT_STEPS,
     REFORM_STEPS,
     TRAINING_STEPS,
@@ -449,6 +450,15 @@ def _instructor_queryset(user):
     )
 
 
+class InstructorStepView(StepView):
+    """POST archive or restore (INSTRUCTOR_STEPS): the roster is a catalogue (core/catalogue.py)."""
+
+    steps = INSTRUCTOR_STEPS
+
+    def success_url(self, obj) -> str:
+        return reverse("faculty:instructors")
+
+
 class InstructorListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     """Part-time instructors with their teaching: the college's register, an enterprise's own staff."""
 
@@ -473,7 +483,7 @@ class InstructorListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
 
 class InstructorFormView(FormPage):
-    """Register a part-time instructor or change one (archiving is unticking "active")."""
+    """Register a part-time instructor or change one (archiving is a step on the list: INSTRUCTOR_STEPS)."""
 
     allowed_roles = ADMIN
     cancel_url_name = "faculty:instructors"

@@ -222,7 +222,23 @@ class PartTimeInstructorSerializer(ModelSerializer):
     class Meta:
         model = PartTimeInstructor
         fields = ["id", "name", "user", "enterprise", "enterprise_name", "position", "expertise", "phone", "email",
-                  "hourly_rate", "is_active", "total_hours", "total_pay"]
+                  "hourly_rate", "is_active", "archived_at", "total_hours", "total_pay"]
+        read_only_fields = ["archived_at"]
+
+    def validate(self, attrs):
+        # ``is_active`` was writable before the roster became a catalogue: a body that asks to change it is
+        # told where archiving went rather than quietly ignored (the same value sent back is fine).
+        data = getattr(self, "initial_data", {})
+        if hasattr(data, "get") and "is_active" in data:
+            try:
+                wanted = serializers.BooleanField().to_internal_value(data.get("is_active"))
+            except serializers.ValidationError:
+                wanted = None
+            current = self.instance.is_active if self.instance is not None else True
+            if wanted != current:
+                raise serializers.ValidationError({"is_active": _(
+                    "Archive or restore the instructor instead (POST …/archive/ or …/restore/).")})
+        return attrs
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

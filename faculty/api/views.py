@@ -54,6 +54,7 @@ from ..policies import (
 from ..steps import (
     CERTIFICATE_STEPS,
     INDUSTRY_YEARS_STEPS,
+    INSTRUCTOR_STEPS,
     PLACEMENT_STEPS,
     REFORM_STEPS,
     TRAINING_STEPS,
@@ -218,6 +219,7 @@ class TrainingRecordViewSet(_EvidenceViewSet):
 class PartTimeInstructorViewSet(ScopedModelViewSet):
     serializer_class = PartTimeInstructorSerializer
     policy_class = PartTimeInstructorPolicy
+    steps = INSTRUCTOR_STEPS  # archive and restore (core/catalogue.py)
     filterset_class = PartTimeInstructorFilterSet
     search_fields = ["name", "expertise", "position"]
     ordering_fields = ["name", "hourly_rate", "total_pay", "total_hours"]
@@ -238,7 +240,7 @@ class PartTimeInstructorViewSet(ScopedModelViewSet):
                                                          **serializer.validated_data)
 
     def perform_destroy(self, instance):
-        # One who taught is archived (PATCH is_active=false) instead: 409 in_use.
+        # One who taught is archived (POST .../archive/, INSTRUCTOR_STEPS) instead: 409 in_use.
         services.instructor_delete(instructor=instance, by=self.request.user)
 
 

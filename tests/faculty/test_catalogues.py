@@ -6,6 +6,7 @@ use), its list page with a constant number of queries, and create/edit/delete pa
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from faculty import services
 from faculty.models import InstructorEvaluation, PartTimeInstructor, TeacherAward, TeachingAssignment
@@ -103,14 +104,20 @@ class TestInstructorsApi:
         r = api_admin.delete(f"{INSTRUCTORS}{used.pk}/")
         assert r.status_code == 409 and r.json()["code"] == "in_use"
         assert PartTimeInstructor.objects.filter(pk=used.pk).exists()
-        assert api_admin.patch(f"{INSTRUCTORS}{used.pk}/", {"is_active": False}).status_code == 200
+        # is_active is no longer written: archiving is the catalogue's step (core/catalogue.py)
+        r = api_admin.patch(f"{INSTRUCTORS}{used.pk}/", {"is_active": False})
+        assert r.status_code == 400 and "is_active" in r.json()["errors"]
+        r = api_admin.post(f"{INSTRUCTORS}{used.pk}/archive/")
+        assert r.status_code == 200 and r.json()["is_active"] is False and r.json()["archived_at"]
         used.refresh_from_db()
-        assert not used.is_active
+        assert used.is_archived and not used.is_active
+        assert api_admin.post(f"{INSTRUCTORS}{used.pk}/archive/").status_code == 409
+        assert api_admin.post(f"{INSTRUCTORS}{used.pk}/restore/").json()["is_active"] is True
         fresh = PartTimeInstructorFactory(enterprise=enterprise_org)
         assert api_admin.delete(f"{INSTRUCTORS}{fresh.pk}/").status_code == 204
 
     def test_archived_instructor_gets_no_new_teaching(self, api_admin, enterprise_org):
-        archived = PartTimeInstructorFactory(enterprise=enterprise_org, is_active=False)
+        archived = PartTimeInstructorFactory(enterprise=enterprise_org, archived_at=timezone.now())
         r = api_admin.post(ASSIGNMENTS, {"instructor": archived.pk, "course": CourseFactory().pk, "term": "2025-2026-1",
                                          "hours": "8"})
         assert r.status_code == 409
@@ -219,8 +226,7 @@ def test_pages_constant_queries(web, admin_user, teacher, enterprise_org, django
 def test_instructor_pages_create_edit_delete(web, admin_user, enterprise_org, assignment):
     c = web.login_as(admin_user)
     assert c.get("/faculty/instructors/new/").status_code == 200
-    r = c.post("/faculty/instructors/new/", {"name": "王导", "enterprise": enterprise_org.pk, "hourly_rate": "350",
-                                             "is_active": "on"})
+    r = c.post("/faculty/instructors/new/", {"name": "王导", "enterprise": enterprise_org.pk, "hourly_rate": "350"})
     assert r.status_code == 302
     created = PartTimeInstructor.objects.get(name="王导")
     # Bad input stays on the form (400), nothing written.
@@ -233,7 +239,16 @@ def test_instructor_pages_create_edit_delete(web, admin_user, enterprise_org, as
                                                             "hourly_rate": "360"})
     assert r.status_code == 302
     created.refresh_from_db()
-    assert not created.is_active and created.hourly_rate == Decimal("360")  # unticked: archived
+    assert created.is_active and created.hourly_rate == Decimal("360")  # an edit does not archive
+    # Archive and restore are the list's steps, as for every catalogue.
+    assert c.post(f"/faculty/instructors/{created.pk}/archive/").status_code == 302
+    created.refresh_from_db()
+    assert created.is_archived
+    assert "instructor_action" not in c.get("/faculty/instructors/").content.decode()  # no url name leaks
+    assert f"/faculty/instructors/{created.pk}/restore/" in c.get("/faculty/instructors/").content.decode()
+    assert c.post(f"/faculty/instructors/{created.pk}/restore/").status_code == 302
+    created.refresh_from_db()
+    assert not created.is_archived
     # One who taught stays (a message says why); one who never did goes.
     c.post(f"/faculty/instructors/{assignment.instructor.pk}/delete/")
     assert PartTimeInstructor.objects.filter(pk=assignment.instructor.pk).exists()
@@ -287,3 +302,73 @@ def test_award_pages(web, teacher, teacher2, admin_user, award, profile2):
     t = web.login_as(teacher)
     assert t.post(f"/faculty/awards/{award.pk}/delete/").status_code == 302
     assert not TeacherAward.objects.filter(pk=award.pk).exists()
+
+
+class TestInstructorRoster:
+    """The roster is a catalogue (core/catalogue.py): archived instructors keep their teaching, are offered for
+    no new one and are hidden from teachers, exactly as the inactive ones were."""
+
+    def test_teacher_sees_only_the_current_roster(self, api_teacher, enterprise_org):
+        current = PartTimeInstructorFactory(enterprise=enterprise_org)
+        gone = PartTimeInstructorFactory(enterprise=enterprise_org, archived_at=timezone.now())
+        ids = {r["id"] for r in api_teacher.get(INSTRUCTORS).json()["results"]}
+        assert current.pk in ids and gone.pk not in ids
+
+    def test_archived_filter_and_picker(self, api_admin, web, admin_user, enterprise_org):
+        current = PartTimeInstructorFactory(enterprise=enterprise_org)
+        gone = PartTimeInstructorFactory(enterprise=enterprise_org, archived_at=timezone.now())
+        rows = api_admin.get(f"{INSTRUCTORS}?archived=true").json()["results"]
+        assert [r["id"] for r in rows] == [gone.pk]
+        from faculty.forms import AssignmentForm
+
+        offered = set(AssignmentForm().fields["instructor"].queryset.values_list("pk", flat=True))
+        assert current.pk in offered and gone.pk not in offered
+
+    def test_only_the_college_archives(self, api_enterprise, api_teacher, enterprise_org):
+        instructor = PartTimeInstructorFactory(enterprise=enterprise_org)
+        assert api_enterprise.post(f"{INSTRUCTORS}{instructor.pk}/archive/").status_code == 403
+        assert api_teacher.post(f"{INSTRUCTORS}{instructor.pk}/archive/").status_code == 403
+        instructor.refresh_from_db()
+        assert not instructor.is_archived
+
+    def test_export_says_active_as_before(self, admin_user, enterprise_org):
+        from reports.services import export_request, job_run
+
+        PartTimeInstructorFactory(enterprise=enterprise_org, name="甲", archived_at=timezone.now())
+        PartTimeInstructorFactory(enterprise=enterprise_org, name="乙")
+        job = export_request(user=admin_user, spec_name="part_time_instructors", columns=["name", "is_active"],
+                             file_format="csv", language="en")
+        job_run(job.pk)
+        job.refresh_from_db()
+        with job.result.open("rb") as fh:
+            lines = fh.read().decode("utf-8-sig").split()
+        assert lines[0] == "Name,Active" and sorted(lines[1:]) == sorted(["甲,No", "乙,Yes"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_archives_the_inactive_and_back():
+    """0005 keeps the data: an inactive instructor comes out archived (dated by its last change), and back."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.choices import OrganizationKind
+    from tests.accounts.factories import OrganizationFactory
+
+    call_command("migrate", "faculty", "0004", verbosity=0)
+    try:
+        org = OrganizationFactory(kind=OrganizationKind.ENTERPRISE)
+        with connection.cursor() as cur:
+            for name, active in (("在职", True), ("离任", False)):
+                cur.execute(
+                    "INSERT INTO faculty_parttimeinstructor (name, enterprise_id, position, expertise, phone, email,"
+                    " hourly_rate, is_active, created_at, updated_at) VALUES (%s, %s, '', '', '', '', 300, %s,"
+                    " now(), '2025-01-02 03:04:05+00')", [name, org.pk, active])
+        call_command("migrate", "faculty", verbosity=0)
+        rows = dict(PartTimeInstructor.objects.values_list("name", "archived_at"))
+        assert rows["在职"] is None and rows["离任"] is not None and rows["离任"].year == 2025
+        call_command("migrate", "faculty", "0004", verbosity=0)
+        with connection.cursor() as cur:
+            cur.execute("SELECT name, is_active FROM faculty_parttimeinstructor ORDER BY name")
+            assert dict(cur.fetchall()) == {"在职": True, "离任": False}
+    finally:
+        call_command("migrate", "faculty", verbosity=0)

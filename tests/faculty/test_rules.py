@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.domain import Overlap, RuleViolation, TransitionNotAllowed
 from faculty import services
@@ -257,7 +258,7 @@ class TestPayAndScore:
 
     def test_inactive_instructor_gets_no_assignment(self):
         a = TeachingAssignmentFactory()
-        a.instructor.is_active = False
+        a.instructor.archived_at = timezone.now()
         a.instructor.save()
         with pytest.raises(RuleViolation):
             services.assignment_create(instructor=a.instructor, course=a.course, term="2026-2027-1", hours=Decimal("2"))

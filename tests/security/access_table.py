@@ -471,6 +471,11 @@ EXPECTED = {
         "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "DELETE /api/v1/part-time-instructors/{id}/":
         "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    # The roster is a catalogue (core/catalogue.py): the college archives and restores; the fixture's are current.
+    "POST /api/v1/part-time-instructors/{id}/archive/":
+        "anon:401|401 admin:200|200 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
+    "POST /api/v1/part-time-instructors/{id}/restore/":
+        "anon:401|401 admin:409|409 teacher:403|403 ent_a:403|404 ent_b:404|403 student:404|404 assoc:404|404",
     "GET /api/v1/placements/": "anon:401 admin:200 teacher:200 ent_a:200 ent_b:200 student:200 assoc:200",
     # The chosen rows' export (core/api.py export_spec): an empty body names no ids; each id is scoped inside.
     "POST /api/v1/placements/export/":
@@ -990,6 +995,8 @@ EXPECTED = {
     "GET faculty/instructors/<int:pk>/edit/":
         "anon:302|302 admin:200|200 teacher:403|403 ent_a:403|403 ent_b:403|403 student:403|403 assoc:403|403",
     "GET faculty/instructors/<int:pk>/delete/":
+        "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
+    "GET faculty/instructors/<int:pk>/<str:step>/":
         "anon:302|302 admin:405|405 teacher:405|405 ent_a:405|405 ent_b:405|405 student:405|405 assoc:405|405",
     "GET faculty/teaching/": "anon:302 admin:200 teacher:200 ent_a:200 ent_b:200 student:403 assoc:403",
     "GET faculty/teaching/new/": "anon:302 admin:200 teacher:403 ent_a:403 ent_b:403 student:403 assoc:403",
