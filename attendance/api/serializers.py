@@ -84,7 +84,12 @@ class CheckInCreateSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _own_placements(self)
+        data = kwargs.get("data")
+        # The phone names no placement (its active one is the default): the student's own placements are the
+        # field's choices when a body names one, or for the schema; otherwise the field is never read, and a
+        # check-in saves building the queryset.
+        if data is None or not hasattr(data, "__contains__") or "placement" in data:
+            _own_placements(self)
 
 
 class CheckInPhotoSerializer(serializers.Serializer):
