@@ -340,6 +340,10 @@ class InvitationFormPage(FormPage):
         require(InvitationPolicy().can_create(self.request.user))
         return None
 
+    def get_title(self) -> str:
+        # An organisation's own administrator invites colleagues (the link to this page says so too).
+        return self.title if access_for(self.request.user).is_college_admin else _("Invite a colleague")
+
     def get_form(self, data=None, files=None):
         acc = access_for(self.request.user)
         orgs = partner_organizations()

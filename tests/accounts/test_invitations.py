@@ -156,6 +156,9 @@ class TestOrgAdmin:
         assert page.status_code == 200 and "b@b.example.cn" not in page.content.decode()
         form = web.get(reverse("accounts:invitation_create"))
         assert form.status_code == 200 and other_enterprise_org.name not in form.content.decode()
+        # the organisation's administrator invites colleagues: the page says so, as the link to it does
+        with override("zh-hans"):
+            assert f"<h1>{gettext('Invite a colleague')}</h1>" in form.content.decode()
         r = web.post(reverse("accounts:invitation_create"), {"email": "new@a.example.cn",
                                                               "organization": enterprise_org.pk, "language": "en"})
         assert r.status_code == 302 and Invitation.objects.filter(email="new@a.example.cn").exists()
