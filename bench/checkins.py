@@ -198,7 +198,7 @@ def peak(args) -> dict:
     log = (args.out or Path("/tmp")) / "gunicorn-checkins.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     port = int(base.rsplit(":", 1)[1])
-    proc = serve(port, args.workers, args.threads, log) if args.serve else None
+    proc = serve("config.wsgi:application", port, args.workers, args.threads, log) if args.serve else None
     report = {"clients": args.clients, "rounds": [], "server": f"gunicorn -w {args.workers} --threads {args.threads}"
               if args.serve else base, "started": time.strftime("%Y-%m-%d %H:%M")}
     try:
