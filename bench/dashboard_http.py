@@ -1,6 +1,11 @@
-"""Each role's dashboard over HTTP, one request at a time (issue 23 item 2).
+"""Each role's dashboard (or another page) over HTTP, one request at a time (issue 23 items 2 and 4).
 
     python -m bench.dashboard_http --serve --requests 200 --out bench/results/dashboard-http
+    python -m bench.dashboard_http --serve --path '/search/?q={term}' --out bench/results/search-http
+
+A ``--path`` holding ``{term}`` is asked once per term of ``TERMS`` (Chinese names, words, one and two
+characters, and ASCII), each the first time that term is searched in the process, so no kept total helps;
+its warm-up requests ask for the dashboard.
 
 Starts gunicorn (one worker, one thread: nothing queues behind another request), logs in the generated
 users of each role and asks for ``/`` ``--requests`` times in a row, after ``--warmup`` unrecorded
@@ -20,6 +25,10 @@ from pathlib import Path
 
 from bench.load import login, percentile, serve, stop, wait_ready
 
+TERMS = ["王", "李", "张", "陈", "影视", "分镜", "剪辑", "调色", "动画", "特效", "北京", "上海", "传媒", "文化",
+         "科技", "实习", "摄影", "导演", "虚拟", "拍摄", "后期", "编剧", "数字", "AIGC", "VR", "设计", "广告", "直播",
+         "短视频", "影视后期制作", "刘", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱"]
+
 ROLES = {"admin": "bench-admin", "teacher": "bench-teacher-1", "student": "bench-student-1",
          "enterprise": "bench-enterprise-1", "association": "bench-association"}
 
@@ -28,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8320")
     parser.add_argument("--serve", action="store_true", help="start (and stop) gunicorn on the --base-url port")
+    parser.add_argument("--path", default="/", help="the page; {term} is replaced by each of TERMS in turn")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--out", type=Path)
@@ -48,9 +58,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{role}: {exc}", file=sys.stderr)
                 continue
             times, statuses = [], set()
-            for i in range(args.warmup + args.requests):
+            if "{term}" in args.path:
+                paths = ["/"] * args.warmup + [args.path.replace("{term}", t) for t in TERMS]
+            else:
+                paths = [args.path] * (args.warmup + args.requests)
+            for i, path in enumerate(paths):
                 start = time.perf_counter()
-                r = session.get(f"{base}/", timeout=60, allow_redirects=False)
+                r = session.get(f"{base}{path}", timeout=60, allow_redirects=False)
                 elapsed = (time.perf_counter() - start) * 1000
                 statuses.add(r.status_code)
                 if i >= args.warmup:
