@@ -783,10 +783,10 @@ def service_worker(request):
     """The service worker (core/offline.py), served under /attendance/ so that it may control the attendance
     pages; it keeps the offline page and the check-in page's files from the start."""
     scope = reverse("attendance:check_in")
-    shell = [f"{scope}offline/", static("css/app.css"), static("js/app.js"), static("js/offline.js"),
+    precache = [f"{scope}offline/", static("css/app.css"), static("js/app.js"), static("js/offline.js"),
              static("attendance/attendance.css"), static("attendance/checkin.js"),
              static("attendance/icons/icon-192.png")]
-    return offline_service_worker(name="iei-attendance", scope=scope, shell=shell, offline=f"{scope}offline/",
+    return offline_service_worker(name="iei-attendance", scope=scope, precache=precache, offline=f"{scope}offline/",
                                   allowed=True)
 
 

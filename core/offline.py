@@ -15,13 +15,13 @@ from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 
 
-def service_worker(*, name: str, scope: str, shell: Iterable[str], offline: str = "",
+def service_worker(*, name: str, scope: str, precache: Iterable[str], offline: str = "",
                    allowed: bool = False) -> HttpResponse:
     """static/js/sw.js with its values filled in.
 
-    ``name`` prefixes the worker's caches (two sets of pages never clear each other's); ``shell`` lists
-    the URLs kept at install (static files by ``static()``, pages by ``reverse()``); ``offline`` is the
-    page shown for a page never kept (empty: the browser's own error); ``allowed`` sends
+    ``name`` prefixes the worker's caches (two sets of pages never clear each other's); ``precache``
+    lists the URLs of the app shell kept at install (static files by ``static()``, pages by ``reverse()``);
+    ``offline`` is the page shown for a page never kept (empty: the browser's own error); ``allowed`` sends
     ``Service-Worker-Allowed: <scope>`` for a worker served outside the path it controls.
     """
     path = finders.find("js/sw.js")
@@ -30,7 +30,7 @@ def service_worker(*, name: str, scope: str, shell: Iterable[str], offline: str 
     with open(path, encoding="utf-8") as fh:
         body = fh.read()
     values = {"__NAME__": name, "__SCOPE__": scope, "__STATIC__": static(""), "__OFFLINE__": offline,
-              "__SHELL__": json.dumps(list(shell))}
+              "__SHELL__": json.dumps(list(precache))}
     for placeholder, value in values.items():
         body = body.replace(placeholder, value)
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")

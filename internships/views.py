@@ -512,8 +512,8 @@ def service_worker(request):
     Served from /internships/ so that it may control /internships/placements/; public like any script.
     Its caches are named apart from the attendance worker's, so neither clears the other's.
     """
-    shell = [static("css/app.css"), static("js/app.js"), static("js/offline.js"), static("js/log_draft.js")]
-    return offline_service_worker(name="iei-pages", scope=reverse("internships:placement_list"), shell=shell)
+    precache = [static("css/app.css"), static("js/app.js"), static("js/offline.js"), static("js/log_draft.js")]
+    return offline_service_worker(name="iei-pages", scope=reverse("internships:placement_list"), precache=precache)
 
 
 # --- weekly logs ------------------------------------------------------------------------------------------

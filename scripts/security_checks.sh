@@ -88,6 +88,8 @@ ACCEPTED = {
     ("B105", "signon/oidc.py"), ("B113", "signon/oidc.py"),
     # one SELECT of several figures: Django-compiled subqueries, the aggregate from a fixed list, values bound
     ("B608", "core/counting.py"),
+    # the search-gram function's SQL joins the module's constant list of white-space code points
+    ("B608", "core/migrations/0003_iei_grams.py"),
 }
 try:
     data = json.load(open(sys.argv[1]))
