@@ -92,7 +92,8 @@ def cmd_demo(opts) -> None:
     url = f"http://127.0.0.1:{opts.port}/"
     print("\n" + "=" * 72)
     print(f"  Platform running at {url}   (API docs: {url}api/docs/)")
-    print("  Logins: admin, teacher, teacher2, enterprise, enterprise2, student, student2, association")
+    print("  Logins: admin, deptadmin, deptadmin2, teacher, teacher2, enterprise, enterprise2, student, student2,")
+    print("          association")
     print(f"  Password for all of them: {opts.password}")
     print("  Stop with Ctrl-C; `python3 scripts/platform.py stop` stops the embedded databases.")
     print("=" * 72 + "\n", flush=True)
