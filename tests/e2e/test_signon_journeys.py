@@ -29,6 +29,7 @@ from tests.signon.campus import (
     LDAP_ADMIN,
     LDAP_ADMIN_PASSWORD,
     LDAP_PEOPLE,
+    signon_options,
 )
 
 from .conftest import DEMO_PASSWORD, serious_violations
@@ -53,16 +54,6 @@ def campus_student(e2e_server, django_db_blocker):
         return user
 
 
-def _signon(settings, **changes) -> None:
-    options = {key: (dict(value) if isinstance(value, dict) else value) for key, value in settings.IEI_SIGNON.items()}
-    for key, value in changes.items():
-        if isinstance(value, dict):
-            options[key].update(value)
-        else:
-            options[key] = value
-    settings.IEI_SIGNON = options
-
-
 def _allow_form_action(settings, server: str) -> None:
     """What config/settings/signon.py does when the server is configured at start (SIGNON_FORM_ACTIONS): the
     logout form's post is redirected to the campus server, which the browser allows only if form-action
@@ -84,7 +75,7 @@ def cas_on(settings, cas_server):
 
 @pytest.fixture
 def oidc_on(settings, oidc_provider):
-    _signon(settings, OIDC={"ISSUER": oidc_provider})
+    signon_options(settings, OIDC={"ISSUER": oidc_provider})
     settings.OIDC_RP_CLIENT_ID = CONSENT_CLIENT_ID  # the client the provider asks the person's consent for
     settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
     settings.AUTHENTICATION_BACKENDS = [AXES, "signon.backends.OidcBackend", GATE, ACCESS]
@@ -94,7 +85,7 @@ def oidc_on(settings, oidc_provider):
 
 @pytest.fixture
 def ldap_on(settings, ldap_server):
-    _signon(settings, LDAP={"USER_SEARCH_BASE": LDAP_PEOPLE})
+    signon_options(settings, LDAP={"USER_SEARCH_BASE": LDAP_PEOPLE})
     settings.AUTH_LDAP_SERVER_URI = ldap_server
     settings.AUTH_LDAP_BIND_DN = LDAP_ADMIN
     settings.AUTH_LDAP_BIND_PASSWORD = LDAP_ADMIN_PASSWORD
@@ -218,7 +209,7 @@ def test_a_student_signs_in_with_the_campus_password_through_ldap(open_session, 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_password_login_off_for_students_while_an_enterprise_keeps_it(open_session, settings, cas_on, campus_student,
                                                                        language):
-    _signon(settings, PASSWORD_LOGIN="partners")
+    signon_options(settings, PASSWORD_LOGIN="partners")
     campus_student.set_password(PLATFORM_PASSWORD)
     campus_student.save(update_fields=["password"])
     s = _session(open_session, language)

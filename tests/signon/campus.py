@@ -53,6 +53,18 @@ CONSENT_CLIENT_ID = "platform-consent"
 
 # --- processes -----------------------------------------------------------------------------------
 
+def signon_options(settings, **changes) -> None:
+    """Change the platform's sign-on options (``IEI_SIGNON``) for one test: a dict value updates that
+    protocol's options, any other value replaces the option. pytest-django's ``settings`` restores them."""
+    options = {key: (dict(value) if isinstance(value, dict) else value) for key, value in settings.IEI_SIGNON.items()}
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            options[key].update(value)
+        else:
+            options[key] = value
+    settings.IEI_SIGNON = options
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

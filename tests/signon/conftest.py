@@ -28,6 +28,7 @@ from .campus import (  # noqa: F401 - the tests import the directory's names fro
     LDAP_PEOPLE,
     PEOPLE,
     PLATFORM,
+    signon_options,
 )
 
 # --- the platform's side -------------------------------------------------------------------------
@@ -37,21 +38,11 @@ GATE = "signon.backends.PasswordGate"
 ACCESS = "accounts.backends.AccessBackend"
 
 
-def _options(settings, **changes) -> None:
-    options = {key: (dict(value) if isinstance(value, dict) else value) for key, value in settings.IEI_SIGNON.items()}
-    for key, value in changes.items():
-        if isinstance(value, dict):
-            options[key].update(value)
-        else:
-            options[key] = value
-    settings.IEI_SIGNON = options
-
-
 @pytest.fixture
 def signon_settings(settings):
     """``configure(**IEI_SIGNON changes)`` changes the platform's sign-on options for one test."""
     def configure(**changes):
-        _options(settings, **changes)
+        signon_options(settings, **changes)
         return settings
 
     return configure
