@@ -24,10 +24,12 @@ from core.registry import app_modules
 HOST_DEFAULTS: dict[str, Any] = {
     # rows handled per transaction by every job; each batch costs a constant number of queries
     "BATCH_SIZE": 1000,
-    # objects per statement (and transaction) of a set-wise rule (core.hosts.NoticeQuery): large enough that
-    # the statements are few, small enough that one stays far below statement_timeout and that a run started
-    # beside it waits on its keys for about a second, not beyond lock_timeout
-    "QUERY_BATCH_SIZE": 10000,
+    # objects per statement (and transaction) of a set-wise rule (core.hosts.NoticeQuery). Each statement
+    # evaluates the rule's query again for its window of keys, so the number of statements is what costs:
+    # at scale 10 (6 million logs) 10,000 took 33 s and 57 s for the two weekly-log rules, 100,000 takes 4
+    # and 9 s (docs/PERFORMANCE.md, seventh round), each statement a few seconds, far below statement_timeout;
+    # a run started beside it may wait on its keys up to lock_timeout and then fail and retry, writing nothing
+    "QUERY_BATCH_SIZE": 100000,
 }
 
 
