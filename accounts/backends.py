@@ -2,7 +2,9 @@
 
 Every request needs the signed-in user's active memberships (``accounts.policy.access_for`` scopes
 each list and page by them). Loading them with the user from the session saves a round trip to the
-database on every request of every page and API call: a tenth of a small API list.
+database on every request of every page and API call: a tenth of a small API list. The user's query
+(``load_user``) is a ``core.prepared.Prepared``: the ORM's queryset compiled once per process and day,
+run with the id of the session's user.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django_otp import device_classes
+
+from core.prepared import Prepared
 
 from .models import Membership, User
 
@@ -40,41 +44,18 @@ def with_device_flag(queryset):
     return queryset.annotate(_iei_has_otp=confirmed) if confirmed else queryset
 
 
-# A primary key no user has: it marks where the user's id goes in the parameters of the prepared statement.
-_PK_MARK = -730_000_001
-_prepared: dict[str, tuple] = {}
-
-
-def _user_statement() -> tuple[str, list, int]:
-    """The SQL of the user with their roles and device flag, its parameters and where the user's id goes.
-
-    Every request of a session reads its user through this one query. Building its queryset (the roles'
-    array subquery, an EXISTS per device class) and compiling it cost a third of the Python calls of a
-    small API request, for the same SQL every time: the statement is compiled once per process and day
-    (``in_force`` compares with today's date, a parameter) and run as it is, with the id in its place.
-    The query and its result are exactly the ORM's (tests/accounts/test_backends.py compares them).
-    """
-    today = timezone.localdate()
-    hit = _prepared.get("user")
-    if hit is not None and hit[0] == today:
-        return hit[1]
-    queryset = with_device_flag(with_memberships(User._default_manager.order_by())).filter(pk=_PK_MARK)
-    sql, params = queryset.query.sql_with_params()
-    marks = [i for i, value in enumerate(params) if value == _PK_MARK]
-    if len(marks) != 1:  # pragma: no cover - the id is a parameter of its own in every Django we know
-        raise RuntimeError("the user's id is not a parameter of its own in the user query")
-    statement = (sql, list(params), marks[0])
-    if timezone.localdate() == today:  # not across midnight: the next call compiles the new day's
-        _prepared["user"] = (today, statement)
-    return statement
+# The user with their roles and device flag, for every request of a session. Building this queryset (the roles'
+# array subquery, an EXISTS per device class) and compiling it cost a third of the Python calls of a small API
+# request, for the same SQL every time: it is compiled once per process and day (core/prepared.py; ``in_force``
+# compares with today's date, a parameter of the SQL) and run with the user's id in the place of the mark, an id
+# no user has. The SQL and the user are the ORM's (tests/accounts/test_backends.py compares them).
+_USER = Prepared(lambda pk: with_device_flag(with_memberships(User._default_manager.order_by())).filter(pk=pk),
+                 -730_000_001)
 
 
 def load_user(user_id) -> User | None:
     """The user ``user_id`` with ``_iei_memberships`` and ``_iei_has_otp``, or None (one query)."""
-    sql, params, mark = _user_statement()
-    params = list(params)
-    params[mark] = int(user_id)
-    rows = list(User._default_manager.raw(sql, params))
+    rows = _USER(int(user_id), key=timezone.localdate())
     return rows[0] if rows else None
 
 

@@ -56,8 +56,10 @@ def test_an_inactive_user_is_not_signed_in(department):
 @pytest.mark.django_db
 def test_the_prepared_user_query_gives_what_the_orm_gives(django_assert_num_queries, college, department,
                                                           enterprise_org):
-    """AccessBackend runs the user query compiled once a day (accounts.backends.load_user): the same user, fields,
-    roles and device flag as the ORM's queryset, in one query."""
+    """AccessBackend runs the user query compiled once a day (accounts.backends.load_user, a core.prepared.Prepared):
+    the ORM's SQL, and the same user, fields, roles and device flag as the ORM's queryset, in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.backends import with_device_flag, with_memberships
@@ -65,28 +67,47 @@ def test_the_prepared_user_query_gives_what_the_orm_gives(django_assert_num_quer
     user = make_member(Role.TEACHER, department)
     MembershipFactory(user=user, organization=enterprise_org, role=Role.ENTERPRISE, is_org_admin=True)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1) as ran:
         loaded = AccessBackend().get_user(user.pk)
-    orm = with_device_flag(with_memberships(type(user).objects.all())).get(pk=user.pk)
+    with CaptureQueriesContext(connection) as orm_ran:
+        orm, = with_device_flag(with_memberships(type(user)._default_manager.order_by())).filter(pk=user.pk)
+    assert ran.captured_queries[0]["sql"] == orm_ran.captured_queries[0]["sql"]
 
     def state(u):
         return {k: v for k, v in vars(u).items() if k != "_state"}
 
     assert state(loaded) == state(orm)
-    assert sorted(loaded._iei_memberships) == sorted(orm._iei_memberships) and loaded._iei_has_otp is True
+    assert sorted(loaded._iei_memberships) == sorted(orm._iei_memberships) == sorted(
+        [f"{Role.TEACHER}:{department.pk}", f"{Role.ENTERPRISE}:{enterprise_org.pk}:a"])
+    assert loaded._iei_has_otp is orm._iei_has_otp is True
+    assert loaded._state.db == orm._state.db and not loaded._state.adding
+    other = make_member(Role.STUDENT, department)  # the same statement, another id
+    assert AccessBackend().get_user(other.pk)._iei_memberships == [f"{Role.STUDENT}:{department.pk}"]
+    assert AccessBackend().get_user(other.pk)._iei_has_otp is False
     assert AccessBackend().get_user(2**40) is None and AccessBackend().get_user("not an id") is None
 
 
 @pytest.mark.django_db
 def test_the_prepared_user_query_follows_the_date(monkeypatch, department):
-    """The statement compares with today's date: a role that ends today is gone tomorrow in the same process."""
+    """The statement compares with today's date: it is compiled once a day, and a role that ends today is gone
+    tomorrow in the same process."""
     import datetime
 
     from django.utils import timezone
 
+    from accounts import backends
+
+    builds = []
+    build = backends.with_memberships
+    monkeypatch.setattr(backends, "with_memberships", lambda qs: builds.append(timezone.localdate()) or build(qs))
     user = make_member(Role.TEACHER, department)
     today = timezone.localdate()
     Membership.objects.filter(user=user).update(valid_until=today)
     assert access_for(AccessBackend().get_user(user.pk)).roles == {Role.TEACHER}
+    assert access_for(AccessBackend().get_user(user.pk)).roles == {Role.TEACHER}
+    assert builds in ([], [today])  # compiled today by this test or an earlier one, and not again
+    builds.clear()
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + datetime.timedelta(days=1))
     assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
+    assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
+    assert builds == [today + datetime.timedelta(days=1)]
