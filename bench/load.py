@@ -40,7 +40,9 @@ Scenarios (``--scenarios``, each after ``--warmup`` seconds of unrecorded load, 
   8 students, 4 enterprise staff), so their figures compare with those rounds'.
 
 ``--think S`` waits S seconds after each response (``journeys``, ``api``, ``pages``; 0, the default, is a
-closed loop: the throughput is the server's ceiling for that mix). ``--profile`` adds a closed-loop journeys
+closed loop: the throughput is the server's ceiling for that mix); ``--think A:B`` waits a time drawn
+uniformly between A and B seconds (each user its own seeded draws), people reading a page for a few seconds
+rather than all at the same beat. ``--profile`` adds a closed-loop journeys
 phase against the platform served by bench/profiled_wsgi.py: the SQL vs Python time of every request
 (``Server-Timing``) per role and kind, and a sampling profile of the workers (top functions by self and
 cumulative samples, and by package), written to ``load.md``.
@@ -315,7 +317,7 @@ class User:
         self.base, self.role, self.username, self.session, self.rng = base, role, username, session, rng
         self.recorder: Recorder | None = None
         self.deadline = 0.0
-        self.think = 0.0
+        self.think = (0.0, 0.0)
         self.profile = False
         self.cycle = 0
         self.export_job: int | None = None
@@ -337,8 +339,8 @@ class User:
         ms = (time.perf_counter() - t0) * 1000
         self.recorder.add((self.role, kind, name), ms, code, code in ok,
                           r.headers.get("Server-Timing", "") if r is not None else "")
-        if self.think:
-            time.sleep(self.think)
+        if self.think[1]:
+            time.sleep(self.rng.uniform(*self.think))
         return r if code in ok else None
 
     def json(self, r: requests.Response | None) -> dict:
@@ -464,7 +466,23 @@ class User:
         self.cycle += 1
 
 
-def run_users(users: list[User], duration: float, recorder: Recorder, think: float, profile: bool,
+def _think(text: str) -> tuple[float, float]:
+    """``--think``: "S" (always S seconds) or "A:B" (uniform between A and B)."""
+    low, _, high = text.partition(":")
+    try:
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not S or A:B seconds: {text!r}") from None
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"need 0 <= A <= B: {text!r}")
+    return bounds
+
+
+def _think_text(think: tuple[float, float]) -> str:
+    return f"{think[0]:g}" if think[0] == think[1] else f"{think[0]:g}:{think[1]:g}"
+
+
+def run_users(users: list[User], duration: float, recorder: Recorder, think: tuple[float, float], profile: bool,
               loop) -> float:
     deadline = time.monotonic() + duration
     for u in users:
@@ -600,7 +618,7 @@ def _table(rows: list[dict], first: list[str]) -> list[str]:
 def markdown(report: dict) -> str:
     lines = [f"# Load test ({report['started']})", "",
              f"{report['users']} concurrent users ({report['roles']}), "
-             + (f"{report['think']:g} s think time" if report["think"] else "closed loop (no think time)")
+             + (f"{report['think']} s think time" if report["think"] != "0" else "closed loop (no think time)")
              + f", {report['duration']:.0f} s per scenario after {report['warmup']:.0f} s of warm-up, against "
              f"{report['base_url']} ({report['server']}); database {report['database']}.", "",
              f"Target: p95 < {TARGET_P95_MS:.0f} ms for pages and API reads, no error. `409` counts the writes "
@@ -679,8 +697,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", default="journeys,ceiling",
                         help="comma list of: journeys, ceiling, " + ", ".join(SCENARIOS))
     parser.add_argument("--warmup", type=float, default=5, help="seconds of unrecorded load before each scenario")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds each user waits after a response (0: closed loop, the server's ceiling)")
+    parser.add_argument("--think", type=_think, default=(0.0, 0.0),
+                        help="seconds each user waits after a response, S or A:B (uniform between A and B); "
+                             "0: closed loop, the server's ceiling")
     parser.add_argument("--profile", action="store_true",
                         help="add a profiled closed-loop journeys phase (SQL vs Python, sampled stacks)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
@@ -744,14 +763,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(users)} users logged in: " + ", ".join(
             f"{r} {counts[r]} ({len(set(accounts[r][:counts[r]]))} accounts)" for r in ROLES), flush=True)
         report = {"started": time.strftime("%Y-%m-%d %H:%M"), "base_url": base, "users": len(users),
-                  "roles": ", ".join(f"{counts[r]} {r}" for r in ROLES), "think": args.think,
+                  "roles": ", ".join(f"{counts[r]} {r}" for r in ROLES), "think": _think_text(args.think),
                   "duration": args.duration, "warmup": args.warmup,
                   "database": re.sub(r"//[^@/]*@", "//", args.database_url or "?"),
                   "server": (f"gunicorn -w {args.workers} --threads {args.threads}"
                              + (" + 1 Celery worker" if args.worker else "")) if args.serve else "external",
                   "scenarios": []}
 
-        def measure(name: str, loop, think: float, profile: bool = False) -> dict:
+        def measure(name: str, loop, think: tuple[float, float], profile: bool = False) -> dict:
             if args.warmup:
                 run_users(users, args.warmup, Recorder(), think, False, loop)
             rec = Recorder()
@@ -772,8 +791,8 @@ def main(argv: list[str] | None = None) -> int:
                                       for i, (n, s) in enumerate(zip(admin_names, logged, strict=True))]
                 saved, users = users, admin_sessions
                 try:
-                    platform = measure("ceiling (platform)", ceiling_loop(base, "/api/v1/"), 0.0)
-                    floor_sc = measure("ceiling (floor)", ceiling_loop(floor, "/"), 0.0)
+                    platform = measure("ceiling (platform)", ceiling_loop(base, "/api/v1/"), (0.0, 0.0))
+                    floor_sc = measure("ceiling (floor)", ceiling_loop(floor, "/"), (0.0, 0.0))
                 finally:
                     users = saved
                 sc = {"scenario": "ceiling", "rows": [{**r, "path": f"platform {r['path']}"} for r in platform["rows"]]
@@ -792,7 +811,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.serve:
                 print("--profile: the server must run bench.profiled_wsgi:application with BENCH_PROFILE_DIR "
                       f"={profile_dir} for the sampled stacks; the SQL split needs it too", flush=True)
-            sc = measure("journeys (profiled, closed loop)", User.journey, 0.0, profile=True)
+            sc = measure("journeys (profiled, closed loop)", User.journey, (0.0, 0.0), profile=True)
             time.sleep(4)  # the samplers write their counts every 3 s
             if profile_dir.exists():
                 sc["profile"] = merge_profiles(profile_dir)

@@ -47,11 +47,13 @@ def _version_key(model) -> str:
     return VERSION_KEY.format(model._meta.label_lower)
 
 
-def _result_key(kind: str, queryset: QuerySet, version, extra: str = "") -> str | None:
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except Exception:  # an empty result set (``.none()``) has no SQL; running it is free anyway
-        return None
+def _result_key(kind: str, queryset: QuerySet, version, extra: str = "", statement=None) -> str | None:
+    if statement is None:
+        try:
+            statement = queryset.query.sql_with_params()
+        except Exception:  # an empty result set (``.none()``) has no SQL; running it is free anyway
+            return None
+    sql, params = statement
     digest = hashlib.sha256(f"{queryset.db}\0{sql}\0{params!r}\0{extra}".encode()).hexdigest()
     return f"{kind}:{queryset.model._meta.label_lower}:{version}:{digest}"
 
@@ -61,9 +63,10 @@ def _result_key(kind: str, queryset: QuerySet, version, extra: str = "") -> str 
 _slow_models: set[str] = set()
 
 
-def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "") -> T:
+def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "", statement=None) -> T:
     """``compute()`` (which runs ``queryset``), kept when it was expensive (module docstring); ``extra``
-    names what ``compute`` adds to the queryset's own SQL (an aggregate's expressions)."""
+    names what ``compute`` adds to the queryset's own SQL (an aggregate's expressions). ``statement``, the
+    (sql, params) ``compute`` runs when the caller has it, keys the result instead of compiling the queryset."""
     min_ms = settings.COUNT_CACHE_MIN_MS
     if min_ms is None:
         return compute()
@@ -72,7 +75,7 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "
     if label in _slow_models:
         try:
             version = cache.get(_version_key(queryset.model), 0)
-            key = _result_key(kind, queryset, version, extra)
+            key = _result_key(kind, queryset, version, extra, statement)
             cached = cache.get(key) if key else None
         except Exception:  # a cache outage costs time, never the page
             log.warning("result cache unavailable", exc_info=True)
@@ -90,7 +93,7 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "
         if key is None:
             _slow_models.add(label)
             version = cache.get(_version_key(queryset.model), 0)
-            key = _result_key(kind, queryset, version, extra)
+            key = _result_key(kind, queryset, version, extra, statement)
         if key:
             cache.set(key, result, settings.COUNT_CACHE_SECONDS)
             cache.add(_version_key(queryset.model), version, None)
@@ -100,10 +103,30 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "
 
 
 def exact_count(queryset) -> int:
-    """The number of rows of ``queryset``; an expensive count is served from the cache."""
+    """The number of rows of ``queryset``; an expensive count is served from the cache.
+
+    A plain list's count is compiled once, from the slimmest form of the query (its ids, no ordering, no
+    ``select_related`` columns), and that one statement both keys the kept result and counts: compiling the
+    list's full query for the key and Django's count query to run made a sixth of a placements page's Python.
+    Grouped, annotated, sliced or combined querysets are counted by Django (``count()``).
+    """
     if not isinstance(queryset, QuerySet):
         return len(queryset)
-    return kept("count", queryset, queryset.count)
+    query = queryset.query
+    if query.is_sliced or query.combinator or query.annotations or query.group_by is not None or query.distinct:
+        return kept("count", queryset, queryset.count)
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # ``.none()``, an empty ``__in``: nothing to count
+        return 0
+    statement = (f"SELECT COUNT(*) FROM ({sql}) counted", params)
+
+    def count() -> int:
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(*statement)
+            return cursor.fetchone()[0]
+
+    return kept("count", queryset, count, statement=statement)
 
 
 def kept_rows(queryset: QuerySet) -> list:
@@ -117,21 +140,96 @@ def kept_aggregate(queryset: QuerySet, **expressions) -> dict:
     return kept("aggregate", queryset, lambda: queryset.aggregate(**expressions), extra)
 
 
+# The query parameters of a free-text search: the list's own ``q`` filter and DRF's ``search``.
+SEARCH_PARAMS = ("q", "search")
+
+
+def count_limit_for(params) -> int | None:
+    """``SEARCH_COUNT_LIMIT`` when the request searches free text (``CountCachingPaginator``), else None."""
+    if any((params.get(name) or "").strip() for name in SEARCH_PARAMS):
+        return settings.SEARCH_COUNT_LIMIT
+    return None
+
+
+def bounded_count(queryset: QuerySet, limit: int) -> int:
+    """The number of rows of ``queryset``, counted no further than ``limit`` (so at most ``limit``).
+
+    The rows are counted in no order: an ``ORDER BY`` under the ``LIMIT`` would make PostgreSQL find and
+    sort every match before it could stop. Kept like ``exact_count`` when expensive.
+    """
+    bounded = queryset.order_by()[:limit]
+    return kept("count", bounded, bounded.count)
+
+
 class CountCachingPaginator(Paginator):
-    """Django's paginator with the total from ``exact_count`` (used by the API and the HTML lists)."""
+    """Django's paginator with the total from ``exact_count`` (used by the API and the HTML lists).
+
+    With ``count_limit`` (a free-text search, whose matches only the rows themselves can tell), the total is
+    counted up to the larger of ``count_limit`` and the end of the page asked for, plus one row: a search that
+    matches more says "more than N" (``count_exact`` False, ``shown_count`` N) and still offers the next page.
+    Counting every match of a common word among six million weekly logs means reading each of them (seconds);
+    knowing that there are more than a thousand, and which fifty come first, does not.
+    """
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_limit=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.count_limit = count_limit
+        self.count_exact = True
+        self._asked = 1
+
+    def validate_number(self, number):
+        # The page asked for decides how far a bounded count goes, and validating reads the count: note it first.
+        try:
+            self._asked = max(1, int(number))
+        except (TypeError, ValueError):
+            pass
+        return super().validate_number(number)
 
     @cached_property
     def count(self) -> int:
-        return exact_count(self.object_list)
+        if not self.count_limit or not isinstance(self.object_list, QuerySet):
+            return exact_count(self.object_list)
+        limit = max(self.count_limit, self._asked * self.per_page)
+        counted = bounded_count(self.object_list, limit + 1)
+        if counted > limit:
+            self.count_exact = False
+            self.shown_count = limit
+        return counted
+
+    @property
+    def shown_count(self) -> int:
+        """The total to show: exact, or the N of "more than N" (``count_exact`` False)."""
+        return self.__dict__.get("_shown_count", self.count)
+
+    @shown_count.setter
+    def shown_count(self, value: int) -> None:
+        self.__dict__["_shown_count"] = value
+
+    @property
+    def shown_pages(self) -> int:
+        """The pages to show: ``num_pages``, or the N of "more than N pages"."""
+        return self.num_pages if self.count_exact else self.shown_count // self.per_page
 
     def page(self, number):
         """Django cuts the last page at ``count``; a kept total may trail the table by a few rows, so the
-        page reads a whole page's worth and shows whatever is there."""
+        page reads a whole page's worth and shows whatever is there.
+
+        A search of long texts that matched more rows than it counted reads its page walking the list's
+        order (``core.search.walking_in_order``): with that many matches the first page's rows come early
+        in the order, and collecting every match through the gram index to sort them is what takes seconds.
+        """
         if self.orphans:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+        rows = self.object_list[bottom:bottom + self.per_page]
+        if not self.count_exact and isinstance(rows, QuerySet):
+            from .search import searches_grams, walking_in_order
+
+            if searches_grams(rows):
+                with walking_in_order(rows.db):
+                    rows = list(rows)  # with its prefetches, inside the transaction
+        return self._get_page(rows, number, self)
 
 
 def forget_counts(sender, **kwargs) -> None:

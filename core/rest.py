@@ -1,6 +1,7 @@
 """REST framework defaults: pagination and the one error shape (imported by settings, so no viewsets here)."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,7 +14,7 @@ from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.counting import CountCachingPaginator
+from core.counting import CountCachingPaginator, count_limit_for
 from core.domain import DomainError
 from core.parsers import reject_repeated
 
@@ -37,7 +38,29 @@ class Pagination(pagination.PageNumberPagination):
         if request.query_params.get(self.page_query_param) == "":
             # DRF reads "?page=" as page 1; the parameter is a page number.
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a page number.")]})
+        # A free-text search counts its matches only so far (CountCachingPaginator): "more than 1,000".
+        self.django_paginator_class = partial(CountCachingPaginator, count_limit=count_limit_for(request.query_params))
         return super().paginate_queryset(stably_ordered(queryset), request, view)
+
+    def get_paginated_response(self, data):
+        """DRF's body plus ``count_exact``: False when a search matched more than ``count`` rows (the count
+        stopped there; ``next`` still leads on)."""
+        response = super().get_paginated_response(data)
+        paginator = self.page.paginator
+        response.data["count"] = paginator.shown_count
+        response.data["count_exact"] = paginator.count_exact
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        body = super().get_paginated_response_schema(schema)
+        body["properties"]["count"]["description"] = (
+            "The number of matching rows; with count_exact false, a search matched more than this many.")
+        body["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": "False when a free-text search matched more rows than it counted (count is then a floor).",
+        }
+        body["required"] = [*body["required"], "count_exact"]
+        return body
 
     def get_page_size(self, request) -> int:
         """A page_size that is not a positive integer is a 400, not silently the default."""

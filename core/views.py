@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from .access import access_for
-from .counting import CountCachingPaginator
+from .counting import CountCachingPaginator, count_limit_for
 from .dashboard import compose
 from .domain import DomainError
 from .replica import replica_status
@@ -70,7 +70,8 @@ class ListPageMixin:
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
-        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by).get_page(request.GET.get("page"))
+        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by,
+                                     count_limit=count_limit_for(request.GET)).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         return fs, page, params.urlencode()

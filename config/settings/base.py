@@ -186,6 +186,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # until a row of the model is saved or deleted (config/counting.py); None runs them every time.
 COUNT_CACHE_MIN_MS = env.int("COUNT_CACHE_MIN_MS", default=10)
 COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=30)
+# A free-text search counts its matches up to this many (or to the end of the page asked for), then says
+# "more than N": counting every match of a common word means reading each matching row (core/counting.py).
+SEARCH_COUNT_LIMIT = env.int("SEARCH_COUNT_LIMIT", default=1000)
 
 # --- Content Security Policy (django-csp): no inline or third-party scripts, nothing from a CDN ---
 CONTENT_SECURITY_POLICY = {

@@ -159,3 +159,43 @@ def test_the_sql_function_leaves_out_what_a_search_term_splits_on():
     migration = importlib.import_module("core.migrations.0003_iei_grams")
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
     assert {chr(c) for c in migration.OTHER_SPACES} | {" "} == spaces
+
+
+@pytest.mark.django_db
+def test_a_search_matching_more_than_it_counts_reads_its_page_walking_the_lists_order(
+        api_admin, enterprise_org, department, teacher, settings):
+    """More matches than SEARCH_COUNT_LIMIT: the page is read with bitmap and sequential scans off (the list's
+    order walked), and it holds exactly the rows, in the order, of the same search counted in full."""
+    students = [make_member(Role.STUDENT, department, username=f"s{i}", display_name=f"学生{i}") for i in range(3)]
+    placements = [PlacementFactory(enterprise=enterprise_org, student=s, school_mentor=teacher) for s in students]
+    for week in range(1, 6):
+        for n, placement in enumerate(placements):
+            text = "AIGC 短片合成" if (week + n) % 2 else "灯光布置"
+            WeeklyLog.objects.create(placement=placement, week_no=week, content=text)
+
+    def pages(term, size=3):
+        from django.test.utils import CaptureQueriesContext
+
+        rows, walked, page = [], [], 1
+        while True:
+            with CaptureQueriesContext(connection) as queries:
+                response = api_admin.get("/api/v1/weekly-logs/", {"search": term, "page_size": size, "page": page})
+            assert response.status_code == 200, response.content
+            body = response.json()
+            rows += [r["id"] for r in body["results"]]
+            walked.append(any("enable_bitmapscan = off" in q["sql"] for q in queries.captured_queries))
+            if not body["next"]:
+                return rows, walked, body
+            page += 1
+
+    settings.SEARCH_COUNT_LIMIT = 100
+    exact_rows, exact_walked, last = pages("aigc")
+    assert len(exact_rows) == 8 and last["count"] == 8 and not any(exact_walked)
+    settings.SEARCH_COUNT_LIMIT = 2
+    capped_rows, capped_walked, last = pages("aigc")
+    assert capped_rows == exact_rows
+    # Pages 1 and 2 end before the 8th match: "more than", walked; the last page counts exactly.
+    assert capped_walked == [True, True, False] and last["count"] == 8 and last["count_exact"] is True
+    # A search over short fields only (no gram column) is never walked.
+    response = api_admin.get("/api/v1/placements/", {"search": "学生", "page_size": 1})
+    assert response.json()["count_exact"] is False

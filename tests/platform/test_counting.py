@@ -119,3 +119,64 @@ def test_aggregates_are_kept_per_expression(keep_every_count, enterprise_org):
     assert kept_aggregate(qs, n=Sum("slots")) == {"n": 3}  # no signal: kept
     PostingFactory(enterprise=enterprise_org, slots=5)
     assert kept_aggregate(qs, n=Sum("slots")) == {"n": 12}
+
+
+# --- a free-text search counts its matches only so far -------------------------------------------------------
+
+@pytest.fixture
+def count_to_three(settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+
+
+@pytest.mark.django_db
+def test_a_search_that_matches_more_than_the_limit_says_more_than_and_pages_on(count_to_three, api_admin,
+                                                                              enterprise_org):
+    PostingFactory.create_batch(7, enterprise=enterprise_org, title="Compositor")
+    PostingFactory(enterprise=enterprise_org, title="Colourist")
+    for param in ("search", "q"):
+        first = api_admin.get(f"/api/v1/postings/?{param}=Compositor&page_size=2")
+        assert first.status_code == 200
+        body = first.json()
+        # Counted to 3 (the limit; more than the first page's end) plus one: "more than 3".
+        assert body["count"] == 3 and body["count_exact"] is False
+        assert len(body["results"]) == 2 and body["next"]
+        # Page 3 ends at row 6: counted to 7, one past it, still "more"... the last page is exact.
+        third = api_admin.get(f"/api/v1/postings/?{param}=Compositor&page_size=2&page=3").json()
+        assert third["count"] == 6 and third["count_exact"] is False and third["next"]
+        last = api_admin.get(f"/api/v1/postings/?{param}=Compositor&page_size=2&page=4").json()
+        assert last["count"] == 7 and last["count_exact"] is True and last["next"] is None
+        assert len(last["results"]) == 1
+        seen = {r["id"] for p in (1, 2, 3, 4)
+                for r in api_admin.get(f"/api/v1/postings/?{param}=Compositor&page_size=2&page={p}").json()["results"]}
+        assert len(seen) == 7
+
+
+@pytest.mark.django_db
+def test_a_search_within_the_limit_and_a_list_without_search_count_exactly(count_to_three, api_admin,
+                                                                          enterprise_org):
+    PostingFactory.create_batch(3, enterprise=enterprise_org, title="Compositor")
+    PostingFactory.create_batch(2, enterprise=enterprise_org, title="Colourist")
+    body = api_admin.get("/api/v1/postings/?search=Compositor").json()
+    assert body["count"] == 3 and body["count_exact"] is True
+    body = api_admin.get("/api/v1/postings/?page_size=2").json()
+    assert body["count"] == 5 and body["count_exact"] is True
+    # Blank search text is no search: the list's exact total.
+    body = api_admin.get("/api/v1/postings/?search=%20&page_size=2").json()
+    assert body["count"] == 5 and body["count_exact"] is True
+
+
+@pytest.mark.django_db
+def test_a_page_searched_past_the_limit_says_more_than(count_to_three, client, admin_user, enterprise_org,
+                                                       settings):
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(admin_user)
+    PostingFactory.create_batch(30, enterprise=enterprise_org, title="Compositor")
+    response = client.get("/internships/postings/?q=Compositor", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    paginator = response.context["page"].paginator
+    # The page of 25 ends past the limit of 3: counted to 25 and one more.
+    assert paginator.count_exact is False and paginator.shown_count == 25
+    assert b"of more than 1" in response.content and b'rel="next"' in response.content
+    response = client.get("/internships/postings/?q=Compositor&page=2", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["page"].paginator.count_exact is True
+    assert b"Page 2 of 2" in response.content
