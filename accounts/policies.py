@@ -31,6 +31,9 @@ class UserPolicy(Policy):
     def can_delete(self, user, obj) -> bool:
         return False
 
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.pk for obj in objs)
+
     def can_action(self, user, obj, action: str) -> bool:
         if action == "reveal":
             return access_for(user).is_college_admin  # a full ID or phone number: the college admins' (audited)
@@ -62,6 +65,9 @@ class MembershipPolicy(Policy):
 
     def can_delete(self, user, obj) -> bool:
         return False  # a role is ended, never deleted: the audit trail keeps who held it when
+
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.user_id for obj in objs)
 
     def can_action(self, user, obj, action: str) -> bool:
         if keeps_role(user, obj):

@@ -5,6 +5,7 @@ loads the user's memberships once per request and caches the answer on the user 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .choices import Role
@@ -20,7 +21,7 @@ class Access:
     orgs_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
     # partner organisations (enterprise, association) the user administers: invites and removes colleagues
     admin_org_ids: frozenset[int] = frozenset()
-    # Answers worked out once per request (department_member_ids); not part of the identity.
+    # Answers worked out once per request, per person asked about (``prime``); not part of the identity.
     _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
@@ -50,37 +51,64 @@ class Access:
             qs = qs.filter(role__in=roles)
         return qs.values("user_id")
 
-    def department_member_ids(self, *roles: str) -> frozenset[int]:
-        """The same people as ids, loaded once per request: the policies ask it of row after row."""
-        key = ("members", tuple(sorted(roles)))
-        if key not in self._memo:
-            self._memo[key] = (frozenset(self.department_members(*roles).values_list("user_id", flat=True))
-                               if self.department_ids else frozenset())
-        return self._memo[key]
+    def prime(self, user_ids: Iterable[int | None]) -> None:
+        """Name the people a page is about to ask about (its rows' user ids) before it asks.
+
+        The first ``administers_user`` / ``manages_person`` question about any of them then answers for all of
+        them in one query, so a list costs one query for its page however many rows ask, where it used to load
+        every person of the departments (tens of thousands at province scale). A person not primed is looked
+        up alone, in one query bounded by that person's rows. A no-op for anyone who administers no department.
+        """
+        if self.department_ids:
+            self._memo.setdefault("primed", set()).update(uid for uid in user_ids if uid is not None)
+
+    def _unanswered(self, answers: dict, user_id: int) -> set[int]:
+        """``user_id`` and the primed people ``answers`` does not hold yet: the batch of the next query."""
+        return {user_id, *(uid for uid in self._memo.get("primed", ()) if uid not in answers)}
+
+    def _department_roles_of(self, user_id: int) -> frozenset[str]:
+        """The roles ``user_id`` holds in force in the user's departments (memoised per person)."""
+        from .models import Membership
+
+        answers = self._memo.setdefault("member_roles", {})
+        if user_id not in answers:
+            batch = self._unanswered(answers, user_id)
+            found: dict[int, set[str]] = {}
+            for uid, role in (Membership.objects.in_force()
+                              .filter(organization_id__in=self.department_ids, user_id__in=batch)
+                              .order_by().values_list("user_id", "role").distinct()):
+                found.setdefault(uid, set()).add(role)
+            for uid in batch:
+                answers[uid] = frozenset(found.get(uid, ()))
+        return answers[user_id]
 
     def administers_user(self, user_id: int | None, *roles: str) -> bool:
-        """Whether ``user_id`` is one of the people (holding ``roles``) of a department the user administers."""
-        return user_id is not None and bool(self.department_ids) and user_id in self.department_member_ids(*roles)
+        """Whether ``user_id`` is one of the people (holding ``roles``) of a department the user administers.
+
+        Asked of row after row by the policies: ``prime`` the page's people first (see there)."""
+        if user_id is None or not self.department_ids:
+            return False
+        held = self._department_roles_of(user_id)
+        return bool(held & set(roles)) if roles else bool(held)
 
     def administers_department(self, org_id: int | None) -> bool:
         return org_id is not None and org_id in self.department_ids
 
-    def managed_people_ids(self) -> frozenset[int]:
-        """Ids of the people whose account and roles a department administrator manages (``managed_people``),
-        loaded once per request: the people pages ask it of row after row."""
-        key = ("managed",)
-        if key not in self._memo:
-            self._memo[key] = (frozenset(managed_people(self.department_ids).values_list("user_id", flat=True))
-                               if self.department_ids else frozenset())
-        return self._memo[key]
-
     def manages_person(self, user_id: int | None) -> bool:
         """Whether the user edits this person's account, gives and takes their roles, sends them a password
         link: a college admin anyone's, a department administrator only their own department's students and
-        teachers (``managed_people``)."""
+        teachers (``managed_people``). Memoised per person; ``prime`` a page's people first."""
         if self.is_college_admin:
             return True
-        return user_id is not None and bool(self.department_ids) and user_id in self.managed_people_ids()
+        if user_id is None or not self.department_ids:
+            return False
+        answers = self._memo.setdefault("managed", {})
+        if user_id not in answers:
+            batch = self._unanswered(answers, user_id)
+            theirs = set(managed_people(self.department_ids, among=batch).order_by().values_list("user_id", flat=True))
+            for uid in batch:
+                answers[uid] = uid in theirs
+        return answers[user_id]
 
     @property
     def is_teacher(self) -> bool:
@@ -135,7 +163,7 @@ ANONYMOUS = Access(user_id=None, is_authenticated=False)
 PARTNER_ROLES = frozenset({Role.ENTERPRISE, Role.ASSOCIATION})
 
 
-def managed_people(department_ids):
+def managed_people(department_ids, *, among: Iterable[int] | None = None):
     """Subquery of the ids of the people a department administrator of ``department_ids`` manages.
 
     A person is theirs who holds a student's or teacher's role in force in one of those departments and no
@@ -143,6 +171,9 @@ def managed_people(department_ids):
     or a teacher of another department is the college admins' to manage, so a department administrator can
     never change the e-mail (and then the password) of an account that reaches beyond their department.
     Superusers are never theirs.
+
+    ``among`` asks about those people only (``Access.manages_person``): the same rule, with both the
+    memberships and the "elsewhere" subquery bounded by their ids instead of every person of the departments.
     """
     from django.db.models import Q
 
@@ -150,8 +181,9 @@ def managed_people(department_ids):
     from .models import Membership
 
     theirs = Q(organization_id__in=department_ids, role__in=DEPARTMENT_GRANTABLE_ROLES)
-    elsewhere = Membership.objects.not_over().exclude(theirs).values("user_id")
-    return (Membership.objects.in_force().filter(theirs).filter(user__is_superuser=False)
+    memberships = Membership.objects.all() if among is None else Membership.objects.filter(user_id__in=among)
+    elsewhere = memberships.not_over().exclude(theirs).values("user_id")
+    return (memberships.in_force().filter(theirs).filter(user__is_superuser=False)
             .exclude(user_id__in=elsewhere).values("user_id"))
 
 

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Organization
+from accounts.policy import access_for
 from core.filters import FilterSet, StrictBooleanFilter
 from core.search import search_q
 from core.widgets import enterprise_lookup
@@ -24,9 +25,18 @@ def _enterprises(request):
 
 
 def _departments(request):
+    """The departments a list may be narrowed to: every active one, but only their own to a department
+    administrator whose rows are all their departments' students (no other role reaches placements: a
+    teacher mentors, a partner hosts, a student interns anywhere). Another department's id is then not a
+    choice: a form error (400 in the API), not a filter that leaks whether that department has rows."""
     from accounts.choices import OrganizationKind
 
-    return Organization.objects.filter(kind=OrganizationKind.DEPARTMENT, is_active=True).only("id", "name")
+    qs = Organization.objects.filter(kind=OrganizationKind.DEPARTMENT, is_active=True).only("id", "name")
+    acc = access_for(getattr(request, "user", None))
+    if acc.is_department_admin and not (acc.is_college_admin or acc.is_teacher or acc.is_student
+                                        or acc.enterprise_ids):
+        qs = qs.filter(pk__in=acc.department_ids)
+    return qs
 
 
 @extend_schema_field(OpenApiTypes.INT)

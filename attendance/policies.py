@@ -29,7 +29,14 @@ def is_mentor(user, placement) -> bool:
     return is_school_side(user, placement) or is_enterprise_side(user, placement)
 
 
-class CheckInPolicy(Policy):
+class _PlacementRowPolicy(Policy):
+    """A policy of rows bound to a placement: the school side's answer asks about the placement's student."""
+
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.placement.student_id for obj in objs)
+
+
+class CheckInPolicy(_PlacementRowPolicy):
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
 
@@ -39,7 +46,7 @@ class CheckInPolicy(Policy):
         return action == "photo"  # a download: the row was found through the reader's scope
 
 
-class LeaveRequestPolicy(Policy):
+class LeaveRequestPolicy(_PlacementRowPolicy):
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
 
@@ -74,14 +81,14 @@ class RulesPolicy(Policy):
         return access_for(user).is_college_admin
 
 
-class WorkplacePolicy(Policy):
+class WorkplacePolicy(_PlacementRowPolicy):
     """The enterprise or the school mentor sets where the intern works (the college admins too)."""
 
     def can_update(self, user, obj) -> bool:
         return is_mentor(user, obj.placement)
 
 
-class BreachPolicy(Policy):
+class BreachPolicy(_PlacementRowPolicy):
     def can_action(self, user, obj, action: str) -> bool:
         if action == "acknowledge":
             return is_school_side(user, obj.placement)

@@ -342,8 +342,10 @@ class LeaveListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["can_ask"] = access_for(user).is_student and services.active_placement_of(user) is not None
         policy = LeaveRequestPolicy()
-        ctx["to_decide"] = [leave for leave in qs.filter(status__in=("awaiting_enterprise", "awaiting_school"))
-                            .order_by("start_date", "pk")[:50] if policy.can_action(user, leave, "approve")
+        waiting = list(qs.filter(status__in=("awaiting_enterprise", "awaiting_school"))
+                       .order_by("start_date", "pk")[:50])
+        policy.prime(user, waiting)  # the students of the 50 in one query, not one per row
+        ctx["to_decide"] = [leave for leave in waiting if policy.can_action(user, leave, "approve")
                             and leave.placement.student_id != user.pk]
         return ctx
 

@@ -41,6 +41,11 @@ class Policy:
     def can_action(self, user, obj, action: str) -> bool:
         return self.can_update(user, obj)
 
+    def prime(self, user, objs) -> None:
+        """Get ready to be asked about each of ``objs`` (a page's rows) in turn. A policy whose answers depend on
+        who the rows are about (``Access.administers_user`` / ``manages_person``) names those people here, so
+        the whole page is answered in one query instead of one per row. Nothing to do by default."""
+
 
 class PolicyPermission(permissions.BasePermission):
     """Enforces the view's policy; a row outside the scope never reaches here (it is a 404)."""

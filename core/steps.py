@@ -174,6 +174,7 @@ class Steps:
         if self.bulk_related:
             qs = qs.select_related(*self.bulk_related)
         rows = {obj.pk: obj for obj in qs}
+        self.policy().prime(user, rows.values())  # the rows' people in one query, not one per row
         result = BulkResult()
         for pk in wanted:
             obj = rows.get(pk)

@@ -76,6 +76,9 @@ class ProgramPolicy(Policy):
 class StudentAchievementPolicy(Policy):
     """Students record their own achievements; college admins verify them."""
 
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.student_id for obj in objs)
+
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
 

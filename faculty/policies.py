@@ -20,6 +20,9 @@ def _administers(user, teacher_user_id: int) -> bool:
 
 
 class TeacherProfilePolicy(Policy):
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.user_id for obj in objs)
+
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_college_admin
 
@@ -32,6 +35,9 @@ class TeacherProfilePolicy(Policy):
 
 class TeacherPlacementPolicy(Policy):
     """The teacher records and submits; the host enterprise confirms or returns; the college counts."""
+
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.teacher.user_id for obj in objs)
 
     def can_create(self, user, data=None) -> bool:
         acc = access_for(user)
@@ -63,6 +69,9 @@ class TeacherPlacementPolicy(Policy):
 
 class TeacherOwnedPolicy(Policy):
     """Training, certificates, reform records: the teacher keeps their own, the college admin any."""
+
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.profile.user_id for obj in objs)
 
     def can_create(self, user, data=None) -> bool:
         acc = access_for(user)

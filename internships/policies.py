@@ -35,6 +35,9 @@ class PostingPolicy(Policy):
 class ApplicationPolicy(Policy):
     STUDENT_ACTIONS = ("accept", "decline", "withdraw", "withdraw_acceptance")
 
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.student_id for obj in objs)
+
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
 
@@ -48,6 +51,9 @@ class ApplicationPolicy(Policy):
 
 
 class PlacementPolicy(Policy):
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.student_id for obj in objs)
+
     def can_create(self, user, data=None) -> bool:
         # Which students a department administrator may place is placement_create_direct()'s rule (a 400).
         acc = access_for(user)
@@ -87,6 +93,9 @@ class PlacementPolicy(Policy):
 
 
 class WeeklyLogPolicy(Policy):
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.placement.student_id for obj in objs)
+
     def can_create(self, user, data=None) -> bool:
         return access_for(user).is_student
 
@@ -138,6 +147,9 @@ class SafetyIncidentPolicy(Policy):
         # administrator reports only on their own students' placements.
         acc = access_for(user)
         return acc.is_college_admin or acc.is_teacher or acc.is_enterprise or acc.is_department_admin
+
+    def prime(self, user, objs) -> None:
+        access_for(user).prime(obj.placement.student_id for obj in objs)
 
     def _school(self, user, obj) -> bool:
         acc = access_for(user)
