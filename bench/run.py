@@ -10,9 +10,10 @@ once more inside ``CaptureQueriesContext`` for the query count and once more und
 for the Python heap peak, so neither instrument slows the timed runs.
 
 Cases:
-- every API list endpoint (``/api/v1/<resource>/``) as a college admin at page sizes 50 and 200, plus
-  its usual filters (the most common status, the first ordering field descending, a search term);
-  the query count must be the same at both page sizes (constant queries per request);
+- every API list endpoint (``/api/v1/<resource>/``) as a college admin at page sizes 50 and 200 (and
+  with its ``?expand=`` forms, ``LIST_EXPANSIONS``), plus its usual filters (the most common status, the
+  first ordering field descending, a search term); the query count must be the same at both page sizes
+  (constant queries per request);
 - the main list endpoints as each role sees them (teacher, student, enterprise);
 - every HTML page of each role (lists at their page size, the dashboards, the coverage analysis);
 - jobs, each in its own child process so its peak RSS is its own: the annual report (PDF and XLSX),
@@ -70,6 +71,12 @@ USUAL_FILTERS = {
     "bookings": ["base=1"],
     "expenditures": ["line=1"],
     "agreements": ["kind=internship_base"],
+}
+
+# Lists that nest a heavy relation only on request: the expanded form is measured beside the plain one at
+# both page sizes, so the old heavy answer (programmes with their ~58 courses each) stays on the record.
+LIST_EXPANSIONS = {
+    "programs": ["expand=courses"],
 }
 
 # The list endpoints each role lives in.
@@ -260,6 +267,11 @@ def run_api(h: Harness) -> None:
         if r50 and r200 and r50.status == 200 and r200.status == 200:
             r200.extra["constant_queries"] = r50.queries == r200.queries
             r50.extra["constant_queries"] = r50.queries == r200.queries
+        for expand in LIST_EXPANSIONS.get(resource_name, []):
+            e50 = h.measure("api", resource_name, "admin", f"{base}?page_size=50&{expand}")
+            e200 = h.measure("api", resource_name, "admin", f"{base}?page_size=200&{expand}")
+            if e50 and e200 and e50.status == 200 and e200.status == 200:
+                e50.extra["constant_queries"] = e200.extra["constant_queries"] = e50.queries == e200.queries
         filters = []
         status = common_status(viewset)
         fs = getattr(viewset, "filterset_class", None)

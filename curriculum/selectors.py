@@ -14,6 +14,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -42,6 +43,7 @@ from .models import (
     CourseRevision,
     JobPostCompetency,
     Program,
+    ProgramCourse,
     StudentAchievement,
 )
 
@@ -62,6 +64,18 @@ def with_freshness(qs: QuerySet[Course], today: dt.date | None = None) -> QueryS
     qs = qs.annotate(last_revised=Coalesce(Subquery(latest, output_field=DateField()), "content_since"))
     return qs.annotate(is_stale=Case(When(last_revised__lt=cutoff, then=Value(True)), default=Value(False),
                                      output_field=BooleanField()))
+
+
+def with_course_counts(qs: QuerySet[Program]) -> QuerySet[Program]:
+    """Annotates ``course_count`` and ``required_course_count``: what the programme list answers instead of
+    the course rows. Correlated subqueries rather than ``Count("program_courses")``: no GROUP BY over the
+    page's joins, and a filter that joins the courses later cannot multiply the counts."""
+    rows = ProgramCourse.objects.filter(program_id=OuterRef("pk")).order_by().values("program_id")
+
+    def counted(q: QuerySet[ProgramCourse]) -> Coalesce:
+        return Coalesce(Subquery(q.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+    return qs.annotate(course_count=counted(rows), required_course_count=counted(rows.filter(is_required=True)))
 
 
 def course_list(*, user, stale: bool | None = None) -> QuerySet[Course]:

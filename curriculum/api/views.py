@@ -1,13 +1,15 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.policy import access_for
 from core.api import ScopedModelViewSet
 from core.catalogue import catalogue_delete
+from core.parsers import reject_repeated
 from core.prefetch import prefetched
 from core.uploads import serve_file
 from curriculum import selectors, services
@@ -93,8 +95,20 @@ class CourseModuleViewSet(CatalogueViewSet):
         return CourseModule.objects.visible_to(self.request.user)
 
 
+EXPAND_COURSES = OpenApiParameter(
+    "expand", str, enum=["courses"],
+    description="courses: each programme carries its course rows (`courses`, as on the detail route) beside "
+                "`course_count`. Without it the list answers the counts only.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[EXPAND_COURSES], responses=s.ProgramListSerializer(many=True)))
 class ProgramViewSet(ScopedModelViewSet):
-    """Programme versions; the workflow steps (submit, return, approve, new-version) come from PROGRAM_STEPS."""
+    """Programme versions; the workflow steps (submit, return, approve, new-version) come from PROGRAM_STEPS.
+
+    The list answers each programme with its goals (three to five) and its course counts; the course rows
+    (~58 a programme, 10,000 for a page of 200) are on the detail route, in every write and step response,
+    and in the list with ``?expand=courses``.
+    """
 
     serializer_class = s.ProgramSerializer
     steps = PROGRAM_STEPS
@@ -104,12 +118,31 @@ class ProgramViewSet(ScopedModelViewSet):
     ordering_fields = ["cohort_year", "major", "version", "status", "updated_at"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    def expands_courses(self) -> bool:
+        """``?expand=courses`` on the list; any other value, or the parameter twice, is a 400."""
+        params = getattr(self.request, "query_params", None)
+        if self.action != "list" or params is None or "expand" not in params:
+            return False
+        reject_repeated(params, "expand")
+        if params["expand"] != "courses":
+            raise ValidationError({"expand": [_("Only “courses” can be expanded.")]})
+        return True
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ProgramExpandedListSerializer if self.expands_courses() else s.ProgramListSerializer
+        return s.ProgramSerializer
+
     def get_queryset(self):
         as_list = self.action == "list"
-        return Program.objects.visible_to(self.request.user).select_related("department").prefetch_related(
-            prefetched("goals", as_list=as_list),
-            prefetched("program_courses", ProgramCourse.objects.select_related("course"), as_list=as_list),
-        )
+        qs = Program.objects.visible_to(self.request.user).select_related("department").prefetch_related(
+            prefetched("goals", as_list=as_list))
+        if as_list:
+            qs = selectors.with_course_counts(qs)
+        if not as_list or self.expands_courses():
+            qs = qs.prefetch_related(
+                prefetched("program_courses", ProgramCourse.objects.select_related("course"), as_list=as_list))
+        return qs
 
     def perform_create(self, serializer):
         d = serializer.validated_data

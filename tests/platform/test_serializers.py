@@ -62,6 +62,10 @@ LIST_ENDPOINTS_WITH_NESTED_ROWS = [
     "weekly-logs",
 ]
 
+# Lists that nest a heavy relation only on request, and the fields the list adds in its place (a count):
+# the expanded row, less those fields, reads as the detail does.
+LIST_EXPANSIONS = {"programs": ("courses", {"course_count", "required_course_count"})}
+
 
 @pytest.mark.django_db
 def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
@@ -77,14 +81,15 @@ def test_lists_render_nested_rows_like_the_detail_route(settings, tmp_path):
     client.force_authenticate(User.objects.get(username="admin"))
     nested_seen = 0
     for resource in LIST_ENDPOINTS_WITH_NESTED_ROWS:
-        listed = client.get(f"/api/v1/{resource}/", {"page_size": 200})
+        expand, list_only = LIST_EXPANSIONS.get(resource, (None, set()))
+        listed = client.get(f"/api/v1/{resource}/", {"page_size": 200, **({"expand": expand} if expand else {})})
         assert listed.status_code == 200, resource
         rows = listed.json()["results"]
         assert rows, f"{resource}: the demo data has none"
         for row in rows[:10]:
             detail = client.get(f"/api/v1/{resource}/{row['id']}/")
             assert detail.status_code == 200, resource
-            assert detail.json() == row, resource
+            assert detail.json() == {k: v for k, v in row.items() if k not in list_only}, resource
             nested_seen += sum(len(v) for v in row.values() if isinstance(v, list))
     assert nested_seen > 50
 
