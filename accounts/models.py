@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
@@ -16,6 +17,7 @@ from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
 from core.constraints import same_id
+from core.search import gram_field
 
 from .choices import ROLE_ORG_KINDS, OrganizationKind, Role
 
@@ -122,10 +124,14 @@ class User(AbstractUser):
         help_text=_("The version of the platform's terms the person accepted (partners, on their invitation)."),
     )
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    # The characters and character pairs of the display name, kept by PostgreSQL (core.search.gram_field):
+    # a search for part of a name (a surname of one character) then asks a GIN index instead of reading every
+    # person, and a province has 220,000 of them. Every search of a list by its people's names goes through it.
+    name_grams = gram_field("display_name", verbose_name=_("name search grams"))
 
     # Audited without the secrets: no password hash, no full ID or phone number in the history table
     # (the audit pages would show them), and a login's own save (last_login) is not a change of the person.
-    history = LoginQuietHistory(excluded_fields=["password", "phone", "national_id", "last_login"])
+    history = LoginQuietHistory(excluded_fields=["password", "phone", "national_id", "last_login", "name_grams"])
     objects = IeiUserManager()
 
     class Meta:
@@ -136,6 +142,7 @@ class User(AbstractUser):
             # Two people never share a student number (blank: staff and partners have none).
             models.UniqueConstraint(fields=["student_no"], condition=~Q(student_no=""), name="user_unique_student_no"),
         ]
+        indexes = [GinIndex(fields=["name_grams"], name="user_name_grams", fastupdate=False)]
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username

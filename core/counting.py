@@ -158,6 +158,10 @@ def bounded_count(queryset: QuerySet, limit: int) -> int:
     sort every match before it could stop. Kept like ``exact_count`` when expensive.
     """
     bounded = queryset.order_by()[:limit]
+    from .search import probed_count, searches_grams
+
+    if searches_grams(queryset):
+        return kept("count", bounded, lambda: probed_count(bounded))
     return kept("count", bounded, bounded.count)
 
 
@@ -214,20 +218,20 @@ class CountCachingPaginator(Paginator):
         """Django cuts the last page at ``count``; a kept total may trail the table by a few rows, so the
         page reads a whole page's worth and shows whatever is there.
 
-        A search of long texts that matched more rows than it counted reads its page walking the list's
-        order (``core.search.walking_in_order``): with that many matches the first page's rows come early
-        in the order, and collecting every match through the gram index to sort them is what takes seconds.
+        A search of long texts reads its page with the plan its count calls for (``core.search.planned_search``):
+        walking the list's order when it matched more rows than it counted, collecting the few matches through
+        the gram index otherwise. The planner, left alone, picks the wrong one of the two for many terms.
         """
         if self.orphans:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         rows = self.object_list[bottom:bottom + self.per_page]
-        if not self.count_exact and isinstance(rows, QuerySet):
-            from .search import searches_grams, walking_in_order
+        if isinstance(rows, QuerySet):
+            from .search import planned_search, searches_grams
 
             if searches_grams(rows):
-                with walking_in_order(rows.db):
+                with planned_search(rows, many=not self.count_exact):
                     rows = list(rows)  # with its prefetches, inside the transaction
         return self._get_page(rows, number, self)
 

@@ -21,12 +21,13 @@ gives (``search_q`` writes both whenever a field has such a column).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, reduce
 from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.db import connections, models, transaction
+from django.db import OperationalError, connections, models, transaction
 from django.db.models import F, Func, Lookup, Q, Value
 from rest_framework.filters import SearchFilter
 
@@ -81,48 +82,121 @@ def _gram_column(model, name: str) -> str | None:
 
 class _GramsContain(Lookup):
     """``grams @> iei_grams(term)``: the gram index's condition, a class of its own so that a paginator can
-    tell a queryset that searches long texts (``searches_grams``)."""
+    tell a queryset that searches long texts (``searches_grams``) and leave it out of a page read in the
+    list's order (``planned_search``)."""
 
     lookup_name = "grams_contain"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
+        if id(self) in _walking.get():
+            # The page is walked in the list's order: the LIKE beside this condition decides alone, and
+            # without it nothing on the table invites a bitmap scan.
+            return "TRUE", ()
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} @> {rhs}", (*lhs_params, *rhs_params)
 
 
-def searches_grams(queryset) -> bool:
-    """Whether ``queryset`` filters through a gram index (``search_q`` on a field with a ``gram_field``)."""
-    pending = [getattr(getattr(queryset, "query", None), "where", None)]
+def _gram_conditions(queryset) -> list:
+    """The gram conditions on ``queryset``'s own table (not those of its subqueries, such as the names')."""
+    found, pending = [], [getattr(getattr(queryset, "query", None), "where", None)]
     while pending:
         node = pending.pop()
         if isinstance(node, _GramsContain):
-            return True
-        pending.extend(getattr(node, "children", ()) or ())
-    return False
+            found.append(node)
+        else:
+            pending.extend(getattr(node, "children", ()) or ())
+    return found
+
+
+def searches_grams(queryset) -> bool:
+    """Whether ``queryset`` filters through a gram index (``search_q`` on a field with a ``gram_field``)."""
+    return bool(_gram_conditions(queryset))
+
+
+# The gram conditions left out while a page of a gram search is read in the list's order (``planned_search``);
+# ``_AnyOf`` is then written ``IN (subquery)``, which PostgreSQL hashes once and probes per row, where
+# ``= ANY(array)`` scans the array on every row walked (a name matching 3,000 placements: 35,000 rows x 3,000).
+_walking: ContextVar[frozenset] = ContextVar("iei_search_walking", default=frozenset())
 
 
 @contextmanager
-def walking_in_order(using: str):
-    """Run the queries inside in a transaction where PostgreSQL walks the list's order instead of collecting
-    every match through the gram index and sorting them.
-
-    For a term in many texts the index is the wrong way to a page: ``AIGC`` is in 400,000 of six million
-    weekly logs, and the bitmap of the index reads every one of them before the sort keeps fifty, while
-    the list's own order (an index) meets fifty matches within the first thousand rows. The planner
-    cannot see it: it estimates an ``@>`` of several grams as if each gram were independent of the others
-    (one row for ``AIGC``). The caller knows better, from the count it just made (more matches than
-    ``SEARCH_COUNT_LIMIT`` in the user's rows): bitmap and sequential scans are switched off for this
-    transaction only (``SET LOCAL``), which leaves the index walk in the list's order. (``enable_sort``
-    would say it more directly, but it made the planner search for many more join orders: 130 ms of
-    planning against 2 ms of execution.)
-    """
+def _planner_settings(using: str, **values: str):
+    """Inside a transaction (a savepoint if one is open), the planner ``values`` for the statements run in the
+    block, put back as they were when it ends: a ``SET LOCAL`` would outlive a savepoint and hold for the rest
+    of an enclosing transaction."""
+    names = list(values)
     with transaction.atomic(using=using):
         with connections[using].cursor() as cursor:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SELECT current_setting(n) FROM unnest(%s::text[]) AS n", [names])
+            before = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                           [x for name in names for x in (name, values[name])])
         yield
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                           [x for pair in zip(names, before, strict=True) for x in pair])
+
+
+@contextmanager
+def _walking_gram_conditions(queryset, walk: bool):
+    token = _walking.set(frozenset(map(id, _gram_conditions(queryset))) if walk else frozenset())
+    try:
+        yield
+    finally:
+        _walking.reset(token)
+
+
+@contextmanager
+def planned_search(queryset, *, many: bool):
+    """Evaluate ``queryset``, a page of a search through a gram index, with the plan its count calls for.
+
+    The planner cannot weigh such a search: it takes an ``@>`` of several grams as if each gram were
+    independent of the others (one row for ``AIGC``, in 400,000 of six million weekly logs) and guesses the
+    rows of ``placement_id = ANY(<students' placements>)`` without seeing the array. So it walks the whole
+    table in the list's order for a term in no text (four seconds) or collects and sorts every match of a
+    common one (one second). The caller knows better from the count it has just made in the user's rows:
+
+    - ``many`` (more matches than ``SEARCH_COUNT_LIMIT``): the page's rows come early in the list's order.
+      The table's gram condition is left out (the LIKE alone decides) and sequential scans are switched off,
+      which leaves the index of the list's order, walked until the page is full; the names' subquery keeps
+      its own gram index.
+    - few: index and sequential scans are switched off, leaving the bitmap of the gram index (and of the
+      placements whose student's name matches), whose few rows are sorted.
+
+    A switched-off kind of scan is not forbidden but priced out (10^10), which passes ``jit_above_cost``: JIT
+    is switched off with them (it cost 280 ms of compiling for a query of 60 ms).
+    """
+    off = {"enable_seqscan": "off", "jit": "off"}
+    if not many:
+        off["enable_indexscan"] = "off"
+    with _walking_gram_conditions(queryset, many), _planner_settings(queryset.db, **off):
+        yield
+
+
+def probed_count(bounded) -> int:
+    """``bounded.count()`` of a sliced search through a gram index (``CountCachingPaginator``'s bounded count),
+    tried first as a scan that stops at the slice's end, for at most ``SEARCH_PROBE_MS``.
+
+    Through the gram index, counting "more than 1,000" of a term in 400,000 texts means building the index's
+    bitmap of all 400,000 first (70-160 ms at scale 10); reading the table until 1,001 texts matched takes a
+    few milliseconds when the term is that common. When it is not, the scan would read the whole table, so
+    it is cut off after ``SEARCH_PROBE_MS`` and the count asks the index, which is then fast (few matches).
+    """
+    from django.conf import settings
+
+    using = bounded.db
+    try:
+        # The table's gram condition left out, nothing on it invites the index: a scan that stops at the slice's
+        # end (the names' subquery keeps its own index).
+        with _walking_gram_conditions(bounded, True), _planner_settings(
+                using, jit="off", statement_timeout=str(settings.SEARCH_PROBE_MS)):
+            return bounded.count()
+    except OperationalError as exc:
+        if getattr(exc, "pgcode", None) != "57014" and getattr(exc.__cause__, "pgcode", None) != "57014":
+            raise  # not the probe's time running out (query_canceled)
+    return bounded.count()
 
 
 class _AnyOf(Lookup):
@@ -138,6 +212,10 @@ class _AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        if _walking.get() and isinstance(self.rhs, ArraySubquery):
+            # A page read in the list's order (planned_search): a hashed subplan, probed per row in O(1).
+            sub, sub_params = self.rhs.query.as_sql(compiler, connection)
+            return f"{lhs} IN {sub}", (*lhs_params, *sub_params)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 

@@ -164,8 +164,8 @@ def test_the_sql_function_leaves_out_what_a_search_term_splits_on():
 @pytest.mark.django_db
 def test_a_search_matching_more_than_it_counts_reads_its_page_walking_the_lists_order(
         api_admin, enterprise_org, department, teacher, settings):
-    """More matches than SEARCH_COUNT_LIMIT: the page is read with bitmap and sequential scans off (the list's
-    order walked), and it holds exactly the rows, in the order, of the same search counted in full."""
+    """More matches than SEARCH_COUNT_LIMIT: the page is read walking the list's order (without the gram
+    condition), and it holds exactly the rows, in the order, of the same search counted in full."""
     students = [make_member(Role.STUDENT, department, username=f"s{i}", display_name=f"学生{i}") for i in range(3)]
     placements = [PlacementFactory(enterprise=enterprise_org, student=s, school_mentor=teacher) for s in students]
     for week in range(1, 6):
@@ -183,7 +183,10 @@ def test_a_search_matching_more_than_it_counts_reads_its_page_walking_the_lists_
             assert response.status_code == 200, response.content
             body = response.json()
             rows += [r["id"] for r in body["results"]]
-            walked.append(any("enable_bitmapscan = off" in q["sql"] for q in queries.captured_queries))
+            [page_sql] = [q["sql"] for q in queries.captured_queries
+                          if q["sql"].startswith('SELECT "internships_weeklylog"."id"')]
+            # Walked: the table's gram condition left out, the LIKE deciding alone row by row in the list's order.
+            walked.append('"internships_weeklylog"."content_grams" @>' not in page_sql)
             if not body["next"]:
                 return rows, walked, body
             page += 1
@@ -199,3 +202,77 @@ def test_a_search_matching_more_than_it_counts_reads_its_page_walking_the_lists_
     # A search over short fields only (no gram column) is never walked.
     response = api_admin.get("/api/v1/placements/", {"search": "学生", "page_size": 1})
     assert response.json()["count_exact"] is False
+
+
+def _setting(name):
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting(%s)", [name])
+        return cur.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_gram_search_leaves_the_planner_settings_as_it_found_them(api_admin, logs, settings):
+    with connection.cursor() as cur:  # a setting of the enclosing transaction (here the test's) survives
+        cur.execute("SET LOCAL enable_hashjoin = off")
+    before = {name: _setting(name) for name in ("enable_seqscan", "enable_indexscan", "enable_bitmapscan", "jit",
+                                                 "statement_timeout", "enable_hashjoin")}
+    for limit in (1, 1000):  # many matches (the walk) and few (the bitmap)
+        settings.SEARCH_COUNT_LIMIT = limit
+        response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
+        assert response.status_code == 200 and response.json()["count"] >= 1
+        assert {name: _setting(name) for name in before} == before
+
+
+@pytest.mark.django_db
+def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, logs, monkeypatch):
+    """The first count reads the table for at most SEARCH_PROBE_MS; cancelled, the index counts instead."""
+    from contextlib import contextmanager
+
+    from django.db import OperationalError
+
+    import core.search
+
+    calls = []
+    real = core.search._walking_gram_conditions
+
+    def cancelled(queryset, walk):
+        calls.append(walk)
+        if len(calls) > 1:  # the page, after the count
+            return real(queryset, walk)
+        from django.db import transaction
+
+        with transaction.atomic(), connection.cursor() as cur:  # a statement the server really cancels
+            cur.execute("SET LOCAL statement_timeout = 1")
+            cur.execute("SELECT pg_sleep(1)")
+
+    expected = len(_plain_like("镜头"))
+    assert expected >= 2
+    monkeypatch.setattr(core.search, "_walking_gram_conditions", cancelled)
+    response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
+    assert response.status_code == 200
+    assert response.json()["count"] == expected and calls == [True, False]
+
+    @contextmanager
+    def broken(queryset, walk):
+        raise OperationalError("server closed the connection unexpectedly")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(core.search, "_walking_gram_conditions", broken)
+    with pytest.raises(OperationalError):  # any other failure is not swallowed
+        core.search.probed_count(WeeklyLog.objects.filter(search_q(WeeklyLog, ["content"], "镜头"))[:5])
+
+
+@pytest.mark.django_db
+def test_people_are_searched_by_name_through_their_gram_index(department):
+    from accounts.models import User
+
+    names = ["王小明", "王", "欧阳娜娜", "Zoë Wang", "李 四", "ＡＢＣ", "司马相如"]
+    people = [make_member(Role.STUDENT, department, username=f"p{i}", display_name=n) for i, n in enumerate(names)]
+    with connection.cursor() as cur:  # a raw write keeps the grams too
+        cur.execute("UPDATE accounts_user SET display_name = '诸葛亮' WHERE id = %s", [people[-1].pk])
+    for term in ["王", "小明", "欧阳", "wang", "ZOË", "四", "李 四", "ａｂｃ", "诸葛", "司马", "不存在", "%", "_"]:
+        q = search_q(User, ["display_name"], term)
+        assert "@>" in str(User.objects.filter(q).query), term
+        lookup = "contains" if case_free(term) else "icontains"
+        expected = set(User.objects.filter(**{f"display_name__{lookup}": term}).values_list("pk", flat=True))
+        assert set(User.objects.filter(q).values_list("pk", flat=True)) == expected, term
