@@ -218,20 +218,20 @@ class CountCachingPaginator(Paginator):
         """Django cuts the last page at ``count``; a kept total may trail the table by a few rows, so the
         page reads a whole page's worth and shows whatever is there.
 
-        A search of long texts reads its page with the plan its count calls for (``core.search.planned_search``):
-        walking the list's order when it matched more rows than it counted, collecting the few matches through
-        the gram index otherwise. The planner, left alone, picks the wrong one of the two for many terms.
+        A search of long texts that matched more rows than it counted reads its page walking the list's order
+        (``core.search.walking_search``): its first rows come early in that order, where the planner, unable
+        to weigh the gram index, would collect and sort every match.
         """
         if self.orphans:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         rows = self.object_list[bottom:bottom + self.per_page]
-        if isinstance(rows, QuerySet):
-            from .search import planned_search, searches_grams
+        if not self.count_exact and isinstance(rows, QuerySet):
+            from .search import searches_grams, walking_search
 
             if searches_grams(rows):
-                with planned_search(rows, many=not self.count_exact):
+                with walking_search(rows):
                     rows = list(rows)  # with its prefetches, inside the transaction
         return self._get_page(rows, number, self)
 

@@ -25,7 +25,6 @@ from contextvars import ContextVar
 from functools import cache, reduce
 from operator import or_
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import OperationalError, connections, models, transaction
 from django.db.models import F, Func, Lookup, Q, Value
@@ -83,7 +82,7 @@ def _gram_column(model, name: str) -> str | None:
 class _GramsContain(Lookup):
     """``grams @> iei_grams(term)``: the gram index's condition, a class of its own so that a paginator can
     tell a queryset that searches long texts (``searches_grams``) and leave it out of a page read in the
-    list's order (``planned_search``)."""
+    list's order (``walking_search``)."""
 
     lookup_name = "grams_contain"
     prepare_rhs = False
@@ -115,9 +114,8 @@ def searches_grams(queryset) -> bool:
     return bool(_gram_conditions(queryset))
 
 
-# The gram conditions left out while a page of a gram search is read in the list's order (``planned_search``);
-# ``_AnyOf`` is then written ``IN (subquery)``, which PostgreSQL hashes once and probes per row, where
-# ``= ANY(array)`` scans the array on every row walked (a name matching 3,000 placements: 35,000 rows x 3,000).
+# The gram conditions left out while a gram search is read in the list's order (``walking_search``) or counted
+# by a probe (``probed_count``).
 _walking: ContextVar[frozenset] = ContextVar("iei_search_walking", default=frozenset())
 
 
@@ -149,29 +147,23 @@ def _walking_gram_conditions(queryset, walk: bool):
 
 
 @contextmanager
-def planned_search(queryset, *, many: bool):
-    """Evaluate ``queryset``, a page of a search through a gram index, with the plan its count calls for.
+def walking_search(queryset):
+    """Evaluate ``queryset``, a page of a search through a gram index that matched many rows, walking the
+    list's order.
 
     The planner cannot weigh such a search: it takes an ``@>`` of several grams as if each gram were
-    independent of the others (one row for ``AIGC``, in 400,000 of six million weekly logs) and guesses the
-    rows of ``placement_id = ANY(<students' placements>)`` without seeing the array. So it walks the whole
-    table in the list's order for a term in no text (four seconds) or collects and sorts every match of a
-    common one (one second). The caller knows better from the count it has just made in the user's rows:
-
-    - ``many`` (more matches than ``SEARCH_COUNT_LIMIT``): the page's rows come early in the list's order.
-      The table's gram condition is left out (the LIKE alone decides) and sequential scans are switched off,
-      which leaves the index of the list's order, walked until the page is full; the names' subquery keeps
-      its own gram index.
-    - few: index and sequential scans are switched off, leaving the bitmap of the gram index (and of the
-      placements whose student's name matches), whose few rows are sorted.
+    independent of the others (one row for ``AIGC``, in 400,000 of six million weekly logs), so for a common
+    term it collects every match through the index and sorts them all to keep fifty (one second). The caller
+    knows better from the count it has just made in the user's rows (more matches than
+    ``SEARCH_COUNT_LIMIT``): the page's rows come early in the list's order. So the table's gram condition is
+    left out (the LIKE beside it decides alone, the same rows) and sequential scans are switched off for the
+    one statement, which leaves the index of the list's order, walked until the page is full; the names'
+    subquery keeps its own gram index. With few matches the planner is left alone: it then reads the index.
 
     A switched-off kind of scan is not forbidden but priced out (10^10), which passes ``jit_above_cost``: JIT
-    is switched off with them (it cost 280 ms of compiling for a query of 60 ms).
+    is switched off with it (it cost 280 ms of compiling for a query of 60 ms).
     """
-    off = {"enable_seqscan": "off", "jit": "off"}
-    if not many:
-        off["enable_indexscan"] = "off"
-    with _walking_gram_conditions(queryset, many), _planner_settings(queryset.db, **off):
+    with _walking_gram_conditions(queryset, True), _planner_settings(queryset.db, enable_seqscan="off", jit="off"):
         yield
 
 
@@ -200,11 +192,13 @@ def probed_count(bounded) -> int:
 
 
 class _AnyOf(Lookup):
-    """``lhs = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, an index scan can serve it inside an OR.
+    """``lhs = ANY(<array of ids>)``: unlike ``IN (subquery)``, an index scan can serve it inside an OR.
 
     ``a OR pk IN (subquery)`` leaves PostgreSQL one plan, a scan of the whole table testing every row
     against the subquery's hash; with ``= ANY(array)`` both sides of the OR are index scans whose row
-    sets are OR-ed (BitmapOr), which the gram index needs to be of any use beside a related name.
+    sets are OR-ed (BitmapOr), which the gram index needs to be of any use beside a related name. The
+    array is a constant (``search_q`` reads the ids first): the planner then knows how many rows it
+    stands for, and PostgreSQL hashes a constant array once instead of scanning it for every row.
     """
 
     lookup_name = "any_of"
@@ -212,12 +206,13 @@ class _AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        if _walking.get() and isinstance(self.rhs, ArraySubquery):
-            # A page read in the list's order (planned_search): a hashed subplan, probed per row in O(1).
-            sub, sub_params = self.rhs.query.as_sql(compiler, connection)
-            return f"{lhs} IN {sub}", (*lhs_params, *sub_params)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+# Beyond this many related rows (a term in the names of a tenth of a province's students), ``search_q`` leaves
+# them as a subquery: an array constant that long costs more to send and plan than the index saves.
+ANY_OF_LIMIT = 50_000
 
 
 def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
@@ -230,8 +225,9 @@ def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
     Lookups through forward foreign keys become ``fk__in=<subquery of the related model>``, the
     lookups sharing a relation grouped into one subquery; other fields are filtered directly. A field
     with a gram column (``gram_field``) is also required to hold the term's grams, which its GIN index
-    answers; the relation lookups beside it then become ``fk = ANY(ARRAY(<subquery>))`` (``_AnyOf``) so
-    that the OR of the two stays an index scan.
+    answers; the relation lookups beside it are then read at once (one query through the related table's own
+    indexes, its names' gram index for people) and become ``fk = ANY(<those ids>)`` (``_AnyOf``), so that the
+    OR of the two stays an index scan and the planner sees how many rows the names stand for.
     """
     if lookup is None:
         lookup = "contains" if case_free(term) else "icontains"
@@ -254,8 +250,9 @@ def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
         related = _forward_relation(model, head)
         # No ORDER BY: an array's order would be kept, and nobody reads it.
         inner = related._base_manager.filter(search_q(related, rests, term, lookup)).order_by().values("pk")
-        if indexed:
-            local.append(Q(_AnyOf(F(head), ArraySubquery(inner))))
+        ids = list(inner.values_list("pk", flat=True)[:ANY_OF_LIMIT + 1]) if indexed else None
+        if ids is not None and len(ids) <= ANY_OF_LIMIT:
+            local.append(Q(_AnyOf(F(head), Value(ids, output_field=ArrayField(models.IntegerField())))))
         else:
             local.append(Q(**{f"{head}__in": inner}))
     return reduce(or_, local) if local else Q()

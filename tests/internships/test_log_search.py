@@ -250,7 +250,7 @@ def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, l
     monkeypatch.setattr(core.search, "_walking_gram_conditions", cancelled)
     response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
     assert response.status_code == 200
-    assert response.json()["count"] == expected and calls == [True, False]
+    assert response.json()["count"] == expected and calls == [True]  # few: the page is read as planned
 
     @contextmanager
     def broken(queryset, walk):
