@@ -42,7 +42,8 @@ Scenarios (``--scenarios``, each after ``--warmup`` seconds of unrecorded load, 
 ``--think S`` waits S seconds after each response (``journeys``, ``api``, ``pages``; 0, the default, is a
 closed loop: the throughput is the server's ceiling for that mix); ``--think A:B`` waits a time drawn
 uniformly between A and B seconds (each user its own seeded draws), people reading a page for a few seconds
-rather than all at the same beat. ``--profile`` adds a closed-loop journeys
+rather than all at the same beat; with a think time each user's first request of a phase comes after a wait
+drawn between 0 and B, so the users arrive spread over one reading time instead of all at once. ``--profile`` adds a closed-loop journeys
 phase against the platform served by bench/profiled_wsgi.py: the SQL vs Python time of every request
 (``Server-Timing``) per role and kind, and a sampling profile of the workers (top functions by self and
 cumulative samples, and by package), written to ``load.md``.
@@ -489,6 +490,10 @@ def run_users(users: list[User], duration: float, recorder: Recorder, think: tup
         u.recorder, u.deadline, u.think, u.profile = recorder, deadline, think, profile
 
     def one(u: User) -> None:
+        if think[1]:
+            # People arrive over one reading time, not in the same millisecond: without the stagger every phase
+            # opened with all users' first requests at once (100 dashboards queued behind each other for 4 s).
+            time.sleep(u.rng.uniform(0, min(think[1], max(deadline - time.monotonic(), 0))))
         try:
             while time.monotonic() < deadline:
                 loop(u)
