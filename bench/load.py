@@ -43,7 +43,8 @@ Scenarios (``--scenarios``, each after ``--warmup`` seconds of unrecorded load, 
 closed loop: the throughput is the server's ceiling for that mix); ``--think A:B`` waits a time drawn
 uniformly between A and B seconds (each user its own seeded draws), people reading a page for a few seconds
 rather than all at the same beat; with a think time each user's first request of a phase comes after a wait
-drawn between 0 and B, so the users arrive spread over one reading time instead of all at once. ``--profile`` adds a closed-loop journeys
+drawn between 0 and B, so the users arrive spread over one reading time instead of all at once.
+``--profile`` adds a closed-loop journeys
 phase against the platform served by bench/profiled_wsgi.py: the SQL vs Python time of every request
 (``Server-Timing``) per role and kind, and a sampling profile of the workers (top functions by self and
 cumulative samples, and by package), written to ``load.md``.

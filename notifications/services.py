@@ -108,6 +108,8 @@ def deliver(messages: Sequence[Message]) -> list[Notification]:
     rows: list[Notification] = []
     for m in messages:
         ct_id, obj_id = m.target()
+        # One rendering per language, not per recipient: a notice to the ten college admins is the same text.
+        texts: dict[str, tuple[str, str]] = {}
         for uid in m.recipient_ids():
             user = users.get(uid)
             if user is None:
@@ -119,8 +121,11 @@ def deliver(messages: Sequence[Message]) -> list[Notification]:
             if not ch.in_app and email_state == EmailState.NONE:
                 continue
             lang = user.language or settings.LANGUAGE_CODE
+            if lang not in texts:
+                texts[lang] = (_render(m.title, lang)[:255], _render(m.body, lang))
+            title, body = texts[lang]
             rows.append(Notification(
-                recipient_id=uid, kind=m.kind, title=_render(m.title, lang)[:255], body=_render(m.body, lang),
+                recipient_id=uid, kind=m.kind, title=title, body=body,
                 url=m.url, content_type_id=ct_id, object_id=obj_id, key=m.key, in_app=ch.in_app,
                 email_state=email_state,
             ))

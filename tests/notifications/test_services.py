@@ -198,3 +198,23 @@ def test_preferences_save_upserts_and_refuses_unknown_kinds(teacher):
     assert services.preferences_for(teacher)[NotificationKind.COURSE_STALE] == services.DEFAULT_CHANNELS
     with pytest.raises(ValidationError):
         services.preferences_save(user=teacher, choices={"nope": ch})
+
+
+def test_a_notice_to_many_is_rendered_once_per_language_and_each_reads_their_own(monkeypatch):
+    from django.utils.translation import gettext_lazy
+
+    zh = [UserFactory(language="zh-hans") for _ in range(4)]
+    en = [UserFactory(language="en") for _ in range(3)]
+    renders = []
+    real = services._render
+
+    def counted(text, language):
+        renders.append(language)
+        return real(text, language)
+
+    monkeypatch.setattr(services, "_render", counted)
+    services.notify(recipients=[*zh, *en], kind=NotificationKind.GENERAL, title=gettext_lazy("Notifications"),
+                    body=gettext_lazy("Search"))
+    assert sorted(renders) == ["en", "en", "zh-hans", "zh-hans"]  # title and body, once per language
+    titles = dict(Notification.objects.values_list("recipient_id", "title"))
+    assert {titles[u.pk] for u in zh} == {"通知"} and {titles[u.pk] for u in en} == {"Notifications"}
