@@ -4,6 +4,8 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
@@ -17,6 +19,7 @@ from .choices import (
     EvidenceStatus,
     PlacementStatus,
     ReformKind,
+    Standing,
     TitleRank,
     TrainingKind,
 )
@@ -52,6 +55,9 @@ class TeacherProfileFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     department = django_filters.ModelChoiceFilter(queryset=_departments, label=_("Department"))
     title_rank = django_filters.ChoiceFilter(choices=TitleRank.choices, label=_("Title rank"))
+    # The link of the college admins' monthly digest (faculty/reminders.py): who is behind *now*.
+    standing = django_filters.ChoiceFilter(choices=Standing.choices, method="by_standing",
+                                           label=_("Practice standing"))
 
     class Meta:
         model = TeacherProfile
@@ -62,6 +68,22 @@ class TeacherProfileFilterSet(FilterSet):
             Q(user__display_name__icontains=value) | Q(user__username__icontains=value)
             | Q(user__staff_no__icontains=value)
         )
+
+    def by_standing(self, qs, name, value):
+        """The teachers of ``qs`` whose standing today is ``value``, by services.teacher_standings.
+
+        The standing is a rule in Python (pro-rata days in a moving window), not a column; it is not
+        written a second time in SQL, which could drift from it. So the teachers of the list are read
+        (three queries whatever their number) and the matching ids go back as one array parameter:
+        ``pk IN (unnest(array))`` costs one parameter, where a list of 8,000 ids would be 8,000.
+        """
+        from .services import teacher_standings
+
+        profiles = (qs.select_related(None).prefetch_related(None).order_by()
+                    .only("id", "is_specialist", "employed_since"))
+        standings = teacher_standings(profiles, as_of=timezone.localdate())
+        ids = [pk for pk, s in standings.items() if s.status == value]
+        return qs.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
 
 
 class TeacherPlacementFilterSet(FilterSet):

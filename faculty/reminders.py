@@ -1,6 +1,7 @@
 """Reminder rules of the faculty app, run by the notifications host (core/hosts.py ``ReminderRule``)."""
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -9,7 +10,9 @@ from django.db.models import DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import college_admin_ids, enterprise_users_with_email
@@ -26,54 +29,111 @@ def _person(display_name: str, username: str) -> str:
     return display_name or username
 
 
-def teacher_practice_standing(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
-    """A teacher whose industry-practice standing is at risk or behind → the teacher; behind → college admins too.
+# The college admins' digest names this many teachers; its link, the overview filtered to who is behind, lists all.
+DIGEST_NAMES = 10
 
-    The standing is this app's own (``services.teacher_standings``, two queries per batch); the key
-    names the standing and the month, so each is sent at most once a month, and a teacher who slips
-    from *at risk* to *behind* hears about it in the same month.
+# The teacher's texts, made lazy once: each notice fills them in, and the host renders them per language.
+_OWN_TITLE = _("Your industry practice: {standing}")
+_OWN_FACTS = _("{counted} practice days are counted in {start} – {end}; {expected} are expected by now "
+               "({required} in the whole window). {pending} more days are waiting for confirmation.")
+_OWN_BODY = _("{facts} Plan an enterprise placement and have it confirmed.")
+
+
+def _digest_title(total: int) -> str:
+    return ngettext("Industry practice: %(n)d teacher is behind", "Industry practice: %(n)d teachers are behind",
+                    total) % {"n": total}
+
+
+def _digest_body(worst: list[tuple[int, str, int]], total: int, as_of: str) -> str:
+    names = pgettext("list separator", ", ").join(
+        ngettext("%(teacher)s (%(n)d day short)", "%(teacher)s (%(n)d days short)", -short)
+        % {"teacher": name, "n": -short}
+        for short, name, _pk in worst
+    )
+    more = total - len(worst)
+    if more:
+        listed = ngettext("As of %(date)s, most days short first: %(names)s and %(n)d more.",
+                          "As of %(date)s, most days short first: %(names)s and %(n)d more.",
+                          more) % {"date": as_of, "names": names, "n": more}
+    else:
+        listed = gettext("As of %(date)s, most days short first: %(names)s.") % {"date": as_of, "names": names}
+    return f"{listed} {gettext('The faculty overview shows who is behind now.')}"
+
+
+# Rendered when the host writes the notice, in each recipient's language (ngettext and % are not lazy themselves).
+_lazy_digest_title = lazy(_digest_title, str)
+_lazy_digest_body = lazy(_digest_body, str)
+
+
+def teacher_practice_standing(today: date, kit: ReminderKit) -> Iterator[list[Notice]]:
+    """A teacher at risk or behind on industry practice → the teacher; if any are behind → one digest to college admins.
+
+    **The teacher.** The standing is this app's own (``services.teacher_standings``, two queries per
+    batch); the key names the standing and the month, so each is sent at most once a month, and a
+    teacher who slips from *at risk* to *behind* hears about it in the same month.
+
+    **The college admins** get at most one notice a month from this rule, not one per teacher (8,000 a
+    morning at a province's scale): "Industry practice: N teachers are behind", naming the
+    ``DIGEST_NAMES`` teachers most days short (ties by name; the worst gaps are what an admin acts on
+    first, where an alphabetical list would name the same surnames every month) and "and M more",
+    linking to the faculty overview filtered to ``standing=behind``. Its key
+    ``teacher_practice_standing:behind:admins:<month>`` is claimed by the month's first run that finds
+    anyone behind; a month where nobody is behind sends none. A teacher who falls behind later in the
+    month is told at once (their own notice) but is not in this month's digest: they are counted in
+    next month's if still behind, and the linked overview always shows who is behind now.
+
+    Per batch the cost is constant: the batch, the two standing queries and the host's write; the
+    texts are lazy templates made once, filled per teacher only with that teacher's figures.
     """
     watched = {str(s) for s in kit.setting("TEACHER_PRACTICE_STANDINGS")}
     if not watched:
         return
     qs = TeacherProfile.objects.filter(user__is_active=True).select_related("user").only(
         "id", "user_id", "is_specialist", "employed_since", "user__display_name", "user__username")
-    admins = college_admin_ids() if Standing.BEHIND.value in watched else []
     ct_id = ContentType.objects.get_for_model(TeacherProfile).pk
     own_url, overview_url = list_url("faculty:portfolio"), list_url("faculty:overview")
+    labels = {s.value: s.label for s in Standing}
     month = f"{today:%Y-%m}"
+    digest = Standing.BEHIND.value in watched
+    behind = 0
+    worst: list[tuple[int, str, int]] = []  # (minus days short, name, pk): the smallest are named
     for batch in kit.batches(qs):
         standings = teacher_standings(batch, as_of=today)
         notices = []
+        batch_behind = []
         for profile in batch:
             st = standings[profile.pk]
-            status = Standing(st.status)
-            if status.value not in watched:
+            status = str(st.status)  # the value: a Standing member hashes by its name, not as its value
+            if status not in watched:
                 continue
-            label = status.label
             facts = format_lazy(
-                _("{counted} practice days are counted in {start} – {end}; {expected} are expected by now "
-                  "({required} in the whole window). {pending} more days are waiting for confirmation."),
-                counted=st.counted_days, start=st.window_start.isoformat(), end=st.window_end.isoformat(),
-                expected=st.expected_days, required=st.required_days, pending=st.pending_days,
+                _OWN_FACTS, counted=st.counted_days, start=st.window_start.isoformat(),
+                end=st.window_end.isoformat(), expected=st.expected_days, required=st.required_days,
+                pending=st.pending_days,
             )
-            key = f"teacher_practice_standing:{status.value}:teacherprofile:{profile.pk}:{month}"
             notices.append(Notice(
                 recipients=[profile.user_id], kind="teacher_practice", rule="teacher_practice_standing",
-                key=key, title=format_lazy(_("Your industry practice: {standing}"), standing=label),
-                body=format_lazy(_("{facts} Plan an enterprise placement and have it confirmed."), facts=facts),
-                url=own_url, obj=(ct_id, profile.pk),
+                key=f"teacher_practice_standing:{status}:teacherprofile:{profile.pk}:{month}",
+                title=format_lazy(_OWN_TITLE, standing=labels[status]),
+                body=format_lazy(_OWN_BODY, facts=facts), url=own_url, obj=(ct_id, profile.pk),
             ))
-            if status == Standing.BEHIND and admins:
-                notices.append(Notice(
-                    recipients=admins, kind="teacher_practice", rule="teacher_practice_standing",
-                    key=f"{key}:admins",
-                    title=format_lazy(_("Industry practice of {teacher}: {standing}"),
-                                      teacher=_person(profile.user.display_name, profile.user.username),
-                                      standing=label),
-                    body=facts, url=overview_url, obj=(ct_id, profile.pk),
-                ))
+            if digest and status == Standing.BEHIND.value:
+                batch_behind.append((st.counted_days - st.expected_days,
+                                     _person(profile.user.display_name, profile.user.username), profile.pk))
+        if batch_behind:
+            behind += len(batch_behind)
+            worst = heapq.nsmallest(DIGEST_NAMES, [*worst, *batch_behind])
         yield notices
+    if not behind:
+        return
+    admins = college_admin_ids()
+    if admins:
+        yield [Notice(
+            recipients=admins, kind="teacher_practice", rule="teacher_practice_standing",
+            key=f"teacher_practice_standing:behind:admins:{month}",
+            title=_lazy_digest_title(behind), body=_lazy_digest_body(worst, behind, today.isoformat()),
+            url=f"{overview_url}?standing={Standing.BEHIND.value}" if overview_url else "",
+        )]
 
 
 def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[list[Notice | Email]]:
@@ -133,7 +193,8 @@ def teacher_placement_unconfirmed(today: date, kit: ReminderKit) -> Iterator[lis
 
 
 REMINDER_RULES = [
-    # a teacher whose practice standing is at risk or behind is told once per standing and month
+    # a teacher whose practice standing is at risk or behind is told once per standing and month; the college
+    # admins get one digest a month of how many are behind
     ReminderRule("teacher_practice_standing", teacher_practice_standing,
                  settings={"TEACHER_PRACTICE_STANDINGS": ["at_risk", "behind"]}),
     # the host enterprise is reminded of a submitted teacher placement every this many days until it answers

@@ -9,7 +9,7 @@ from core.workflow import record_status_change
 from faculty.choices import PlacementStatus
 from faculty.models import TeacherPlacement, TeacherProfile
 from notifications import reminders
-from notifications.choices import NotificationKind
+from notifications.choices import EmailState, NotificationKind
 from notifications.models import Notification
 from tests.accounts.factories import make_member
 from tests.notifications.querycount import queries_of
@@ -48,8 +48,31 @@ def counted(prof, host, n_days, status=PlacementStatus.COUNTED):
                                            role="AIGC分镜师", days=n_days, status=status)
 
 
-def test_behind_goes_to_the_teacher_and_the_admins_at_risk_to_the_teacher_only(
+DIGEST_KEY = "teacher_practice_standing:behind:admins:{}"
+
+
+def english(*users):
+    """Texts are rendered in each reader's language (the default is Chinese): these tests read the English."""
+    for user in users:
+        user.language = "en"
+        user.save(update_fields=["language"])
+
+
+def digests(user):
+    return Notification.objects.filter(recipient=user, key__startswith="teacher_practice_standing:behind:admins:")
+
+
+def behind_by(department, host, short, name):
+    """A teacher employed for the whole window (180 expected) who is ``short`` days short: behind from 37 on."""
+    prof = profile(make_member(Role.TEACHER, department, display_name=name))
+    if short < 180:
+        counted(prof, host, 180 - short)
+    return prof
+
+
+def test_behind_goes_to_the_teacher_and_a_digest_to_the_admins_at_risk_to_the_teacher_only(
         teacher, teacher2, admin_user, enterprise_user):
+    english(admin_user)
     profile(teacher)  # 0 of 180 expected: behind
     profile(teacher2, joined=days(-100))  # 0 of 36 expected: at risk
     assert run("teacher_practice_standing") == 3
@@ -57,10 +80,104 @@ def test_behind_goes_to_the_teacher_and_the_admins_at_risk_to_the_teacher_only(
     assert mine.kind == NotificationKind.TEACHER_PRACTICE and mine.url == "/faculty/"
     assert "180" in mine.body
     admin_note = Notification.objects.get(recipient=admin_user)
-    assert teacher.display_name in admin_note.title
+    assert admin_note.kind == NotificationKind.TEACHER_PRACTICE
+    assert admin_note.key == DIGEST_KEY.format("2026-11")
+    assert admin_note.title == "Industry practice: 1 teacher is behind"
+    assert admin_note.body == (f"As of 2026-11-29, most days short first: {teacher.display_name} (180 days short). "
+                               "The faculty overview shows who is behind now.")
+    assert admin_note.url == "/faculty/overview/?standing=behind"
+    assert admin_note.object_id is None  # about many teachers, not one
     assert Notification.objects.filter(recipient=teacher2).count() == 1
     assert enterprise_user.pk not in recipients()
     assert run("teacher_practice_standing") == 0
+
+
+def test_the_teachers_own_notice_is_unchanged(teacher, admin_user):
+    english(teacher)
+    prof = profile(teacher)
+    run("teacher_practice_standing")
+    mine = Notification.objects.get(recipient=teacher)
+    assert mine.key == f"teacher_practice_standing:behind:teacherprofile:{prof.pk}:2026-11"
+    assert mine.title == "Your industry practice: Behind"
+    assert mine.body == ("0 practice days are counted in 2021-11-30 – 2026-11-29; 180 are expected by now "
+                         "(180 in the whole window). 0 more days are waiting for confirmation. "
+                         "Plan an enterprise placement and have it confirmed.")
+    assert (mine.content_type.model, mine.object_id) == ("teacherprofile", prof.pk)
+
+
+def test_one_digest_per_admin_counts_everyone_behind_and_names_the_most_days_short(
+        college, department, enterprise_org, admin_user):
+    other_admin = make_member(Role.COLLEGE_ADMIN, college, username="admin_2")
+    english(admin_user, other_admin)
+    # 12 teachers behind, 180 down to 70 days short, created in an order that is not the digest's
+    for short in (70, 180, 90, 170, 80, 160, 150, 140, 130, 120, 110, 100):
+        behind_by(department, enterprise_org, short, f"教师{short:03d}")
+    behind_by(department, enterprise_org, 100, "教师099")  # a tie at 100 days short: by name
+    behind_by(department, enterprise_org, 30, "风险教师")  # at risk (30 short): the teacher only
+    assert run("teacher_practice_standing") == 14 + 2
+    for admin in (admin_user, other_admin):
+        note = digests(admin).get()
+        assert note.title == "Industry practice: 13 teachers are behind"
+    body = digests(admin_user).get().body
+    named = ("教师180 (180 days short), 教师170 (170 days short), 教师160 (160 days short), "
+             "教师150 (150 days short), 教师140 (140 days short), 教师130 (130 days short), "
+             "教师120 (120 days short), 教师110 (110 days short), 教师099 (100 days short), "
+             "教师100 (100 days short)")
+    assert body == (f"As of 2026-11-29, most days short first: {named} and 3 more. "
+                    "The faculty overview shows who is behind now.")
+    assert "风险教师" not in body
+    assert Notification.objects.filter(recipient__in=[admin_user, other_admin]).count() == 2
+
+
+def test_the_digest_is_sent_once_a_month_and_again_the_next(department, enterprise_org, teacher, admin_user):
+    english(admin_user)
+    profile(teacher)
+    assert run("teacher_practice_standing") == 2  # the teacher and the digest
+    late = behind_by(department, enterprise_org, 150, "晚到教师")
+    # 30 November: the teacher who fell behind is told, the admins' digest of the month is already sent
+    assert run("teacher_practice_standing", today=days(1)) == 1
+    assert Notification.objects.filter(recipient=late.user_id).count() == 1
+    assert digests(admin_user).count() == 1
+    # 1 December: next month's digest counts both
+    assert run("teacher_practice_standing", today=days(2)) == 3
+    december = digests(admin_user).get(key=DIGEST_KEY.format("2026-12"))
+    assert december.title == "Industry practice: 2 teachers are behind"
+    assert "晚到教师 (150 days short)" in december.body
+    assert run("teacher_practice_standing", today=days(3)) == 0
+
+
+def test_no_digest_while_nobody_is_behind(teacher, admin_user, enterprise_org):
+    prof = profile(teacher, joined=days(-100))  # at risk
+    assert run("teacher_practice_standing") == 1
+    assert not digests(admin_user).exists()
+    # a year later, still in November's last days, the teacher is behind: the month's first run with anyone behind
+    TeacherProfile.objects.filter(pk=prof.pk).update(employed_since=days(-500))
+    assert run("teacher_practice_standing", today=days(1)) == 2
+    assert digests(admin_user).get().key == DIGEST_KEY.format("2026-11")
+
+
+def test_the_digest_follows_each_admins_preferences(college, teacher, admin_user):
+    from notifications.models import NotificationPreference
+
+    immediate = make_member(Role.COLLEGE_ADMIN, college, username="admin_now")
+    silent = make_member(Role.COLLEGE_ADMIN, college, username="admin_silent")
+    NotificationPreference.objects.create(user=immediate, kind=NotificationKind.TEACHER_PRACTICE,
+                                          in_app=True, email=True, email_frequency="immediate")
+    NotificationPreference.objects.create(user=silent, kind=NotificationKind.TEACHER_PRACTICE,
+                                          in_app=False, email=False)
+    profile(teacher)
+    run("teacher_practice_standing")
+    default = digests(admin_user).get()
+    assert default.in_app and default.email_state == EmailState.DIGEST  # no preference: the daily e-mail digest
+    assert digests(immediate).get().email_state == EmailState.PENDING
+    assert not digests(silent).exists()
+
+
+def test_no_digest_when_behind_is_not_watched(settings, teacher, admin_user):
+    settings.IEI_REMINDERS = {"TEACHER_PRACTICE_STANDINGS": ["at_risk"]}
+    profile(teacher)  # behind
+    assert run("teacher_practice_standing") == 0
+    assert not Notification.objects.exists()
 
 
 def test_the_threshold_is_faculty_own_standing(teacher, enterprise_org):
@@ -79,7 +196,7 @@ def test_only_counted_placements_count(teacher, enterprise_org):
     assert "60" in Notification.objects.get().body  # shown as waiting for confirmation
 
 
-def test_non_specialists_and_inactive_teachers_are_left_alone(teacher, teacher2):
+def test_non_specialists_and_inactive_teachers_are_left_alone(teacher, teacher2, admin_user):
     profile(teacher, specialist=False)
     profile(teacher2)
     teacher2.is_active = False
@@ -105,18 +222,32 @@ def test_standings_watched_are_a_setting(settings, teacher, teacher2, admin_user
     assert teacher2.pk not in recipients()
 
 
-def test_standing_queries_per_batch_do_not_grow_with_teachers(department, enterprise_org, admin_user):
-    def teachers(n, start):
-        for i in range(n):
-            prof = profile(make_member(Role.TEACHER, department, username=f"tq{start + i}"))
-            counted(prof, enterprise_org, 10)
+def test_standing_queries_are_constant_per_batch(settings, college, department, enterprise_org, admin_user):
+    settings.IEI_REMINDERS = {"BATCH_SIZE": 5}
+    english(admin_user, make_member(Role.COLLEGE_ADMIN, college, username="admin_2"))
+    made = 0
 
-    teachers(2, 0)
-    small = queries_of(lambda: run("teacher_practice_standing"))
-    teachers(18, 2)
-    large = queries_of(lambda: run("teacher_practice_standing", today=days(3)))  # December: all 20 again
-    assert Notification.objects.filter(recipient=admin_user).count() == 22
-    assert large == small
+    def teachers(n):
+        nonlocal made
+        for _ in range(n):
+            made += 1
+            prof = profile(make_member(Role.TEACHER, department, username=f"tq{made}"))
+            counted(prof, enterprise_org, 10)  # behind
+
+    teachers(5)
+    one = queries_of(lambda: run("teacher_practice_standing"))  # one batch
+    teachers(5)
+    two = queries_of(lambda: run("teacher_practice_standing", today=days(3)))  # December: all 10 again
+    teachers(10)
+    four = queries_of(lambda: run("teacher_practice_standing", today=days(35)))  # January: all 20
+    per_batch = two - one
+    assert four - two == 2 * per_batch  # each batch costs the same, whatever its teachers
+    assert per_batch <= 8  # the batch, two standing queries, the host's key claim, people, preferences, insert
+    # one digest per admin per month, however many batches the teachers came in
+    assert [n.title for n in digests(admin_user).order_by("created_at", "id")] == [
+        "Industry practice: 5 teachers are behind", "Industry practice: 10 teachers are behind",
+        "Industry practice: 20 teachers are behind"]
+    assert Notification.objects.count() == 5 + 10 + 20 + 3 * 2
 
 
 # --- teacher placement waiting for the host ----------------------------------------------------------
@@ -238,8 +369,9 @@ def test_texts_are_in_each_recipients_language(teacher, admin_user):
     profile(teacher)
     run("teacher_practice_standing")
     assert Notification.objects.get(recipient=teacher).title == "您的企业实践进度：滞后"
-    english = Notification.objects.get(recipient=admin_user).title
-    assert english == f"Industry practice of {teacher.display_name}: Behind"
+    english = Notification.objects.get(recipient=admin_user)
+    assert english.title == "Industry practice: 1 teacher is behind"
+    assert english.body.startswith(f"As of 2026-11-29, most days short first: {teacher.display_name} (180 days short)")
 
 
 def test_an_address_the_teacher_typed_is_never_mailed(submitted, enterprise_org, teacher):
