@@ -287,7 +287,6 @@ class MembershipListView(LoginRequiredMixin, ListPageMixin, TemplateView):
             # Their departments' roles and their colleagues', not the administrator's own other roles.
             qs = qs.filter(organization_id__in=acc.admin_org_ids | acc.department_ids)
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        MEMBERSHIP_STEPS.policy().prime(self.request.user, ctx["page"].object_list)  # one query, not one per row
         for m in ctx["page"].object_list:
             m.steps = MEMBERSHIP_STEPS.allowed(m, self.request.user)
         ctx["can_invite"] = InvitationPolicy().can_create(self.request.user)

@@ -344,7 +344,9 @@ class LeaveListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         policy = LeaveRequestPolicy()
         waiting = list(qs.filter(status__in=("awaiting_enterprise", "awaiting_school"))
                        .order_by("start_date", "pk")[:50])
-        policy.prime(user, waiting)  # the students of the 50 in one query, not one per row
+        # The leaves to decide are not the page's rows (which filtered_page primed): the students of these 50
+        # in one query, not one per row.
+        policy.prime(user, waiting)
         ctx["to_decide"] = [leave for leave in waiting if policy.can_action(user, leave, "approve")
                             and leave.placement.student_id != user.pk]
         return ctx

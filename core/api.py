@@ -79,9 +79,13 @@ class ReleasingListMixin:
         page = self.paginate_queryset(queryset)
         if page is None:
             return super().list(request, *args, **kwargs)
+        self.prime_page(page)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         release(page)
         return response
+
+    def prime_page(self, page) -> None:
+        """Get the page's rows ready for the questions serializing them may ask (nothing to do by default)."""
 
 
 class FreshRowMixin:
@@ -245,6 +249,11 @@ class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSe
 
     def get_policy(self) -> Policy:
         return self.policy_class()
+
+    def prime_page(self, page) -> None:
+        # The page's people named to the policy (``Policy.prime``): a row's answer then costs one query for the
+        # whole page, not one per row, whoever asks (a serializer field, a subclass's list).
+        self.get_policy().prime(self.request.user, page)
 
     def get_queryset(self):  # pragma: no cover - every subclass defines its scope
         raise NotImplementedError("Each viewset must start from the model's visible_to(user) scope.")

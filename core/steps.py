@@ -174,7 +174,9 @@ class Steps:
         if self.bulk_related:
             qs = qs.select_related(*self.bulk_related)
         rows = {obj.pk: obj for obj in qs}
-        self.policy().prime(user, rows.values())  # the rows' people in one query, not one per row
+        # The rows named in the request, not a list's page (which its base primes): their people in one query,
+        # not one per row.
+        self.policy().prime(user, rows.values())
         result = BulkResult()
         for pk in wanted:
             obj = rows.get(pk)

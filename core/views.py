@@ -58,6 +58,18 @@ class ListPageMixin:
     ordering_fields: tuple[str, ...] = ()
     # Values filters take while the request names none (a catalogue shows its active entries first).
     filter_defaults: dict[str, str] = {}
+    # The policy the page's rows are asked about (their step buttons, what may be edited); None: the policy of
+    # the rows' step table (core/steps.py), if their model declares one. ``filtered_page`` primes it.
+    policy_class = None
+
+    def row_policy(self, queryset):
+        """The policy ``filtered_page`` primes with the page's rows, or None."""
+        if self.policy_class is not None:
+            return self.policy_class()
+        from .steps import table_for
+
+        table = table_for(queryset.model)
+        return table.policy() if table is not None else None
 
     def filtered_page(self, request, queryset):
         data = request.GET
@@ -72,9 +84,24 @@ class ListPageMixin:
             qs = qs.order_by(order)
         page = CountCachingPaginator(stably_ordered(qs), self.paginate_by,
                                      count_limit=count_limit_for(request.GET)).get_page(request.GET.get("page"))
+        self.prime_page(request, queryset, page)
         params = request.GET.copy()
         params.pop("page", None)
         return fs, page, params.urlencode()
+
+    def prime_page(self, request, queryset, page) -> None:
+        """Name the page's rows to their policy (``Policy.prime``) before the view, its template or the bulk bar
+        asks about them row after row: one query for the page's people, not one per row, on every list.
+
+        Only a page of model instances is primed (a grouped ``values()`` list has no rows to ask about). The page
+        is read here, once: its queryset keeps the rows, so the view and the template read these same rows.
+        """
+        policy = self.row_policy(queryset)
+        if policy is None:
+            return
+        rows = list(page.object_list)
+        if rows and isinstance(rows[0], queryset.model):
+            policy.prime(request.user, rows)
 
 
 @never_cache

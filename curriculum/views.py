@@ -481,8 +481,7 @@ class AchievementListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = StudentAchievement.objects.visible_to(user).select_related("student", "competition", "certificate",
                                                                         "program")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        policy = StudentAchievementPolicy()
-        policy.prime(user, ctx["page"].object_list)  # the rows' students in one query, not one per row
+        policy = StudentAchievementPolicy()  # the page's students were primed by filtered_page
         for a in ctx["page"].object_list:
             a.can_reject = ACHIEVEMENT_STEPS.may_now(a, user, "reject")
             a.can_withdraw = services.achievement_is_open(a) and policy.can_delete(user, a)

@@ -286,7 +286,9 @@ class VerificationQueueView(RoleRequiredMixin, TemplateView):
             qs = table.model.objects.visible_to(user).pending()
             rows = list(qs.select_related("profile__user", "profile__department", *related)
                         .order_by("created_at", "pk")[:self.SHOWN])
-            table.policy().prime(user, rows)  # the teachers of the rows in one query, not one per row
+            # Not a list page (ListPageMixin primes those): each kind's first rows, primed here, so the teachers
+            # of the rows cost one query, not one per row.
+            table.policy().prime(user, rows)
             sections.append({
                 "key": key, "title": title, "total": qs.count() if len(rows) == self.SHOWN else len(rows),
                 "action": f"faculty:{key}_action",
@@ -363,8 +365,6 @@ class ConfirmationQueueView(RoleRequiredMixin, ListPageMixin, TemplateView):
         qs = qs.select_related("teacher__user", "teacher__department", "host").order_by("-start_date")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["waiting"] = qs.filter(status=PlacementStatus.SUBMITTED).count()
-        # The rows' steps ask about each teacher: one query for the page.
-        PLACEMENT_STEPS.policy().prime(self.request.user, ctx["page"].object_list)
         # Returning needs a reason, so it is a link to the placement's page rather than a button here.
         ctx["returnable"] = {p.pk for p in ctx["page"].object_list
                              if PLACEMENT_STEPS.may_now(p, self.request.user, "return_")}
@@ -663,6 +663,7 @@ class AwardListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "faculty/awards.html"
     allowed_roles = ADMIN + TEACHER
     filterset_class = TeacherAwardFilterSet
+    policy_class = TeacherAwardPolicy  # no step table: filtered_page primes the page's teachers for this policy
     ordering_fields = ("year", "title", "level", "incentive_cny")
 
     def get_context_data(self, **kwargs):
@@ -672,7 +673,6 @@ class AwardListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         policy = TeacherAwardPolicy()
         ctx["can_create"] = policy.can_create(user)
-        policy.prime(user, ctx["page"].object_list)
         ctx["editable"] = {a.pk for a in ctx["page"].object_list if policy.can_update(user, a)}
         return ctx
 

@@ -225,8 +225,6 @@ class ApplicationListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         acc = access_for(self.request.user)
         qs = Application.objects.visible_to(self.request.user).select_related("posting__enterprise", "student")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
-        # The rows' steps (_application_actions.html) ask about each applicant: one query for the page.
-        APPLICATION_STEPS.policy().prime(self.request.user, ctx["page"].object_list)
         ctx["is_student_view"] = acc.is_student and not (acc.is_college_admin or acc.is_enterprise)
         ctx["heading"] = _("My applications") if ctx["is_student_view"] else _("Applicants")
         return ctx

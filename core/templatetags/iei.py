@@ -149,7 +149,8 @@ def bulk_bar(context, rows, export: str = ""):
     """``{% bulk_bar page.object_list export="placements" as bulk %}``: the bar of the page's rows, false when
     it offers nothing. ``export`` names the list's export spec: the bar then also exports the chosen rows.
 
-    The rows' policy answers cost one query for the page at most (``Policy.prime``), none per row.
+    The rows' policy answers cost one query for the page at most, none per row: the list's base primed the
+    page's rows (``ListPageMixin.filtered_page``, ``Policy.prime``).
     """
     from core.steps import table_for
 
@@ -160,7 +161,6 @@ def bulk_bar(context, rows, export: str = ""):
     steps = []
     if table is not None and table.bulk_steps():
         user = context["request"].user
-        table.policy().prime(user, rows)
         offered = set()
         for obj in rows:
             offered.update(s.name for s in table.allowed(obj, user, buttons=False) if s.bulk)
