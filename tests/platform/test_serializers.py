@@ -102,3 +102,76 @@ def test_a_name_through_an_empty_relation_is_its_default(enterprise_org):
     log = ContactLog(enterprise=enterprise_org, recorded_by=None)
     data = ContactLogSerializer(log).to_representation(log)
     assert data["recorded_by_name"] == ""  # declared with default=""
+
+
+def _comparable(field):
+    """A field's state, with what differs between two equal copies (creation order, validator identity)
+    reduced to what it means."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db.models import Manager, QuerySet
+
+    def same(v):  # a queryset or manager is cloned before it is read (RelatedField.get_queryset)
+        if isinstance(v, QuerySet):
+            try:
+                return v.model, str(v.query)
+            except EmptyResultSet:  # ``.none()``
+                return v.model, "none"
+        return (v.model, "manager") if isinstance(v, Manager) else v
+
+    state = {}
+    for key, value in vars(field).items():
+        if key == "_creation_counter":
+            continue
+        if key == "_validators":
+            value = [(type(v), getattr(v, "limit_value", None), str(getattr(v, "message", ""))) for v in value]
+        elif isinstance(value, (QuerySet, Manager)):
+            value = same(value)
+        elif key == "_kwargs":
+            value = {k: repr(same(v)) for k, v in value.items()}
+        elif isinstance(value, (drf.Field, drf.BaseSerializer)):
+            value = repr(value)
+        state[key] = value
+    return state
+
+
+@pytest.mark.django_db
+def test_a_kept_field_copies_like_drfs_deep_copy():
+    """core.serializers.copy_fields gives every serializer of the API the fields a deep copy gives: same types,
+    same state, and each copy bound to its own serializer."""
+    import copy
+
+    from core.serializers import _derived_fields, copy_fields
+
+    shallow = 0
+    for cls in _serializer_classes():
+        cls().fields  # noqa: B018 - keeps the class's derived fields
+        kept = _derived_fields[cls]
+        fast, deep = copy_fields(kept), copy.deepcopy(kept)
+        assert list(fast) == list(deep), cls.__qualname__
+        for name in kept:
+            assert type(fast[name]) is type(deep[name]), (cls.__qualname__, name)
+            assert _comparable(fast[name]) == _comparable(deep[name]), (cls.__qualname__, name)
+            assert fast[name] is not kept[name] and getattr(fast[name], "parent", None) is None
+            shallow += type(fast[name]) is type(kept[name]) and vars(fast[name]).get("_kwargs") is vars(
+                kept[name]).get("_kwargs")
+    assert shallow > 200  # the shallow path is taken for most fields, not only defined
+
+
+def test_what_a_request_changes_on_its_fields_stays_with_that_request():
+    """An attribute set, a validator added, an error message or choices replaced on one serializer's fields
+    never reach the next serializer's."""
+    from django.core.validators import MinLengthValidator
+
+    from internships.api.serializers import PlacementSerializer
+
+    first = PlacementSerializer().fields
+    first["student"].read_only = True
+    first["post"].validators.append(MinLengthValidator(3))
+    first["post"].error_messages["blank"] = "changed"
+    first["status"].choices = [("x", "X")]
+    second = PlacementSerializer().fields
+    assert second["student"].read_only is False
+    assert [type(v) for v in second["post"].validators].count(MinLengthValidator) == 0
+    assert second["post"].error_messages["blank"] != "changed"
+    assert "x" not in second["status"].choices
+    assert first["post"].parent is not second["post"].parent
