@@ -102,6 +102,15 @@ def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "
     return result
 
 
+def count_statement(queryset: QuerySet, alias: str = "counted") -> tuple[str, tuple]:
+    """``(sql, params)`` of ``SELECT COUNT(*)`` over ``queryset``'s rows, from the slimmest form of its query: its
+    ids, no ordering, no ``select_related`` columns (``exact_count`` runs it, ``figures`` nests it as one of its
+    subqueries). ``alias`` names the counted subquery. ``EmptyResultSet`` when the query can match nothing
+    (``.none()``, an empty ``__in``): there is nothing to ask the database."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"SELECT COUNT(*) FROM ({sql}) {alias}", params
+
+
 def exact_count(queryset) -> int:
     """The number of rows of ``queryset``; an expensive count is served from the cache.
 
@@ -116,10 +125,9 @@ def exact_count(queryset) -> int:
     if query.is_sliced or query.combinator or query.annotations or query.group_by is not None or query.distinct:
         return kept("count", queryset, queryset.count)
     try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        statement = count_statement(queryset)
     except EmptyResultSet:  # ``.none()``, an empty ``__in``: nothing to count
         return 0
-    statement = (f"SELECT COUNT(*) FROM ({sql}) counted", params)
 
     def count() -> int:
         with connections[queryset.db].cursor() as cursor:
@@ -286,19 +294,19 @@ def figures(**parts: QuerySet | Total) -> dict[str, Any]:
     for name, part in parts.items():
         qs = part.queryset if isinstance(part, Total) else part
         db = db or qs.db
-        if isinstance(part, Total):
-            if part.function not in _FUNCTIONS:
-                raise ValueError(f"unsupported function {part.function!r}")
-            inner, reduce = qs.order_by().values(figure_value=F(part.column)), f"{part.function}(f.figure_value)"
-        else:
-            inner, reduce = qs.order_by().values("pk"), "COUNT(*)"
+        if isinstance(part, Total) and part.function not in _FUNCTIONS:
+            raise ValueError(f"unsupported function {part.function!r}")
         try:
-            sql, sql_params = inner.query.sql_with_params()
+            if isinstance(part, Total):
+                sql, sql_params = qs.order_by().values(figure_value=F(part.column)).query.sql_with_params()
+                sql = f"SELECT {part.function}(f.figure_value) FROM ({sql}) f"
+            else:
+                sql, sql_params = count_statement(qs, alias="f")
         except EmptyResultSet:  # ``.none()`` or an empty ``__in``: nothing to ask the database
             out[name] = None if isinstance(part, Total) else 0
             continue
         index[name] = len(selects)
-        selects.append(f"(SELECT {reduce} FROM ({sql}) f)")
+        selects.append(f"({sql})")
         params.extend(sql_params)
     if selects:
         with connections[db].cursor() as cur:

@@ -180,3 +180,30 @@ def test_a_page_searched_past_the_limit_says_more_than(count_to_three, client, a
     response = client.get("/internships/postings/?q=Compositor&page=2", HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["page"].paginator.count_exact is True
     assert b"Page 2 of 2" in response.content
+
+
+@pytest.mark.django_db
+def test_a_list_and_the_figures_count_through_the_same_slim_statement(enterprise_org, other_enterprise_org,
+                                                                       django_assert_num_queries):
+    """``exact_count`` runs the count statement of the list's query and ``figures`` nests the same one: the ids
+    alone, with no ordering and no ``select_related`` join."""
+    from core.counting import Total, count_statement, figures
+
+    PostingFactory.create_batch(2, enterprise=enterprise_org, slots=3)
+    PostingFactory(enterprise=other_enterprise_org, slots=5)
+    listed = Posting.objects.filter(enterprise=enterprise_org).select_related("enterprise").order_by("-id")
+    counting_ids = 'SELECT COUNT(*) FROM (SELECT "internships_posting"."id" AS "pk" FROM "internships_posting"'
+    sql, _ = count_statement(listed)
+    assert sql.startswith(counting_ids)
+    assert sql.endswith(") counted") and "ORDER BY" not in sql and "JOIN" not in sql
+    with django_assert_num_queries(1) as counted:
+        assert exact_count(listed) == 2
+    assert counted.captured_queries[0]["sql"].startswith(counting_ids)
+    assert "JOIN" not in counted.captured_queries[0]["sql"]
+    nested, _ = count_statement(listed, alias="f")
+    assert nested == sql.removesuffix(" counted") + " f"
+    with django_assert_num_queries(1) as together:
+        assert figures(n=listed, none=Posting.objects.none(), slots=Total(listed, "slots")) == {
+            "n": 2, "none": 0, "slots": 6}
+    assert together.captured_queries[0]["sql"].startswith(f"SELECT ({counting_ids}")
+    assert "(SELECT SUM(f.figure_value) FROM (SELECT" in together.captured_queries[0]["sql"]
