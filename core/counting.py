@@ -239,8 +239,8 @@ class CountCachingPaginator(Paginator):
             from .search import searches_grams, walking_search
 
             if searches_grams(rows):
-                with walking_search(rows):
-                    rows = list(rows)  # with its prefetches, inside the transaction
+                with walking_search(rows) as walked:
+                    rows = list(walked)  # with its prefetches, inside the transaction
         return self._get_page(rows, number, self)
 
 

@@ -21,7 +21,6 @@ gives (``search_q`` writes both whenever a field has such a column).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache, reduce
 from operator import or_
 
@@ -86,9 +85,11 @@ class _GramsContain(Lookup):
 
     lookup_name = "grams_contain"
     prepare_rhs = False
+    # True on the copies in a clone of a query that is walked in the list's order (``_without_gram_conditions``)
+    left_out = False
 
     def as_sql(self, compiler, connection):
-        if id(self) in _walking.get():
+        if self.left_out:
             # The page is walked in the list's order: the LIKE beside this condition decides alone, and
             # without it nothing on the table invites a bitmap scan.
             return "TRUE", ()
@@ -97,16 +98,23 @@ class _GramsContain(Lookup):
         return f"{lhs} @> {rhs}", (*lhs_params, *rhs_params)
 
 
-def _gram_conditions(queryset) -> list:
-    """The gram conditions on ``queryset``'s own table (not those of its subqueries, such as the names')."""
-    found, pending = [], [getattr(getattr(queryset, "query", None), "where", None)]
+def _gram_places(where):
+    """``(node, index)`` of each gram condition in the tree of conditions ``where``: those on the query's own
+    table (the conditions of its subqueries, such as the names', are not in the tree)."""
+    pending = [where]
     while pending:
         node = pending.pop()
-        if isinstance(node, _GramsContain):
-            found.append(node)
-        else:
-            pending.extend(getattr(node, "children", ()) or ())
-    return found
+        for index, child in enumerate(getattr(node, "children", None) or ()):
+            if isinstance(child, _GramsContain):
+                yield node, index
+            else:
+                pending.append(child)
+
+
+def _gram_conditions(queryset) -> list:
+    """The gram conditions on ``queryset``'s own table (not those of its subqueries, such as the names')."""
+    where = getattr(getattr(queryset, "query", None), "where", None)
+    return [node.children[index] for node, index in _gram_places(where)]
 
 
 def searches_grams(queryset) -> bool:
@@ -114,9 +122,17 @@ def searches_grams(queryset) -> bool:
     return bool(_gram_conditions(queryset))
 
 
-# The gram conditions left out while a gram search is read in the list's order (``walking_search``) or counted
-# by a probe (``probed_count``).
-_walking: ContextVar[frozenset] = ContextVar("iei_search_walking", default=frozenset())
+def _without_gram_conditions(queryset):
+    """A clone of ``queryset`` (sliced or not) whose own gram conditions are left out: written ``TRUE``, so the
+    LIKE beside each decides alone (a page read in the list's order, ``walking_search``, or a count probe,
+    ``probed_count``). Cloning a query copies its tree of conditions but shares the lookups in it, so the
+    clone's gram lookups are replaced by flagged copies: ``queryset`` itself keeps its conditions."""
+    clone = queryset.all()
+    for node, index in list(_gram_places(clone.query.where)):
+        condition = node.children[index].copy()
+        condition.left_out = True
+        node.children[index] = condition
+    return clone
 
 
 @contextmanager
@@ -138,18 +154,9 @@ def _planner_settings(using: str, **values: str):
 
 
 @contextmanager
-def _walking_gram_conditions(queryset, walk: bool):
-    token = _walking.set(frozenset(map(id, _gram_conditions(queryset))) if walk else frozenset())
-    try:
-        yield
-    finally:
-        _walking.reset(token)
-
-
-@contextmanager
 def walking_search(queryset):
-    """Evaluate ``queryset``, a page of a search through a gram index that matched many rows, walking the
-    list's order.
+    """``queryset``, a page of a search through a gram index that matched many rows, to be evaluated in the
+    block walking the list's order: ``with walking_search(rows) as walked: rows = list(walked)``.
 
     The planner cannot weigh such a search: it takes an ``@>`` of several grams as if each gram were
     independent of the others (one row for ``AIGC``, in 400,000 of six million weekly logs), so for a common
@@ -163,8 +170,9 @@ def walking_search(queryset):
     A switched-off kind of scan is not forbidden but priced out (10^10), which passes ``jit_above_cost``: JIT
     is switched off with it (it cost 280 ms of compiling for a query of 60 ms).
     """
-    with _walking_gram_conditions(queryset, True), _planner_settings(queryset.db, enable_seqscan="off", jit="off"):
-        yield
+    walked = _without_gram_conditions(queryset)
+    with _planner_settings(queryset.db, enable_seqscan="off", jit="off"):
+        yield walked
 
 
 def probed_count(bounded) -> int:
@@ -182,9 +190,9 @@ def probed_count(bounded) -> int:
     try:
         # The table's gram condition left out, nothing on it invites the index: a scan that stops at the slice's
         # end (the names' subquery keeps its own index).
-        with _walking_gram_conditions(bounded, True), _planner_settings(
-                using, jit="off", statement_timeout=str(settings.SEARCH_PROBE_MS)):
-            return bounded.count()
+        probe = _without_gram_conditions(bounded)
+        with _planner_settings(using, jit="off", statement_timeout=str(settings.SEARCH_PROBE_MS)):
+            return probe.count()
     except OperationalError as exc:
         if getattr(exc, "pgcode", None) != "57014" and getattr(exc.__cause__, "pgcode", None) != "57014":
             raise  # not the probe's time running out (query_canceled)

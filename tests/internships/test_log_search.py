@@ -226,19 +226,17 @@ def test_a_gram_search_leaves_the_planner_settings_as_it_found_them(api_admin, l
 @pytest.mark.django_db
 def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, logs, monkeypatch):
     """The first count reads the table for at most SEARCH_PROBE_MS; cancelled, the index counts instead."""
-    from contextlib import contextmanager
-
     from django.db import OperationalError
 
     import core.search
 
     calls = []
-    real = core.search._walking_gram_conditions
+    real = core.search._without_gram_conditions
 
-    def cancelled(queryset, walk):
-        calls.append(walk)
+    def cancelled(queryset):
+        calls.append(queryset.query.is_sliced)  # the probe counts the bounded (sliced) search
         if len(calls) > 1:  # the page, after the count
-            return real(queryset, walk)
+            return real(queryset)
         from django.db import transaction
 
         with transaction.atomic(), connection.cursor() as cur:  # a statement the server really cancels
@@ -247,17 +245,15 @@ def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, l
 
     expected = len(_plain_like("镜头"))
     assert expected >= 2
-    monkeypatch.setattr(core.search, "_walking_gram_conditions", cancelled)
+    monkeypatch.setattr(core.search, "_without_gram_conditions", cancelled)
     response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
     assert response.status_code == 200
     assert response.json()["count"] == expected and calls == [True]  # few: the page is read as planned
 
-    @contextmanager
-    def broken(queryset, walk):
+    def broken(queryset):
         raise OperationalError("server closed the connection unexpectedly")
-        yield  # pragma: no cover
 
-    monkeypatch.setattr(core.search, "_walking_gram_conditions", broken)
+    monkeypatch.setattr(core.search, "_without_gram_conditions", broken)
     with pytest.raises(OperationalError):  # any other failure is not swallowed
         core.search.probed_count(WeeklyLog.objects.filter(search_q(WeeklyLog, ["content"], "镜头"))[:5])
 

@@ -71,3 +71,22 @@ def test_case_free_terms_skip_upper():
     latin = str(Placement.objects.filter(search_q(Placement, ["post"], "Wang")).query)
     assert "UPPER" not in chinese and "LIKE" in chinese
     assert "UPPER" in latin
+
+
+@pytest.mark.django_db
+def test_a_walk_leaves_out_the_gram_conditions_of_a_clone_and_nothing_else(django_assert_num_queries):
+    """``walking_search`` and the count probe run a clone whose own gram conditions are written TRUE (the LIKE
+    beside each decides alone); the query they were given keeps its conditions."""
+    import re
+
+    from core.search import _without_gram_conditions
+
+    q = search_q(WeeklyLog, ["content"], "镜头") & search_q(WeeklyLog, ["content"], "AIGC")
+    page = WeeklyLog.objects.filter(q).order_by("-submitted_at", "-id")[:5]
+    before = str(page.query)
+    with django_assert_num_queries(0):
+        walked = _without_gram_conditions(page)
+    grams = re.compile(r'"internships_weeklylog"\."content_grams" @> \(iei_grams\([^)]*\)\)')
+    assert len(grams.findall(before)) == 2
+    assert str(walked.query) == grams.sub("TRUE", before)
+    assert str(page.query) == before  # the original is untouched, walked or not
