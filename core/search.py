@@ -215,12 +215,20 @@ class _AnyOf(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+        # The array is cast to the column's own type (bigint for a BigAutoField key): with int = bigint across
+        # types PostgreSQL cannot hash the array and scans it for every row (20 times slower for 6,000 ids).
+        element = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(({rhs})::{element}[])", (*lhs_params, *rhs_params)
 
 
 # Beyond this many related rows (a term in the names of a tenth of a province's students), ``search_q`` leaves
 # them as a subquery: an array constant that long costs more to send and plan than the index saves.
 ANY_OF_LIMIT = 50_000
+
+
+def any_of(field: str, ids) -> Q:
+    """``field = ANY(<ids as a constant array>)``: rows whose ``field`` is one of ``ids`` read first (``_AnyOf``)."""
+    return Q(_AnyOf(F(field), Value(list(ids), output_field=ArrayField(models.BigIntegerField()))))
 
 
 def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
@@ -260,7 +268,7 @@ def search_q(model, fields, term: str, lookup: str | None = None) -> Q:
         inner = related._base_manager.filter(search_q(related, rests, term, lookup)).order_by().values("pk")
         ids = list(inner.values_list("pk", flat=True)[:ANY_OF_LIMIT + 1]) if indexed else None
         if ids is not None and len(ids) <= ANY_OF_LIMIT:
-            local.append(Q(_AnyOf(F(head), Value(ids, output_field=ArrayField(models.IntegerField())))))
+            local.append(any_of(head, ids))
         else:
             local.append(Q(**{f"{head}__in": inner}))
     return reduce(or_, local) if local else Q()

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from core.search import gram_field
+from core.search import ANY_OF_LIMIT, any_of, gram_field
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -380,9 +380,25 @@ class ComplianceException(models.Model):
 
 
 class WeeklyLogQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, as_ids: bool = False):
+        """The logs of the placements ``user`` may see.
+
+        With ``as_ids`` (a search over the log texts) the placements are read first and the logs filtered by
+        ``placement_id = ANY(<those ids>)``: through the join PostgreSQL could not tell a teacher's 1,754
+        placements from a sixth of the province's and searched every log text matching the term before keeping
+        the teacher's (0.4-1.4 s at scale 10), where the constant array lets it walk the scope's own logs
+        through the placement index, or AND that index with the text's grams. Same rows either way; beyond
+        ``ANY_OF_LIMIT`` placements the join stays.
+        """
         q = _placement_scope(user, "placement__")
-        return self if q is None else self.filter(q)
+        if q is None:
+            return self
+        if as_ids:
+            ids = list(Placement.objects.filter(_placement_scope(user)).order_by()
+                       .values_list("pk", flat=True)[:ANY_OF_LIMIT + 1])
+            if len(ids) <= ANY_OF_LIMIT:
+                return self.filter(any_of("placement_id", ids))
+        return self.filter(q)
 
 
 class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):

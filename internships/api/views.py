@@ -163,7 +163,10 @@ class WeeklyLogViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return WeeklyLog.objects.visible_to(self.request.user).select_related("placement").prefetch_related(
+        # A search over the texts reads the user's placements first (WeeklyLogQuerySet.visible_to).
+        searching = self.action == "list" and bool(self.request.query_params.get("search", "").strip())
+        return WeeklyLog.objects.visible_to(self.request.user, as_ids=searching).select_related(
+            "placement").prefetch_related(
             prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
                        as_list=self.action == "list"))
 

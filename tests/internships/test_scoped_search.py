@@ -1,0 +1,112 @@
+"""Searches through a constant array of ids: the people's names and usernames through their gram indexes, a
+scoped role's weekly logs through the placements they may see (WeeklyLogQuerySet.visible_to(as_ids=True)),
+and the array cast to the column's own type (core.search.any_of)."""
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from accounts.choices import Role
+from core.search import case_free, search_q
+from tests.accounts.factories import make_member
+
+from .factories import PlacementFactory
+
+
+@pytest.mark.django_db
+def test_people_are_searched_by_name_or_username_through_two_gram_indexes(department):
+    """A search by name or username (the top bar's people, the people pages) asks both GIN indexes, OR-ed: the
+    username had none, and an OR with one side unindexed reads every person."""
+    from accounts.models import User
+
+    people = [make_member(Role.STUDENT, department, username=u, display_name=n)
+              for u, n in [("wang_xm", "王小明"), ("li_si", "李四"), ("Zhao.Min", "赵敏"), ("x王", "无名")]]
+    for term in ["王", "wang", "WANG", "li_", "zhao.m", "min", "四", "不存在", "_"]:
+        q = search_q(User, ["display_name", "username"], term)
+        assert str(User.objects.filter(q).query).count("@>") == 2, term
+        lookup = "contains" if case_free(term) else "icontains"
+        expected = set(User.objects.filter(Q(**{f"display_name__{lookup}": term}) | Q(**{f"username__{lookup}": term}))
+                       .values_list("pk", flat=True))
+        assert set(User.objects.filter(q).values_list("pk", flat=True)) == expected, term
+    assert {p.pk for p in people} >= set(User.objects.filter(search_q(User, ["display_name", "username"], "王"))
+                                         .values_list("pk", flat=True)) == {people[0].pk, people[3].pk}
+    qs = User.objects.filter(search_q(User, ["display_name", "username"], "wang"))
+    with connection.cursor() as cur:  # a table this small would be read whole: leave only bitmap scans
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_indexscan = off")
+    plan = qs.explain()
+    assert "user_username_grams" in plan and "user_name_grams" in plan, plan
+
+
+@pytest.mark.django_db
+def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enterprise, api_student, teacher,
+                                                           teacher2, student, student2, enterprise_org,
+                                                           other_enterprise_org, monkeypatch):
+    """A teacher's, an enterprise's or a student's search filters the logs by a constant array of the placements
+    they may see (WeeklyLogQuerySet.visible_to(as_ids=True)) instead of joining every placement: the same rows
+    as the join, and the join again beyond ANY_OF_LIMIT placements."""
+    from django.test.utils import CaptureQueriesContext
+
+    import internships.models as models
+    from internships.models import WeeklyLog
+
+    mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
+    others = PlacementFactory(enterprise=other_enterprise_org, student=student2, school_mentor=teacher2)
+    own = [WeeklyLog.objects.create(placement=mine, week_no=w, content=f"分镜 第{w}周") for w in (1, 2)]
+    WeeklyLog.objects.create(placement=others, week_no=1, content="分镜 别人的")
+
+    def search(client, term="分镜"):
+        response = client.get("/api/v1/weekly-logs/", {"search": term})
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    for client in (api_teacher, api_enterprise, api_student):
+        with CaptureQueriesContext(connection) as ctx:
+            assert search(client) == {log.pk for log in own}
+        listed = [q["sql"] for q in ctx.captured_queries if 'FROM "internships_weeklylog"' in q["sql"]]
+        assert listed, ctx.captured_queries
+        for sql in listed:  # the count and the page: the scope is the array, no placement column is asked
+            where = sql.split(" WHERE ", 1)[1]
+            assert '"internships_weeklylog"."placement_id" = ANY(' in where, sql
+            assert "mentor_id" not in where and '"internships_placement"."student_id"' not in where, sql
+    # the plain list (no search) keeps the join, and answers the same rows
+    response = api_teacher.get("/api/v1/weekly-logs/")
+    assert {row["id"] for row in response.json()["results"]} == {log.pk for log in own}
+
+    monkeypatch.setattr(models, "ANY_OF_LIMIT", 0)  # more placements than an array should hold: the join
+    with CaptureQueriesContext(connection) as ctx:
+        assert search(api_teacher) == {log.pk for log in own}
+    assert any('"internships_placement"."school_mentor_id" =' in q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_visible_to_as_ids_is_the_same_scope_for_every_role(teacher, student, enterprise_user, department_admin,
+                                                            admin_user, enterprise_org, other_enterprise_org,
+                                                            department, student2, teacher2):
+    from internships.models import WeeklyLog
+
+    a = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
+    b = PlacementFactory(enterprise=other_enterprise_org, student=student2, school_mentor=teacher2)
+    third = make_member(Role.STUDENT, department, username="third_s", display_name="第三")
+    c = PlacementFactory(enterprise=other_enterprise_org, student=third, school_mentor=teacher2,
+                         enterprise_mentor=enterprise_user)
+    for p in (a, b, c):
+        WeeklyLog.objects.create(placement=p, week_no=1, content="x")
+    for user in (teacher, student, enterprise_user, department_admin, admin_user, teacher2, student2):
+        joined = set(WeeklyLog.objects.visible_to(user).values_list("pk", flat=True))
+        assert set(WeeklyLog.objects.visible_to(user, as_ids=True).values_list("pk", flat=True)) == joined, user
+
+
+@pytest.mark.django_db
+def test_an_array_of_ids_has_the_type_of_its_column(placement):
+    """``= ANY(<ids>)`` against a bigint key must be a bigint array: PostgreSQL hashes a constant array only for an
+    operator of one type, and an int = bigint comparison scanned a 6,000-id array for every log it read."""
+    from core.search import any_of
+    from internships.models import Placement, WeeklyLog
+
+    key_type = Placement._meta.pk.cast_db_type(connection)
+    sql = str(WeeklyLog.objects.filter(any_of("placement_id", [placement.pk])).query)
+    assert f"::{key_type}[])" in sql, sql
+    assert list(WeeklyLog.objects.filter(any_of("placement_id", [placement.pk, 10**12]))) == list(
+        WeeklyLog.objects.filter(placement=placement))
+    names = search_q(WeeklyLog, ["content", "placement__student__display_name"], placement.student.display_name[:1])
+    assert f"::{key_type}[])" in str(WeeklyLog.objects.filter(names).query)
