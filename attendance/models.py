@@ -239,7 +239,11 @@ class CheckIn(models.Model):
         ordering = ["-date", "-id"]
         indexes = [
             # Lists newest first (all of a college, or one day's board): an index walk that stops after a page.
-            models.Index(fields=["-date", "-id"], name="checkin_newest"),
+            # Kind and placement are carried in it so that a day's check-ins of active placements (the
+            # dashboards' "checked in today") is one range of this index hashed against the active placements:
+            # without them PostgreSQL priced that range as heap reads and probed the unique index once for
+            # each of a province's 90,000 active placements instead (250-300 ms against 50 ms).
+            models.Index(fields=["-date", "-id"], name="checkin_newest", include=["kind", "placement"]),
             # The review queue: only the few open flags are indexed.
             models.Index(fields=["-date", "-id"], name="checkin_open_flags", condition=Q(flag_status="open")),
         ]
