@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from core.search import ANY_OF_LIMIT, any_of, gram_field
+from core.search import any_of, gram_field
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -380,23 +380,24 @@ class ComplianceException(models.Model):
 
 
 class WeeklyLogQuerySet(models.QuerySet):
-    def visible_to(self, user, *, as_ids: bool = False):
+    def visible_to(self, user, *, as_ids: int = 0):
         """The logs of the placements ``user`` may see.
 
-        With ``as_ids`` (a search over the log texts) the placements are read first and the logs filtered by
-        ``placement_id = ANY(<those ids>)``: through the join PostgreSQL could not tell a teacher's 1,754
-        placements from a sixth of the province's and searched every log text matching the term before keeping
-        the teacher's (0.4-1.4 s at scale 10), where the constant array lets it walk the scope's own logs
-        through the placement index, or AND that index with the text's grams. Same rows either way; beyond
-        ``ANY_OF_LIMIT`` placements the join stays.
+        With ``as_ids`` the placements are read first and, when there are at most that many, the logs are
+        filtered by ``placement_id = ANY(<those ids>)`` instead of a join: through the join PostgreSQL cannot tell
+        a teacher's 1,754 placements from a sixth of the province's, so it searched every log text matching a
+        term before keeping the teacher's (0.4-1.4 s at scale 10), or walked the whole province's logs in the
+        page's order probing each one's placement (130 ms), where the constant array lets it read the scope's
+        own logs through the placement index. Same rows either way; more placements than ``as_ids`` keep the
+        join (an array that long costs more to send and plan than it saves).
         """
         q = _placement_scope(user, "placement__")
         if q is None:
             return self
         if as_ids:
             ids = list(Placement.objects.filter(_placement_scope(user)).order_by()
-                       .values_list("pk", flat=True)[:ANY_OF_LIMIT + 1])
-            if len(ids) <= ANY_OF_LIMIT:
+                       .values_list("pk", flat=True)[:as_ids + 1])
+            if len(ids) <= as_ids:
                 return self.filter(any_of("placement_id", ids))
         return self.filter(q)
 

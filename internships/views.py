@@ -524,6 +524,11 @@ def _attachment_count():
     return Coalesce(Subquery(per_log), 0)
 
 
+# At most this many placements are read first for the logs page (WeeklyLogQuerySet.visible_to): a teacher's or a
+# student's; an enterprise of thousands of placements keeps the join, which serves its page as well.
+PAGE_SCOPE_IDS = 5_000
+
+
 class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "internships/log_list.html"
     allowed_roles = ALL_ROLES
@@ -533,8 +538,10 @@ class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         acc = access_for(self.request.user)
-        qs = (WeeklyLog.objects.visible_to(self.request.user).select_related("placement__student",
-                                                                              "placement__enterprise")
+        # A mentor's placements are read first (WeeklyLogQuerySet.visible_to): the page's order then walks their
+        # own logs, not the province's.
+        qs = (WeeklyLog.objects.visible_to(self.request.user, as_ids=PAGE_SCOPE_IDS)
+              .select_related("placement__student", "placement__enterprise")
               # A correlated count is computed for the page's rows only; Count() would group every log first.
               .annotate(n_attachments=_attachment_count()).order_by("status", "-submitted_at"))
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)

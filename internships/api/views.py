@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from core.api import ScopedModelViewSet
 from core.prefetch import prefetched
+from core.search import ANY_OF_LIMIT
 from internships import services
 from internships.filtersets import (
     ApplicationFilterSet,
@@ -165,8 +166,8 @@ class WeeklyLogViewSet(ScopedModelViewSet):
     def get_queryset(self):
         # A search over the texts reads the user's placements first (WeeklyLogQuerySet.visible_to).
         searching = self.action == "list" and bool(self.request.query_params.get("search", "").strip())
-        return WeeklyLog.objects.visible_to(self.request.user, as_ids=searching).select_related(
-            "placement").prefetch_related(
+        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=ANY_OF_LIMIT if searching else 0)
+        return scoped.select_related("placement").prefetch_related(
             prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
                        as_list=self.action == "list"))
 

@@ -46,7 +46,7 @@ def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enter
     as the join, and the join again beyond ANY_OF_LIMIT placements."""
     from django.test.utils import CaptureQueriesContext
 
-    import internships.models as models
+    import internships.api.views as api_views
     from internships.models import WeeklyLog
 
     mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
@@ -72,7 +72,7 @@ def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enter
     response = api_teacher.get("/api/v1/weekly-logs/")
     assert {row["id"] for row in response.json()["results"]} == {log.pk for log in own}
 
-    monkeypatch.setattr(models, "ANY_OF_LIMIT", 0)  # more placements than an array should hold: the join
+    monkeypatch.setattr(api_views, "ANY_OF_LIMIT", 0)  # more placements than an array should hold: the join
     with CaptureQueriesContext(connection) as ctx:
         assert search(api_teacher) == {log.pk for log in own}
     assert any('"internships_placement"."school_mentor_id" =' in q["sql"] for q in ctx.captured_queries)
@@ -93,7 +93,8 @@ def test_visible_to_as_ids_is_the_same_scope_for_every_role(teacher, student, en
         WeeklyLog.objects.create(placement=p, week_no=1, content="x")
     for user in (teacher, student, enterprise_user, department_admin, admin_user, teacher2, student2):
         joined = set(WeeklyLog.objects.visible_to(user).values_list("pk", flat=True))
-        assert set(WeeklyLog.objects.visible_to(user, as_ids=True).values_list("pk", flat=True)) == joined, user
+        for limit in (100, 1):  # an array of ids, or the join again when the user has more placements
+            assert set(WeeklyLog.objects.visible_to(user, as_ids=limit).values_list("pk", flat=True)) == joined, user
 
 
 @pytest.mark.django_db
@@ -110,3 +111,30 @@ def test_an_array_of_ids_has_the_type_of_its_column(placement):
         WeeklyLog.objects.filter(placement=placement))
     names = search_q(WeeklyLog, ["content", "placement__student__display_name"], placement.student.display_name[:1])
     assert f"::{key_type}[])" in str(WeeklyLog.objects.filter(names).query)
+
+
+@pytest.mark.django_db
+def test_the_logs_page_reads_a_mentors_placements_first(client, teacher, teacher2, student, student2, enterprise_org,
+                                                         monkeypatch):
+    """The weekly-logs page of a teacher filters by the array of their placements (its order then walks their own
+    logs); beyond PAGE_SCOPE_IDS placements the page keeps the join. Same rows either way."""
+    from django.test.utils import CaptureQueriesContext
+
+    import internships.views as views
+    from internships.models import WeeklyLog
+
+    mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
+    others = PlacementFactory(enterprise=enterprise_org, student=student2, school_mentor=teacher2)
+    own = WeeklyLog.objects.create(placement=mine, week_no=1, content="我的")
+    not_mine = WeeklyLog.objects.create(placement=others, week_no=1, content="别人的")
+    client.force_login(teacher)
+    for limit, array in ((views.PAGE_SCOPE_IDS, True), (0, False)):
+        monkeypatch.setattr(views, "PAGE_SCOPE_IDS", limit)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/internships/logs/")
+        assert response.status_code == 200
+        rows = list(response.context["page"].object_list)
+        assert [log.pk for log in rows] == [own.pk] and not_mine.pk not in {log.pk for log in rows}
+        select = 'SELECT "internships_weeklylog"."id"'
+        page_sql = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(select)]
+        assert page_sql and all(('"internships_weeklylog"."placement_id" = ANY(' in sql) is array for sql in page_sql)
