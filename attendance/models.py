@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.policy import access_for
 from core.constraints import same_id
 from core.uploads import RandomUploadTo, UploadValidator
-from internships.models import Placement
+from internships.models import Placement, placement_shown
 
 from .choices import (
     ApprovalOrder,
@@ -193,6 +193,10 @@ class CalendarDay(models.Model):
 class CheckInQuerySet(models.QuerySet):
     def visible_to(self, user):
         return through_placement(self, user)
+
+    def shows(self, user, check_in) -> bool:
+        """True when the check-in (its placement loaded) is known to be in ``visible_to(user)`` without a query."""
+        return placement_shown(user, check_in.placement)
 
 
 class CheckIn(models.Model):

@@ -215,10 +215,31 @@ class Application(models.Model):
         return f"{self.student} → {self.posting}"
 
 
+def placement_shown(user, placement) -> bool:
+    """True when ``_placement_scope`` is known from the loaded ``placement`` alone to show it to ``user``; False
+    means "not known without asking the database" (a department administrator's students), not "hidden".
+
+    The same conditions as the scope, read off the row (tests/internships/test_scoped_search.py compares them
+    for every role): an endpoint that just wrote a row answers with it instead of reading it back.
+    """
+    acc = access_for(user)
+    if acc.is_college_admin:
+        return True
+    if not acc.is_authenticated:
+        return False
+    return (placement.enterprise_mentor_id == acc.user_id
+            or placement.enterprise_id in acc.enterprise_ids
+            or (acc.is_teacher and placement.school_mentor_id == acc.user_id)
+            or (acc.is_student and placement.student_id == acc.user_id))
+
+
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user):
         q = _placement_scope(user)
         return self if q is None else self.filter(q)
+
+    def shows(self, user, placement) -> bool:
+        return placement_shown(user, placement)
 
     def current(self):
         return self.filter(status__in=CURRENT_PLACEMENT_STATES)

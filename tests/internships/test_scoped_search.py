@@ -138,3 +138,31 @@ def test_the_logs_page_reads_a_mentors_placements_first(client, teacher, teacher
         select = 'SELECT "internships_weeklylog"."id"'
         page_sql = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(select)]
         assert page_sql and all(('"internships_weeklylog"."placement_id" = ANY(' in sql) is array for sql in page_sql)
+
+
+@pytest.mark.django_db
+def test_placement_shown_reads_the_scope_off_the_row(admin_user, teacher, teacher2, student, student2,
+                                                     enterprise_user, other_enterprise_user, department_admin,
+                                                     association_user, enterprise_org, other_enterprise_org):
+    """internships.models.placement_shown (what an endpoint answers from a row it just wrote) says True only for a
+    placement the SQL scope shows, and for every role but a department administrator (whose students need the
+    database) exactly when it does."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from internships.models import Placement, placement_shown
+
+    rows = [PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher),
+            PlacementFactory(enterprise=other_enterprise_org, student=student2, school_mentor=teacher2,
+                             enterprise_mentor=enterprise_user)]
+    users = [admin_user, teacher, teacher2, student, student2, enterprise_user, other_enterprise_user,
+             department_admin, association_user, AnonymousUser()]
+    decided = 0
+    for user in users:
+        visible = set(Placement.objects.visible_to(user).values_list("pk", flat=True))
+        for row in rows:
+            shown = placement_shown(user, row)
+            assert not shown or row.pk in visible, (user, row)
+            if user is not department_admin:
+                assert shown == (row.pk in visible), (user, row)
+            decided += shown
+    assert decided >= 6
