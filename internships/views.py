@@ -67,6 +67,7 @@ from .forms import (
 from .metrics import enterprise_numbers, enterprise_ranking
 from .models import (
     CURRENT_PLACEMENT_STATES,
+    SCOPE_IDS,
     STARTED_PLACEMENT_STATES,
     Application,
     ComplianceException,
@@ -524,11 +525,6 @@ def _attachment_count():
     return Coalesce(Subquery(per_log), 0)
 
 
-# At most this many placements are read first for the logs page (WeeklyLogQuerySet.visible_to): a teacher's or a
-# student's; an enterprise of thousands of placements keeps the join, which serves its page as well.
-PAGE_SCOPE_IDS = 5_000
-
-
 class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     template_name = "internships/log_list.html"
     allowed_roles = ALL_ROLES
@@ -540,7 +536,7 @@ class WeeklyLogListView(RoleRequiredMixin, ListPageMixin, TemplateView):
         acc = access_for(self.request.user)
         # A mentor's placements are read first (WeeklyLogQuerySet.visible_to): the page's order then walks their
         # own logs, not the province's.
-        qs = (WeeklyLog.objects.visible_to(self.request.user, as_ids=PAGE_SCOPE_IDS)
+        qs = (WeeklyLog.objects.visible_to(self.request.user, as_ids=SCOPE_IDS)
               .select_related("placement__student", "placement__enterprise")
               # A correlated count is computed for the page's rows only; Count() would group every log first.
               .annotate(n_attachments=_attachment_count()).order_by("status", "-submitted_at"))

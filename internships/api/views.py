@@ -8,7 +8,6 @@ from rest_framework.response import Response
 
 from core.api import ScopedModelViewSet
 from core.prefetch import prefetched
-from core.search import ANY_OF_LIMIT
 from internships import services
 from internships.filtersets import (
     ApplicationFilterSet,
@@ -20,6 +19,7 @@ from internships.filtersets import (
     WeeklyLogFilterSet,
 )
 from internships.models import (
+    SCOPE_IDS,
     Application,
     ComplianceException,
     EmploymentOutcome,
@@ -164,12 +164,17 @@ class WeeklyLogViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        # A search over the texts reads the user's placements first (WeeklyLogQuerySet.visible_to).
+        # A search over the texts reads the user's placements first when they are few (WeeklyLogQuerySet.visible_to);
+        # an enterprise of thousands keeps the join, its students' names read within its own placements.
         searching = self.action == "list" and bool(self.request.query_params.get("search", "").strip())
-        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=ANY_OF_LIMIT if searching else 0)
+        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=SCOPE_IDS if searching else 0)
         return scoped.select_related("placement").prefetch_related(
             prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
                        as_list=self.action == "list"))
+
+    def search_scopes(self):
+        # The students' names of ?search= are read among the placements the user sees (core.search.search_q).
+        return {"placement": Placement.objects.visible_to(self.request.user)}
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -43,7 +43,7 @@ def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enter
                                                            other_enterprise_org, monkeypatch):
     """A teacher's, an enterprise's or a student's search filters the logs by a constant array of the placements
     they may see (WeeklyLogQuerySet.visible_to(as_ids=True)) instead of joining every placement: the same rows
-    as the join, and the join again beyond ANY_OF_LIMIT placements."""
+    as the join, and the join again beyond SCOPE_IDS placements."""
     from django.test.utils import CaptureQueriesContext
 
     import internships.api.views as api_views
@@ -72,7 +72,7 @@ def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enter
     response = api_teacher.get("/api/v1/weekly-logs/")
     assert {row["id"] for row in response.json()["results"]} == {log.pk for log in own}
 
-    monkeypatch.setattr(api_views, "ANY_OF_LIMIT", 0)  # more placements than an array should hold: the join
+    monkeypatch.setattr(api_views, "SCOPE_IDS", 0)  # more placements than an array should hold: the join
     with CaptureQueriesContext(connection) as ctx:
         assert search(api_teacher) == {log.pk for log in own}
     assert any('"internships_placement"."school_mentor_id" =' in q["sql"] for q in ctx.captured_queries)
@@ -117,7 +117,7 @@ def test_an_array_of_ids_has_the_type_of_its_column(placement):
 def test_the_logs_page_reads_a_mentors_placements_first(client, teacher, teacher2, student, student2, enterprise_org,
                                                          monkeypatch):
     """The weekly-logs page of a teacher filters by the array of their placements (its order then walks their own
-    logs); beyond PAGE_SCOPE_IDS placements the page keeps the join. Same rows either way."""
+    logs); beyond SCOPE_IDS placements the page keeps the join. Same rows either way."""
     from django.test.utils import CaptureQueriesContext
 
     import internships.views as views
@@ -128,8 +128,8 @@ def test_the_logs_page_reads_a_mentors_placements_first(client, teacher, teacher
     own = WeeklyLog.objects.create(placement=mine, week_no=1, content="我的")
     not_mine = WeeklyLog.objects.create(placement=others, week_no=1, content="别人的")
     client.force_login(teacher)
-    for limit, array in ((views.PAGE_SCOPE_IDS, True), (0, False)):
-        monkeypatch.setattr(views, "PAGE_SCOPE_IDS", limit)
+    for limit, array in ((views.SCOPE_IDS, True), (0, False)):
+        monkeypatch.setattr(views, "SCOPE_IDS", limit)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/internships/logs/")
         assert response.status_code == 200
@@ -166,3 +166,41 @@ def test_placement_shown_reads_the_scope_off_the_row(admin_user, teacher, teache
                 assert shown == (row.pk in visible), (user, row)
             decided += shown
     assert decided >= 6
+
+
+@pytest.mark.django_db
+def test_a_search_reads_the_students_names_within_the_users_placements(api_enterprise, api_admin, enterprise_org,
+                                                                        other_enterprise_org, department, teacher,
+                                                                        monkeypatch):
+    """The names beside a log's text are read among the placements the user sees (WeeklyLogViewSet.search_scopes):
+    an enterprise's search by a surname holds its own students' placements so named, not the province's; the
+    same rows as without the scope; an admin's holds every placement so named."""
+    from django.test.utils import CaptureQueriesContext
+
+    import internships.api.views as api_views
+    from internships.models import WeeklyLog
+
+    monkeypatch.setattr(api_views, "SCOPE_IDS", 0)  # the enterprise keeps the join: only the names are read first
+    wang1 = make_member(Role.STUDENT, department, username="w1", display_name="王一")
+    wang2 = make_member(Role.STUDENT, department, username="w2", display_name="王二")
+    ours = PlacementFactory(enterprise=enterprise_org, student=wang1, school_mentor=teacher)
+    theirs = PlacementFactory(enterprise=other_enterprise_org, student=wang2, school_mentor=teacher)
+    log = WeeklyLog.objects.create(placement=ours, week_no=1, content="本周拍摄")
+    WeeklyLog.objects.create(placement=theirs, week_no=1, content="本周剪辑")
+
+    def search(client):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/api/v1/weekly-logs/", {"search": "王"})
+        assert response.status_code == 200
+        arrays = [q["sql"] for q in ctx.captured_queries if 'FROM "internships_weeklylog"' in q["sql"]]
+        return {row["id"] for row in response.json()["results"]}, " ".join(arrays)
+
+    def arrays(sql):
+        import re
+        return {frozenset(int(i) for i in a.split(",")) for a in re.findall(r"ARRAY\[([0-9,]+)\]", sql)}
+
+    rows, sql = search(api_enterprise)
+    assert rows == {log.pk}
+    assert arrays(sql) == {frozenset({ours.pk})}, sql
+    rows, sql = search(api_admin)
+    assert len(rows) == 2 and arrays(sql) == {frozenset({ours.pk, theirs.pk})}, sql
