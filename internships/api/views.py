@@ -164,10 +164,11 @@ class WeeklyLogViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        # A search over the texts reads the user's placements first when they are few (WeeklyLogQuerySet.visible_to);
-        # an enterprise of thousands keeps the join, its students' names read within its own placements.
-        searching = self.action == "list" and bool(self.request.query_params.get("search", "").strip())
-        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=SCOPE_IDS if searching else 0)
+        # A list reads the user's placements first when they are few (WeeklyLogQuerySet.visible_to): through the
+        # join PostgreSQL walked every placement of the province in the list's order to find a student's two (126 ms
+        # at scale 10). An enterprise of thousands keeps the join, its students' names (?search=) read within its
+        # own placements.
+        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=SCOPE_IDS if self.action == "list" else 0)
         return scoped.select_related("placement").prefetch_related(
             prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
                        as_list=self.action == "list"))
