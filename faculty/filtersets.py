@@ -4,13 +4,13 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OrganizationKind
 from accounts.models import Organization
 from core.filters import ArchivedFilter, FilterSet
+from core.search import any_of
 from core.widgets import enterprise_lookup
 
 from .choices import (
@@ -74,8 +74,8 @@ class TeacherProfileFilterSet(FilterSet):
 
         The standing is a rule in Python (pro-rata days in a moving window), not a column; it is not
         written a second time in SQL, which could drift from it. So the teachers of the list are read
-        (three queries whatever their number) and the matching ids go back as one array parameter:
-        ``pk IN (unnest(array))`` costs one parameter, where a list of 8,000 ids would be 8,000.
+        (three queries whatever their number) and the matching ids go back as one array parameter
+        (``core.search.any_of``), where a list of 8,000 ids would be 8,000 parameters.
         """
         from .services import teacher_standings
 
@@ -83,7 +83,7 @@ class TeacherProfileFilterSet(FilterSet):
                     .only("id", "is_specialist", "employed_since"))
         standings = teacher_standings(profiles, as_of=timezone.localdate())
         ids = [pk for pk, s in standings.items() if s.status == value]
-        return qs.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+        return qs.filter(any_of("pk", ids))
 
 
 class TeacherPlacementFilterSet(FilterSet):

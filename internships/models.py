@@ -48,6 +48,23 @@ DOCUMENT_VALIDATOR = UploadValidator(kinds=("pdf", "jpg", "png"))
 ATTACHMENT_VALIDATOR = UploadValidator()
 
 
+def _placement_terms(acc) -> list[tuple[str, object]]:
+    """The placement scope of a signed-in user who is not a college admin: ``(field, value)`` pairs, any of which
+    shows a placement (``field = value``, or ``field IN value`` for a ``__in`` field). The one statement of the
+    rule: ``_placement_scope`` writes it as SQL, ``placement_shown`` reads it off a loaded row."""
+    terms: list[tuple[str, object]] = [("enterprise_mentor_id", acc.user_id)]
+    if acc.enterprise_ids:
+        terms.append(("enterprise_id__in", acc.enterprise_ids))
+    if acc.is_teacher:
+        terms.append(("school_mentor_id", acc.user_id))
+    if acc.is_student:
+        terms.append(("student_id", acc.user_id))
+    if acc.is_department_admin:
+        # The placements of their departments' students, whoever mentors or hosts them (a subquery).
+        terms.append(("student_id__in", acc.department_members(Role.STUDENT)))
+    return terms
+
+
 def _placement_scope(user, prefix: str = "") -> Q | None:
     """Q over placements (optionally through ``prefix``) the user may see; None means everything."""
     acc = access_for(user)
@@ -55,16 +72,9 @@ def _placement_scope(user, prefix: str = "") -> Q | None:
         return None
     if not acc.is_authenticated:
         return Q(pk__in=[])
-    q = Q(**{f"{prefix}enterprise_mentor_id": acc.user_id})
-    if acc.enterprise_ids:
-        q |= Q(**{f"{prefix}enterprise_id__in": acc.enterprise_ids})
-    if acc.is_teacher:
-        q |= Q(**{f"{prefix}school_mentor_id": acc.user_id})
-    if acc.is_student:
-        q |= Q(**{f"{prefix}student_id": acc.user_id})
-    if acc.is_department_admin:
-        # The placements of their departments' students, whoever mentors or hosts them.
-        q |= Q(**{f"{prefix}student_id__in": acc.department_members(Role.STUDENT)})
+    q = Q()
+    for field, value in _placement_terms(acc):
+        q |= Q(**{f"{prefix}{field}": value})
     return q
 
 
@@ -216,21 +226,22 @@ class Application(models.Model):
 
 
 def placement_shown(user, placement) -> bool:
-    """True when ``_placement_scope`` is known from the loaded ``placement`` alone to show it to ``user``; False
-    means "not known without asking the database" (a department administrator's students), not "hidden".
-
-    The same conditions as the scope, read off the row (tests/internships/test_scoped_search.py compares them
-    for every role): an endpoint that just wrote a row answers with it instead of reading it back.
-    """
+    """True when the placement scope (``_placement_terms``) is known from the loaded ``placement`` alone to show it
+    to ``user``; False means "not known without asking the database" (a term that is a subquery, such as a
+    department administrator's students), not "hidden". An endpoint that just wrote a row answers with it
+    instead of reading it back (tests/internships/test_scoped_search.py compares it with the SQL scope)."""
     acc = access_for(user)
     if acc.is_college_admin:
         return True
     if not acc.is_authenticated:
         return False
-    return (placement.enterprise_mentor_id == acc.user_id
-            or placement.enterprise_id in acc.enterprise_ids
-            or (acc.is_teacher and placement.school_mentor_id == acc.user_id)
-            or (acc.is_student and placement.student_id == acc.user_id))
+    for field, value in _placement_terms(acc):
+        if field.endswith("__in"):
+            if isinstance(value, (set, frozenset, list, tuple)) and getattr(placement, field[:-4]) in value:
+                return True
+        elif getattr(placement, field) == value:
+            return True
+    return False
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -422,8 +433,7 @@ class WeeklyLogQuerySet(models.QuerySet):
         if q is None:
             return self
         if as_ids:
-            ids = list(Placement.objects.filter(_placement_scope(user)).order_by()
-                       .values_list("pk", flat=True)[:as_ids + 1])
+            ids = list(Placement.objects.visible_to(user).order_by().values_list("pk", flat=True)[:as_ids + 1])
             if len(ids) <= as_ids:
                 return self.filter(any_of("placement_id", ids))
         return self.filter(q)
