@@ -94,7 +94,10 @@ class UserQuerySet(models.QuerySet):
 
 
 class IeiUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def get_queryset(self):
+        # The two gram columns serve the search's WHERE only (core.search.gram_field); read with every user they
+        # were two integer arrays parsed on each request's sign-in lookup.
+        return super().get_queryset().defer("name_grams", "username_grams")
 
 
 class LoginQuietHistory(HistoricalRecords):

@@ -49,7 +49,8 @@ CASES = [
                p.daily_hours, p.weekly_hours, p.night_shift, p.overtime, p.status, p.school_mentor_id AS school_mentor,
                p.enterprise_mentor_id AS enterprise_mentor, p.enterprise_mentor_name, p.enterprise_mentor_email,
                p.agreement_file, p.agreement_signed_on, p.insurer, p.insurance_policy_no, p.insurance_start,
-               p.insurance_end, p.termination_reason, p.started_at, p.ended_at, p.final_grade, p.created_at
+               p.insurance_end, p.termination_reason, p.started_at, p.ended_at, p.final_grade, p.compliance_ok,
+               p.compliance_issues AS rules_in_breach, p.compliance_checked_at, p.created_at
         FROM internships_placement p JOIN accounts_user u ON u.id = p.student_id
         JOIN accounts_organization o ON o.id = p.enterprise_id
         ORDER BY p.start_date DESC, p.id DESC LIMIT %(limit)s"""),

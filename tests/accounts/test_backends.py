@@ -111,3 +111,16 @@ def test_the_prepared_user_query_follows_the_date(monkeypatch, department):
     assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
     assert access_for(AccessBackend().get_user(user.pk)).roles == frozenset()
     assert builds == [today + datetime.timedelta(days=1)]
+
+
+@pytest.mark.django_db
+def test_a_request_does_not_read_the_search_grams(django_assert_num_queries, department):
+    user = make_member(Role.TEACHER, department, display_name="王小明")
+    with django_assert_num_queries(1) as ctx:
+        loaded = AccessBackend().get_user(user.pk)
+    assert "_grams" not in ctx.captured_queries[0]["sql"]
+    assert loaded.get_deferred_fields() == {"name_grams", "username_grams"}
+    # Still there for whoever asks, and a save of the loaded user keeps them computed by PostgreSQL.
+    loaded.display_name = "王小红"
+    loaded.save()
+    assert type(user).objects.filter(pk=user.pk, name_grams__contains=[ord("红")]).exists()
