@@ -95,10 +95,16 @@ class CourseModuleViewSet(CatalogueViewSet):
         return CourseModule.objects.visible_to(self.request.user)
 
 
+# An expanded page of 200 programmes carried about 10,000 course rows (19 MB, 310-370 ms at scale 10, where the
+# plain list takes 27 ms): an expanded page holds at most this many programmes, a larger page_size is served this
+# many with the next page linked, as a page_size over 200 is served 200.
+EXPANDED_MAX_PAGE_SIZE = 50
+
 EXPAND_COURSES = OpenApiParameter(
     "expand", str, enum=["courses"],
     description="courses: each programme carries its course rows (`courses`, as on the detail route) beside "
-                "`course_count`. Without it the list answers the counts only.")
+                f"`course_count`; such a page holds at most {EXPANDED_MAX_PAGE_SIZE} programmes. Without it the "
+                "list answers the counts only.")
 
 
 @extend_schema_view(list=extend_schema(parameters=[EXPAND_COURSES], responses=s.ProgramListSerializer(many=True)))
@@ -107,7 +113,7 @@ class ProgramViewSet(ScopedModelViewSet):
 
     The list answers each programme with its goals (three to five) and its course counts; the course rows
     (~58 a programme, 10,000 for a page of 200) are on the detail route, in every write and step response,
-    and in the list with ``?expand=courses``.
+    and in the list with ``?expand=courses`` (pages of at most ``EXPANDED_MAX_PAGE_SIZE`` programmes).
     """
 
     serializer_class = s.ProgramSerializer
@@ -127,6 +133,13 @@ class ProgramViewSet(ScopedModelViewSet):
         if params["expand"] != "courses":
             raise ValidationError({"expand": [_("Only “courses” can be expanded.")]})
         return True
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if paginator is not None and self.expands_courses():
+            paginator.max_page_size = min(paginator.max_page_size, EXPANDED_MAX_PAGE_SIZE)
+        return paginator
 
     def get_serializer_class(self):
         if self.action == "list":

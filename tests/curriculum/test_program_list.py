@@ -65,6 +65,23 @@ def test_expand_courses_gives_the_detail_rows(api_admin):
         assert {k: v for k, v in rows[p.pk].items() if not k.endswith("course_count")} == detail
 
 
+def test_an_expanded_page_holds_at_most_fifty_programmes(api_admin, monkeypatch):
+    from curriculum.api import views
+
+    assert views.EXPANDED_MAX_PAGE_SIZE == 50
+    monkeypatch.setattr(views, "EXPANDED_MAX_PAGE_SIZE", 2)
+    programmes = [_programme(courses=1) for _ in range(3)]
+    r = api_admin.get(f"{PR}?page_size=200&expand=courses")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["count"] == 3 and len(body["results"]) == 2 and "page_size=200" in body["next"]
+    rest = api_admin.get(body["next"]).json()["results"]
+    assert {row["id"] for row in body["results"] + rest} == {p.pk for p in programmes}
+    assert all(len(row["courses"]) == 1 for row in body["results"] + rest)
+    assert len(api_admin.get(f"{PR}?page_size=200").json()["results"]) == 3  # the counts-only list is not capped
+    assert len(api_admin.get(f"{PR}?page_size=1&expand=courses").json()["results"]) == 1
+
+
 def test_expand_is_checked(api_admin):
     _programme(courses=1)
     for query in ("expand=teams", "expand=", "expand=courses&expand=courses", "expand=COURSES"):
