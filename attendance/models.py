@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
 from core.constraints import same_id
+from core.search import any_of, ids_up_to
 from core.uploads import RandomUploadTo, UploadValidator
 from internships.models import Placement, placement_shown
 
@@ -44,14 +45,24 @@ WEEKDAYS_VALIDATOR = RegexValidator(r"^(?!.*(.).*\1)[1-7]{1,7}$",
                                     _("ISO weekdays as digits without repeats: 1 is Monday, 7 is Sunday (e.g. 12345)."))
 
 
-def through_placement(qs: models.QuerySet, user, field: str = "placement") -> models.QuerySet:
-    """Rows whose placement the user may see: the one scope of internships.Placement, reused."""
+def through_placement(qs: models.QuerySet, user, field: str = "placement", *, as_ids: int = 0) -> models.QuerySet:
+    """Rows whose placement the user may see: the one scope of internships.Placement, reused.
+
+    With ``as_ids`` (a list's rows) the placements are read first and, when there are at most that many, given as
+    a constant array (``internships.models.SCOPE_IDS`` and ``WeeklyLogQuerySet.visible_to``): through the subquery
+    PostgreSQL took a teacher's placements for a sixth of the province's and walked every check-in in the list's
+    order probing each one's placement (45 ms at scale 10) where the array lets it read the teacher's own.
+    """
     acc = access_for(user)
     if acc.is_college_admin:
         return qs
     if not acc.is_authenticated:
         return qs.none()
-    return qs.filter(**{f"{field}__in": Placement.objects.visible_to(user).values("pk")})
+    scope = Placement.objects.visible_to(user)
+    ids = ids_up_to(scope, as_ids) if as_ids else None
+    if ids is not None:
+        return qs.filter(any_of(f"{field}_id", ids))
+    return qs.filter(**{f"{field}__in": scope.values("pk")})
 
 
 # ----------------------------------------------------------------------------- the college's rules
@@ -191,8 +202,8 @@ class CalendarDay(models.Model):
 # ----------------------------------------------------------------------------- check-ins
 
 class CheckInQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return through_placement(self, user)
+    def visible_to(self, user, *, as_ids: int = 0):
+        return through_placement(self, user, as_ids=as_ids)
 
     def shows(self, user, check_in) -> bool:
         """True when the check-in (its placement loaded) is known to be in ``visible_to(user)`` without a query."""
@@ -273,8 +284,8 @@ class CheckIn(models.Model):
 # ----------------------------------------------------------------------------- leave
 
 class LeaveRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return through_placement(self, user)
+    def visible_to(self, user, *, as_ids: int = 0):
+        return through_placement(self, user, as_ids=as_ids)
 
 
 class LeaveRequest(models.Model):
@@ -311,7 +322,10 @@ class LeaveRequest(models.Model):
         verbose_name = _("leave request")
         verbose_name_plural = _("leave requests")
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["placement", "start_date"], name="leave_placement_start")]
+        # leave_newest is the lists' order, walked for a page: without it every request of the province (190,000)
+        # was read and sorted for each page of 50 (110 ms; 160 ms for a college's 19,000 on a cold plan).
+        indexes = [models.Index(fields=["placement", "start_date"], name="leave_placement_start"),
+                   models.Index(fields=["-start_date", "-id"], name="leave_newest")]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="leave_dates_ordered"),
             models.CheckConstraint(condition=Q(half_day="full") | Q(end_date=F("start_date")),
@@ -339,8 +353,8 @@ class LeaveRequest(models.Model):
 # ----------------------------------------------------------------------------- absences and notices
 
 class AbsenceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return through_placement(self, user)
+    def visible_to(self, user, *, as_ids: int = 0):
+        return through_placement(self, user, as_ids=as_ids)
 
 
 class Absence(models.Model):
@@ -361,8 +375,9 @@ class Absence(models.Model):
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
         ordering = ["-date", "-id"]
-        # Who is absent several days in a row on a day (the admins' list, the mentors' notices).
-        indexes = [models.Index(fields=["date", "streak"], name="absence_day_streak")]
+        # Who is absent several days in a row on a day (the admins' list, the mentors' notices); the lists' order.
+        indexes = [models.Index(fields=["date", "streak"], name="absence_day_streak"),
+                   models.Index(fields=["-date", "-id"], name="absence_newest")]
         constraints = [models.UniqueConstraint(fields=["placement", "date"], name="absence_once_per_day")]
 
     def __str__(self) -> str:
@@ -421,8 +436,8 @@ class Notice(models.Model):
 # ----------------------------------------------------------------------------- working time
 
 class BreachQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return through_placement(self, user)
+    def visible_to(self, user, *, as_ids: int = 0):
+        return through_placement(self, user, as_ids=as_ids)
 
 
 class WorkingTimeBreach(models.Model):
@@ -449,6 +464,7 @@ class WorkingTimeBreach(models.Model):
         verbose_name = _("working-time breach")
         verbose_name_plural = _("working-time breaches")
         ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["-date", "-id"], name="breach_newest")]  # the lists' order
         constraints = [models.UniqueConstraint(fields=["placement", "kind", "date"], name="breach_once_per_day")]
 
     def __str__(self) -> str:
@@ -494,7 +510,9 @@ class SupervisionVisit(models.Model):
         verbose_name_plural = _("supervision visits")
         ordering = ["-visited_on", "-id"]
         indexes = [models.Index(fields=["teacher", "-visited_on"], name="visit_teacher_latest"),
-                   models.Index(fields=["enterprise", "-visited_on"], name="visit_enterprise_latest")]
+                   models.Index(fields=["enterprise", "-visited_on"], name="visit_enterprise_latest"),
+                   # The lists' order: a page of 50 read every visit of the province and sorted them (43 ms).
+                   models.Index(fields=["-visited_on", "-id"], name="visit_newest")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.visited_on}"

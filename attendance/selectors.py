@@ -14,13 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.models import Membership
+from accounts.models import Membership, Organization
+from core.search import any_of, ids_up_to
 from internships.choices import PlacementStatus
-from internships.models import Placement
+from internships.models import SCOPE_IDS, Placement
 
 from .calendar import WorkWeek, calendar_map
 from .choices import CheckKind, DayState, FlagStatus, HalfDay, LeaveStatus
@@ -122,15 +123,29 @@ def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 def sheet_placements(user, start: datetime.date, end: datetime.date, *, department: int | None = None,
                      enterprise: int | None = None) -> QuerySet:
-    """The placements of a monthly sheet: those the user sees that ran during the period, by student."""
-    qs = (Placement.objects.visible_to(user).filter(status__in=RAN, start_date__lte=end, end_date__gte=start)
-          .select_related("student", "enterprise", "workplace", "school_mentor")
-          .annotate(department_name=department_name_subquery()))
+    """The placements of a monthly sheet: those the user sees that ran during the period, by student.
+
+    For the first page PostgreSQL walks the enterprises in name order, probing each one's placements, and stops
+    at the fiftieth: right for a college admin's sheet (a province's 100,000 placements of the month), but an
+    enterprise's or a teacher's few thousand sit at one or a few enterprises, and the walk went through all
+    10,000 (340 ms at scale 10). So the sheet's placements are read first and, when there are at most
+    ``SCOPE_IDS``, given as a constant array and ordered by their enterprise's name read per row, which no index
+    walks: PostgreSQL reads and sorts those few thousand (same order, same rows).
+    """
+    qs = Placement.objects.visible_to(user).filter(status__in=RAN, start_date__lte=end, end_date__gte=start)
     if department:
         qs = qs.filter(in_department(department))
     if enterprise:
         qs = qs.filter(enterprise_id=enterprise)
-    return qs.order_by("enterprise__name", "student__student_no", "student__username", "pk")
+    enterprise_name = F("enterprise__name")
+    ids = ids_up_to(qs, SCOPE_IDS)
+    if ids is not None:
+        # The ids are the scoped rows themselves (the scope's OR beside them made the planner guess again).
+        qs = Placement.objects.filter(any_of("id", ids))
+        enterprise_name = Subquery(Organization.objects.filter(pk=OuterRef("enterprise_id")).order_by().values("name"))
+    return (qs.select_related("student", "enterprise", "workplace", "school_mentor")
+            .annotate(department_name=department_name_subquery())
+            .order_by(enterprise_name, "student__student_no", "student__username", "pk"))
 
 
 def today_board(user, day: datetime.date | None = None) -> QuerySet:

@@ -23,7 +23,7 @@ from core.domain import DomainError
 from core.offline import service_worker as offline_service_worker
 from core.uploads import inline_requested, serve_file
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
-from internships.models import Placement
+from internships.models import SCOPE_IDS, Placement
 
 from . import selectors, services
 from .calendar import WorkWeek, calendar_map, parse_term, term_of, week_start
@@ -292,8 +292,8 @@ class CheckInListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = CheckIn.objects.visible_to(self.request.user).select_related("placement__student",
-                                                                          "placement__enterprise")
+        qs = CheckIn.objects.visible_to(self.request.user, as_ids=SCOPE_IDS).select_related(
+            "placement__student", "placement__enterprise")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         return ctx
 
@@ -338,7 +338,8 @@ class LeaveListView(RoleRequiredMixin, ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        qs = LeaveRequest.objects.visible_to(user).select_related("placement__student", "placement__enterprise")
+        qs = LeaveRequest.objects.visible_to(user, as_ids=SCOPE_IDS).select_related("placement__student",
+                                                                         "placement__enterprise")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["can_ask"] = access_for(user).is_student and services.active_placement_of(user) is not None
         policy = LeaveRequestPolicy()
@@ -426,8 +427,8 @@ class AbsenceListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = Absence.objects.visible_to(self.request.user).select_related("placement__student",
-                                                                          "placement__enterprise")
+        qs = Absence.objects.visible_to(self.request.user, as_ids=SCOPE_IDS).select_related(
+            "placement__student", "placement__enterprise")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         ctx["streak_admin_days"] = AttendanceRules.current().streak_admin_days
         return ctx
@@ -441,8 +442,8 @@ class BreachListView(RoleRequiredMixin, ListPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = WorkingTimeBreach.objects.visible_to(self.request.user).select_related("placement__student",
-                                                                                    "placement__enterprise")
+        qs = WorkingTimeBreach.objects.visible_to(self.request.user, as_ids=SCOPE_IDS).select_related(
+            "placement__student", "placement__enterprise")
         ctx["filter"], ctx["page"], ctx["query"] = self.filtered_page(self.request, qs)
         return ctx
 

@@ -18,6 +18,7 @@ from accounts.policy import access_for
 from core.catalogue import Archivable, ArchivableQuerySet
 from core.constraints import same_id
 from core.formatting import money
+from core.search import any_of
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -386,7 +387,11 @@ class BookingQuerySet(models.QuerySet):
             return self.none()
         q = Q(booked_by_id=user.pk)
         if acc.enterprise_ids:
-            q |= Q(base__host_id__in=acc.enterprise_ids)
+            # The bases it hosts are read first and given as a constant array: beside the OR with the booker, the
+            # join to the bases left PostgreSQL one plan, walking every booking of the province in the list's order
+            # to test its base (475 ms at scale 10 for an enterprise that hosts none).
+            hosted = TrainingBase.objects.filter(host_id__in=acc.enterprise_ids).values_list("pk", flat=True)
+            q |= any_of("base_id", list(hosted))
         return self.filter(q)
 
 

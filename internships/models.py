@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from core.search import any_of, gram_field
+from core.search import any_of, gram_field, ids_up_to
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -432,10 +432,9 @@ class WeeklyLogQuerySet(models.QuerySet):
         q = _placement_scope(user, "placement__")
         if q is None:
             return self
-        if as_ids:
-            ids = list(Placement.objects.visible_to(user).order_by().values_list("pk", flat=True)[:as_ids + 1])
-            if len(ids) <= as_ids:
-                return self.filter(any_of("placement_id", ids))
+        ids = ids_up_to(Placement.objects.visible_to(user), as_ids) if as_ids else None
+        if ids is not None:
+            return self.filter(any_of("placement_id", ids))
         return self.filter(q)
 
 

@@ -48,7 +48,7 @@ from attendance.steps import BREACH_STEPS, CHECK_IN_STEPS, LEAVE_STEPS
 from core.api import FreshRowMixin, Pagination, ReleasingListMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.parsers import reject_repeated
 from core.uploads import serve_file
-from internships.models import Placement
+from internships.models import SCOPE_IDS, Placement
 
 from .serializers import (
     AbsenceSerializer,
@@ -85,7 +85,14 @@ class NoCreate:
         raise MethodNotAllowed(request.method)
 
 
-class CheckInViewSet(ScopedModelViewSet):
+class ListScopeIdsMixin:
+    def list_scope_ids(self) -> int:
+        """A list reads the user's placements first when they are at most ``SCOPE_IDS`` (the models'
+        ``visible_to(as_ids=...)``, attendance.models.through_placement); a single row keeps the subquery."""
+        return SCOPE_IDS if self.action == "list" else 0
+
+
+class CheckInViewSet(ListScopeIdsMixin, ScopedModelViewSet):
     """Check-ins and check-outs: the intern's phone posts them; mentors review the flagged ones."""
 
     serializer_class = CheckInSerializer
@@ -97,7 +104,8 @@ class CheckInViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return CheckIn.objects.visible_to(self.request.user).select_related(*PLACEMENT_ROWS)
+        scoped = CheckIn.objects.visible_to(self.request.user, as_ids=self.list_scope_ids())
+        return scoped.select_related(*PLACEMENT_ROWS)
 
     @extend_schema(request=CheckInCreateSerializer, responses={201: CheckInSerializer, 200: CheckInSerializer})
     def create(self, request, *args, **kwargs):
@@ -122,7 +130,7 @@ class CheckInViewSet(ScopedModelViewSet):
         return serve_file(self.get_object().photo)
 
 
-class LeaveRequestViewSet(ScopedModelViewSet):
+class LeaveRequestViewSet(ListScopeIdsMixin, ScopedModelViewSet):
     """Leave requests: the intern asks; the mentors approve or refuse in the order the college set."""
 
     serializer_class = LeaveRequestSerializer
@@ -134,7 +142,8 @@ class LeaveRequestViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return LeaveRequest.objects.visible_to(self.request.user).select_related(*PLACEMENT_ROWS)
+        scoped = LeaveRequest.objects.visible_to(self.request.user, as_ids=self.list_scope_ids())
+        return scoped.select_related(*PLACEMENT_ROWS)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -213,7 +222,7 @@ class WorkplaceViewSet(FreshRowMixin, ReleasingListMixin, mixins.ListModelMixin,
         return self.fresh_response(placement)
 
 
-class AbsenceViewSet(ScopedReadOnlyViewSet):
+class AbsenceViewSet(ListScopeIdsMixin, ScopedReadOnlyViewSet):
     """Absences closed by the daily job, with the number of days in a row (``streak_min=3``: the long ones)."""
 
     serializer_class = AbsenceSerializer
@@ -222,10 +231,11 @@ class AbsenceViewSet(ScopedReadOnlyViewSet):
     ordering_fields = ["date", "streak"]
 
     def get_queryset(self):
-        return Absence.objects.visible_to(self.request.user).select_related(*PLACEMENT_ROWS)
+        scoped = Absence.objects.visible_to(self.request.user, as_ids=self.list_scope_ids())
+        return scoped.select_related(*PLACEMENT_ROWS)
 
 
-class WorkingTimeBreachViewSet(NoCreate, ScopedModelViewSet):
+class WorkingTimeBreachViewSet(ListScopeIdsMixin, NoCreate, ScopedModelViewSet):
     """Working-time breaches the clock showed (night work, overtime, rest days); the school follows them up."""
 
     serializer_class = WorkingTimeBreachSerializer
@@ -237,7 +247,8 @@ class WorkingTimeBreachViewSet(NoCreate, ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return WorkingTimeBreach.objects.visible_to(self.request.user).select_related(*PLACEMENT_ROWS)
+        scoped = WorkingTimeBreach.objects.visible_to(self.request.user, as_ids=self.list_scope_ids())
+        return scoped.select_related(*PLACEMENT_ROWS)
 
 
 class SupervisionVisitViewSet(ScopedModelViewSet):

@@ -2,6 +2,7 @@
 import pytest
 
 from accounts.choices import Role
+from attendance.models import CheckIn
 from core.search import search_q
 from internships.models import Application, Placement, WeeklyLog
 from tests.accounts.factories import make_member
@@ -51,11 +52,18 @@ def test_page_search_box_uses_the_same_matching(client, admin_user, applications
 
 @pytest.mark.django_db
 def test_related_fields_become_subqueries_not_joins(django_assert_num_queries):
-    with django_assert_num_queries(0):  # a plain search is only SQL until it runs
-        q = search_q(Application, ["student__display_name", "posting__title"], "王")
+    with django_assert_num_queries(0):  # a search without a gram index is only SQL until it runs
+        q = search_q(Application, ["posting__title", "posting__enterprise__name"], "王")
     sql = str(Application.objects.filter(q).query)
     assert "JOIN" not in sql
     assert sql.count("IN (SELECT") == 2
+    # People's names have their gram index: the students are read first, in one query, and the application's
+    # condition holds their ids as a constant array, so the planner knows how many they are.
+    with django_assert_num_queries(1) as queries:
+        q = search_q(Application, ["student__display_name", "posting__title"], "王")
+    assert "JOIN" not in queries.captured_queries[0]["sql"]
+    sql = str(Application.objects.filter(q).query)
+    assert "JOIN" not in sql and sql.count("IN (SELECT") == 1 and sql.count("= ANY(") == 1
     # Beside a text's gram index, a weekly log's students (two levels: through its placement) are read first,
     # in one query without a join, and the log's condition holds their placements' ids as a constant array
     # (tests/internships/test_log_search.py).
@@ -63,6 +71,12 @@ def test_related_fields_become_subqueries_not_joins(django_assert_num_queries):
         q = search_q(WeeklyLog, ["content", "placement__student__display_name"], "王")
     assert "JOIN" not in queries.captured_queries[0]["sql"]
     sql = str(WeeklyLog.objects.filter(q).query)
+    assert "JOIN" not in sql and "IN (SELECT" not in sql and sql.count("= ANY(") == 1
+    # Two levels without a gram column of the model's own (a check-in's placement's student): the same, one query.
+    with django_assert_num_queries(1) as queries:
+        q = search_q(CheckIn, ["placement__student__display_name", "placement__student__username"], "王")
+    assert "JOIN" not in queries.captured_queries[0]["sql"]
+    sql = str(CheckIn.objects.filter(q).query)
     assert "JOIN" not in sql and "IN (SELECT" not in sql and sql.count("= ANY(") == 1
 
 
