@@ -38,15 +38,20 @@ def compare(base: dict, other: dict, factor: float) -> dict:
             over.append((ratio, key, a["p50_ms"], b["p50_ms"], page_rows(a), page_rows(b)))
         if a["queries"] != b["queries"]:
             queries.append((key, a["queries"], b["queries"]))
+    # API lists whose page holds as many rows at both scales (the "where the page holds the same rows").
+    same = [k for k in both if page_rows(base[k]) is not None and page_rows(base[k]) == page_rows(other[k])]
+    over_keys = {key for _ratio, key, *_rest in over}
     return {"comparable": len(both), "within": len(both) - len(over), "over": sorted(over, reverse=True),
             "queries_differ": queries,
+            "same_rows": len(same), "same_rows_within": sum(k not in over_keys for k in same),
             "p95_under_150": (sum(base[k]["p95_ms"] < 150 for k in both), sum(other[k]["p95_ms"] < 150 for k in both))}
 
 
 def markdown(result: dict, factor: float) -> str:
     first, second = result["p95_under_150"]
     lines = [f"{result['within']} of {result['comparable']} comparable requests within {factor:g}x (p50); "
-             f"p95 < 150 ms: {first} in the first run, {second} in the second.",
+             f"p95 < 150 ms: {first} in the first run, {second} in the second. API lists whose page holds as many "
+             f"rows in both runs: {result['same_rows_within']} of {result['same_rows']} within {factor:g}x.",
              "", "Over (rows on the page for API lists: a page that holds more rows at the larger scale is "
              "not the same page):", "",
              "| request | role | first p50 | second p50 | ratio | rows on the page |", "|---|---|---:|---:|---:|---:|"]

@@ -65,10 +65,10 @@ def test_expand_courses_gives_the_detail_rows(api_admin):
         assert {k: v for k, v in rows[p.pk].items() if not k.endswith("course_count")} == detail
 
 
-def test_an_expanded_page_holds_at_most_fifty_programmes(api_admin, monkeypatch):
+def test_an_expanded_page_holds_at_most_twenty_programmes(api_admin, monkeypatch):
     from curriculum.api import views
 
-    assert views.EXPANDED_MAX_PAGE_SIZE == 50
+    assert views.EXPANDED_MAX_PAGE_SIZE == 20
     monkeypatch.setattr(views, "EXPANDED_MAX_PAGE_SIZE", 2)
     programmes = [_programme(courses=1) for _ in range(3)]
     r = api_admin.get(f"{PR}?page_size=200&expand=courses")
