@@ -256,3 +256,15 @@ def test_a_host_enterprise_sees_its_bases_bookings_through_an_array_of_its_bases
     # an enterprise that hosts no base sees its own bookings only
     assert set(Booking.objects.visible_to(enterprise_user).filter(base=theirs).values_list("pk", flat=True)) == {
         own.pk}
+
+
+@pytest.mark.django_db
+def test_a_bookers_list_is_one_index_in_its_order():
+    """``booked_by`` with the list's order (newest first): a booker's page is walked, not their bookings sorted."""
+    from django.db import connection
+
+    index = next(i for i in Booking._meta.indexes if i.name == "booking_booker_latest")
+    assert list(index.fields) == ["booked_by", *Booking._meta.ordering]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'booking_booker_latest'")
+        assert "(booked_by_id, starts_at DESC, id DESC)" in cursor.fetchone()[0]
