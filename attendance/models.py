@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
 from core.constraints import same_id
-from core.search import any_of, ids_up_to
 from core.uploads import RandomUploadTo, UploadValidator
-from internships.models import Placement, placement_shown
+from internships.models import Placement, placement_shown, placements_first
 
 from .choices import (
     ApprovalOrder,
@@ -49,7 +48,7 @@ def through_placement(qs: models.QuerySet, user, field: str = "placement", *, as
     """Rows whose placement the user may see: the one scope of internships.Placement, reused.
 
     With ``as_ids`` (a list's rows) the placements are read first and, when there are at most that many, given as
-    a constant array (``internships.models.SCOPE_IDS`` and ``WeeklyLogQuerySet.visible_to``): through the subquery
+    a constant array (``internships.models.placements_first``, ``core.search.SCOPE_IDS``): through the subquery
     PostgreSQL took a teacher's placements for a sixth of the province's and walked every check-in in the list's
     order probing each one's placement (45 ms at scale 10) where the array lets it read the teacher's own.
     """
@@ -58,11 +57,10 @@ def through_placement(qs: models.QuerySet, user, field: str = "placement", *, as
         return qs
     if not acc.is_authenticated:
         return qs.none()
-    scope = Placement.objects.visible_to(user)
-    ids = ids_up_to(scope, as_ids) if as_ids else None
-    if ids is not None:
-        return qs.filter(any_of(f"{field}_id", ids))
-    return qs.filter(**{f"{field}__in": scope.values("pk")})
+    first = placements_first(user, as_ids, f"{field}_id")
+    if first is not None:
+        return qs.filter(first)
+    return qs.filter(**{f"{field}__in": Placement.objects.visible_to(user).values("pk")})
 
 
 # ----------------------------------------------------------------------------- the college's rules

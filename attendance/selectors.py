@@ -20,9 +20,9 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import Membership, Organization
 from accounts.policy import access_for
-from core.search import any_of, ids_up_to
+from core.search import SCOPE_IDS, any_of, ids_up_to
 from internships.choices import PlacementStatus
-from internships.models import SCOPE_IDS, Placement
+from internships.models import Placement
 
 from .calendar import WorkWeek, calendar_map
 from .choices import CheckKind, DayState, FlagStatus, HalfDay, LeaveStatus

@@ -21,9 +21,10 @@ from accounts.models import Organization
 from accounts.policy import access_for
 from core.domain import DomainError
 from core.offline import service_worker as offline_service_worker
+from core.search import SCOPE_IDS
 from core.uploads import inline_requested, serve_file
 from core.views import ListPageMixin, RoleRequiredMixin, StepView, apply_errors, redirect_back, require
-from internships.models import SCOPE_IDS, Placement
+from internships.models import Placement
 
 from . import selectors, services
 from .calendar import WorkWeek, calendar_map, parse_term, term_of, week_start

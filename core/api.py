@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from core.prefetch import release
 from core.rest import Pagination, exception_handler  # noqa: F401  re-exported for convenience
+from core.search import SCOPE_IDS
 
 
 class Policy:
@@ -86,6 +87,13 @@ class ReleasingListMixin:
 
     def prime_page(self, page) -> None:
         """Get the page's rows ready for the questions serializing them may ask (nothing to do by default)."""
+
+
+class ListScopeMixin:
+    def list_scope_ids(self) -> int:
+        """What a list passes as a model's ``visible_to(user, as_ids=...)``: ``SCOPE_IDS`` (the user's placements
+        read first when they are few), 0 for a single row, which keeps the subquery or the join."""
+        return SCOPE_IDS if getattr(self, "action", None) == "list" else 0
 
 
 class FreshRowMixin:
@@ -230,7 +238,7 @@ def _export_action(spec_name: str):
                          pagination_class=None)(handler))
 
 
-class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, ListScopeMixin, viewsets.ModelViewSet):
     """Base of every resource viewset: scoped rows, policy-checked writes, one error shape.
 
     A viewset that names ``steps`` (a ``core.steps.Steps`` table) gets one POST action per step; one that
@@ -266,7 +274,7 @@ class ScopedModelViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ModelViewSe
         raise NotImplementedError("Each viewset must start from the model's visible_to(user) scope.")
 
 
-class ScopedReadOnlyViewSet(FreshRowMixin, ReleasingListMixin, viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(FreshRowMixin, ReleasingListMixin, ListScopeMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):  # pragma: no cover

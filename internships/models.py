@@ -411,10 +411,12 @@ class ComplianceException(models.Model):
         return f"{self.placement} · {self.rule}"
 
 
-# At most this many placements are read first for a list or a search of weekly logs (WeeklyLogQuerySet.visible_to):
-# a teacher's or a student's. An enterprise's thousands keep the join: PostgreSQL weighs each element of a constant
-# array while planning (19,000 ids cost about 100 ms a request), and the join serves its page and texts as well.
-SCOPE_IDS = 5_000
+def placements_first(user, as_ids: int, field: str = "placement_id") -> Q | None:
+    """``field = ANY(<the placements user may see>)`` when there are at most ``as_ids`` of them (0: never), else None
+    (the caller keeps its join or subquery). Used by every model scoped through its placement: the weekly logs
+    (``WeeklyLogQuerySet.visible_to``) and attendance (``attendance.models.through_placement``)."""
+    ids = ids_up_to(Placement.objects.visible_to(user), as_ids) if as_ids else None
+    return None if ids is None else any_of(field, ids)
 
 
 class WeeklyLogQuerySet(models.QuerySet):
@@ -432,10 +434,8 @@ class WeeklyLogQuerySet(models.QuerySet):
         q = _placement_scope(user, "placement__")
         if q is None:
             return self
-        ids = ids_up_to(Placement.objects.visible_to(user), as_ids) if as_ids else None
-        if ids is not None:
-            return self.filter(any_of("placement_id", ids))
-        return self.filter(q)
+        first = placements_first(user, as_ids)
+        return self.filter(q if first is None else first)
 
 
 class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):

@@ -23,6 +23,7 @@ from accounts.policy import access_for
 from core.counting import CountCachingPaginator, kept_aggregate
 from core.domain import DomainError
 from core.offline import service_worker as offline_service_worker
+from core.search import SCOPE_IDS
 from core.signed_links import InvalidLink, UsedLink
 from core.steps import StepInputError, message_for
 from core.uploads import inline_requested, serve_file
@@ -67,7 +68,6 @@ from .forms import (
 from .metrics import enterprise_numbers, enterprise_ranking
 from .models import (
     CURRENT_PLACEMENT_STATES,
-    SCOPE_IDS,
     STARTED_PLACEMENT_STATES,
     Application,
     ComplianceException,

@@ -48,7 +48,7 @@ from attendance.steps import BREACH_STEPS, CHECK_IN_STEPS, LEAVE_STEPS
 from core.api import FreshRowMixin, Pagination, ReleasingListMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.parsers import reject_repeated
 from core.uploads import serve_file
-from internships.models import SCOPE_IDS, Placement
+from internships.models import Placement
 
 from .serializers import (
     AbsenceSerializer,
@@ -85,14 +85,7 @@ class NoCreate:
         raise MethodNotAllowed(request.method)
 
 
-class ListScopeIdsMixin:
-    def list_scope_ids(self) -> int:
-        """A list reads the user's placements first when they are at most ``SCOPE_IDS`` (the models'
-        ``visible_to(as_ids=...)``, attendance.models.through_placement); a single row keeps the subquery."""
-        return SCOPE_IDS if self.action == "list" else 0
-
-
-class CheckInViewSet(ListScopeIdsMixin, ScopedModelViewSet):
+class CheckInViewSet(ScopedModelViewSet):
     """Check-ins and check-outs: the intern's phone posts them; mentors review the flagged ones."""
 
     serializer_class = CheckInSerializer
@@ -130,7 +123,7 @@ class CheckInViewSet(ListScopeIdsMixin, ScopedModelViewSet):
         return serve_file(self.get_object().photo)
 
 
-class LeaveRequestViewSet(ListScopeIdsMixin, ScopedModelViewSet):
+class LeaveRequestViewSet(ScopedModelViewSet):
     """Leave requests: the intern asks; the mentors approve or refuse in the order the college set."""
 
     serializer_class = LeaveRequestSerializer
@@ -222,7 +215,7 @@ class WorkplaceViewSet(FreshRowMixin, ReleasingListMixin, mixins.ListModelMixin,
         return self.fresh_response(placement)
 
 
-class AbsenceViewSet(ListScopeIdsMixin, ScopedReadOnlyViewSet):
+class AbsenceViewSet(ScopedReadOnlyViewSet):
     """Absences closed by the daily job, with the number of days in a row (``streak_min=3``: the long ones)."""
 
     serializer_class = AbsenceSerializer
@@ -235,7 +228,7 @@ class AbsenceViewSet(ListScopeIdsMixin, ScopedReadOnlyViewSet):
         return scoped.select_related(*PLACEMENT_ROWS)
 
 
-class WorkingTimeBreachViewSet(ListScopeIdsMixin, NoCreate, ScopedModelViewSet):
+class WorkingTimeBreachViewSet(NoCreate, ScopedModelViewSet):
     """Working-time breaches the clock showed (night work, overtime, rest days); the school follows them up."""
 
     serializer_class = WorkingTimeBreachSerializer

@@ -19,7 +19,6 @@ from internships.filtersets import (
     WeeklyLogFilterSet,
 )
 from internships.models import (
-    SCOPE_IDS,
     Application,
     ComplianceException,
     EmploymentOutcome,
@@ -168,7 +167,7 @@ class WeeklyLogViewSet(ScopedModelViewSet):
         # join PostgreSQL walked every placement of the province in the list's order to find a student's two (126 ms
         # at scale 10). An enterprise of thousands keeps the join, its students' names (?search=) read within its
         # own placements.
-        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=SCOPE_IDS if self.action == "list" else 0)
+        scoped = WeeklyLog.objects.visible_to(self.request.user, as_ids=self.list_scope_ids())
         return scoped.select_related("placement").prefetch_related(
             prefetched("attachments", WeeklyLogAttachment.objects.order_by("uploaded_at", "id"),
                        as_list=self.action == "list"))

@@ -46,7 +46,7 @@ def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enter
     as the join, and the join again beyond SCOPE_IDS placements."""
     from django.test.utils import CaptureQueriesContext
 
-    import internships.api.views as api_views
+    import core.api as api_views  # the viewsets' list_scope_ids()
     from internships.models import WeeklyLog
 
     mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
@@ -177,7 +177,7 @@ def test_a_search_reads_the_students_names_within_the_users_placements(api_enter
     same rows as without the scope; an admin's holds every placement so named."""
     from django.test.utils import CaptureQueriesContext
 
-    import internships.api.views as api_views
+    import core.api as api_views  # the viewsets' list_scope_ids()
     from internships.models import WeeklyLog
 
     monkeypatch.setattr(api_views, "SCOPE_IDS", 0)  # the enterprise keeps the join: only the names are read first
