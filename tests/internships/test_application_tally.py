@@ -1,0 +1,127 @@
+"""The applications per posting and status that the database keeps (ApplicationTally, migration 0011).
+
+Whatever writes an application (a service's step, a bulk update, a bulk insert, a delete, a posting deleted
+with its applications, parallel requests), the tally equals a grouped count of the applications, and the
+figures read from it (an enterprise's dashboard, the per-enterprise numbers) follow at once.
+"""
+import threading
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from rest_framework.test import APIClient
+
+from accounts.choices import Role
+from accounts.policy import access_for
+from internships import services
+from internships.dashboard import enterprise_applications
+from internships.metrics import enterprise_numbers
+from internships.models import Application, ApplicationTally, Posting
+from tests.accounts.factories import make_member
+
+from .factories import ApplicationFactory, PostingFactory
+
+
+def counted() -> dict[tuple[int, str], int]:
+    rows = Application.objects.order_by().values_list("posting_id", "status").annotate(n=Count("pk"))
+    return {(p, s): n for p, s, n in rows}
+
+
+def tallied() -> dict[tuple[int, str], int]:
+    return {(t.posting_id, t.status): t.n for t in ApplicationTally.objects.all() if t.n}
+
+
+@pytest.mark.django_db
+def test_every_way_of_writing_an_application_is_tallied(enterprise_org, other_enterprise_org, department,
+                                                          enterprise_user):
+    first, second = PostingFactory(enterprise=enterprise_org), PostingFactory(enterprise=other_enterprise_org)
+    students = [make_member(Role.STUDENT, department, username=f"tally{i}") for i in range(6)]
+    # One by one, through the service a student's request runs.
+    made = [services.application_create(posting=first, student=s) for s in students[:4]]
+    assert tallied() == counted() == {(first.pk, "submitted"): 4}
+    # A step moves one application from one status row to another.
+    services.application_move(application=made[0], action="shortlist", by=enterprise_user)
+    services.application_move(application=made[1], action="reject", by=enterprise_user)
+    assert tallied() == counted() == {(first.pk, "submitted"): 2, (first.pk, "shortlisted"): 1,
+                                      (first.pk, "rejected"): 1}
+    # A bulk insert and a bulk update (no signal, no save()) are one statement each.
+    Application.objects.bulk_create([Application(posting=second, student=s) for s in students[4:]])
+    Application.objects.filter(posting=first, status="submitted").update(status="withdrawn")
+    # An edit that touches neither posting nor status leaves the tally alone; a move to another posting moves it.
+    Application.objects.filter(pk=made[0].pk).update(note="edited")
+    Application.objects.filter(pk=made[1].pk).update(posting=second)
+    assert tallied() == counted() == {(first.pk, "withdrawn"): 2, (first.pk, "shortlisted"): 1,
+                                      (second.pk, "submitted"): 2, (second.pk, "rejected"): 1}
+    # Deletes subtract; a posting deleted with its applications takes its rows with it.
+    Application.objects.filter(pk=made[2].pk).delete()
+    assert tallied() == counted()
+    first.delete()
+    assert tallied() == counted() == {(second.pk, "submitted"): 2, (second.pk, "rejected"): 1}
+    assert not ApplicationTally.objects.filter(posting_id=first.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_enterprises_figures_follow_each_step_at_once(enterprise_org, other_enterprise_org, department,
+                                                        enterprise_user, django_assert_num_queries):
+    mine, theirs = PostingFactory(enterprise=enterprise_org), PostingFactory(enterprise=other_enterprise_org)
+    students = [make_member(Role.STUDENT, department, username=f"fig{i}") for i in range(3)]
+    apps = [ApplicationFactory(posting=mine, student=s) for s in students[:2]]
+    ApplicationFactory(posting=theirs, student=students[2])
+    access_for(enterprise_user).enterprise_ids  # noqa: B018 - the user's memberships, read once per request anyway
+    with django_assert_num_queries(1):
+        assert enterprise_applications(enterprise_user) == {"submitted": 2}
+    services.application_move(application=apps[0], action="shortlist", by=enterprise_user)
+    enterprise_user.__dict__.pop("_iei_dashboard_figures", None)  # a new request
+    assert enterprise_applications(enterprise_user) == {"submitted": 1, "shortlisted": 1}
+    Application.objects.filter(pk=apps[0].pk).update(status="accepted")
+    numbers = enterprise_numbers([enterprise_org.pk, other_enterprise_org.pk])
+    assert (numbers[enterprise_org.pk]["applications"], numbers[enterprise_org.pk]["accepted"]) == (2, 1)
+    assert (numbers[other_enterprise_org.pk]["applications"], numbers[other_enterprise_org.pk]["accepted"]) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_the_enterprise_dashboard_shows_the_new_applicants(enterprise_org, department, enterprise_user):
+    posting = PostingFactory(enterprise=enterprise_org)
+    for i in range(3):
+        ApplicationFactory(posting=posting, student=make_member(Role.STUDENT, department, username=f"new{i}"))
+    client = APIClient()
+    client.force_login(enterprise_user)
+    page = client.get("/")
+    assert page.status_code == 200
+    cards = {card.key: card for card in page.context["cards"]}
+    assert cards["new_applicants"].value == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_applications_and_moves_keep_the_tally_exact(enterprise_org, department, enterprise_user):
+    """Students applying to one posting while the enterprise shortlists others, on real PostgreSQL: the rows of
+    one posting are taken in one order, so the requests queue and none is lost or deadlocked."""
+    posting = PostingFactory(enterprise=enterprise_org, slots=50)
+    waiting = [ApplicationFactory(posting=posting, student=make_member(Role.STUDENT, department, username=f"w{i}"))
+               for i in range(4)]
+    applicants = [make_member(Role.STUDENT, department, username=f"par{i}") for i in range(6)]
+    barrier = threading.Barrier(len(applicants) + len(waiting))
+    codes: list[int] = []
+
+    def run(user, method: str, url: str, data=None):
+        try:
+            client = APIClient()
+            client.force_authenticate(user)
+            barrier.wait()
+            codes.append(getattr(client, method)(url, data, format="json").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(s, "post", "/api/v1/applications/", {"posting": posting.pk}))
+               for s in applicants]
+    threads += [threading.Thread(target=run, args=(enterprise_user, "post",
+                                                   f"/api/v1/applications/{a.pk}/shortlist/"))
+                for a in waiting]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [200] * len(waiting) + [201] * len(applicants)
+    assert tallied() == counted() == {(posting.pk, "submitted"): len(applicants),
+                                      (posting.pk, "shortlisted"): len(waiting)}
+    assert Posting.objects.filter(pk=posting.pk).exists()
