@@ -41,10 +41,10 @@ def active_placements(user) -> int:
 
 def enterprise_applications(user) -> dict[str, int]:
     """Applications to the user's enterprises by status; read once per request from the tally the database
-    keeps per posting (``ApplicationTally``): the busiest enterprise of a province has 60,000 applications."""
+    keeps per enterprise (``ApplicationTally``): the busiest enterprise of a province has 60,000 applications."""
     ids = list(access_for(user).enterprise_ids)
     return once(user, "internships.enterprise_applications", lambda: dict(
-        ApplicationTally.objects.filter(posting__enterprise_id__in=ids).order_by().values_list("status")
+        ApplicationTally.objects.filter(enterprise_id__in=ids).order_by().values_list("status")
         .annotate(total=Sum("n")).filter(total__gt=0).values_list("status", "total")))
 
 

@@ -30,7 +30,7 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Running internship totals of the given enterprises, in three grouped queries whatever their number.
 
     Meant for one page of enterprises: each query reads only those enterprises' rows, the applications from
-    their postings' tally (``ApplicationTally``), the postings and placements from the (enterprise, status)
+    their tally (``ApplicationTally``), the postings and placements from the (enterprise, status)
     indexes alone (counting the indexed, non-null ``status`` column rather than ``id``, which would fetch every
     row from the table).
     """
@@ -43,12 +43,12 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     for row in kept_rows(postings):
         out[row["enterprise_id"]]["postings_open"] = row["n"]
     # The Zipf-largest enterprises of a province have 330,000 applications between them: summed from the
-    # tally the database keeps per posting and status (ApplicationTally), a few rows per posting.
-    applications = (ApplicationTally.objects.filter(posting__enterprise_id__in=ids).order_by()
-                    .values("posting__enterprise_id")
+    # tally the database keeps per enterprise and status (ApplicationTally), a few rows each.
+    applications = (ApplicationTally.objects.filter(enterprise_id__in=ids).order_by()
+                    .values("enterprise_id")
                     .annotate(total=Sum("n"), accepted=Sum("n", filter=Q(status=ApplicationStatus.ACCEPTED))))
     for row in applications:
-        out[row["posting__enterprise_id"]].update(applications=row["total"], accepted=row["accepted"] or 0)
+        out[row["enterprise_id"]].update(applications=row["total"], accepted=row["accepted"] or 0)
     placements = (Placement.objects.filter(enterprise_id__in=ids).order_by().values("enterprise_id")
                   .annotate(n=Count("status"), active=Count("status", filter=Q(status=PlacementStatus.ACTIVE))))
     for row in kept_rows(placements):

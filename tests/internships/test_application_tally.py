@@ -1,8 +1,9 @@
-"""The applications per posting and status that the database keeps (ApplicationTally, migration 0011).
+"""The applications per enterprise and status that the database keeps (ApplicationTally, migration 0011).
 
 Whatever writes an application (a service's step, a bulk update, a bulk insert, a delete, a posting deleted
-with its applications, parallel requests), the tally equals a grouped count of the applications, and the
-figures read from it (an enterprise's dashboard, the per-enterprise numbers) follow at once.
+with its applications or moved to another enterprise, parallel requests), the tally equals a grouped count of
+the applications, and the figures read from it (an enterprise's dashboard, the per-enterprise numbers) follow
+at once.
 """
 import threading
 
@@ -23,41 +24,45 @@ from .factories import ApplicationFactory, PostingFactory
 
 
 def counted() -> dict[tuple[int, str], int]:
-    rows = Application.objects.order_by().values_list("posting_id", "status").annotate(n=Count("pk"))
-    return {(p, s): n for p, s, n in rows}
+    rows = Application.objects.order_by().values_list("posting__enterprise_id", "status").annotate(n=Count("pk"))
+    return {(e, s): n for e, s, n in rows}
 
 
 def tallied() -> dict[tuple[int, str], int]:
-    return {(t.posting_id, t.status): t.n for t in ApplicationTally.objects.all() if t.n}
+    return {(t.enterprise_id, t.status): t.n for t in ApplicationTally.objects.all() if t.n}
 
 
 @pytest.mark.django_db
 def test_every_way_of_writing_an_application_is_tallied(enterprise_org, other_enterprise_org, department,
                                                           enterprise_user):
+    ours, theirs = enterprise_org.pk, other_enterprise_org.pk
     first, second = PostingFactory(enterprise=enterprise_org), PostingFactory(enterprise=other_enterprise_org)
     students = [make_member(Role.STUDENT, department, username=f"tally{i}") for i in range(6)]
     # One by one, through the service a student's request runs.
     made = [services.application_create(posting=first, student=s) for s in students[:4]]
-    assert tallied() == counted() == {(first.pk, "submitted"): 4}
+    assert tallied() == counted() == {(ours, "submitted"): 4}
     # A step moves one application from one status row to another.
     services.application_move(application=made[0], action="shortlist", by=enterprise_user)
     services.application_move(application=made[1], action="reject", by=enterprise_user)
-    assert tallied() == counted() == {(first.pk, "submitted"): 2, (first.pk, "shortlisted"): 1,
-                                      (first.pk, "rejected"): 1}
+    assert tallied() == counted() == {(ours, "submitted"): 2, (ours, "shortlisted"): 1, (ours, "rejected"): 1}
     # A bulk insert and a bulk update (no signal, no save()) are one statement each.
     Application.objects.bulk_create([Application(posting=second, student=s) for s in students[4:]])
     Application.objects.filter(posting=first, status="submitted").update(status="withdrawn")
     # An edit that touches neither posting nor status leaves the tally alone; a move to another posting moves it.
     Application.objects.filter(pk=made[0].pk).update(note="edited")
     Application.objects.filter(pk=made[1].pk).update(posting=second)
-    assert tallied() == counted() == {(first.pk, "withdrawn"): 2, (first.pk, "shortlisted"): 1,
-                                      (second.pk, "submitted"): 2, (second.pk, "rejected"): 1}
-    # Deletes subtract; a posting deleted with its applications takes its rows with it.
+    assert tallied() == counted() == {(ours, "withdrawn"): 2, (ours, "shortlisted"): 1,
+                                      (theirs, "submitted"): 2, (theirs, "rejected"): 1}
+    # A posting moved to another enterprise (Django admin could) takes its applications along.
+    Posting.objects.filter(pk=second.pk).update(enterprise=enterprise_org)
+    assert tallied() == counted() == {(ours, "withdrawn"): 2, (ours, "shortlisted"): 1,
+                                      (ours, "submitted"): 2, (ours, "rejected"): 1}
+    Posting.objects.filter(pk=second.pk).update(enterprise=other_enterprise_org, slots=7)
+    # Deletes subtract; a posting deleted with its applications takes them out.
     Application.objects.filter(pk=made[2].pk).delete()
     assert tallied() == counted()
     first.delete()
-    assert tallied() == counted() == {(second.pk, "submitted"): 2, (second.pk, "rejected"): 1}
-    assert not ApplicationTally.objects.filter(posting_id=first.pk).exists()
+    assert tallied() == counted() == {(theirs, "submitted"): 2, (theirs, "rejected"): 1}
 
 
 @pytest.mark.django_db
@@ -95,7 +100,7 @@ def test_the_enterprise_dashboard_shows_the_new_applicants(enterprise_org, depar
 @pytest.mark.django_db(transaction=True)
 def test_parallel_applications_and_moves_keep_the_tally_exact(enterprise_org, department, enterprise_user):
     """Students applying to one posting while the enterprise shortlists others, on real PostgreSQL: the rows of
-    one posting are taken in one order, so the requests queue and none is lost or deadlocked."""
+    one enterprise are taken in one order, so the requests queue and none is lost or deadlocked."""
     posting = PostingFactory(enterprise=enterprise_org, slots=50)
     waiting = [ApplicationFactory(posting=posting, student=make_member(Role.STUDENT, department, username=f"w{i}"))
                for i in range(4)]
@@ -122,6 +127,6 @@ def test_parallel_applications_and_moves_keep_the_tally_exact(enterprise_org, de
     for t in threads:
         t.join()
     assert sorted(codes) == [200] * len(waiting) + [201] * len(applicants)
-    assert tallied() == counted() == {(posting.pk, "submitted"): len(applicants),
-                                      (posting.pk, "shortlisted"): len(waiting)}
+    assert tallied() == counted() == {(enterprise_org.pk, "submitted"): len(applicants),
+                                      (enterprise_org.pk, "shortlisted"): len(waiting)}
     assert Posting.objects.filter(pk=posting.pk).exists()
