@@ -243,8 +243,9 @@ class ApplicationTally(models.Model):
     pk = models.CompositePrimaryKey("enterprise", "status")
     # The database cascades (migration 0011): a Django-side cascade could delete the rows before the
     # applications whose deletion the trigger then subtracts from them.
+    # The primary key's index leads with the enterprise: no index of its own.
     enterprise = models.ForeignKey("accounts.Organization", on_delete=models.DO_NOTHING, db_constraint=False,
-                                   related_name="+")
+                                   db_index=False, related_name="+")
     status = models.CharField(max_length=20)
     n = models.IntegerField(default=0)
 

@@ -84,6 +84,8 @@ CREATE TRIGGER internships_posting_tally AFTER UPDATE ON internships_posting
 INSERT INTO internships_applicationtally (enterprise_id, status, n)
 SELECT p.enterprise_id, a.status, count(*)
   FROM internships_application a JOIN internships_posting p ON p.id = a.posting_id GROUP BY 1, 2;
+-- Checked now: a deferred check still pending would stop the rest of the migration from altering the table.
+SET CONSTRAINTS internships_applicationtally_enterprise_fk IMMEDIATE;
 """
 
 REVERSE_SQL = """
@@ -110,7 +112,7 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('enterprise', 'status', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('status', models.CharField(max_length=20)),
                 ('n', models.IntegerField(default=0)),
-                ('enterprise', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.organization')),
+                ('enterprise', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.organization')),
             ],
             options={
                 'verbose_name': 'application tally',
