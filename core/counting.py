@@ -183,9 +183,12 @@ class CountCachingPaginator(Paginator):
     knowing that there are more than a thousand, and which fifty come first, does not.
     """
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_limit=None):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_limit=None,
+                 known_total=None):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.count_limit = count_limit
+        # A callable answering the total without counting the rows, or None when it cannot (FilterSet.known_total).
+        self.known_total = known_total
         self.count_exact = True
         self._asked = 1
 
@@ -199,6 +202,9 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        known = self.known_total() if self.known_total is not None else None
+        if known is not None:
+            return known
         if not self.count_limit or not isinstance(self.object_list, QuerySet):
             return exact_count(self.object_list)
         limit = max(self.count_limit, self._asked * self.per_page)

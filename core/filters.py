@@ -247,6 +247,15 @@ def _counts_whole_numbers(model, filter_) -> bool:
     return isinstance(field, models.IntegerField)
 
 
+# Query parameters that choose a page of a list or its order, never which rows it holds.
+PAGING_PARAMS = frozenset({"page", "page_size", "ordering", "format"})
+
+
+def named_filters(params) -> set[str]:
+    """The query parameters in ``params`` that may narrow a list (given a value, not paging or ordering)."""
+    return {name for name in params if name not in PAGING_PARAMS and params.get(name)}
+
+
 class FilterSet(django_filters.FilterSet):
     FILTER_DEFAULTS = {
         **FILTER_FOR_DBFIELD_DEFAULTS,
@@ -256,6 +265,12 @@ class FilterSet(django_filters.FilterSet):
         models.NullBooleanField: {"filter_class": StrictBooleanFilter},
     }
     reject_blank = False  # set by the API's FilterBackend
+
+    @classmethod
+    def known_total(cls, user, params) -> int | None:
+        """The list's total for ``user`` and the query ``params``, when something keeps it (a tally the database
+        keeps), so the paginator need not count the rows; None (here, always): count them."""
+        return None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

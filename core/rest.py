@@ -39,7 +39,12 @@ class Pagination(pagination.PageNumberPagination):
             # DRF reads "?page=" as page 1; the parameter is a page number.
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a page number.")]})
         # A free-text search counts its matches only so far (CountCachingPaginator): "more than 1,000".
-        self.django_paginator_class = partial(CountCachingPaginator, count_limit=count_limit_for(request.query_params))
+        # A total something keeps (FilterSet.known_total) is read instead of counted.
+        filterset_class = getattr(view, "filterset_class", None)
+        known = (partial(filterset_class.known_total, request.user, request.query_params)
+                 if hasattr(filterset_class, "known_total") else None)
+        self.django_paginator_class = partial(CountCachingPaginator, count_limit=count_limit_for(request.query_params),
+                                              known_total=known)
         return super().paginate_queryset(stably_ordered(queryset), request, view)
 
     def get_paginated_response(self, data):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -78,12 +79,16 @@ class ListPageMixin:
             for name, value in self.filter_defaults.items():
                 data.setdefault(name, value)
         fs = self.filterset_class(data or None, queryset=queryset, request=request)
-        qs = fs.qs if fs.is_bound and fs.is_valid() else queryset
+        filtered = fs.is_bound and fs.is_valid()
+        qs = fs.qs if filtered else queryset
         order = request.GET.get("ordering", "")
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
-        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by,
-                                     count_limit=count_limit_for(request.GET)).get_page(request.GET.get("page"))
+        # A total something keeps (FilterSet.known_total), for the rows the filters chose (all, when none is given).
+        known_total = getattr(self.filterset_class, "known_total", None)
+        known = partial(known_total, request.user, data) if known_total and (filtered or not fs.is_bound) else None
+        page = CountCachingPaginator(stably_ordered(qs), self.paginate_by, count_limit=count_limit_for(request.GET),
+                                     known_total=known).get_page(request.GET.get("page"))
         self.prime_page(request, queryset, page)
         params = request.GET.copy()
         params.pop("page", None)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from core.filters import FilterSet, StrictBooleanFilter
+from core.filters import FilterSet, StrictBooleanFilter, named_filters
 from core.search import search_q
 from core.widgets import enterprise_lookup
 
@@ -80,6 +80,15 @@ class ApplicationFilterSet(FilterSet):
 
     def search(self, qs, name, value):
         return qs.filter(search_q(Application, ["student__display_name", "student__username", "posting__title"], value))
+
+    @classmethod
+    def known_total(cls, user, params) -> int | None:
+        """A list narrowed by nothing but its status: the total is the tally's (``tallied_total``)."""
+        named = named_filters(params)
+        status = params.get("status") or None
+        if named - {"status"} or (status is not None and status not in ApplicationStatus.values):
+            return None
+        return Application.objects.tallied_total(user, status)
 
 
 class PlacementFilterSet(FilterSet):

@@ -188,6 +188,22 @@ class ApplicationQuerySet(models.QuerySet):
             q |= Q(student_id__in=acc.department_members(Role.STUDENT))
         return self.filter(q)
 
+    def tallied_total(self, user, status: str | None = None) -> int | None:
+        """How many applications ``visible_to(user)`` holds (of ``status``), read from the tally the database keeps
+        (``ApplicationTally``): a handful of rows instead of counting a college's or an enterprise's applications,
+        which every write of anyone's application would make every list recount. None where the scope is not a
+        set of whole enterprises (a student's own, a department's students): then the list counts its rows."""
+        acc = access_for(user)
+        if acc.is_college_admin:
+            rows = ApplicationTally.objects.all()
+        elif acc.is_authenticated and not (acc.is_student or acc.is_department_admin):
+            rows = ApplicationTally.objects.filter(enterprise_id__in=acc.enterprise_ids)
+        else:
+            return None
+        if status is not None:
+            rows = rows.filter(status=status)
+        return rows.aggregate(total=models.Sum("n"))["total"] or 0
+
 
 class Application(models.Model):
     """A student's application to one posting, moving through the hiring pipeline."""

@@ -130,3 +130,62 @@ def test_parallel_applications_and_moves_keep_the_tally_exact(enterprise_org, de
     assert tallied() == counted() == {(enterprise_org.pk, "submitted"): len(applicants),
                                       (enterprise_org.pk, "shortlisted"): len(waiting)}
     assert Posting.objects.filter(pk=posting.pk).exists()
+
+
+@pytest.fixture
+def spread(enterprise_org, other_enterprise_org, department, student):
+    """Applications to two enterprises in several states, one of them the fixture student's."""
+    mine, theirs = PostingFactory(enterprise=enterprise_org), PostingFactory(enterprise=other_enterprise_org)
+    ApplicationFactory(posting=theirs, student=student, status="shortlisted")
+    for i, status in enumerate(["submitted", "submitted", "offered", "rejected"]):
+        ApplicationFactory(posting=mine, student=make_member(Role.STUDENT, department, username=f"sp{i}"),
+                           status=status)
+    ApplicationFactory(posting=theirs, student=make_member(Role.STUDENT, department, username="sp9"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["admin_user", "enterprise_user", "other_enterprise_user", "student",
+                                 "department_admin", "teacher"])
+def test_the_tallied_total_is_the_scope_count_or_none(spread, who, request):
+    """Where the tally answers a role's list total it is that list's count; where it cannot, it says so."""
+    user = request.getfixturevalue(who)
+    for status in [None, "submitted", "shortlisted", "offered", "accepted"]:
+        rows = Application.objects.visible_to(user)
+        if status:
+            rows = rows.filter(status=status)
+        known = Application.objects.tallied_total(user, status)
+        if who in ("student", "department_admin"):  # a student's own, a department's students: counted
+            assert known is None
+        else:  # the college's, an enterprise's, nobody's (a teacher sees no application)
+            assert known == rows.count()
+
+
+def _counted_applications(queries) -> list[str]:
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"] and '"internships_application"' in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_lists_narrowed_by_status_alone_read_the_tally(spread, api_enterprise, enterprise_user, client,
+                                                       django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        all_, submitted = api_enterprise.get("/api/v1/applications/"), api_enterprise.get(
+            "/api/v1/applications/?status=submitted&ordering=-created_at&page_size=2")
+    assert (all_.status_code, submitted.status_code) == (200, 200)
+    assert (all_.data["count"], submitted.data["count"]) == (4, 2)
+    assert len(submitted.data["results"]) == 2 and submitted.data["next"] is None
+    assert _counted_applications(ctx.captured_queries) == []
+    client.force_login(enterprise_user)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/internships/applications/?status=offered")
+    assert page.status_code == 200 and page.context["page"].paginator.count == 1
+    assert _counted_applications(ctx.captured_queries) == []
+    # Any other narrowing (a posting, a search, an unknown status on the page) counts the rows themselves.
+    with CaptureQueriesContext(connection) as ctx:
+        searched = api_enterprise.get("/api/v1/applications/?search=sp1")
+        invalid = client.get("/internships/applications/?status=nonsense")
+    assert searched.status_code == 200 and searched.data["count"] == 1
+    assert invalid.status_code == 200 and invalid.context["page"].paginator.count == 4
+    assert len(_counted_applications(ctx.captured_queries)) == 2
