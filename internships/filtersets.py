@@ -69,6 +69,15 @@ class PostingFilterSet(FilterSet):
         return qs.filter(is_open) if value else qs.exclude(is_open)
 
 
+def _status_tally(model, statuses, user, params) -> int | None:
+    """The total of ``model``'s list for ``user`` narrowed by nothing but a valid status (``params``), from the
+    tally the database keeps (the model's ``tallied_total``); None for any other narrowing: count the rows."""
+    status = params.get("status") or None
+    if named_filters(params) - {"status"} or (status is not None and status not in statuses.values):
+        return None
+    return model.objects.tallied_total(user, status)
+
+
 class ApplicationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Status"))
@@ -84,11 +93,7 @@ class ApplicationFilterSet(FilterSet):
     @classmethod
     def known_total(cls, user, params) -> int | None:
         """A list narrowed by nothing but its status: the total is the tally's (``tallied_total``)."""
-        named = named_filters(params)
-        status = params.get("status") or None
-        if named - {"status"} or (status is not None and status not in ApplicationStatus.values):
-            return None
-        return Application.objects.tallied_total(user, status)
+        return _status_tally(Application, ApplicationStatus, user, params)
 
 
 class PlacementFilterSet(FilterSet):
@@ -127,6 +132,11 @@ class WeeklyLogFilterSet(FilterSet):
     class Meta:
         model = WeeklyLog
         fields = ["status", "placement"]
+
+    @classmethod
+    def known_total(cls, user, params) -> int | None:
+        """A list narrowed by nothing but its status: the total is the tally's (``tallied_total``)."""
+        return _status_tally(WeeklyLog, LogStatus, user, params)
 
 
 class InternEvaluationFilterSet(FilterSet):

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from accounts.choices import Role
 from accounts.policy import access_for
 from core.search import any_of, gram_field, ids_up_to
+from core.tally import EnterpriseTally
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -241,36 +242,27 @@ class Application(models.Model):
         return f"{self.student} → {self.posting}"
 
 
-class ApplicationTally(models.Model):
-    """How many applications each enterprise's postings hold in each status, kept by the database itself.
-
-    The statement triggers of migration 0011 add every inserted, moved or deleted application to its row in
-    the same transaction, whatever wrote it (a service's ``transition()``, a bulk ``update()``, an import, the
-    demo's ``bulk_create``), and move a posting's applications when its enterprise changes, so the figures are
-    always exact. An enterprise's applications by status (its dashboard, the per-enterprise numbers) are then
-    a handful of rows: the busiest enterprise of a province has 60,000 applications over 10,000 postings,
-    counted in 30–45 ms and forgotten by every shortlist or reject of anyone's.
-
-    Rows are never written from Python; an enterprise's rows go with the enterprise (``ON DELETE CASCADE`` in
-    the database). A row at zero stays. Applying to one enterprise takes its row until the transaction ends:
-    applications to one enterprise queue for the few milliseconds between the insert and the commit.
-    """
-
-    pk = models.CompositePrimaryKey("enterprise", "status")
-    # The database cascades (migration 0011): a Django-side cascade could delete the rows before the
-    # applications whose deletion the trigger then subtracts from them.
-    # The primary key's index leads with the enterprise: no index of its own.
-    enterprise = models.ForeignKey("accounts.Organization", on_delete=models.DO_NOTHING, db_constraint=False,
-                                   db_index=False, related_name="+")
-    status = models.CharField(max_length=20)
-    n = models.IntegerField(default=0)
+class ApplicationTally(EnterpriseTally):
+    """How many applications each enterprise's postings hold in each status, kept by the database (core/tally.py,
+    migration 0011), exact in the same transaction whatever wrote them. An enterprise's applications by status
+    (its dashboard, the per-enterprise numbers, its list's total) are then a handful of rows: the busiest
+    enterprise of a province has 60,000 applications, counted in 30–45 ms and forgotten by every shortlist or
+    reject of anyone's. Applying to one enterprise takes its row until the transaction ends: applications to
+    one enterprise queue for the few milliseconds between the insert and the commit."""
 
     class Meta:
         verbose_name = _("application tally")
         verbose_name_plural = _("application tallies")
 
-    def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.status}: {self.n}"
+
+class WeeklyLogTally(EnterpriseTally):
+    """How many weekly logs the placements at each enterprise hold in each status, kept by the database
+    (core/tally.py, migration 0012): the college's list of six million logs and its review queue answer their
+    totals from it instead of recounting after every log a student writes."""
+
+    class Meta:
+        verbose_name = _("weekly log tally")
+        verbose_name_plural = _("weekly log tallies")
 
 
 def placement_shown(user, placement) -> bool:
@@ -484,6 +476,35 @@ class WeeklyLogQuerySet(models.QuerySet):
             return self
         first = placements_first(user, as_ids)
         return self.filter(q if first is None else first)
+
+    def tallied_total(self, user, status: str | None = None) -> int | None:
+        """How many logs ``visible_to(user)`` holds (of ``status``), from the tally the database keeps
+        (``WeeklyLogTally``) instead of counting six million logs, or an enterprise's hundreds of thousands, after
+        every log anyone writes. None where the scope is not whole enterprises: a mentor's or a student's own, a
+        department's students, or an enterprise user who also mentors an intern of another enterprise (the one
+        query finds it out); the list then counts its rows."""
+        from django.contrib.postgres.aggregates import BoolOr
+        from django.db.models import Exists, Sum
+
+        acc = access_for(user)
+        if acc.is_college_admin:
+            rows = WeeklyLogTally.objects.all()
+        elif acc.is_authenticated and acc.enterprise_ids and not (
+                acc.is_teacher or acc.is_student or acc.is_department_admin):
+            # An enterprise user's placement scope (_placement_terms): its enterprises' and those it mentors.
+            rows = WeeklyLogTally.objects.filter(enterprise_id__in=acc.enterprise_ids)
+        else:
+            return None
+        if status is not None:
+            rows = rows.filter(status=status)
+        if acc.is_college_admin:
+            return rows.aggregate(total=Sum("n"))["total"] or 0
+        mentored_elsewhere = Placement.objects.filter(enterprise_mentor_id=acc.user_id).exclude(
+            enterprise_id__in=acc.enterprise_ids)
+        got = rows.aggregate(total=Sum("n"), elsewhere=BoolOr(Exists(mentored_elsewhere)))
+        if got["elsewhere"] or got["total"] is None:
+            return None  # beyond whole enterprises, or no row to tell the mentored interns' logs from none
+        return got["total"]
 
 
 class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):

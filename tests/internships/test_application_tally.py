@@ -6,6 +6,7 @@ the applications, and the figures read from it (an enterprise's dashboard, the p
 at once.
 """
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -17,10 +18,10 @@ from accounts.policy import access_for
 from internships import services
 from internships.dashboard import enterprise_applications
 from internships.metrics import enterprise_numbers
-from internships.models import Application, ApplicationTally, Posting
+from internships.models import Application, ApplicationTally, Placement, Posting, WeeklyLog, WeeklyLogTally
 from tests.accounts.factories import make_member
 
-from .factories import ApplicationFactory, PostingFactory
+from .factories import ApplicationFactory, PlacementFactory, PostingFactory, today
 
 
 def counted() -> dict[tuple[int, str], int]:
@@ -161,7 +162,8 @@ def test_the_tallied_total_is_the_scope_count_or_none(spread, who, request):
 
 
 def _counted_applications(queries) -> list[str]:
-    return [q["sql"] for q in queries if "COUNT(" in q["sql"] and '"internships_application"' in q["sql"]]
+    return [q["sql"] for q in queries
+            if q["sql"].startswith("SELECT COUNT(") and '"internships_application"' in q["sql"]]
 
 
 @pytest.mark.django_db
@@ -189,3 +191,104 @@ def test_lists_narrowed_by_status_alone_read_the_tally(spread, api_enterprise, e
     assert searched.status_code == 200 and searched.data["count"] == 1
     assert invalid.status_code == 200 and invalid.context["page"].paginator.count == 4
     assert len(_counted_applications(ctx.captured_queries)) == 2
+
+
+# --- weekly logs (WeeklyLogTally, migration 0012) ---
+
+def logs_counted() -> dict[tuple[int, str], int]:
+    rows = WeeklyLog.objects.order_by().values_list("placement__enterprise_id", "status").annotate(n=Count("pk"))
+    return {(e, s): n for e, s, n in rows}
+
+
+def logs_tallied() -> dict[tuple[int, str], int]:
+    return {(t.enterprise_id, t.status): t.n for t in WeeklyLogTally.objects.all() if t.n}
+
+
+@pytest.mark.django_db
+def test_every_way_of_writing_a_weekly_log_is_tallied(enterprise_org, other_enterprise_org, student, student2,
+                                                       teacher):
+    ours, theirs = enterprise_org.pk, other_enterprise_org.pk
+    mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher, status="active",
+                            start_date=today() - timedelta(days=40))
+    other = PlacementFactory(enterprise=other_enterprise_org, student=student2, status="active")
+    first = services.weekly_log_submit(placement=mine, by=student, week_no=1, content="第一周")
+    services.weekly_log_submit(placement=mine, by=student, week_no=2, content="第二周")
+    WeeklyLog.objects.bulk_create([WeeklyLog(placement=other, week_no=w, content="周志") for w in (1, 2, 3)])
+    assert logs_tallied() == logs_counted() == {(ours, "submitted"): 2, (theirs, "submitted"): 3}
+    services.weekly_log_review(log=first, by=teacher, comment="好", grade="good")
+    WeeklyLog.objects.filter(placement=other, week_no__lte=2).update(status="reviewed")
+    WeeklyLog.objects.filter(placement=other).update(content="改")  # no count moves
+    assert logs_tallied() == logs_counted() == {(ours, "submitted"): 1, (ours, "reviewed"): 1,
+                                                (theirs, "submitted"): 1, (theirs, "reviewed"): 2}
+    # A placement moved to another enterprise takes its logs along; deletes subtract.
+    Placement.objects.filter(pk=other.pk).update(enterprise=enterprise_org)
+    assert logs_tallied() == logs_counted() == {(ours, "submitted"): 2, (ours, "reviewed"): 3}
+    WeeklyLog.objects.filter(pk=first.pk).delete()
+    other.delete()
+    assert logs_tallied() == logs_counted() == {(ours, "submitted"): 1}
+
+
+@pytest.fixture
+def logs_spread(enterprise_org, other_enterprise_org, student, student2, teacher, department):
+    mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher, status="active")
+    theirs = PlacementFactory(enterprise=other_enterprise_org, student=student2, status="active")
+    for w, status in ((1, "reviewed"), (2, "submitted")):
+        WeeklyLog.objects.create(placement=mine, week_no=w, content="周志", status=status)
+    for w in (1, 2, 3):
+        WeeklyLog.objects.create(placement=theirs, week_no=w, content="周志")
+    return mine, theirs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["admin_user", "enterprise_user", "other_enterprise_user", "student",
+                                 "department_admin", "teacher"])
+def test_the_tallied_log_total_is_the_scope_count_or_none(logs_spread, who, request):
+    user = request.getfixturevalue(who)
+    for status in [None, "submitted", "reviewed"]:
+        rows = WeeklyLog.objects.visible_to(user)
+        if status:
+            rows = rows.filter(status=status)
+        known = WeeklyLog.objects.tallied_total(user, status)
+        if who == "admin_user" or (who.endswith("enterprise_user") and status is None):
+            assert known == rows.count()
+        elif who.endswith("enterprise_user"):  # no row of that status: counted (nothing to count)
+            assert known in (None, rows.count())
+        else:  # a student's own, a department's students, a mentor's: counted
+            assert known is None
+
+
+@pytest.mark.django_db
+def test_an_enterprise_user_mentoring_elsewhere_is_counted(logs_spread, enterprise_user):
+    """The placement scope also holds the interns an enterprise user mentors at another enterprise: the tally of
+    whole enterprises would miss their logs, so the list counts its rows."""
+    _mine, theirs = logs_spread
+    before = WeeklyLog.objects.tallied_total(enterprise_user)
+    Placement.objects.filter(pk=theirs.pk).update(enterprise_mentor=enterprise_user)
+    assert before == 2
+    assert WeeklyLog.objects.tallied_total(enterprise_user) is None
+    assert WeeklyLog.objects.visible_to(enterprise_user).count() == 5
+
+
+@pytest.mark.django_db
+def test_log_lists_narrowed_by_status_alone_read_the_tally(logs_spread, api_admin, api_enterprise, admin_user,
+                                                           client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counted_logs(queries):
+        return [q["sql"] for q in queries
+                if q["sql"].startswith("SELECT COUNT(") and '"internships_weeklylog"' in q["sql"]]
+
+    with CaptureQueriesContext(connection) as ctx:
+        queue = api_admin.get("/api/v1/weekly-logs/?status=submitted&page_size=2")
+        ours = api_enterprise.get("/api/v1/weekly-logs/")
+    assert (queue.status_code, ours.status_code) == (200, 200)
+    assert (queue.data["count"], len(queue.data["results"]), ours.data["count"]) == (4, 2, 2)
+    assert counted_logs(ctx.captured_queries) == []
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/internships/logs/?status=reviewed")
+        by_placement = api_admin.get(f"/api/v1/weekly-logs/?placement={logs_spread[1].pk}")
+    assert page.status_code == 200 and page.context["page"].paginator.count == 1
+    assert by_placement.status_code == 200 and by_placement.data["count"] == 3
+    assert len(counted_logs(ctx.captured_queries)) == 1  # the placement's: counted
