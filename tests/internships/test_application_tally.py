@@ -5,12 +5,14 @@ with its applications or moved to another enterprise, parallel requests), the ta
 the applications, and the figures read from it (an enterprise's dashboard, the per-enterprise numbers) follow
 at once.
 """
+import io
 import threading
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
@@ -46,8 +48,14 @@ def test_every_way_of_writing_an_application_is_tallied(enterprise_org, other_en
     services.application_move(application=made[0], action="shortlist", by=enterprise_user)
     services.application_move(application=made[1], action="reject", by=enterprise_user)
     assert tallied() == counted() == {(ours, "submitted"): 2, (ours, "shortlisted"): 1, (ours, "rejected"): 1}
-    # A bulk insert and a bulk update (no signal, no save()) are one statement each.
-    Application.objects.bulk_create([Application(posting=second, student=s) for s in students[4:]])
+    # A bulk insert and a bulk update (no signal, no save()) are one statement each; so is a COPY (an import,
+    # bench/generate.py).
+    Application.objects.bulk_create([Application(posting=second, student=students[4])])
+    now = timezone.now().isoformat()
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            "COPY internships_application (posting_id, student_id, note, cv, status, created_at, updated_at) "
+            "FROM STDIN", io.StringIO(f"{second.pk}\t{students[5].pk}\t\t\tsubmitted\t{now}\t{now}\n"))
     Application.objects.filter(posting=first, status="submitted").update(status="withdrawn")
     # An edit that touches neither posting nor status leaves the tally alone; a move to another posting moves it.
     Application.objects.filter(pk=made[0].pk).update(note="edited")
