@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from core.counting import exact_count, figures
+from core.counting import Total, exact_count, figures
 from core.dashboard import once
 from core.registry import Card
 
 from .choices import ApplicationStatus, LogStatus, PlacementStatus, PostingStatus
-from .models import Application, ApplicationTally, Placement, Posting, WeeklyLog
+from .models import Application, ApplicationTally, Placement, PlacementTally, Posting, WeeklyLog
 
 
 def _followed(user, acc):
@@ -33,8 +33,14 @@ def _followed(user, acc):
 
 
 def active_placements(user) -> int:
-    """Active placements the user follows (see ``_followed``); read once per request."""
+    """Active placements the user follows (see ``_followed``); read once per request. The college's and an
+    enterprise's are whole enterprises: read from the tally the database keeps (``PlacementTally``)."""
     acc = access_for(user)
+    if acc.is_college_admin or not (acc.is_department_admin or acc.is_teacher):
+        tally = PlacementTally.objects.filter(status=PlacementStatus.ACTIVE)
+        if not acc.is_college_admin:
+            tally = tally.filter(enterprise_id__in=acc.enterprise_ids)
+        return once(user, "internships.active_placements", lambda: tally.aggregate(total=Sum("n"))["total"] or 0)
     return once(user, "internships.active_placements",
                 lambda: _followed(user, acc).filter(status=PlacementStatus.ACTIVE).count())
 
@@ -73,11 +79,13 @@ def cards(request) -> list[Card]:
     acc = access_for(user)
     out: list[Card] = []
     if acc.is_college_admin:
-        placements = Placement.objects.filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.PENDING])
-        n = figures(active=placements.filter(status=PlacementStatus.ACTIVE),
-                    pending=placements.filter(status=PlacementStatus.PENDING),
-                    breach=placements.filter(status=PlacementStatus.ACTIVE, compliance_ok=False),
+        # Active and pending from the tally the database keeps (PlacementTally): the college's 300,000 placements
+        # are not counted; the few in breach have their own index.
+        n = figures(active=Total(PlacementTally.objects.filter(status=PlacementStatus.ACTIVE), "n"),
+                    pending=Total(PlacementTally.objects.filter(status=PlacementStatus.PENDING), "n"),
+                    breach=Placement.objects.filter(status=PlacementStatus.ACTIVE, compliance_ok=False),
                     waiting=Posting.objects.filter(status=PostingStatus.PENDING_APPROVAL))
+        n["active"], n["pending"] = n["active"] or 0, n["pending"] or 0
         once(user, "internships.active_placements", lambda: n["active"])
         out.append(Card(_("Active internships"), n["active"], reverse("internships:placement_list")
                         + "?status=active", _("%(n)s pending placements wait for agreement and insurance")

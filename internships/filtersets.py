@@ -110,6 +110,11 @@ class PlacementFilterSet(FilterSet):
         model = Placement
         fields = ["status", "enterprise", "school_mentor", "student"]
 
+    @classmethod
+    def known_total(cls, user, params) -> int | None:
+        """A list narrowed by nothing but its status: the total is the tally's (``tallied_total``)."""
+        return _status_tally(Placement, PlacementStatus, user, params)
+
     def search(self, qs, name, value):
         return qs.filter(search_q(Placement, ["student__display_name", "student__username", "post", "enterprise__name"],
                                   value))

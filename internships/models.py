@@ -255,6 +255,16 @@ class ApplicationTally(EnterpriseTally):
         verbose_name_plural = _("application tallies")
 
 
+class PlacementTally(EnterpriseTally):
+    """How many placements each enterprise hosts in each status, kept by the database (core/tally.py, migration
+    0014): the college's and an enterprise's placement lists, narrowed by nothing but a status, answer their
+    totals from it, as the dashboards their active and pending interns."""
+
+    class Meta:
+        verbose_name = _("placement tally")
+        verbose_name_plural = _("placement tallies")
+
+
 class WeeklyLogTally(EnterpriseTally):
     """How many weekly logs the placements at each enterprise hold in each status, kept by the database
     (core/tally.py, migration 0012): the college's list of six million logs and its review queue answer their
@@ -291,6 +301,11 @@ class PlacementQuerySet(models.QuerySet):
 
     def shows(self, user, placement) -> bool:
         return placement_shown(user, placement)
+
+    def tallied_total(self, user, status: str | None = None) -> int | None:
+        """How many placements ``visible_to(user)`` holds (of ``status``), from the tally the database keeps
+        (``PlacementTally``); None where the tally cannot tell (``placement_scope_tally``)."""
+        return placement_scope_tally(PlacementTally, user, status)
 
     def current(self):
         return self.filter(status__in=CURRENT_PLACEMENT_STATES)
@@ -462,6 +477,35 @@ def placements_first(user, as_ids: int, field: str = "placement_id") -> Q | None
     return None if ids is None else any_of(field, ids)
 
 
+def placement_scope_tally(tally, user, status: str | None) -> int | None:
+    """The rows of the placement scope of ``user`` (``_placement_terms``; of ``status``) that ``tally`` counts per
+    enterprise, or None where the scope is not whole enterprises: a mentor's or a student's own, a department's
+    students, or an enterprise user who also mentors an intern of another enterprise (the one query finds it out,
+    from the (enterprise mentor, enterprise) index); the list then counts its rows."""
+    from django.contrib.postgres.aggregates import BoolOr
+    from django.db.models import Exists, Sum
+
+    acc = access_for(user)
+    if acc.is_college_admin:
+        rows = tally.objects.all()
+    elif acc.is_authenticated and acc.enterprise_ids and not (
+            acc.is_teacher or acc.is_student or acc.is_department_admin):
+        # An enterprise user's placement scope: its enterprises' placements and those it mentors.
+        rows = tally.objects.filter(enterprise_id__in=acc.enterprise_ids)
+    else:
+        return None
+    if status is not None:
+        rows = rows.filter(status=status)
+    if acc.is_college_admin:
+        return rows.aggregate(total=Sum("n"))["total"] or 0
+    mentored_elsewhere = Placement.objects.filter(enterprise_mentor_id=acc.user_id).exclude(
+        enterprise_id__in=acc.enterprise_ids)
+    got = rows.aggregate(total=Sum("n"), elsewhere=BoolOr(Exists(mentored_elsewhere)))
+    if got["elsewhere"] or got["total"] is None:
+        return None  # beyond whole enterprises, or no row to tell the mentored interns' rows from none
+    return got["total"]
+
+
 class WeeklyLogQuerySet(models.QuerySet):
     def visible_to(self, user, *, as_ids: int = 0):
         """The logs of the placements ``user`` may see.
@@ -483,31 +527,8 @@ class WeeklyLogQuerySet(models.QuerySet):
     def tallied_total(self, user, status: str | None = None) -> int | None:
         """How many logs ``visible_to(user)`` holds (of ``status``), from the tally the database keeps
         (``WeeklyLogTally``) instead of counting six million logs, or an enterprise's hundreds of thousands, after
-        every log anyone writes. None where the scope is not whole enterprises: a mentor's or a student's own, a
-        department's students, or an enterprise user who also mentors an intern of another enterprise (the one
-        query finds it out); the list then counts its rows."""
-        from django.contrib.postgres.aggregates import BoolOr
-        from django.db.models import Exists, Sum
-
-        acc = access_for(user)
-        if acc.is_college_admin:
-            rows = WeeklyLogTally.objects.all()
-        elif acc.is_authenticated and acc.enterprise_ids and not (
-                acc.is_teacher or acc.is_student or acc.is_department_admin):
-            # An enterprise user's placement scope (_placement_terms): its enterprises' and those it mentors.
-            rows = WeeklyLogTally.objects.filter(enterprise_id__in=acc.enterprise_ids)
-        else:
-            return None
-        if status is not None:
-            rows = rows.filter(status=status)
-        if acc.is_college_admin:
-            return rows.aggregate(total=Sum("n"))["total"] or 0
-        mentored_elsewhere = Placement.objects.filter(enterprise_mentor_id=acc.user_id).exclude(
-            enterprise_id__in=acc.enterprise_ids)
-        got = rows.aggregate(total=Sum("n"), elsewhere=BoolOr(Exists(mentored_elsewhere)))
-        if got["elsewhere"] or got["total"] is None:
-            return None  # beyond whole enterprises, or no row to tell the mentored interns' logs from none
-        return got["total"]
+        every log anyone writes; None where the tally cannot tell (``placement_scope_tally``)."""
+        return placement_scope_tally(WeeklyLogTally, user, status)
 
 
 class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):

@@ -20,7 +20,15 @@ from accounts.policy import access_for
 from internships import services
 from internships.dashboard import enterprise_applications
 from internships.metrics import enterprise_numbers
-from internships.models import Application, ApplicationTally, Placement, Posting, WeeklyLog, WeeklyLogTally
+from internships.models import (
+    Application,
+    ApplicationTally,
+    Placement,
+    PlacementTally,
+    Posting,
+    WeeklyLog,
+    WeeklyLogTally,
+)
 from tests.accounts.factories import make_member
 
 from .factories import ApplicationFactory, PlacementFactory, PostingFactory, today
@@ -300,3 +308,66 @@ def test_log_lists_narrowed_by_status_alone_read_the_tally(logs_spread, api_admi
     assert page.status_code == 200 and page.context["page"].paginator.count == 1
     assert by_placement.status_code == 200 and by_placement.data["count"] == 3
     assert len(counted_logs(ctx.captured_queries)) == 1  # the placement's: counted
+
+
+# --- placements (PlacementTally, migration 0014) ---
+
+def placements_counted() -> dict[tuple[int, str], int]:
+    rows = Placement.objects.order_by().values_list("enterprise_id", "status").annotate(n=Count("pk"))
+    return {(e, s): n for e, s, n in rows}
+
+
+def placements_tallied() -> dict[tuple[int, str], int]:
+    return {(t.enterprise_id, t.status): t.n for t in PlacementTally.objects.all() if t.n}
+
+
+@pytest.mark.django_db
+def test_every_way_of_writing_a_placement_is_tallied(enterprise_org, other_enterprise_org, student, student2,
+                                                     enterprise_user, admin_user):
+    ours, theirs = enterprise_org.pk, other_enterprise_org.pk
+    first = PlacementFactory(enterprise=enterprise_org, student=student, status="pending")
+    PlacementFactory(enterprise=other_enterprise_org, student=student2, status="active")
+    assert placements_tallied() == placements_counted() == {(ours, "pending"): 1, (theirs, "active"): 1}
+    services.placement_cancel(placement=first, by=admin_user, reason="改期")
+    assert placements_tallied() == placements_counted() == {(ours, "cancelled"): 1, (theirs, "active"): 1}
+    Placement.objects.filter(pk=first.pk).update(enterprise=other_enterprise_org, status="completed")
+    Placement.objects.filter(enterprise=other_enterprise_org).update(post="剪辑")  # no count moves
+    assert placements_tallied() == placements_counted() == {(theirs, "completed"): 1, (theirs, "active"): 1}
+    Placement.objects.filter(pk=first.pk).delete()
+    assert placements_tallied() == placements_counted() == {(theirs, "active"): 1}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["admin_user", "enterprise_user", "other_enterprise_user", "student",
+                                 "department_admin", "teacher"])
+def test_the_tallied_placement_total_is_the_scope_count_or_none(logs_spread, who, request):
+    user = request.getfixturevalue(who)
+    for status in [None, "active", "completed"]:
+        rows = Placement.objects.visible_to(user)
+        if status:
+            rows = rows.filter(status=status)
+        known = Placement.objects.tallied_total(user, status)
+        if who == "admin_user" or (who.endswith("enterprise_user") and status in (None, "active")):
+            assert known == rows.count()
+        elif who.endswith("enterprise_user"):  # no row of that status: counted (nothing to count)
+            assert known in (None, rows.count())
+        else:
+            assert known is None
+
+
+@pytest.mark.django_db
+def test_placement_lists_narrowed_by_status_alone_read_the_tally(logs_spread, api_admin, admin_user, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counted_placements(queries):
+        return [q["sql"] for q in queries
+                if q["sql"].startswith("SELECT COUNT(") and 'FROM "internships_placement"' in q["sql"]]
+
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as ctx:
+        listed = api_admin.get("/api/v1/placements/?status=active&page_size=1")
+        page = client.get("/internships/placements/")
+    assert (listed.status_code, listed.data["count"], len(listed.data["results"])) == (200, 2, 1)
+    assert page.status_code == 200 and page.context["page"].paginator.count == 2
+    assert counted_placements(ctx.captured_queries) == []
