@@ -63,13 +63,15 @@ def _result_key(kind: str, queryset: QuerySet, version, extra: str = "", stateme
 _slow_models: set[str] = set()
 
 
-def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "", statement=None) -> T:
-    """``compute()`` (which runs ``queryset``), kept when it was expensive (module docstring); ``extra``
-    names what ``compute`` adds to the queryset's own SQL (an aggregate's expressions). ``statement``, the
-    (sql, params) ``compute`` runs when the caller has it, keys the result instead of compiling the queryset."""
-    min_ms = settings.COUNT_CACHE_MIN_MS
-    if min_ms is None:
+def kept(kind: str, queryset: QuerySet, compute: Callable[[], T], extra: str = "", statement=None,
+         min_ms: float | None = None) -> T:
+    """``compute()`` (which runs ``queryset``, or answers for its rows), kept when it was expensive (module
+    docstring); ``extra`` names what ``compute`` adds to the queryset's own SQL (an aggregate's expressions).
+    ``statement``, the (sql, params) ``compute`` runs when the caller has it, keys the result instead of compiling
+    the queryset. ``min_ms`` replaces ``COUNT_CACHE_MIN_MS`` as what "expensive" means (0: keep every result)."""
+    if settings.COUNT_CACHE_MIN_MS is None:
         return compute()
+    min_ms = settings.COUNT_CACHE_MIN_MS if min_ms is None else min_ms
     label = queryset.model._meta.label_lower
     key = None
     if label in _slow_models:
@@ -202,9 +204,14 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        known = self.known_total() if self.known_total is not None else None
-        if known is not None:
-            return known
+        if self.known_total is not None:
+            # A kept total (a tally the database keeps) is a few milliseconds for a college's tens of thousands of
+            # tally rows: kept like a count, under the list's own SQL and forgotten by any write of its rows, so a
+            # list nobody writes reads it from the cache and a list everyone writes sums the tally, not the rows.
+            known = (kept("known", self.object_list, self.known_total, min_ms=0)
+                     if isinstance(self.object_list, QuerySet) else self.known_total())
+            if known is not None:
+                return known
         if not self.count_limit or not isinstance(self.object_list, QuerySet):
             return exact_count(self.object_list)
         limit = max(self.count_limit, self._asked * self.per_page)

@@ -371,3 +371,27 @@ def test_placement_lists_narrowed_by_status_alone_read_the_tally(logs_spread, ap
     assert (listed.status_code, listed.data["count"], len(listed.data["results"])) == (200, 2, 1)
     assert page.status_code == 200 and page.context["page"].paginator.count == 2
     assert counted_placements(ctx.captured_queries) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tallied_total_is_kept_like_a_count_and_forgotten_by_a_write(settings, spread, api_enterprise,
+                                                                      enterprise_org, department):
+    """The tally's sum is kept under the list's SQL (a college sums tens of thousands of tally rows): a list nobody
+    writes reads it from the cache, and a saved application forgets it as it forgets a count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.COUNT_CACHE_MIN_MS = 0
+    settings.COUNT_CACHE_SECONDS = 60
+    url = "/api/v1/applications/?status=submitted"
+    assert api_enterprise.get(url).data["count"] == 2
+    with CaptureQueriesContext(connection) as ctx:
+        again = api_enterprise.get(url)
+    assert again.status_code == 200 and again.data["count"] == 2
+    assert not [q for q in ctx.captured_queries if "internships_applicationtally" in q["sql"]]
+    ApplicationFactory(posting=PostingFactory(enterprise=enterprise_org),
+                       student=make_member(Role.STUDENT, department, username="late"))
+    with CaptureQueriesContext(connection) as ctx:
+        after = api_enterprise.get(url)
+    assert after.status_code == 200 and after.data["count"] == 3
+    assert [q for q in ctx.captured_queries if "internships_applicationtally" in q["sql"]]
