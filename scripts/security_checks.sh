@@ -90,6 +90,9 @@ ACCEPTED = {
     ("B608", "core/counting.py"),
     # the search-gram function's SQL joins the module's constant list of white-space code points
     ("B608", "core/migrations/0003_iei_grams.py"),
+    # the tallies' trigger SQL, written at migration time from table and column names the migrations pass as
+    # constants; no value from a request or a row is ever part of it
+    ("B608", "core/tally.py"),
 }
 try:
     data = json.load(open(sys.argv[1]))
