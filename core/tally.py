@@ -1,10 +1,9 @@
 """Counts the database keeps: how many rows of a busy table each enterprise holds in each status.
 
 A list's total or a dashboard's figure over a table that everyone writes (applications, weekly logs,
-placements) is
-forgotten by every write of anyone's row (``core.counting`` keeps a result per table version), so under a
-province's traffic it is recounted on nearly every request: 30–150 ms for an enterprise's 60,000 applications
-or the college's six million logs. A tally table ``(enterprise_id, status, n)`` kept by statement triggers
+placements) is forgotten by every write of anyone's row (``core.counting`` keeps a result per table version),
+so under a province's traffic it is recounted on nearly every request: 30–150 ms for an enterprise's 60,000
+applications or the college's six million logs. A tally table ``(enterprise_id, status, n)`` kept by statement triggers
 answers the same figure from a handful of rows, exact in the same transaction whatever wrote the rows (a
 service's step, a bulk ``update()``, an import, ``COPY``).
 
