@@ -39,6 +39,17 @@ class EnterpriseTally(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.status}: {self.n}"
 
+    @classmethod
+    def rows(cls, enterprise_ids=None, status: str | None = None) -> models.QuerySet:
+        """The tally rows of ``enterprise_ids`` (None: every enterprise's), of ``status`` when given."""
+        rows = cls.objects.all() if enterprise_ids is None else cls.objects.filter(enterprise_id__in=enterprise_ids)
+        return rows if status is None else rows.filter(status=status)
+
+    @classmethod
+    def total(cls, enterprise_ids=None, status: str | None = None) -> int:
+        """How many counted rows ``rows(enterprise_ids, status)`` stand for: one query, a handful of tally rows."""
+        return cls.rows(enterprise_ids, status).aggregate(total=models.Sum("n"))["total"] or 0
+
 
 _UPSERT = """
     INSERT INTO {tally} AS t (enterprise_id, status, n)

@@ -36,11 +36,9 @@ def active_placements(user) -> int:
     """Active placements the user follows (see ``_followed``); read once per request. The college's and an
     enterprise's are whole enterprises: read from the tally the database keeps (``PlacementTally``)."""
     acc = access_for(user)
-    if acc.is_college_admin or not (acc.is_department_admin or acc.is_teacher):
-        tally = PlacementTally.objects.filter(status=PlacementStatus.ACTIVE)
-        if not acc.is_college_admin:
-            tally = tally.filter(enterprise_id__in=acc.enterprise_ids)
-        return once(user, "internships.active_placements", lambda: tally.aggregate(total=Sum("n"))["total"] or 0)
+    if acc.is_college_admin or not (acc.is_department_admin or acc.is_teacher):  # _followed's whole enterprises
+        ids = None if acc.is_college_admin else acc.enterprise_ids
+        return once(user, "internships.active_placements", lambda: PlacementTally.total(ids, PlacementStatus.ACTIVE))
     return once(user, "internships.active_placements",
                 lambda: _followed(user, acc).filter(status=PlacementStatus.ACTIVE).count())
 
@@ -50,7 +48,7 @@ def enterprise_applications(user) -> dict[str, int]:
     keeps per enterprise (``ApplicationTally``): the busiest enterprise of a province has 60,000 applications."""
     ids = list(access_for(user).enterprise_ids)
     return once(user, "internships.enterprise_applications", lambda: dict(
-        ApplicationTally.objects.filter(enterprise_id__in=ids).order_by().values_list("status")
+        ApplicationTally.rows(ids).order_by().values_list("status")
         .annotate(total=Sum("n")).filter(total__gt=0).values_list("status", "total")))
 
 
@@ -81,8 +79,8 @@ def cards(request) -> list[Card]:
     if acc.is_college_admin:
         # Active and pending from the tally the database keeps (PlacementTally): the college's 300,000 placements
         # are not counted; the few in breach have their own index.
-        n = figures(active=Total(PlacementTally.objects.filter(status=PlacementStatus.ACTIVE), "n"),
-                    pending=Total(PlacementTally.objects.filter(status=PlacementStatus.PENDING), "n"),
+        n = figures(active=Total(PlacementTally.rows(status=PlacementStatus.ACTIVE), "n"),
+                    pending=Total(PlacementTally.rows(status=PlacementStatus.PENDING), "n"),
                     breach=Placement.objects.filter(status=PlacementStatus.ACTIVE, compliance_ok=False),
                     waiting=Posting.objects.filter(status=PostingStatus.PENDING_APPROVAL))
         n["active"], n["pending"] = n["active"] or 0, n["pending"] or 0

@@ -44,7 +44,7 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         out[row["enterprise_id"]]["postings_open"] = row["n"]
     # The Zipf-largest enterprises of a province have 330,000 applications between them: summed from the
     # tally the database keeps per enterprise and status (ApplicationTally), a few rows each.
-    applications = (ApplicationTally.objects.filter(enterprise_id__in=ids).order_by()
+    applications = (ApplicationTally.rows(ids).order_by()
                     .values("enterprise_id")
                     .annotate(total=Sum("n"), accepted=Sum("n", filter=Q(status=ApplicationStatus.ACCEPTED))))
     for row in applications:

@@ -196,14 +196,10 @@ class ApplicationQuerySet(models.QuerySet):
         set of whole enterprises (a student's own, a department's students): then the list counts its rows."""
         acc = access_for(user)
         if acc.is_college_admin:
-            rows = ApplicationTally.objects.all()
-        elif acc.is_authenticated and not (acc.is_student or acc.is_department_admin):
-            rows = ApplicationTally.objects.filter(enterprise_id__in=acc.enterprise_ids)
-        else:
-            return None
-        if status is not None:
-            rows = rows.filter(status=status)
-        return rows.aggregate(total=models.Sum("n"))["total"] or 0
+            return ApplicationTally.total(status=status)
+        if acc.is_authenticated and not (acc.is_student or acc.is_department_admin):
+            return ApplicationTally.total(acc.enterprise_ids, status)
+        return None
 
 
 class Application(models.Model):
@@ -487,20 +483,14 @@ def placement_scope_tally(tally, user, status: str | None) -> int | None:
 
     acc = access_for(user)
     if acc.is_college_admin:
-        rows = tally.objects.all()
-    elif acc.is_authenticated and acc.enterprise_ids and not (
+        return tally.total(status=status)
+    if not acc.is_authenticated or not acc.enterprise_ids or (
             acc.is_teacher or acc.is_student or acc.is_department_admin):
-        # An enterprise user's placement scope: its enterprises' placements and those it mentors.
-        rows = tally.objects.filter(enterprise_id__in=acc.enterprise_ids)
-    else:
         return None
-    if status is not None:
-        rows = rows.filter(status=status)
-    if acc.is_college_admin:
-        return rows.aggregate(total=Sum("n"))["total"] or 0
+    # An enterprise user's placement scope: its enterprises' placements and those it mentors.
     mentored_elsewhere = Placement.objects.filter(enterprise_mentor_id=acc.user_id).exclude(
         enterprise_id__in=acc.enterprise_ids)
-    got = rows.aggregate(total=Sum("n"), elsewhere=BoolOr(Exists(mentored_elsewhere)))
+    got = tally.rows(acc.enterprise_ids, status).aggregate(total=Sum("n"), elsewhere=BoolOr(Exists(mentored_elsewhere)))
     if got["elsewhere"] or got["total"] is None:
         return None  # beyond whole enterprises, or no row to tell the mentored interns' rows from none
     return got["total"]

@@ -34,13 +34,19 @@ from tests.accounts.factories import make_member
 from .factories import ApplicationFactory, PlacementFactory, PostingFactory, today
 
 
-def counted() -> dict[tuple[int, str], int]:
-    rows = Application.objects.order_by().values_list("posting__enterprise_id", "status").annotate(n=Count("pk"))
+def counted(model=Application, enterprise: str = "posting__enterprise_id") -> dict[tuple[int, str], int]:
+    """``model``'s rows grouped by their enterprise (the ``enterprise`` path) and status, counted."""
+    rows = model.objects.order_by().values_list(enterprise, "status").annotate(n=Count("pk"))
     return {(e, s): n for e, s, n in rows}
 
 
-def tallied() -> dict[tuple[int, str], int]:
-    return {(t.enterprise_id, t.status): t.n for t in ApplicationTally.objects.all() if t.n}
+def tallied(tally=ApplicationTally) -> dict[tuple[int, str], int]:
+    return {(t.enterprise_id, t.status): t.n for t in tally.objects.all() if t.n}
+
+
+def counts_of(queries, table: str) -> list[str]:
+    """The statements among ``queries`` that count rows of ``table``."""
+    return [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(") and f'FROM "{table}"' in q["sql"]]
 
 
 @pytest.mark.django_db
@@ -177,11 +183,6 @@ def test_the_tallied_total_is_the_scope_count_or_none(spread, who, request):
             assert known == rows.count()
 
 
-def _counted_applications(queries) -> list[str]:
-    return [q["sql"] for q in queries
-            if q["sql"].startswith("SELECT COUNT(") and '"internships_application"' in q["sql"]]
-
-
 @pytest.mark.django_db
 def test_lists_narrowed_by_status_alone_read_the_tally(spread, api_enterprise, enterprise_user, client,
                                                        django_assert_max_num_queries):
@@ -194,35 +195,32 @@ def test_lists_narrowed_by_status_alone_read_the_tally(spread, api_enterprise, e
     assert (all_.status_code, submitted.status_code) == (200, 200)
     assert (all_.data["count"], submitted.data["count"]) == (4, 2)
     assert len(submitted.data["results"]) == 2 and submitted.data["next"] is None
-    assert _counted_applications(ctx.captured_queries) == []
+    assert counts_of(ctx.captured_queries, "internships_application") == []
     client.force_login(enterprise_user)
     with CaptureQueriesContext(connection) as ctx:
         page = client.get("/internships/applications/?status=offered")
     assert page.status_code == 200 and page.context["page"].paginator.count == 1
-    assert _counted_applications(ctx.captured_queries) == []
+    assert counts_of(ctx.captured_queries, "internships_application") == []
     # Any other narrowing (a posting, a search, an unknown status on the page) counts the rows themselves.
     with CaptureQueriesContext(connection) as ctx:
         searched = api_enterprise.get("/api/v1/applications/?search=sp1")
         invalid = client.get("/internships/applications/?status=nonsense")
     assert searched.status_code == 200 and searched.data["count"] == 1
     assert invalid.status_code == 200 and invalid.context["page"].paginator.count == 4
-    assert len(_counted_applications(ctx.captured_queries)) == 2
+    assert len(counts_of(ctx.captured_queries, "internships_application")) == 2
 
 
 # --- weekly logs (WeeklyLogTally, migration 0012) ---
 
-def logs_counted() -> dict[tuple[int, str], int]:
-    rows = WeeklyLog.objects.order_by().values_list("placement__enterprise_id", "status").annotate(n=Count("pk"))
-    return {(e, s): n for e, s, n in rows}
-
-
-def logs_tallied() -> dict[tuple[int, str], int]:
-    return {(t.enterprise_id, t.status): t.n for t in WeeklyLogTally.objects.all() if t.n}
-
-
 @pytest.mark.django_db
 def test_every_way_of_writing_a_weekly_log_is_tallied(enterprise_org, other_enterprise_org, student, student2,
                                                        teacher):
+    def logs_counted():
+        return counted(WeeklyLog, "placement__enterprise_id")
+
+    def logs_tallied():
+        return tallied(WeeklyLogTally)
+
     ours, theirs = enterprise_org.pk, other_enterprise_org.pk
     mine = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher, status="active",
                             start_date=today() - timedelta(days=40))
@@ -291,39 +289,32 @@ def test_log_lists_narrowed_by_status_alone_read_the_tally(logs_spread, api_admi
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def counted_logs(queries):
-        return [q["sql"] for q in queries
-                if q["sql"].startswith("SELECT COUNT(") and '"internships_weeklylog"' in q["sql"]]
-
     with CaptureQueriesContext(connection) as ctx:
         queue = api_admin.get("/api/v1/weekly-logs/?status=submitted&page_size=2")
         ours = api_enterprise.get("/api/v1/weekly-logs/")
     assert (queue.status_code, ours.status_code) == (200, 200)
     assert (queue.data["count"], len(queue.data["results"]), ours.data["count"]) == (4, 2, 2)
-    assert counted_logs(ctx.captured_queries) == []
+    assert counts_of(ctx.captured_queries, "internships_weeklylog") == []
     client.force_login(admin_user)
     with CaptureQueriesContext(connection) as ctx:
         page = client.get("/internships/logs/?status=reviewed")
         by_placement = api_admin.get(f"/api/v1/weekly-logs/?placement={logs_spread[1].pk}")
     assert page.status_code == 200 and page.context["page"].paginator.count == 1
     assert by_placement.status_code == 200 and by_placement.data["count"] == 3
-    assert len(counted_logs(ctx.captured_queries)) == 1  # the placement's: counted
+    assert len(counts_of(ctx.captured_queries, "internships_weeklylog")) == 1  # the placement's: counted
 
 
 # --- placements (PlacementTally, migration 0014) ---
 
-def placements_counted() -> dict[tuple[int, str], int]:
-    rows = Placement.objects.order_by().values_list("enterprise_id", "status").annotate(n=Count("pk"))
-    return {(e, s): n for e, s, n in rows}
-
-
-def placements_tallied() -> dict[tuple[int, str], int]:
-    return {(t.enterprise_id, t.status): t.n for t in PlacementTally.objects.all() if t.n}
-
-
 @pytest.mark.django_db
 def test_every_way_of_writing_a_placement_is_tallied(enterprise_org, other_enterprise_org, student, student2,
                                                      enterprise_user, admin_user):
+    def placements_counted():
+        return counted(Placement, "enterprise_id")
+
+    def placements_tallied():
+        return tallied(PlacementTally)
+
     ours, theirs = enterprise_org.pk, other_enterprise_org.pk
     first = PlacementFactory(enterprise=enterprise_org, student=student, status="pending")
     PlacementFactory(enterprise=other_enterprise_org, student=student2, status="active")
@@ -360,17 +351,13 @@ def test_placement_lists_narrowed_by_status_alone_read_the_tally(logs_spread, ap
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def counted_placements(queries):
-        return [q["sql"] for q in queries
-                if q["sql"].startswith("SELECT COUNT(") and 'FROM "internships_placement"' in q["sql"]]
-
     client.force_login(admin_user)
     with CaptureQueriesContext(connection) as ctx:
         listed = api_admin.get("/api/v1/placements/?status=active&page_size=1")
         page = client.get("/internships/placements/")
     assert (listed.status_code, listed.data["count"], len(listed.data["results"])) == (200, 2, 1)
     assert page.status_code == 200 and page.context["page"].paginator.count == 2
-    assert counted_placements(ctx.captured_queries) == []
+    assert counts_of(ctx.captured_queries, "internships_placement") == []
 
 
 @pytest.mark.django_db(transaction=True)
