@@ -247,6 +247,13 @@ def _counts_whole_numbers(model, filter_) -> bool:
     return isinstance(field, models.IntegerField)
 
 
+def known_total_of(filterset_class, user, params):
+    """What a paginator calls for the list's total instead of counting (``FilterSet.known_total`` of
+    ``filterset_class`` for ``user`` and ``params``), or None when the list's filters keep no total."""
+    known_total = getattr(filterset_class, "known_total", None)
+    return (lambda: known_total(user, params)) if known_total is not None else None
+
+
 # Query parameters that choose a page of a list or its order, never which rows it holds.
 PAGING_PARAMS = frozenset({"page", "page_size", "ordering", "format"})
 

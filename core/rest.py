@@ -16,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.counting import CountCachingPaginator, count_limit_for
 from core.domain import DomainError
+from core.filters import known_total_of
 from core.parsers import reject_repeated
 
 
@@ -40,9 +41,7 @@ class Pagination(pagination.PageNumberPagination):
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a page number.")]})
         # A free-text search counts its matches only so far (CountCachingPaginator): "more than 1,000".
         # A total something keeps (FilterSet.known_total) is read instead of counted.
-        filterset_class = getattr(view, "filterset_class", None)
-        known = (partial(filterset_class.known_total, request.user, request.query_params)
-                 if hasattr(filterset_class, "known_total") else None)
+        known = known_total_of(getattr(view, "filterset_class", None), request.user, request.query_params)
         self.django_paginator_class = partial(CountCachingPaginator, count_limit=count_limit_for(request.query_params),
                                               known_total=known)
         return super().paginate_queryset(stably_ordered(queryset), request, view)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -21,6 +20,7 @@ from .access import access_for
 from .counting import CountCachingPaginator, count_limit_for
 from .dashboard import compose
 from .domain import DomainError
+from .filters import known_total_of
 from .replica import replica_status
 from .rest import stably_ordered
 
@@ -85,8 +85,7 @@ class ListPageMixin:
         if order.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(order)
         # A total something keeps (FilterSet.known_total), for the rows the filters chose (all, when none is given).
-        known_total = getattr(self.filterset_class, "known_total", None)
-        known = partial(known_total, request.user, data) if known_total and (filtered or not fs.is_bound) else None
+        known = known_total_of(self.filterset_class, request.user, data) if filtered or not fs.is_bound else None
         page = CountCachingPaginator(stably_ordered(qs), self.paginate_by, count_limit=count_limit_for(request.GET),
                                      known_total=known).get_page(request.GET.get("page"))
         self.prime_page(request, queryset, page)
