@@ -17,7 +17,7 @@ from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
 from core.constraints import same_id
-from core.search import gram_field
+from core.search import DefersGrams, gram_field
 
 from .choices import ROLE_ORG_KINDS, OrganizationKind, Role
 
@@ -93,11 +93,9 @@ class UserQuerySet(models.QuerySet):
         return self.filter(pk=user.pk)
 
 
-class IeiUserManager(UserManager.from_queryset(UserQuerySet)):
-    def get_queryset(self):
-        # The two gram columns serve the search's WHERE only (core.search.gram_field); read with every user they
-        # were two integer arrays parsed on each request's sign-in lookup.
-        return super().get_queryset().defer("name_grams", "username_grams")
+class IeiUserManager(DefersGrams, UserManager.from_queryset(UserQuerySet)):
+    """The two gram columns serve the search's WHERE only (core.search.gram_field); read with every user they were
+    two integer arrays parsed on each request's sign-in lookup."""
 
 
 class LoginQuietHistory(HistoricalRecords):

@@ -27,6 +27,7 @@ from operator import or_
 from django.contrib.postgres.fields import ArrayField
 from django.db import OperationalError, connections, models, transaction
 from django.db.models import F, Func, Lookup, Q, Value
+from django.db.models.functions import Concat
 from rest_framework.filters import SearchFilter
 
 GRAMS_FUNCTION = "iei_grams"
@@ -52,30 +53,67 @@ def _grams(expression):
     return Func(expression, function=GRAMS_FUNCTION, output_field=ArrayField(models.IntegerField()))
 
 
-def gram_field(source: str, verbose_name=None) -> models.GeneratedField:
-    """A column PostgreSQL keeps for ``source``: the codes of its characters and character pairs.
+def gram_field(*sources: str, verbose_name=None) -> models.GeneratedField:
+    """A column PostgreSQL keeps for the text field(s) ``sources``: the codes of their characters and character
+    pairs.
 
     ``iei_grams(text)`` (migration core 0003) upper-cases the text and codes each character as its code
     point and each pair of neighbours as a negative number mixed from both; characters next to white
     space pair with nothing (a search term never holds white space). Give the column a ``GinIndex``.
     Being generated, it is written by every path that writes the text: the ORM, ``bulk_create``, COPY,
-    raw SQL. Defer it in the model's manager: nobody but the search reads it.
+    raw SQL. Defer it in the model's manager (``DefersGrams``): nobody but the search reads it.
+
+    Several short fields of one model searched together (a posting's title, post and location) share one
+    column, their texts joined by a space (which pairs with nothing, so no pair spans two fields): one GIN
+    index and one ``@>`` per term instead of one per field, and ``search_q`` ORs the fields' ``LIKE`` under it.
     """
-    return models.GeneratedField(expression=_grams(F(source)), output_field=ArrayField(models.IntegerField()),
+    if not sources:
+        raise TypeError("gram_field() needs at least one source field")
+    text = F(sources[0]) if len(sources) == 1 else Concat(*_spaced(sources), output_field=models.TextField())
+    return models.GeneratedField(expression=_grams(text), output_field=ArrayField(models.IntegerField()),
                                  db_persist=True, verbose_name=verbose_name)
 
 
+def _spaced(sources):
+    for i, name in enumerate(sources):
+        if i:
+            yield Value(" ")
+        yield F(name)
+
+
+def _sources(expression) -> list[str]:
+    """The field names an expression reads, in order (``F`` leaves of its tree)."""
+    if isinstance(expression, F):
+        return [expression.name]
+    return [name for child in expression.get_source_expressions() for name in _sources(child)]
+
+
 @cache
-def _gram_column(model, name: str) -> str | None:
-    """The generated gram column of ``model`` made from its field ``name``, if any."""
+def gram_columns(model) -> dict[str, tuple[str, ...]]:
+    """``{column: source fields}`` of the gram columns (``gram_field``) of ``model``."""
+    columns = {}
     for field in model._meta.concrete_fields:
         expression = getattr(field, "expression", None)
         if (isinstance(field, models.GeneratedField) and isinstance(expression, Func)
                 and expression.extra.get("function", expression.function) == GRAMS_FUNCTION):
-            source = expression.get_source_expressions()
-            if len(source) == 1 and isinstance(source[0], F) and source[0].name == name:
-                return field.name
-    return None
+            columns[field.name] = tuple(_sources(expression))
+    return columns
+
+
+def _gram_column(model, name: str) -> str | None:
+    """The generated gram column of ``model`` made from (or with) its field ``name``, if any."""
+    return next((column for column, sources in gram_columns(model).items() if name in sources), None)
+
+
+class DefersGrams:
+    """Manager mixin: the model's gram columns (hundreds of bytes a row, read by no page, job or export, only by
+    the search's WHERE) are deferred from every query of the manager, its related managers included.
+    ``class PostingManager(DefersGrams, models.Manager.from_queryset(PostingQuerySet))``."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        columns = gram_columns(self.model)
+        return queryset.defer(*columns) if columns else queryset
 
 
 class _GramsContain(Lookup):
@@ -279,6 +317,8 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         lookup = "contains" if case_free(term) else "icontains"
     local: list[Q] = []
     by_relation: dict[str, list[str]] = {}
+    # The fields' LIKEs under each gram column (a column may serve several fields: one condition for them all).
+    by_column: dict[str, list[Q]] = {}
     indexed = False
     for path in fields:
         head, _, rest = path.partition("__")
@@ -288,10 +328,13 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         q = Q(**{f"{path}__{lookup}": term})
         column = _gram_column(model, path) if not rest else None
         if column is not None and term.strip():  # white space alone has no grams: the LIKE alone decides
-            # The index narrows, the LIKE decides: the rows are exactly those of the LIKE alone.
-            q = Q(_GramsContain(F(column), _grams(Value(term)))) & q
-            indexed = True
-        local.append(q)
+            by_column.setdefault(column, []).append(q)
+        else:
+            local.append(q)
+    for column, likes in by_column.items():
+        # The index narrows, the LIKEs decide: the rows are exactly those of the LIKEs alone.
+        local.append(Q(_GramsContain(F(column), _grams(Value(term)))) & reduce(or_, likes))
+        indexed = True
     related_indexed = False
     for head, rests in by_relation.items():
         related = _forward_relation(model, head)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,7 +19,7 @@ from accounts.policy import access_for
 from core.catalogue import Archivable, ArchivableQuerySet
 from core.constraints import same_id
 from core.formatting import money
-from core.search import any_of
+from core.search import DefersGrams, any_of, gram_field
 from core.uploads import RandomUploadTo, UploadValidator
 
 from .choices import (
@@ -214,6 +215,10 @@ class ExpenditureQuerySet(models.QuerySet):
         return self if access_for(user).is_college_admin else self.none()
 
 
+class ExpenditureManager(DefersGrams, models.Manager.from_queryset(ExpenditureQuerySet)):
+    pass
+
+
 class Expenditure(models.Model):
     """Money paid out of a budget line, with its invoice; an overspend carries the admin's reason."""
 
@@ -240,8 +245,12 @@ class Expenditure(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ExpenditureQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("payee", "description", verbose_name=_("search grams"))
+
+    objects = ExpenditureManager()
+    history = HistoricalRecords(excluded_fields=["search_grams"])
 
     class Meta:
         verbose_name = _("expenditure")
@@ -254,6 +263,7 @@ class Expenditure(models.Model):
             # A budget line's spending: without it the planner walks expenditure_latest past a whole
             # province's rows looking for one line (0.9 s at scale 10).
             models.Index(fields=["line", "-spent_on", "-id"], name="expenditure_line_latest"),
+            GinIndex(fields=["search_grams"], name="expenditure_search_grams", fastupdate=False),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="expenditure_amount_positive"),

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
 from accounts.policy import access_for
-from core.search import any_of, gram_field, ids_up_to
+from core.search import DefersGrams, any_of, gram_field, ids_up_to
 from core.tally import EnterpriseTally
 from core.uploads import RandomUploadTo, UploadValidator
 
@@ -98,6 +98,10 @@ class PostingQuerySet(models.QuerySet):
         )
 
 
+class PostingManager(DefersGrams, models.Manager.from_queryset(PostingQuerySet)):
+    pass
+
+
 class Posting(models.Model):
     """An internship offer of an enterprise with a number of slots."""
 
@@ -146,7 +150,11 @@ class Posting(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = PostingQuerySet.as_manager()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("title", "post", "description", "location", verbose_name=_("search grams"))
+
+    objects = PostingManager()
 
     class Meta:
         verbose_name = _("internship posting")
@@ -156,6 +164,7 @@ class Posting(models.Model):
         indexes = [
             models.Index(fields=["-created_at"], name="posting_newest"),
             models.Index(fields=["status", "-created_at"], name="posting_status_newest"),
+            GinIndex(fields=["search_grams"], name="posting_search_grams", fastupdate=False),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(slots__gte=1), name="posting_slots_positive"),
@@ -521,10 +530,8 @@ class WeeklyLogQuerySet(models.QuerySet):
         return placement_scope_tally(WeeklyLogTally, user, status)
 
 
-class WeeklyLogManager(models.Manager.from_queryset(WeeklyLogQuerySet)):
-    def get_queryset(self):
-        # content_grams (about 450 bytes a log) serves the search's WHERE only; no page or job reads it.
-        return super().get_queryset().defer("content_grams")
+class WeeklyLogManager(DefersGrams, models.Manager.from_queryset(WeeklyLogQuerySet)):
+    """content_grams (about 450 bytes a log) serves the search's WHERE only; no page or job reads it."""
 
 
 class WeeklyLog(models.Model):
@@ -612,6 +619,10 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(q)
 
 
+class EvaluationManager(DefersGrams, models.Manager.from_queryset(EvaluationQuerySet)):
+    pass
+
+
 class InternEvaluation(models.Model):
     """A mid-term or final evaluation of an intern by one of the two mentors, on the five-point rubric."""
 
@@ -640,13 +651,18 @@ class InternEvaluation(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = EvaluationQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("comment", verbose_name=_("search grams"))
+
+    objects = EvaluationManager()
+    history = HistoricalRecords(excluded_fields=["search_grams"])
 
     class Meta:
         verbose_name = _("intern evaluation")
         verbose_name_plural = _("intern evaluations")
         ordering = ["placement_id", "stage", "evaluator_role"]
+        indexes = [GinIndex(fields=["search_grams"], name="evaluation_search_grams", fastupdate=False)]
         constraints = [
             models.UniqueConstraint(fields=["placement", "stage", "evaluator_role"], name="evaluation_once_per_role"),
             models.CheckConstraint(
@@ -673,6 +689,10 @@ class EmploymentOutcomeQuerySet(models.QuerySet):
         if acc.is_department_admin:
             q |= Q(student_id__in=acc.department_members(Role.STUDENT))
         return self.filter(q)
+
+
+class EmploymentOutcomeManager(DefersGrams, models.Manager.from_queryset(EmploymentOutcomeQuerySet)):
+    pass
 
 
 class EmploymentOutcome(models.Model):
@@ -707,13 +727,18 @@ class EmploymentOutcome(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 
-    objects = EmploymentOutcomeQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("employer_name", "position", verbose_name=_("search grams"))
+
+    objects = EmploymentOutcomeManager()
+    history = HistoricalRecords(excluded_fields=["search_grams"])
 
     class Meta:
         verbose_name = _("employment outcome")
         verbose_name_plural = _("employment outcomes")
         ordering = ["-recorded_on", "-id"]
+        indexes = [GinIndex(fields=["search_grams"], name="outcome_search_grams", fastupdate=False)]
         constraints = [
             models.CheckConstraint(condition=Q(monthly_salary__isnull=True) | Q(monthly_salary__gte=0),
                                    name="outcome_salary_nonnegative"),
@@ -737,6 +762,10 @@ class SafetyIncidentQuerySet(models.QuerySet):
         return self if q is None else self.filter(q)
 
 
+class SafetyIncidentManager(DefersGrams, models.Manager.from_queryset(SafetyIncidentQuerySet)):
+    pass
+
+
 class SafetyIncident(models.Model):
     """A safety incident during a placement and how it was followed up: reported → under follow-up → closed.
 
@@ -758,13 +787,18 @@ class SafetyIncident(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = SafetyIncidentQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("description", verbose_name=_("search grams"))
+
+    objects = SafetyIncidentManager()
+    history = HistoricalRecords(excluded_fields=["search_grams"])
 
     class Meta:
         verbose_name = _("safety incident")
         verbose_name_plural = _("safety incidents")
         ordering = ["-occurred_on", "-id"]
+        indexes = [GinIndex(fields=["search_grams"], name="incident_search_grams", fastupdate=False)]
 
     def __str__(self) -> str:
         return f"{self.placement} · {self.occurred_on}"

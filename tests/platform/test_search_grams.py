@@ -1,0 +1,188 @@
+"""?search= over the short texts of six lists through one gram column each (core.search.gram_field with several
+source fields): postings, intern evaluations, employment outcomes, safety incidents, expenditures, agreements.
+
+The index only narrows: every search must give exactly the rows of the plain OR of LIKEs it replaced, a term that
+would span two fields included (the fields are joined by a space, which pairs with nothing); the SQL carries the
+column's condition and its GIN index can answer it; every write path keeps the column; no list reads it.
+"""
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from accounts.choices import Role
+from core.search import case_free, gram_columns, search_q
+from funding.models import Expenditure
+from internships.models import EmploymentOutcome, InternEvaluation, Posting, SafetyIncident
+from partnerships.models import Agreement
+from tests.accounts.factories import make_member
+from tests.funding.factories import BudgetLineFactory
+from tests.internships.factories import PlacementFactory, PostingFactory
+from tests.partnerships.factories import AgreementFactory
+
+# Texts of each row, one per field, of every kind the weekly logs' test covers in fewer words.
+ROWS = [
+    ["AIGC分镜实习生", "分镜师", "负责镜头设计，完成率 50%", "北京"],
+    ["王", "Straße", "a_b 与 a%b", "上海　浦东"],
+    ["调色助理", "调色", "路径 C:\\work\\shot_010", ""],
+    ["UPPER lower", "MiXeD", "剪辑🎬镜头 𠀀字", "杭州"],
+    ["", "", "", ""],
+]
+# Terms that would span two fields if their texts were joined without a space: in no field, so found nowhere.
+SPANNING = ["生分", "师负", "%北", "王S", "ße", "b上", "理调", "色路", "rM", "D剪", "头杭"]
+
+DAY = datetime.date(2026, 4, 1)
+
+
+def _posting(texts, ctx):
+    return PostingFactory(enterprise=ctx["enterprise"], title=texts[0], post=texts[1], description=texts[2],
+                          location=texts[3])
+
+
+def _evaluation(texts, ctx):
+    placement = PlacementFactory(enterprise=ctx["enterprise"], student=ctx["student"](), school_mentor=ctx["teacher"])
+    return InternEvaluation.objects.create(placement=placement, stage="final", evaluator_role="school_mentor", status="requested",
+                                           comment=" ".join(texts))
+
+
+def _outcome(texts, ctx):
+    return EmploymentOutcome.objects.create(student=ctx["student"](), kind="other", employer_name=texts[0],
+                                            position=texts[1])
+
+
+def _incident(texts, ctx):
+    placement = PlacementFactory(enterprise=ctx["enterprise"], student=ctx["student"](), school_mentor=ctx["teacher"])
+    return SafetyIncident.objects.create(placement=placement, occurred_on=DAY, severity="minor",
+                                         description=" ".join(texts) or "-")
+
+
+def _expenditure(texts, ctx):
+    return Expenditure.objects.create(line=ctx["line"], spent_on=DAY, payee=texts[0] or "-", description=texts[2],
+                                      amount=Decimal("1.00"))
+
+
+def _agreement(texts, ctx):
+    return AgreementFactory(code=f"{texts[1][:30]}-{ctx['n']()}", title=texts[0] or "-")
+
+
+CASES = {
+    "postings": (Posting, ["title", "post", "description", "location"], _posting),
+    "evaluations": (InternEvaluation, ["comment"], _evaluation),
+    "outcomes": (EmploymentOutcome, ["employer_name", "position"], _outcome),
+    "incidents": (SafetyIncident, ["description"], _incident),
+    "expenditures": (Expenditure, ["payee", "description"], _expenditure),
+    "agreements": (Agreement, ["code", "title"], _agreement),
+}
+
+
+def _terms():
+    terms = set(SPANNING) | {"%", "_", "\\", "STRASSE", "ss", "不存在", "上海 浦东", "upper LOWER"}
+    for row in ROWS:
+        for text in row:
+            for size in (1, 2, 3):
+                for start in range(len(text) - size + 1):
+                    term = text[start:start + size]
+                    if term.strip():
+                        terms.update((term, term.swapcase()))
+    return sorted(terms)
+
+
+def _plain_like(model, fields, term):
+    """What ?search= did before the column: an OR of contains/icontains over the fields (core.search.search_q)."""
+    lookup = "contains" if case_free(term) else "icontains"
+    q = Q()
+    for field in fields:
+        q |= Q(**{f"{field}__{lookup}": term})
+    return set(model.objects.filter(q).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def rows_of(enterprise_org, department, teacher):
+    counter = iter(range(10_000))
+    ctx = {"enterprise": enterprise_org, "teacher": teacher, "line": BudgetLineFactory(amount=Decimal("100000.00")),
+           "n": lambda: next(counter),
+           "student": lambda: make_member(Role.STUDENT, department, username=f"gram-s{next(counter)}")}
+
+    def make(name):
+        model, fields, create = CASES[name]
+        return model, fields, [create(texts, ctx) for texts in ROWS]
+    return make
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("force_index", [False, True], ids=["planner", "gin-index"])
+def test_search_gives_exactly_the_rows_of_the_plain_likes(rows_of, name, force_index):
+    model, fields, _rows = rows_of(name)
+    [column] = gram_columns(model)
+    assert gram_columns(model)[column] == tuple(fields)
+    if force_index:
+        with connection.cursor() as cur:  # the test's transaction only
+            cur.execute("SET LOCAL enable_seqscan = off")
+    matched = 0
+    for term in _terms():
+        qs = model.objects.filter(search_q(model, fields, term))
+        sql = str(qs.query)
+        assert sql.count("@>") == 1, (term, sql)  # one gram condition for all the fields of the column
+        expected = _plain_like(model, fields, term)
+        assert set(qs.values_list("pk", flat=True)) == expected, term
+        matched += bool(expected)
+    assert matched > 50  # most terms are taken from the texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_gin_index_answers_the_search(rows_of, name):
+    model, fields, _rows = rows_of(name)
+    [column] = gram_columns(model)
+    index = next(i.name for i in model._meta.indexes if list(i.fields) == [column])
+    with connection.cursor() as cur:  # a table this small would be read whole: leave only bitmap scans
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_indexscan = off")
+    plan = model.objects.filter(search_q(model, fields, "调色")).explain()
+    assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lists_do_not_load_the_grams(rows_of, name):
+    model, _fields, rows = rows_of(name)
+    assert "search_grams" not in str(model.objects.all().query)
+    assert "search_grams" in str(model._base_manager.all().query)  # the column is there: the manager defers it
+    assert rows[0].pk in set(model.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_every_write_path_keeps_the_grams(rows_of):
+    model, fields, [posting, *_] = rows_of("postings")
+
+    def found(term):
+        return set(Posting.objects.filter(search_q(Posting, fields, term)).values_list("pk", flat=True))
+
+    assert found("分镜") >= {posting.pk}
+    posting.location = "深圳南山"
+    posting.save()
+    assert posting.pk in found("深圳") and posting.pk not in found("北京")
+    Posting.objects.filter(pk=posting.pk).update(post="灯光师")
+    assert posting.pk in found("灯光") and posting.pk in found("深圳")
+    with connection.cursor() as cur:  # a raw write (an import, COPY in bench/generate.py) names no grams
+        cur.execute("UPDATE internships_posting SET title = '虚拟制片' WHERE id = %s", [posting.pk])
+    assert posting.pk in found("制片") and posting.pk not in found("AIGC")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path,name", [("/api/v1/postings/", "postings"), ("/api/v1/expenditures/", "expenditures"),
+                                       ("/api/v1/agreements/", "agreements"),
+                                       ("/api/v1/safety-incidents/", "incidents"),
+                                       ("/api/v1/intern-evaluations/", "evaluations"),
+                                       ("/api/v1/employment-outcomes/", "outcomes")])
+def test_the_api_search_finds_the_same_rows(api_admin, rows_of, path, name):
+    model, fields, rows = rows_of(name)
+    for term in ("调色", "MIXED", "50%", "王", "不存在"):
+        response = api_admin.get(path, {"search": term, "page_size": 200})
+        assert response.status_code == 200, response.content
+        got = {row["id"] for row in response.json()["results"]}
+        # The API searches more fields than the texts (a student's name): it finds at least the texts' rows.
+        assert got >= _plain_like(model, fields, term) & {r.pk for r in rows}, term
