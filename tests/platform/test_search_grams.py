@@ -43,8 +43,8 @@ def _posting(texts, ctx):
 
 def _evaluation(texts, ctx):
     placement = PlacementFactory(enterprise=ctx["enterprise"], student=ctx["student"](), school_mentor=ctx["teacher"])
-    return InternEvaluation.objects.create(placement=placement, stage="final", evaluator_role="school_mentor", status="requested",
-                                           comment=" ".join(texts))
+    return InternEvaluation.objects.create(placement=placement, stage="final", evaluator_role="school_mentor",
+                                           status="requested", comment=" ".join(texts))
 
 
 def _outcome(texts, ctx):
