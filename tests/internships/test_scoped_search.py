@@ -98,6 +98,30 @@ def test_visible_to_as_ids_is_the_same_scope_for_every_role(teacher, student, en
 
 
 @pytest.mark.django_db
+def test_an_enterprise_known_to_hold_more_placements_than_the_array_does_not_read_their_ids(
+        enterprise_user, enterprise_org, department, teacher):
+    """The enterprise's placements alone (the tally the database keeps) outnumber ``as_ids``: its ids are not read
+    (5,001 at scale 10 to learn it keeps the join), and the logs are the same as through the join."""
+    from django.test.utils import CaptureQueriesContext
+
+    from internships.models import WeeklyLog
+
+    for i in range(3):
+        p = PlacementFactory(enterprise=enterprise_org, school_mentor=teacher,
+                             student=make_member(Role.STUDENT, department, username=f"many-{i}"))
+        WeeklyLog.objects.create(placement=p, week_no=1, content="x")
+    joined = set(WeeklyLog.objects.visible_to(enterprise_user).values_list("pk", flat=True))
+    assert len(joined) == 3
+    for limit, reads_ids in ((2, False), (3, True)):
+        with CaptureQueriesContext(connection) as ctx:
+            logs = WeeklyLog.objects.visible_to(enterprise_user, as_ids=limit)
+        read = [q["sql"] for q in ctx.captured_queries if 'FROM "internships_placement"' in q["sql"]]
+        assert bool(read) == reads_ids, ctx.captured_queries
+        assert set(logs.values_list("pk", flat=True)) == joined, limit
+        assert ("= ANY(" in str(logs.query)) == reads_ids
+
+
+@pytest.mark.django_db
 def test_an_array_of_ids_has_the_type_of_its_column(placement):
     """``= ANY(<ids>)`` against a bigint key must be a bigint array: PostgreSQL hashes a constant array only for an
     operator of one type, and an int = bigint comparison scanned a 6,000-id array for every log it read."""
