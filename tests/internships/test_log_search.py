@@ -272,3 +272,36 @@ def test_people_are_searched_by_name_through_their_gram_index(department):
         lookup = "contains" if case_free(term) else "icontains"
         expected = set(User.objects.filter(**{f"display_name__{lookup}": term}).values_list("pk", flat=True))
         assert set(User.objects.filter(q).values_list("pk", flat=True)) == expected, term
+
+
+@pytest.mark.django_db
+def test_a_surname_matching_more_logs_than_the_bound_is_counted_from_its_placements_alone(
+        api_admin, enterprise_org, department, teacher, settings):
+    """A search whose students' placements (read first, ``= ANY(<ids>)``) hold more logs than SEARCH_COUNT_LIMIT:
+    those logs alone, counted up to the bound, say "more than" — no count reads the texts. With fewer, the count
+    is the full search's, the texts' matches included."""
+    from django.test.utils import CaptureQueriesContext
+
+    wang = make_member(Role.STUDENT, department, username="wang_many", display_name="王多")
+    zhao = make_member(Role.STUDENT, department, username="zhao_few", display_name="赵少")
+    p_wang = PlacementFactory(enterprise=enterprise_org, student=wang, school_mentor=teacher)
+    p_zhao = PlacementFactory(enterprise=enterprise_org, student=zhao, school_mentor=teacher)
+    for week in range(1, 5):
+        WeeklyLog.objects.create(placement=p_wang, week_no=week, content="完成分镜")
+    WeeklyLog.objects.create(placement=p_zhao, week_no=1, content="与王老师讨论")  # the text, not the name
+    WeeklyLog.objects.create(placement=p_zhao, week_no=2, content="灯光")
+
+    def search(limit):
+        settings.SEARCH_COUNT_LIMIT = limit
+        with CaptureQueriesContext(connection) as queries:
+            response = api_admin.get("/api/v1/weekly-logs/", {"search": "王", "page_size": 2})
+        assert response.status_code == 200, response.content
+        counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        return response.json(), counts
+
+    body, counts = search(3)  # the name's four logs pass the bound of three (plus the page's end)
+    assert body["count_exact"] is False and body["count"] == 3
+    assert len(counts) == 1 and "= ANY(" in counts[0] and "LIKE" not in counts[0], counts
+    body, counts = search(10)  # fewer than the bound: the whole search is counted, the teacher's name in a text too
+    assert body["count_exact"] is True and body["count"] == 5
+    assert any("LIKE" in sql for sql in counts), counts
