@@ -119,7 +119,7 @@ def test_a_request_does_not_read_the_search_grams(django_assert_num_queries, dep
     with django_assert_num_queries(1) as ctx:
         loaded = AccessBackend().get_user(user.pk)
     assert "_grams" not in ctx.captured_queries[0]["sql"]
-    assert loaded.get_deferred_fields() == {"name_grams", "username_grams"}
+    assert loaded.get_deferred_fields() == {"name_grams", "username_grams", "number_grams"}
     # Still there for whoever asks, and a save of the loaded user keeps them computed by PostgreSQL.
     loaded.display_name = "王小红"
     loaded.save()

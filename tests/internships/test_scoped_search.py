@@ -38,6 +38,39 @@ def test_people_are_searched_by_name_or_username_through_two_gram_indexes(depart
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("force_index", [False, True], ids=["planner", "gin-index"])
+def test_numbers_and_e_mail_are_searched_through_one_gram_index_beside_the_names(department, force_index):
+    """A list that searches a person's student or staff number or e-mail beside the name (employment outcomes,
+    teachers, the people list) asks the gram indexes only: one such LIKE in the OR read every person."""
+    from accounts.models import User
+
+    rows = [("s1", "王一", "2026001", "", "wang1@college.edu.cn"), ("s2", "李二", "2026002", "", "li@x.cn"),
+            ("t1", "张老师", "", "T-0091", "zhang@college.edu.cn"), ("t2", "无名", "", "", "")]
+    for username, name, student_no, staff_no, email in rows:
+        make_member(Role.STUDENT, department, username=username, display_name=name, student_no=student_no,
+                    staff_no=staff_no, email=email)
+    fields = ["display_name", "username", "student_no", "staff_no", "email"]
+    if force_index:
+        with connection.cursor() as cur:  # the test's transaction only
+            cur.execute("SET LOCAL enable_seqscan = off")
+    for term in ["2026", "026001", "t-00", "T-0091", "college", "@X.CN", "王", "wang1", "一", "不存在", "_", "%"]:
+        q = search_q(User, fields, term)
+        sql = str(User.objects.filter(q).query)
+        assert sql.count("@>") == 3, (term, sql)  # name, username, and one for the number and e-mail fields
+        lookup = "contains" if case_free(term) else "icontains"
+        plain = Q()
+        for field in fields:
+            plain |= Q(**{f"{field}__{lookup}": term})
+        expected = set(User.objects.filter(plain).values_list("pk", flat=True))
+        assert set(User.objects.filter(q).values_list("pk", flat=True)) == expected, term
+    with connection.cursor() as cur:  # a table this small would be read whole: leave only bitmap scans
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_indexscan = off")
+    plan = User.objects.filter(search_q(User, fields, "2026")).explain()
+    assert "user_number_grams" in plan and "Seq Scan" not in plan, plan
+
+
+@pytest.mark.django_db
 def test_a_scoped_search_reads_the_users_placements_first(api_teacher, api_enterprise, api_student, teacher,
                                                            teacher2, student, student2, enterprise_org,
                                                            other_enterprise_org, monkeypatch):
