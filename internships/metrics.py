@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from core.counting import kept, kept_rows
+from core.counting import kept_rows
 
 from .choices import ApplicationStatus, PlacementStatus, PostingStatus
-from .models import STARTED_PLACEMENT_STATES, ApplicationTally, Placement, Posting
+from .models import STARTED_PLACEMENT_STATES, ApplicationTally, Placement, PlacementTally, Posting
 
 
 def enterprise_metrics(org_ids: Iterable[int], *, start: datetime.date, end: datetime.date) -> dict[int, dict]:
@@ -49,24 +49,26 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
                     .annotate(total=Sum("n"), accepted=Sum("n", filter=Q(status=ApplicationStatus.ACCEPTED))))
     for row in applications:
         out[row["enterprise_id"]].update(applications=row["total"], accepted=row["accepted"] or 0)
-    placements = (Placement.objects.filter(enterprise_id__in=ids).order_by().values("enterprise_id")
-                  .annotate(n=Count("status"), active=Count("status", filter=Q(status=PlacementStatus.ACTIVE))))
-    for row in kept_rows(placements):
-        out[row["enterprise_id"]].update(interns_total=row["n"], interns_active=row["active"])
+    # The placements too, from their tally (PlacementTally): exact at once, whatever wrote the rows.
+    placements = (PlacementTally.rows(ids).order_by().values("enterprise_id")
+                  .annotate(total=Sum("n"), active=Sum("n", filter=Q(status=PlacementStatus.ACTIVE))))
+    for row in placements:
+        out[row["enterprise_id"]].update(interns_total=row["total"], interns_active=row["active"] or 0)
     return out
 
 
 def enterprise_ranking(*, user) -> list[int]:
     """Ids of the enterprises ``user`` sees, most active interns first, then by name.
 
-    Only this sort key is counted for every enterprise (one indexed count each); the other figures are
-    grouped counts over a page's enterprises (``enterprise_numbers``). The order of a province's 10,000
-    enterprises takes 30 ms, so it is kept like a list total (core.counting).
+    Only this sort key is read for every enterprise, from the tally the database keeps (``PlacementTally``: one
+    row per enterprise and status, probed by its key); the other figures are grouped over a page's enterprises
+    (``enterprise_numbers``). So the order is exact at once: an intern who starts moves the enterprise up on the
+    next view. Counting each enterprise's active placements instead took 30 ms for a province's 10,000
+    enterprises and was kept up to 30 s; the tally's order takes about 10.
     """
     from accounts.models import Organization
 
-    active = (Placement.objects.filter(enterprise=OuterRef("pk"), status=PlacementStatus.ACTIVE).order_by()
-              .values("enterprise").annotate(n=Count("status")).values("n")[:1])
+    active = PlacementTally.objects.filter(enterprise=OuterRef("pk"), status=PlacementStatus.ACTIVE).values("n")[:1]
     orgs = (Organization.objects.visible_to(user).enterprises()
             .annotate(active_sort=Coalesce(Subquery(active), 0)).order_by("-active_sort", "name", "pk"))
-    return kept("ranking", orgs, lambda: list(orgs.values_list("pk", flat=True)))
+    return list(orgs.values_list("pk", flat=True))

@@ -61,3 +61,27 @@ def test_the_kept_order_is_forgotten_when_an_enterprise_is_added(settings, web, 
     added = OrganizationFactory(kind=OrganizationKind.ENTERPRISE, name="丙公司", name_en="Company C")
     after = [o.pk for o in c.get("/internships/enterprises/").context["rows"]]
     assert set(after) == {*before, added.pk}  # a kept order that was not forgotten would miss it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_order_and_figures_follow_an_intern_at_once_whatever_wrote_the_row(settings, web, admin_user, activity,
+                                                                                enterprise_org, other_enterprise_org):
+    """The order by active interns and the figures are the tally's (PlacementTally): exact on the next view, even
+    after a write no kept figure would hear of (raw SQL, as an import or a bulk job may write)."""
+    from django.db import connection
+
+    from internships.models import Placement
+
+    settings.COUNT_CACHE_MIN_MS = 0  # anything kept would be kept
+    c = web.login_as(admin_user)
+    assert [o.pk for o in c.get("/internships/enterprises/").context["rows"]] == [enterprise_org.pk,
+                                                                                  other_enterprise_org.pk]
+    pending = Placement.objects.get(enterprise=other_enterprise_org)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE internships_placement SET status = 'active' WHERE id = %s", [pending.pk])
+        cur.execute("UPDATE internships_placement SET status = 'completed' WHERE enterprise_id = %s AND status = "
+                    "'active'", [enterprise_org.pk])
+    rows = list(c.get("/internships/enterprises/").context["rows"])
+    assert [o.pk for o in rows] == [other_enterprise_org.pk, enterprise_org.pk]
+    assert (rows[0].interns_active, rows[0].interns_total) == (1, 1)
+    assert (rows[1].interns_active, rows[1].interns_total) == (0, 2)
