@@ -189,7 +189,9 @@ COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=30)
 # A free-text search counts its matches up to this many (or to the end of the page asked for), then says
 # "more than N": counting every match of a common word means reading each matching row (core/counting.py).
 SEARCH_COUNT_LIMIT = env.int("SEARCH_COUNT_LIMIT", default=1000)
-# How long such a count first reads the table in order before it asks the gram index (core.search.probed_count).
+# How long such a count first asks the gram index (a term in few texts; 0: not first), then reads the table in
+# order (a term in many texts), before it asks the index without a limit (core.search.probed_count).
+SEARCH_INDEX_MS = env.int("SEARCH_INDEX_MS", default=5)
 SEARCH_PROBE_MS = env.int("SEARCH_PROBE_MS", default=40)
 
 # --- Content Security Policy (django-csp): no inline or third-party scripts, nothing from a CDN ---

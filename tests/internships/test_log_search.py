@@ -224,24 +224,69 @@ def test_a_gram_search_leaves_the_planner_settings_as_it_found_them(api_admin, l
 
 
 @pytest.mark.django_db
-def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, logs, monkeypatch):
-    """The first count reads the table for at most SEARCH_PROBE_MS; cancelled, the index counts instead."""
-    from django.db import OperationalError
+def test_a_term_in_few_texts_is_counted_by_the_index_first(api_admin, logs, monkeypatch, settings):
+    """The gram index answers within SEARCH_INDEX_MS: the table is not probed (a probe of a rare term runs until
+    SEARCH_PROBE_MS cuts it off, 40 ms for nothing)."""
+    import core.search
+
+    probes = []
+    real = core.search._without_gram_conditions
+    monkeypatch.setattr(core.search, "_without_gram_conditions", lambda qs: probes.append(qs) or real(qs))
+    expected = len(_plain_like("镜头"))
+    response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
+    assert response.status_code == 200 and response.json()["count"] == expected >= 2
+    assert probes == []
+    settings.SEARCH_INDEX_MS = 0  # not first: the probe is asked first, as before
+    response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头", "page_size": 1})
+    assert response.status_code == 200 and response.json()["count"] == expected
+    assert len(probes) == 1
+
+
+@pytest.mark.django_db
+def test_an_index_count_out_of_time_goes_on_to_the_probe(api_admin, logs, monkeypatch, settings):
+    """The index did not answer within SEARCH_INDEX_MS (a term in many texts): the probe reads the table next."""
+    import core.search
+
+    asked = []
+    real = core.search._count_within
+
+    def count_within(queryset, ms, **planner):
+        asked.append(ms)
+        return None if len(asked) == 1 else real(queryset, ms, **planner)
+
+    monkeypatch.setattr(core.search, "_count_within", count_within)
+    response = api_admin.get("/api/v1/weekly-logs/", {"search": "镜头"})
+    assert response.status_code == 200 and response.json()["count"] == len(_plain_like("镜头"))
+    assert asked == [settings.SEARCH_INDEX_MS, settings.SEARCH_PROBE_MS]
+
+
+@pytest.mark.django_db
+def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, logs, monkeypatch, settings):
+    """The probe reads the table for at most SEARCH_PROBE_MS; cancelled, the index counts instead."""
+    from django.db import DataError
 
     import core.search
 
+    settings.SEARCH_INDEX_MS = 0  # the probe first (else the index answers these few texts at once)
+
     calls = []
     real = core.search._without_gram_conditions
+
+    class Probe:
+        """Stands for the probe's queryset: its count is a statement that outlives SEARCH_PROBE_MS."""
+
+        def __init__(self, queryset, sql):
+            self.db, self.sql = queryset.db, sql
+
+        def count(self):
+            with connection.cursor() as cur:
+                cur.execute(self.sql)
 
     def cancelled(queryset):
         calls.append(queryset.query.is_sliced)  # the probe counts the bounded (sliced) search
         if len(calls) > 1:  # the page, after the count
             return real(queryset)
-        from django.db import transaction
-
-        with transaction.atomic(), connection.cursor() as cur:  # a statement the server really cancels
-            cur.execute("SET LOCAL statement_timeout = 1")
-            cur.execute("SELECT pg_sleep(1)")
+        return Probe(queryset, "SELECT pg_sleep(1)")  # the server really cancels it, after SEARCH_PROBE_MS
 
     expected = len(_plain_like("镜头"))
     assert expected >= 2
@@ -251,10 +296,11 @@ def test_a_count_probe_cut_off_in_time_is_counted_through_the_index(api_admin, l
     assert response.json()["count"] == expected and calls == [True]  # few: the page is read as planned
 
     def broken(queryset):
-        raise OperationalError("server closed the connection unexpectedly")
+        # Any other failure of the probe's statement (here a division by zero) is not swallowed.
+        return Probe(queryset, "SELECT 1 / 0")
 
     monkeypatch.setattr(core.search, "_without_gram_conditions", broken)
-    with pytest.raises(OperationalError):  # any other failure is not swallowed
+    with pytest.raises(DataError):
         core.search.probed_count(WeeklyLog.objects.filter(search_q(WeeklyLog, ["content"], "镜头"))[:5])
 
 
