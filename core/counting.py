@@ -247,7 +247,12 @@ class CountCachingPaginator(Paginator):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = self.object_list[bottom:bottom + self.per_page]
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            from .search import without_related_grams
+
+            rows = without_related_grams(rows)  # the joined rows' search grams: read by nobody
+        rows = rows[bottom:bottom + self.per_page]
         if not self.count_exact and isinstance(rows, QuerySet):
             from .search import searches_grams, walking_search
 

@@ -105,6 +105,32 @@ def _gram_column(model, name: str) -> str | None:
     return next((column for column, sources in gram_columns(model).items() if name in sources), None)
 
 
+def without_related_grams(queryset):
+    """``queryset`` with the gram columns of the models it joins (``select_related``) deferred: a list of
+    applications with their postings and students read 50 arrays of a posting's grams and three of each person's,
+    parsed into Python lists nobody reads. (``DefersGrams`` serves the model's own rows; a join reads the related
+    model's columns without its manager.)"""
+    tree = queryset.query.select_related
+    if not isinstance(tree, dict) or not tree or queryset._fields is not None:
+        return queryset
+    paths = list(_related_gram_paths(queryset.model, tree, ""))
+    return queryset.defer(*paths) if paths else queryset
+
+
+def _related_gram_paths(model, tree: dict, prefix: str):
+    for name, below in tree.items():
+        try:
+            related = model._meta.get_field(name).related_model
+        except Exception:  # noqa: BLE001 - not a field of the model: the ORM says so when it runs the query
+            continue
+        if related is None:
+            continue
+        for column in gram_columns(related):
+            yield f"{prefix}{name}__{column}"
+        if below:
+            yield from _related_gram_paths(related, below, f"{prefix}{name}__")
+
+
 class DefersGrams:
     """Manager mixin: the model's gram columns (hundreds of bytes a row, read by no page, job or export, only by
     the search's WHERE) are deferred from every query of the manager, its related managers included.

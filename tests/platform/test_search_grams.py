@@ -186,3 +186,33 @@ def test_the_api_search_finds_the_same_rows(api_admin, rows_of, path, name):
         got = {row["id"] for row in response.json()["results"]}
         # The API searches more fields than the texts (a student's name): it finds at least the texts' rows.
         assert got >= _plain_like(model, fields, term) & {r.pk for r in rows}, term
+
+
+@pytest.mark.django_db
+def test_a_list_reads_no_gram_column_of_the_rows_it_joins(api_admin, web, admin_user, enterprise_org, student,
+                                                          teacher):
+    """A page of applications joins their postings and students (``select_related``): the paginator defers those
+    models' gram columns (core.search.without_related_grams), which no page reads."""
+    import re
+
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.internships.factories import ApplicationFactory
+
+    posting = PostingFactory(enterprise=enterprise_org, title="调色助理", description="达芬奇调色" * 20)
+    ApplicationFactory(posting=posting, student=student)
+    PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher, posting=posting)
+    page = web.login_as(admin_user)
+    for get, path in ((api_admin.get, "/api/v1/applications/"), (page.get, "/internships/applications/"),
+                      (page.get, "/internships/placements/"), (api_admin.get, "/api/v1/placements/")):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(path)
+        assert response.status_code == 200, path
+        if path.startswith("/api/"):
+            assert len(response.json()["results"]) == 1, path
+        else:
+            assert str(student) in response.content.decode(), path
+        read = {column for q in queries.captured_queries
+                for column in re.findall(r'"\w+"\."(\w+_grams)"', q["sql"])}
+        assert read == set(), (path, read)
+    assert api_admin.get("/api/v1/applications/").json()["results"][0]["posting"] == posting.pk
