@@ -64,7 +64,7 @@ def enterprise_ranking(*, user) -> list[int]:
     row per enterprise and status, probed by its key); the other figures are grouped over a page's enterprises
     (``enterprise_numbers``). So the order is exact at once: an intern who starts moves the enterprise up on the
     next view. Counting each enterprise's active placements instead took 30 ms for a province's 10,000
-    enterprises and was kept up to 30 s; the tally's order takes about 10.
+    enterprises and was kept up to 30 s; the tally's key probes took 19 ms for them on a busy machine, not kept.
     """
     from accounts.models import Organization
 
