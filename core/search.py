@@ -118,11 +118,10 @@ def without_related_grams(queryset):
 
 
 def _related_gram_paths(model, tree: dict, prefix: str):
+    fields = {field.name: field for field in model._meta.get_fields()}
     for name, below in tree.items():
-        try:
-            related = model._meta.get_field(name).related_model
-        except Exception:  # noqa: BLE001 - not a field of the model: the ORM says so when it runs the query
-            continue
+        # A name that is no relation of the model is left to the ORM, which says so when it runs the query.
+        related = getattr(fields.get(name), "related_model", None)
         if related is None:
             continue
         for column in gram_columns(related):
@@ -324,10 +323,16 @@ class _AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
         # The array is cast to the column's own type (bigint for a BigAutoField key): with int = bigint across
         # types PostgreSQL cannot hash the array and scans it for every row (20 times slower for 6,000 ids).
         element = self.lhs.output_field.cast_db_type(connection)
+        if isinstance(self.rhs, Value) and isinstance(self.rhs.value, list | tuple):
+            # One array literal ('{8,200008,...}'), not the driver's ARRAY[8, 200008, ...]: PostgreSQL parses the
+            # constructor's elements one by one before folding them, 2-3 ms of planning for a surname's 2,906
+            # placements in each statement that carries them, against 0.3-1.2 ms for the literal.
+            literal = "{" + ",".join(str(int(value)) for value in self.rhs.value) + "}"
+            return f"{lhs} = ANY(%s::{element}[])", (*lhs_params, literal)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(({rhs})::{element}[])", (*lhs_params, *rhs_params)
 
 

@@ -254,10 +254,26 @@ def test_a_search_reads_the_students_names_within_the_users_placements(api_enter
 
     def arrays(sql):
         import re
-        return {frozenset(int(i) for i in a.split(",")) for a in re.findall(r"ARRAY\[([0-9,]+)\]", sql)}
+        return {frozenset(int(i) for i in a.split(",")) for a in re.findall(r"ANY\('\{([0-9,]+)\}'", sql)}
 
     rows, sql = search(api_enterprise)
     assert rows == {log.pk}
     assert arrays(sql) == {frozenset({ours.pk})}, sql
     rows, sql = search(api_admin)
     assert len(rows) == 2 and arrays(sql) == {frozenset({ours.pk, theirs.pk})}, sql
+
+
+@pytest.mark.django_db
+def test_an_array_of_ids_is_one_literal(placement):
+    """The ids go to PostgreSQL as one array literal, not an ARRAY[...] constructor whose elements it parses one by
+    one (2-3 ms of planning for a surname's 2,906 placements in each statement)."""
+    from core.search import any_of
+    from internships.models import WeeklyLog
+
+    ids = [placement.pk, 10**12, 7]
+    qs = WeeklyLog.objects.filter(any_of("placement_id", ids))
+    with connection.cursor() as cur:
+        sql, params = qs.query.sql_with_params()
+        sent = cur.mogrify(sql, params).decode()
+    assert "ARRAY[" not in sent and f"= ANY('{{{placement.pk},1000000000000,7}}'::bigint[])" in sent, sent
+    assert list(qs) == list(WeeklyLog.objects.filter(placement=placement))
