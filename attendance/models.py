@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import access_for
 from core.constraints import same_id
+from core.search import DefersGrams, gram_field
 from core.uploads import RandomUploadTo, UploadValidator
 from internships.models import Placement, placement_shown, placements_first
 
@@ -486,6 +488,10 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(q)
 
 
+class VisitManager(DefersGrams, models.Manager.from_queryset(VisitQuerySet)):
+    pass
+
+
 class SupervisionVisit(models.Model):
     """A teacher's visit (巡查/走访) to a host enterprise: whom they met, what they found, what follows."""
 
@@ -501,7 +507,11 @@ class SupervisionVisit(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = VisitQuerySet.as_manager()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("findings", "follow_up", verbose_name=_("search grams"))
+
+    objects = VisitManager()
 
     class Meta:
         verbose_name = _("supervision visit")
@@ -510,7 +520,8 @@ class SupervisionVisit(models.Model):
         indexes = [models.Index(fields=["teacher", "-visited_on"], name="visit_teacher_latest"),
                    models.Index(fields=["enterprise", "-visited_on"], name="visit_enterprise_latest"),
                    # The lists' order: a page of 50 read every visit of the province and sorted them (43 ms).
-                   models.Index(fields=["-visited_on", "-id"], name="visit_newest")]
+                   models.Index(fields=["-visited_on", "-id"], name="visit_newest"),
+                   GinIndex(fields=["search_grams"], name="visit_search_grams", fastupdate=False)]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.visited_on}"

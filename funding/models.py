@@ -405,6 +405,10 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(q)
 
 
+class BookingManager(DefersGrams, models.Manager.from_queryset(BookingQuerySet)):
+    pass
+
+
 class Booking(models.Model):
     """A time slot of a room (base) or of one equipment item. ``base`` is always set; for an equipment
     booking it is the item's base, so that host scoping and base reports need no join."""
@@ -428,7 +432,11 @@ class Booking(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = BookingQuerySet.as_manager()
+    # The characters and character pairs of the searched texts, kept by PostgreSQL on every write: ?search= finds
+    # its candidates in their GIN index instead of reading every row (core.search, docs/PERFORMANCE.md).
+    search_grams = gram_field("purpose", verbose_name=_("search grams"))
+
+    objects = BookingManager()
 
     class Meta:
         verbose_name = _("booking")
@@ -443,6 +451,7 @@ class Booking(models.Model):
             # Utilisation of a period reads the approved bookings that end after its start: the recent
             # ones, not the years before (a province's 500,000 bookings were a sequential scan).
             models.Index(fields=["status", "ends_at"], name="booking_status_ends"),
+            GinIndex(fields=["search_grams"], name="booking_search_grams", fastupdate=False),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="booking_ends_after_start"),

@@ -1,5 +1,6 @@
-"""?search= over the short texts of six lists through one gram column each (core.search.gram_field with several
-source fields): postings, intern evaluations, employment outcomes, safety incidents, expenditures, agreements.
+"""?search= over the texts of eight lists through one gram column each (core.search.gram_field with one or several
+source fields): postings, intern evaluations, employment outcomes, safety incidents, expenditures, agreements,
+bookings, supervision visits.
 
 The index only narrows: every search must give exactly the rows of the plain OR of LIKEs it replaced, a term that
 would span two fields included (the fields are joined by a space, which pairs with nothing); the SQL carries the
@@ -13,12 +14,13 @@ from django.db import connection
 from django.db.models import Q
 
 from accounts.choices import Role
+from attendance.models import SupervisionVisit
 from core.search import case_free, gram_columns, search_q
-from funding.models import Expenditure
+from funding.models import Booking, Expenditure
 from internships.models import EmploymentOutcome, InternEvaluation, Posting, SafetyIncident
 from partnerships.models import Agreement
 from tests.accounts.factories import make_member
-from tests.funding.factories import BudgetLineFactory
+from tests.funding.factories import BudgetLineFactory, TrainingBaseFactory
 from tests.internships.factories import PlacementFactory, PostingFactory
 from tests.partnerships.factories import AgreementFactory
 
@@ -67,6 +69,17 @@ def _agreement(texts, ctx):
     return AgreementFactory(code=f"{texts[1][:30]}-{ctx['n']()}", title=texts[0] or "-")
 
 
+def _booking(texts, ctx):
+    start = ctx["now"] + datetime.timedelta(days=ctx["n"]())  # a day each: rooms are never booked twice at once
+    return Booking.objects.create(base=ctx["base"], booked_by=ctx["teacher"], starts_at=start,
+                                  ends_at=start + datetime.timedelta(hours=2), purpose=" ".join(texts) or "-")
+
+
+def _visit(texts, ctx):
+    return SupervisionVisit.objects.create(teacher=ctx["teacher"], enterprise=ctx["enterprise"], visited_on=DAY,
+                                           findings=texts[2] or "-", follow_up=texts[0])
+
+
 CASES = {
     "postings": (Posting, ["title", "post", "description", "location"], _posting),
     "evaluations": (InternEvaluation, ["comment"], _evaluation),
@@ -74,6 +87,8 @@ CASES = {
     "incidents": (SafetyIncident, ["description"], _incident),
     "expenditures": (Expenditure, ["payee", "description"], _expenditure),
     "agreements": (Agreement, ["code", "title"], _agreement),
+    "bookings": (Booking, ["purpose"], _booking),
+    "visits": (SupervisionVisit, ["findings", "follow_up"], _visit),
 }
 
 
@@ -102,7 +117,8 @@ def _plain_like(model, fields, term):
 def rows_of(enterprise_org, department, teacher):
     counter = iter(range(10_000))
     ctx = {"enterprise": enterprise_org, "teacher": teacher, "line": BudgetLineFactory(amount=Decimal("100000.00")),
-           "n": lambda: next(counter),
+           "n": lambda: next(counter), "base": TrainingBaseFactory(),
+           "now": datetime.datetime(2026, 5, 4, 9, tzinfo=datetime.UTC),
            "student": lambda: make_member(Role.STUDENT, department, username=f"gram-s{next(counter)}")}
 
     def make(name):
@@ -177,7 +193,8 @@ def test_every_write_path_keeps_the_grams(rows_of):
                                        ("/api/v1/agreements/", "agreements"),
                                        ("/api/v1/safety-incidents/", "incidents"),
                                        ("/api/v1/intern-evaluations/", "evaluations"),
-                                       ("/api/v1/employment-outcomes/", "outcomes")])
+                                       ("/api/v1/employment-outcomes/", "outcomes"),
+                                       ("/api/v1/bookings/", "bookings"), ("/api/v1/supervision-visits/", "visits")])
 def test_the_api_search_finds_the_same_rows(api_admin, rows_of, path, name):
     model, fields, rows = rows_of(name)
     for term in ("调色", "MIXED", "50%", "王", "不存在"):
