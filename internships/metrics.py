@@ -68,7 +68,7 @@ def enterprise_ranking(*, user) -> list[int]:
     """
     from accounts.models import Organization
 
-    active = PlacementTally.objects.filter(enterprise=OuterRef("pk"), status=PlacementStatus.ACTIVE).values("n")[:1]
+    active = PlacementTally.rows(status=PlacementStatus.ACTIVE).filter(enterprise=OuterRef("pk")).values("n")[:1]
     orgs = (Organization.objects.visible_to(user).enterprises()
             .annotate(active_sort=Coalesce(Subquery(active), 0)).order_by("-active_sort", "name", "pk"))
     return list(orgs.values_list("pk", flat=True))

@@ -7,12 +7,12 @@ import importlib
 
 import pytest
 from django.db import connection
-from django.db.models import Q
 
 from accounts.choices import Role
 from core.search import case_free, search_q
 from internships.models import WeeklyLog
 from tests.accounts.factories import make_member
+from tests.search_terms import cut_terms, plain_like
 
 from .factories import PlacementFactory
 
@@ -40,21 +40,12 @@ EXTRA_TERMS = [
 
 
 def _terms():
-    terms = set(EXTRA_TERMS)
-    for text in TEXTS:
-        for size in (1, 2, 3):
-            for start in range(len(text) - size + 1):
-                term = text[start:start + size]
-                if term.strip():
-                    terms.add(term)
-                    terms.add(term.swapcase())
-    return sorted(terms)
+    return cut_terms(TEXTS, EXTRA_TERMS)
 
 
 def _plain_like(term):
     """What ?search= did before the index: contains/icontains on the text (core.search.search_q)."""
-    lookup = "contains" if case_free(term) else "icontains"
-    return set(WeeklyLog.objects.filter(Q(**{f"content__{lookup}": term})).values_list("pk", flat=True))
+    return plain_like(WeeklyLog, ["content"], term)
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Q
 
 from accounts.choices import Role
 from attendance.models import SupervisionVisit
-from core.search import case_free, gram_columns, search_q
+from core.search import gram_columns, search_q
 from funding.models import Booking, Expenditure
 from internships.models import EmploymentOutcome, InternEvaluation, Posting, SafetyIncident
 from partnerships.models import Agreement
@@ -23,6 +22,7 @@ from tests.accounts.factories import make_member
 from tests.funding.factories import BudgetLineFactory, TrainingBaseFactory
 from tests.internships.factories import PlacementFactory, PostingFactory
 from tests.partnerships.factories import AgreementFactory
+from tests.search_terms import cut_terms, plain_like
 
 # Texts of each row, one per field, of every kind the weekly logs' test covers in fewer words.
 ROWS = [
@@ -93,24 +93,8 @@ CASES = {
 
 
 def _terms():
-    terms = set(SPANNING) | {"%", "_", "\\", "STRASSE", "ss", "不存在", "上海 浦东", "upper LOWER"}
-    for row in ROWS:
-        for text in row:
-            for size in (1, 2, 3):
-                for start in range(len(text) - size + 1):
-                    term = text[start:start + size]
-                    if term.strip():
-                        terms.update((term, term.swapcase()))
-    return sorted(terms)
-
-
-def _plain_like(model, fields, term):
-    """What ?search= did before the column: an OR of contains/icontains over the fields (core.search.search_q)."""
-    lookup = "contains" if case_free(term) else "icontains"
-    q = Q()
-    for field in fields:
-        q |= Q(**{f"{field}__{lookup}": term})
-    return set(model.objects.filter(q).values_list("pk", flat=True))
+    return cut_terms([text for row in ROWS for text in row],
+                     [*SPANNING, "%", "_", "\\", "STRASSE", "ss", "不存在", "上海 浦东", "upper LOWER"])
 
 
 @pytest.fixture
@@ -142,7 +126,7 @@ def test_search_gives_exactly_the_rows_of_the_plain_likes(rows_of, name, force_i
         qs = model.objects.filter(search_q(model, fields, term))
         sql = str(qs.query)
         assert sql.count("@>") == 1, (term, sql)  # one gram condition for all the fields of the column
-        expected = _plain_like(model, fields, term)
+        expected = plain_like(model, fields, term)
         assert set(qs.values_list("pk", flat=True)) == expected, term
         matched += bool(expected)
     assert matched > 50  # most terms are taken from the texts
@@ -202,7 +186,7 @@ def test_the_api_search_finds_the_same_rows(api_admin, rows_of, path, name):
         assert response.status_code == 200, response.content
         got = {row["id"] for row in response.json()["results"]}
         # The API searches more fields than the texts (a student's name): it finds at least the texts' rows.
-        assert got >= _plain_like(model, fields, term) & {r.pk for r in rows}, term
+        assert got >= plain_like(model, fields, term) & {r.pk for r in rows}, term
 
 
 @pytest.mark.django_db
