@@ -4,6 +4,7 @@ import pytest
 from accounts.choices import Role
 from attendance.models import CheckIn
 from core.search import search_q
+from faculty.models import TeachingAssignment
 from internships.models import Application, Placement, WeeklyLog
 from tests.accounts.factories import make_member
 from tests.internships.factories import ApplicationFactory, PostingFactory
@@ -53,17 +54,25 @@ def test_page_search_box_uses_the_same_matching(client, admin_user, applications
 @pytest.mark.django_db
 def test_related_fields_become_subqueries_not_joins(django_assert_num_queries):
     with django_assert_num_queries(0):  # a search without a gram index is only SQL until it runs
-        q = search_q(Application, ["posting__enterprise__name", "posting__enterprise__name_en"], "王")
-    sql = str(Application.objects.filter(q).query)
+        q = search_q(TeachingAssignment, ["instructor__name", "course__name", "course__code"], "王")
+    sql = str(TeachingAssignment.objects.order_by().filter(q).query)  # its default order joins the course
     assert "JOIN" not in sql
     assert sql.count("IN (SELECT") == 2
+    # Organisations' names have their gram index (search_grams): an application's postings whose enterprise is so
+    # named are read first, in one query without a join, through the enterprises' subquery.
+    with django_assert_num_queries(1) as queries:
+        q = search_q(Application, ["posting__enterprise__name", "posting__enterprise__name_en"], "王")
+    assert "JOIN" not in queries.captured_queries[0]["sql"]
+    assert "@>" in queries.captured_queries[0]["sql"]
+    sql = str(Application.objects.filter(q).query)
+    assert "JOIN" not in sql and "IN (SELECT" not in sql and sql.count("= ANY(") == 1
     # People's names have their gram index: the students are read first, in one query, and the application's
     # condition holds their ids as a constant array, so the planner knows how many they are.
-    with django_assert_num_queries(1) as queries:
+    with django_assert_num_queries(2) as queries:
         q = search_q(Application, ["student__display_name", "posting__enterprise__name"], "王")
-    assert "JOIN" not in queries.captured_queries[0]["sql"]
+    assert all("JOIN" not in query["sql"] for query in queries.captured_queries)
     sql = str(Application.objects.filter(q).query)
-    assert "JOIN" not in sql and sql.count("IN (SELECT") == 2 and sql.count("= ANY(") == 1
+    assert "JOIN" not in sql and "IN (SELECT" not in sql and sql.count("= ANY(") == 2
     # So do postings' titles (their search_grams): two relations through gram indexes, one query each.
     with django_assert_num_queries(2) as queries:
         q = search_q(Application, ["student__display_name", "posting__title"], "王")

@@ -1,6 +1,6 @@
-"""?search= over the texts of eight lists through one gram column each (core.search.gram_field with one or several
+"""?search= over the texts of nine lists through one gram column each (core.search.gram_field with one or several
 source fields): postings, intern evaluations, employment outcomes, safety incidents, expenditures, agreements,
-bookings, supervision visits.
+bookings, supervision visits, organisations.
 
 The index only narrows: every search must give exactly the rows of the plain OR of LIKEs it replaced, a term that
 would span two fields included (the fields are joined by a space, which pairs with nothing); the SQL carries the
@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from accounts.choices import Role
+from accounts.choices import OrganizationKind, Role
+from accounts.models import Organization
 from attendance.models import SupervisionVisit
 from core.search import gram_columns, search_q
 from funding.models import Booking, Expenditure
@@ -80,6 +81,12 @@ def _visit(texts, ctx):
                                            findings=texts[2] or "-", follow_up=texts[0])
 
 
+def _organisation(texts, ctx):
+    # Names are unique per kind: an empty one is made unique (the plain LIKEs read the same rows).
+    return Organization.objects.create(kind=OrganizationKind.ENTERPRISE, name=texts[0] or f"-{ctx['n']()}",
+                                       name_en=texts[1], short_name=texts[2][:60])
+
+
 CASES = {
     "postings": (Posting, ["title", "post", "description", "location"], _posting),
     "evaluations": (InternEvaluation, ["comment"], _evaluation),
@@ -89,6 +96,7 @@ CASES = {
     "agreements": (Agreement, ["code", "title"], _agreement),
     "bookings": (Booking, ["purpose"], _booking),
     "visits": (SupervisionVisit, ["findings", "follow_up"], _visit),
+    "organisations": (Organization, ["name", "name_en", "short_name"], _organisation),
 }
 
 
@@ -178,7 +186,8 @@ def test_every_write_path_keeps_the_grams(rows_of):
                                        ("/api/v1/safety-incidents/", "incidents"),
                                        ("/api/v1/intern-evaluations/", "evaluations"),
                                        ("/api/v1/employment-outcomes/", "outcomes"),
-                                       ("/api/v1/bookings/", "bookings"), ("/api/v1/supervision-visits/", "visits")])
+                                       ("/api/v1/bookings/", "bookings"), ("/api/v1/supervision-visits/", "visits"),
+                                       ("/api/v1/organizations/", "organisations")])
 def test_the_api_search_finds_the_same_rows(api_admin, rows_of, path, name):
     model, fields, rows = rows_of(name)
     for term in ("调色", "MIXED", "50%", "王", "不存在"):
