@@ -122,6 +122,9 @@ class Stats:
     errors: int = 0
     conflicts: int = 0
     statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    # A request that got no answer (status 0): what the client raised, so that a report tells a refused or reset
+    # connection from a timeout.
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     server_ms: list[float] = field(default_factory=list)  # --profile: Server-Timing app, sql, statements
     sql_ms: list[float] = field(default_factory=list)
     statements: list[int] = field(default_factory=list)
@@ -142,13 +145,16 @@ class Recorder:
         self.lock = threading.Lock()
         self.recording = True
 
-    def add(self, key: tuple[str, str, str], ms: float, code: int, ok: bool, timing: str = "") -> None:
+    def add(self, key: tuple[str, str, str], ms: float, code: int, ok: bool, timing: str = "",
+            failure: str = "") -> None:
         if not self.recording:
             return
         with self.lock:
             st = self.stats[key]
             st.times.append(ms)
             st.statuses[code] += 1
+            if failure:
+                st.failures[failure] += 1
             if code == 409:
                 st.conflicts += 1
             elif not ok:
@@ -171,7 +177,8 @@ def _row(label: dict, times: list[float], errors: int, conflicts: int, elapsed: 
 
 def summarise(name: str, stats: dict[tuple[str, str, str], Stats], elapsed: float) -> dict:
     rows = [{**_row({"role": role, "kind": kind, "path": path}, st.times, st.errors, st.conflicts, elapsed),
-             "statuses": {str(k): v for k, v in sorted(st.statuses.items())}}
+             "statuses": {str(k): v for k, v in sorted(st.statuses.items())},
+             "failures": dict(sorted(st.failures.items()))}
             for (role, kind, path), st in sorted(stats.items())]
     groups: dict[tuple[str, str], list[Stats]] = defaultdict(list)
     for (role, kind, _path), st in stats.items():
@@ -332,15 +339,21 @@ class User:
             raise Stop
         headers = {"X-Bench-Profile": "1"} if self.profile else {}
         t0 = time.perf_counter()
+        failure = ""
         try:
             r = self.session.request(method, self.base + path, timeout=120, allow_redirects=False,
                                      headers=headers, **kw)
             code = r.status_code
-        except requests.RequestException:
+        except requests.RequestException as exc:
             r, code = None, 0
+            # The innermost cause names what happened (RemoteDisconnected, ConnectionResetError, ReadTimeout).
+            cause = exc
+            while cause.__context__ is not None and cause.__context__ is not cause:
+                cause = cause.__context__
+            failure = f"{type(exc).__name__}: {type(cause).__name__}"
         ms = (time.perf_counter() - t0) * 1000
         self.recorder.add((self.role, kind, name), ms, code, code in ok,
-                          r.headers.get("Server-Timing", "") if r is not None else "")
+                          r.headers.get("Server-Timing", "") if r is not None else "", failure)
         if self.think[1]:
             time.sleep(self.rng.uniform(*self.think))
         return r if code in ok else None
@@ -616,7 +629,8 @@ def _table(rows: list[dict], first: list[str]) -> list[str]:
         line = ("| " + " | ".join(cells) + f" | {r['requests']:,} | {r['errors']} | {r['conflicts']} | "
                 f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f}{flag} | {r['max_ms']:.0f} | {r['per_s']:.1f} |")
         if statuses:
-            line += " " + ", ".join(f"{k}×{v}" for k, v in r.get("statuses", {}).items()) + " |"
+            line += " " + ", ".join([*(f"{k}×{v}" for k, v in r.get("statuses", {}).items()),
+                                     *(f"{k}×{v}" for k, v in r.get("failures", {}).items())]) + " |"
         out.append(line)
     return out
 

@@ -270,13 +270,13 @@ def run_api(h: Harness) -> None:
         r50 = h.measure("api", resource_name, "admin", f"{base}?page_size=50")
         r200 = h.measure("api", resource_name, "admin", f"{base}?page_size=200")
         if r50 and r200 and r50.status == 200 and r200.status == 200:
-            r200.extra["constant_queries"] = r50.queries == r200.queries
-            r50.extra["constant_queries"] = r50.queries == r200.queries
+            # Fewer at 200 is not growth: the total was kept (core.counting) between the two counts of queries.
+            r200.extra["constant_queries"] = r50.extra["constant_queries"] = r200.queries <= r50.queries
         for expand in LIST_EXPANSIONS.get(resource_name, []):
             e50 = h.measure("api", resource_name, "admin", f"{base}?page_size=50&{expand}")
             e200 = h.measure("api", resource_name, "admin", f"{base}?page_size=200&{expand}")
             if e50 and e200 and e50.status == 200 and e200.status == 200:
-                e50.extra["constant_queries"] = e200.extra["constant_queries"] = e50.queries == e200.queries
+                e50.extra["constant_queries"] = e200.extra["constant_queries"] = e200.queries <= e50.queries
         filters = []
         status = common_status(viewset)
         fs = getattr(viewset, "filterset_class", None)

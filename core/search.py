@@ -326,12 +326,8 @@ class _AnyOf(Lookup):
         # The array is cast to the column's own type (bigint for a BigAutoField key): with int = bigint across
         # types PostgreSQL cannot hash the array and scans it for every row (20 times slower for 6,000 ids).
         element = self.lhs.output_field.cast_db_type(connection)
-        if isinstance(self.rhs, Value) and isinstance(self.rhs.value, list | tuple):
-            # One array literal ('{8,200008,...}'), not the driver's ARRAY[8, 200008, ...]: PostgreSQL parses the
-            # constructor's elements one by one before folding them, 2-3 ms of planning for a surname's 2,906
-            # placements in each statement that carries them, against 0.3-1.2 ms for the literal.
-            literal = "{" + ",".join(str(int(value)) for value in self.rhs.value) + "}"
-            return f"{lhs} = ANY(%s::{element}[])", (*lhs_params, literal)
+        if isinstance(self.rhs, _Ids):
+            return f"{lhs} = ANY(%s::{element}[])", (*lhs_params, self.rhs.literal)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(({rhs})::{element}[])", (*lhs_params, *rhs_params)
 
@@ -341,9 +337,23 @@ class _AnyOf(Lookup):
 ANY_OF_LIMIT = 50_000
 
 
+class _Ids(Value):
+    """A constant array of ids sent as one array literal (``'{8,200008,...}'``), not the driver's ``ARRAY[8, 200008,
+    ...]``: PostgreSQL parses the constructor's elements one by one before folding them, 2-3 ms of planning for a
+    surname's 2,906 placements in each statement that carries them, against 0.3-1.2 ms for the literal.
+
+    The literal is written once: a search's array is compiled into several statements (the bounded count, the
+    index's count, the probe, the page), and writing 2,906 ids each time took 4 ms of a request."""
+
+    def __init__(self, ids):
+        ids = list(ids)
+        super().__init__(ids, output_field=ArrayField(models.BigIntegerField()))
+        self.literal = "{" + ",".join(map(str, map(int, ids))) + "}"
+
+
 def any_of(field: str, ids) -> Q:
     """``field = ANY(<ids as a constant array>)``: rows whose ``field`` is one of ``ids`` read first (``_AnyOf``)."""
-    return Q(_AnyOf(F(field), Value(list(ids), output_field=ArrayField(models.BigIntegerField()))))
+    return Q(_AnyOf(F(field), _Ids(ids)))
 
 
 # At most this many rows of a user's scope (a teacher's or a student's placements) are read first for a list and given

@@ -270,3 +270,7 @@ def test_an_array_of_ids_is_one_literal(placement):
         sent = cur.mogrify(sql, params).decode()
     assert "ARRAY[" not in sent and f"= ANY('{{{placement.pk},1000000000000,7}}'::bigint[])" in sent, sent
     assert list(qs) == list(WeeklyLog.objects.filter(placement=placement))
+    # Written once: a search's array goes into several statements (counts, probe, page), each a clone.
+    [lookup] = qs.query.where.children
+    clone = qs.filter(week_no__gte=1).order_by("-id")
+    assert next(c for c in clone.query.where.children if type(c) is type(lookup)).rhs.literal is lookup.rhs.literal
