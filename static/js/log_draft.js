@@ -160,10 +160,17 @@ function startForm(form) {
       tell("");
     }
   });
+  // A page being left sends nothing (the held submit is not replayed, above): Chromium may tell the page it is
+  // online while it navigates away, and a post started then would be cut off by the navigation after the draft
+  // was already marked as sent.
+  let leaving = false;
+  window.addEventListener("beforeunload", () => { leaving = true; });
+  window.addEventListener("pagehide", () => { leaving = true; });
+  window.addEventListener("pageshow", () => { leaving = false; });
   watchConnection((isOnline) => {
     online = isOnline;
     showBanner();
-    if (online && held) { submitNow(); }
+    if (online && held && !leaving) { submitNow(); }
   });
 }
 
