@@ -326,10 +326,8 @@ class _AnyOf(Lookup):
         # The array is cast to the column's own type (bigint for a BigAutoField key): with int = bigint across
         # types PostgreSQL cannot hash the array and scans it for every row (20 times slower for 6,000 ids).
         element = self.lhs.output_field.cast_db_type(connection)
-        if isinstance(self.rhs, _Ids):
-            return f"{lhs} = ANY(%s::{element}[])", (*lhs_params, self.rhs.literal)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(({rhs})::{element}[])", (*lhs_params, *rhs_params)
+        # Only ``any_of`` makes this lookup, always with ``_Ids``: its literal is the one parameter.
+        return f"{lhs} = ANY(%s::{element}[])", (*lhs_params, self.rhs.literal)
 
 
 # Beyond this many related rows (a term in the names of a tenth of a province's students), ``search_q`` leaves
