@@ -122,7 +122,7 @@ def _plan_for(serializer, model) -> list[tuple[int, str, str, object]]:
                     and type(field).get_attribute is relations.RelatedField.get_attribute
                     and type(field).to_representation is relations.PrimaryKeyRelatedField.to_representation
                     and field.pk_field is None
-                    and model_field.many_to_one
+                    and (model_field.many_to_one or model_field.one_to_one)  # forward: concrete, has an id
                 ):
                     kind, attr = _FK_ID, model_field.attname
                 elif (

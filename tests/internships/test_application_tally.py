@@ -382,3 +382,24 @@ def test_a_tallied_total_is_kept_like_a_count_and_forgotten_by_a_write(settings,
         after = api_enterprise.get(url)
     assert after.status_code == 200 and after.data["count"] == 3
     assert [q for q in ctx.captured_queries if "internships_applicationtally" in q["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_tallied_total_is_keyed_by_the_rows_not_the_page(settings, spread, api_enterprise):
+    """The kept sum is keyed by the list's rows (its slim count statement: scope and filters), so another
+    order or page size of the same rows reads it from the cache, and another status never reads the first's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.COUNT_CACHE_MIN_MS = 0
+    settings.COUNT_CACHE_SECONDS = 60
+    first = api_enterprise.get("/api/v1/applications/?status=submitted")
+    assert first.status_code == 200 and first.data["count"] == 2
+    with CaptureQueriesContext(connection) as ctx:
+        reordered = api_enterprise.get("/api/v1/applications/?status=submitted&ordering=-status&page_size=1")
+    assert reordered.status_code == 200 and reordered.data["count"] == 2 and len(reordered.data["results"]) == 1
+    assert not [q for q in ctx.captured_queries if "internships_applicationtally" in q["sql"]]
+    with CaptureQueriesContext(connection) as ctx:
+        other = api_enterprise.get("/api/v1/applications/?status=offered")
+    assert other.status_code == 200 and other.data["count"] == 1
+    assert [q for q in ctx.captured_queries if "internships_applicationtally" in q["sql"]]
