@@ -1,4 +1,7 @@
-from django.apps import AppConfig
+from pathlib import Path
+
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +15,20 @@ class CoreConfig(AppConfig):
     def ready(self):
         from .counting import connect_signals
         from .events import subscribe
+        from .loading import install
 
         connect_signals()
+        install(project_models())
         # Kept figures are forgotten by the row signals of core.counting, not by events: a signal
         # sees every write (admin, imports, bulk creates of services) while an event names only the
         # steps people take, so subscribing the cache to events would add a round trip and no safety.
         subscribe("*", "core.subscribers.journal")
+
+
+def project_models() -> list[type]:
+    """Every model of the project's own apps (those in its folder, not an installed package's)."""
+    base = Path(settings.BASE_DIR).resolve()
+    mine = [config for config in apps.get_app_configs()
+            if Path(config.path).resolve().is_relative_to(base)
+            and not {".venv", "site-packages", "dist-packages"} & set(Path(config.path).parts)]
+    return [model for config in mine for model in config.get_models(include_auto_created=True)]
