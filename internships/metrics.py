@@ -30,8 +30,8 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Running internship totals of the given enterprises, in three grouped queries whatever their number.
 
     Meant for one page of enterprises: each query reads only those enterprises' rows, the applications from
-    their tally (``ApplicationTally``), the postings and placements from the (enterprise, status)
-    indexes alone (counting the indexed, non-null ``status`` column rather than ``id``, which would fetch every
+    their tally (``ApplicationTally``), the placements from theirs (``PlacementTally``), the postings from the
+    (enterprise, status) index alone (``COUNT(*)``: a count of ``id``, a column the index lacks, would fetch every
     row from the table).
     """
     ids = list(org_ids)
@@ -39,7 +39,7 @@ def enterprise_numbers(org_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     if not ids:
         return out
     postings = (Posting.objects.filter(enterprise_id__in=ids, status=PostingStatus.PUBLISHED).order_by()
-                .values("enterprise_id").annotate(n=Count("pk")))
+                .values("enterprise_id").annotate(n=Count("*")))
     for row in kept_rows(postings):
         out[row["enterprise_id"]]["postings_open"] = row["n"]
     # The Zipf-largest enterprises of a province have 330,000 applications between them: summed from the

@@ -106,7 +106,8 @@ class Posting(models.Model):
     """An internship offer of an enterprise with a number of slots."""
 
     enterprise = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="postings"
+        "accounts.Organization", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="postings",
+        db_index=False,  # posting_enterprise_status leads with it
     )
     title = models.CharField(_("title"), max_length=200)
     post = models.CharField(_("post"), max_length=120, help_text=_("The job post (岗位) the intern fills."))
@@ -164,6 +165,9 @@ class Posting(models.Model):
         indexes = [
             models.Index(fields=["-created_at"], name="posting_newest"),
             models.Index(fields=["status", "-created_at"], name="posting_status_newest"),
+            # An enterprise's postings, and their counts by status from the index alone (its dashboard's chart, the
+            # per-enterprise numbers): the largest enterprise of a province has 6,500 postings on 4,400 pages.
+            models.Index(fields=["enterprise", "status"], name="posting_enterprise_status"),
             GinIndex(fields=["search_grams"], name="posting_search_grams", fastupdate=False),
         ]
         constraints = [

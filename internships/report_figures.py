@@ -84,8 +84,9 @@ def role_cards(role: str, user, acc) -> list[ChartCard]:
 
     if role == "enterprise":
         org_ids = list(acc.enterprise_ids)
+        # COUNT(*), not of ``id``: the (enterprise, status) index alone answers it (posting_enterprise_status).
         postings = dict(Posting.objects.filter(enterprise_id__in=org_ids).values_list("status")
-                        .annotate(n=Count("pk")).values_list("status", "n"))
+                        .annotate(n=Count("*")).values_list("status", "n"))
         applications = enterprise_applications(user)
         labels, app_labels = _labels(Posting), _labels(Application)
         return [
