@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +24,6 @@ class CoreConfig(AppConfig):
 
 
 def project_models() -> list[type]:
-    """Every model of the project's own apps (those in its folder, not an installed package's)."""
-    base = Path(settings.BASE_DIR).resolve()
-    mine = [config for config in apps.get_app_configs()
-            if Path(config.path).resolve().is_relative_to(base)
-            and not {".venv", "site-packages", "dist-packages"} & set(Path(config.path).parts)]
-    return [model for config in mine for model in config.get_models(include_auto_created=True)]
+    """Every model of the project's own apps: the platform's and the domain apps (``settings.DOMAIN_APPS``)."""
+    configs = [apps.get_app_config(name.rsplit(".", 1)[-1]) for name in ("core", *settings.DOMAIN_APPS)]
+    return [model for config in configs for model in config.get_models(include_auto_created=True)]

@@ -120,22 +120,24 @@ def _plain(query) -> bool:
                 or query.distinct)
 
 
-def exact_count(queryset) -> int:
+def exact_count(queryset, statement=None) -> int:
     """The number of rows of ``queryset``; an expensive count is served from the cache.
 
     A plain list's count is compiled once, from the slimmest form of the query (its ids, no ordering, no
     ``select_related`` columns), and that one statement both keys the kept result and counts: compiling the
     list's full query for the key and Django's count query to run made a sixth of a placements page's Python.
-    Grouped, annotated, sliced or combined querysets are counted by Django (``count()``).
+    Grouped, annotated, sliced or combined querysets are counted by Django (``count()``). ``statement``: that slim
+    statement when the caller has compiled it already (``CountCachingPaginator``).
     """
     if not isinstance(queryset, QuerySet):
         return len(queryset)
     if not _plain(queryset.query):
         return kept("count", queryset, queryset.count)
-    try:
-        statement = count_statement(queryset)
-    except EmptyResultSet:  # ``.none()``, an empty ``__in``: nothing to count
-        return 0
+    if statement is None:
+        try:
+            statement = count_statement(queryset)
+        except EmptyResultSet:  # ``.none()``, an empty ``__in``: nothing to count
+            return 0
 
     def count() -> int:
         with connections[queryset.db].cursor() as cursor:
@@ -214,12 +216,12 @@ class CountCachingPaginator(Paginator):
             # A kept total (a tally the database keeps) is a few milliseconds for a college's tens of thousands of
             # tally rows: kept like a count, under the list's own SQL and forgotten by any write of its rows, so a
             # list nobody writes reads it from the cache and a list everyone writes sums the tally, not the rows.
-            known = (kept("known", self.object_list, self.known_total, min_ms=0, statement=self._rows_statement())
+            known = (kept("known", self.object_list, self.known_total, min_ms=0, statement=self._rows_statement)
                      if isinstance(self.object_list, QuerySet) else self.known_total())
             if known is not None:
                 return known
         if not self.count_limit or not isinstance(self.object_list, QuerySet):
-            return exact_count(self.object_list)
+            return exact_count(self.object_list, statement=self._rows_statement)
         limit = max(self.count_limit, self._asked * self.per_page)
         counted = bounded_count(self.object_list, limit + 1)
         if counted > limit:
@@ -227,12 +229,13 @@ class CountCachingPaginator(Paginator):
             self.shown_count = limit
         return counted
 
+    @cached_property
     def _rows_statement(self):
-        """What names the list's rows for the kept total's key: the slim count statement (ids, no ordering, no
-        ``select_related`` columns) of a plain list, compiled in a tenth of the time of the page's full query (a
-        placements page compiled its 41 columns and two joins once more for the key alone); None (the full query)
-        for any other."""
-        if not _plain(self.object_list.query):
+        """What names the list's rows for the kept total's key, and counts them when nothing keeps the total: the slim
+        count statement (ids, no ordering, no ``select_related`` columns) of a plain list, compiled once and in a tenth
+        of the time of the page's full query (a placements page compiled its 41 columns and two joins once more for
+        the key alone); None (the full query; ``exact_count`` then compiles its own) for any other."""
+        if not isinstance(self.object_list, QuerySet) or not _plain(self.object_list.query):
             return None
         try:
             return count_statement(self.object_list)

@@ -13,6 +13,8 @@ every model of the project).
 """
 from __future__ import annotations
 
+from inspect import getattr_static
+
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
@@ -28,18 +30,11 @@ _STORING = frozenset({DeferredAttribute, ForeignKeyDeferredAttribute, FileDescri
 _django_from_db = Model.from_db.__func__
 
 
-def _class_attribute(cls, name: str):
-    for klass in cls.__mro__:
-        if name in klass.__dict__:
-            return klass.__dict__[name]
-    return None
-
-
 def plain_loading(cls) -> bool:
     """Whether ``cls``'s instances may be built without ``__init__`` (module docstring), signals aside."""
     if cls.__init__ is not Model.__init__ or cls._meta.abstract:
         return False
-    return all(type(_class_attribute(cls, f.attname)) in _STORING for f in cls._meta.concrete_fields)
+    return all(type(getattr_static(cls, f.attname, None)) in _STORING for f in cls._meta.concrete_fields)
 
 
 def from_db(cls, db, field_names, values):
