@@ -1,5 +1,6 @@
 """?search= and the page search box go through core.search: related names via subqueries."""
 import pytest
+from django.db import connection
 
 from accounts.choices import Role
 from attendance.models import CheckIn
@@ -119,3 +120,62 @@ def test_a_walk_leaves_out_the_gram_conditions_of_a_clone_and_nothing_else(djang
     assert len(grams.findall(before)) == 2
     assert str(walked.query) == grams.sub("TRUE", before)
     assert str(page.query) == before  # the original is untouched, walked or not
+
+
+@pytest.mark.django_db
+def test_a_small_table_is_searched_by_its_related_names_through_a_join(settings, api_admin, enterprise_org,
+                                                                       department, teacher):
+    """A list whose table is small (the planner expects at most ``SEARCH_JOIN_ROWS`` rows: a college's safety
+    incidents) tests each row's student through the join instead of reading the students' placements first,
+    which costs what the name matches in a province (2,906 placements for ``王``), rows or not. The rows are the
+    same either way; a table over the limit (its statistics say so) reads the ids first as before."""
+    import datetime
+
+    from django.test.utils import CaptureQueriesContext
+
+    from core import search
+    from internships.models import SafetyIncident
+    from tests.internships.factories import PlacementFactory
+    from tests.search_terms import plain_like
+
+    incidents = []
+    for username, name, text in [("Wang_Li", "王丽", "设备倾倒"), ("zhao_min", "赵敏", "王府井片场扭伤"),
+                                 ("li_si", "李四", "-")]:
+        student = make_member(Role.STUDENT, department, username=username, display_name=name)
+        placement = PlacementFactory(enterprise=enterprise_org, student=student, school_mentor=teacher)
+        incidents.append(SafetyIncident.objects.create(placement=placement, occurred_on=datetime.date(2026, 4, 1),
+                                                       severity="minor", description=text))
+    fields = ["description", "placement__student__display_name", "placement__student__username"]
+
+    def searched(term):
+        with CaptureQueriesContext(connection) as queries:
+            got = _ids(api_admin.get("/api/v1/safety-incidents/", {"search": term}))
+        return got, [q["sql"] for q in queries.captured_queries]
+
+    terms = ["王", "WANG", "zhao", "府井", "敏", "_", "不存在"]
+    settings.SEARCH_JOIN_ROWS = 1000
+    search._ESTIMATES.clear()
+    for term in terms:
+        got, sql = searched(term)
+        assert got == plain_like(SafetyIncident, fields, term), term
+        assert not any("= ANY(" in s for s in sql), term  # no ids read first, none carried
+    assert searched("王")[0] == {incidents[0].pk, incidents[1].pk}
+
+    settings.SEARCH_JOIN_ROWS = 0  # never: the ids read first, the same rows
+    for term in terms:
+        got, sql = searched(term)
+        assert got == plain_like(SafetyIncident, fields, term), term
+    assert any("= ANY(" in s for s in searched("王")[1])
+
+    # Over the limit by the table's statistics (analysed): the ids read first again.
+    SafetyIncident.objects.bulk_create([SafetyIncident(placement=incidents[2].placement, severity="minor",
+                                                       occurred_on=datetime.date(2026, 4, 2), description="-")
+                                        for _ in range(60)])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE internships_safetyincident")
+    settings.SEARCH_JOIN_ROWS = 50
+    search._ESTIMATES.clear()
+    assert 60 <= search._estimated_rows(SafetyIncident) <= 70
+    got, sql = searched("王")
+    assert got == {incidents[0].pk, incidents[1].pk}
+    assert any("= ANY(" in s for s in sql)
