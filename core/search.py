@@ -292,7 +292,11 @@ def probed_count(bounded) -> int:
        that common. That scan is tried for at most ``SEARCH_PROBE_MS`` (it would read the whole table for a
        term that is neither rare nor common).
     4. The index, without a time limit: the term is neither, and the index is still the quicker of the two.
+
+    A small table (``_walks_its_rows``) is counted at once: any plan reads it in less than a probe's round trips.
     """
+    if _walks_its_rows(bounded.model):
+        return bounded.count()  # a small table: counted through its rows at once, no probe needed
     bound = bounded.query.high_mark
     if bound is not None and not bounded.query.low_mark:
         for alternative in _any_of_alternatives(bounded):
