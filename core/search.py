@@ -27,7 +27,7 @@ from operator import or_
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.db import OperationalError, connections, models, router, transaction
+from django.db import OperationalError, connections, models, transaction
 from django.db.models import F, Func, Lookup, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -294,10 +294,10 @@ def probed_count(bounded) -> int:
        term that is neither rare nor common).
     4. The index, without a time limit: the term is neither, and the index is still the quicker of the two.
 
-    A small table (``_walks_its_rows``) is counted at once: any plan reads it in less than a probe's round trips.
+    A small table (``_small_table``) is counted at once: any plan reads it in less than the probes' round trips.
     """
-    if _walks_its_rows(bounded.model):
-        return bounded.count()  # a small table: counted through its rows at once, no probe needed
+    if _small_table(bounded):
+        return bounded.count()  # whatever the term, no probe needed
     bound = bounded.query.high_mark
     if bound is not None and not bounded.query.low_mark:
         for alternative in _any_of_alternatives(bounded):
@@ -366,16 +366,15 @@ def any_of(field: str, ids) -> Q:
 SCOPE_IDS = 5_000
 
 
-# The planner's row estimates of the tables searched by related names (``_estimated_rows``), per process: a
-# table's size changes slowly, and its estimate is a catalogue read each search would otherwise repeat.
+# The planner's row estimates of the tables searched (``_estimated_rows``), per process: a table's size changes
+# slowly, and its estimate is a statement each search would otherwise repeat.
 _ESTIMATES: dict[tuple[str, str], tuple[float, float]] = {}
 ESTIMATE_SECONDS = 60
 
 
-def _estimated_rows(model) -> float:
+def _estimated_rows(model, using: str) -> float:
     """How many rows PostgreSQL's planner expects in ``model``'s table: its statistics scaled to the table's
     current size (``EXPLAIN``), so a table never analysed yet is weighed too."""
-    using = router.db_for_read(model)
     key = (using, model._meta.db_table)
     now = time.monotonic()
     kept = _ESTIMATES.get(key)
@@ -390,16 +389,12 @@ def _estimated_rows(model) -> float:
     return rows
 
 
-def _walks_its_rows(model) -> bool:
-    """Whether a search of ``model`` through related names is cheapest as a join that tests each of its rows'
-    related name (a table of at most ``SEARCH_JOIN_ROWS`` rows) rather than reading the related ids first.
-
-    Reading first costs what the names match, whatever the table: the placements of the 2,125 students named
-    ``王`` of a province (9-10 ms), before the table is asked, and again inside each statement that carries
-    them. A table of a few hundred safety incidents or evaluations tests its own rows' students in less than
-    that, and an empty table in nothing."""
-    limit = settings.SEARCH_JOIN_ROWS
-    return bool(limit) and _estimated_rows(model) <= limit
+def _small_table(queryset) -> bool:
+    """Whether PostgreSQL expects the table of ``queryset``'s model to hold at most ``SEARCH_SMALL_ROWS`` rows (a
+    college's safety incidents, or none yet): its search is then counted at once. The probes of ``probed_count``
+    cost five round trips and two statements with time limits, more than the count of a few hundred rows."""
+    limit = settings.SEARCH_SMALL_ROWS
+    return bool(limit) and _estimated_rows(queryset.model, queryset.db) <= limit
 
 
 def ids_up_to(queryset, limit: int) -> list | None:
@@ -495,12 +490,6 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         local.append(Q(_GramsContain(F(column), _grams(Value(term)))) & reduce(or_, likes))
         indexed = True
     related_indexed = False
-    if read and by_relation and _walks_its_rows(model):
-        # A small table: each row's related names tested through the join (forward relations only, so a row
-        # is never repeated), in the plan the planner picks for so few rows.
-        local.extend(Q(**{f"{head}__{rest}__{lookup}": term}) for head, rests in by_relation.items()
-                     for rest in rests)
-        by_relation = {}
     for head, rests in by_relation.items():
         related = _forward_relation(model, head)
         # No ORDER BY: an array's order would be kept, and nobody reads it.

@@ -193,9 +193,9 @@ SEARCH_COUNT_LIMIT = env.int("SEARCH_COUNT_LIMIT", default=1000)
 # order (a term in many texts), before it asks the index without a limit (core.search.probed_count).
 SEARCH_INDEX_MS = env.int("SEARCH_INDEX_MS", default=5)
 SEARCH_PROBE_MS = env.int("SEARCH_PROBE_MS", default=40)
-# A list whose table the planner expects to hold at most this many rows is searched by its related names through
-# a join, row by row, instead of reading the related rows that match first (core.search._walks_its_rows; 0: never).
-SEARCH_JOIN_ROWS = env.int("SEARCH_JOIN_ROWS", default=1000)
+# A search of a table the planner expects to hold at most this many rows is counted at once, without those probes
+# (core.search._small_table; 0: never).
+SEARCH_SMALL_ROWS = env.int("SEARCH_SMALL_ROWS", default=1000)
 
 # --- Content Security Policy (django-csp): no inline or third-party scripts, nothing from a CDN ---
 CONTENT_SECURITY_POLICY = {

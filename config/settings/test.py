@@ -14,6 +14,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Kept list totals (config/counting.py) are tested on purpose in their own tests; elsewhere a count that
 # happens to be slow on a loaded machine would make a test depend on timing.
 COUNT_CACHE_MIN_MS = None
-# Every table of a test is small: the searches' related ids are read first, as for a province's tables, unless a
-# test asks for the join that small tables get (tests/platform/test_search.py).
-SEARCH_JOIN_ROWS = 0
+# Every table of a test is small: the searches are counted with the probes, as a province's tables are, unless a
+# test asks for what small tables get (tests/platform/test_search.py).
+SEARCH_SMALL_ROWS = 0
