@@ -27,7 +27,7 @@ from operator import or_
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.db import OperationalError, connections, models, transaction
+from django.db import OperationalError, connections, models, router, transaction
 from django.db.models import F, Func, Lookup, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -418,23 +418,29 @@ def _name_table(model, rests):
     return None
 
 
-def _ids_through_table(model, rests, table, term: str, lookup: str, limit: int) -> list | None:
-    """The ids of ``model``'s rows where any of ``rests`` contains ``term`` (at most ``limit``, else None), the
-    path of the names' table read from its index alone: the rows of the term's first gram (a pair of characters
-    when it has two, the rarest kind) whose name holds the term. The other paths (a username) are read as before,
-    in the same statement (``UNION ALL``)."""
+def _through_table(model, rests, table, term: str, lookup: str) -> list:
+    """Querysets of the ids of ``model``'s rows where any of ``rests`` contains ``term``: first the path of the names'
+    table, read from its index alone (the rows of the term's first gram, a pair of characters when it has two, the
+    rarest kind, whose name holds the term), then the other paths (a username) if any, as before."""
     side, path = table
     first_gram = RawSQL(f"({GRAMS_FUNCTION}(%s))[1]", (term,))
     found = side._base_manager.filter(gram=first_gram, **{f"name__{lookup}": term}).order_by()
-    found = found.values_list(side.search_key, flat=True)
+    parts = [found.values_list(side.search_key, flat=True)]
     others = [rest for rest in rests if rest != path]
     if others:
         condition, _ = _search_q(model, others, term, lookup, None, read=False)
-        found = found.union(model._base_manager.filter(condition).order_by().values_list("pk", flat=True), all=True)
+        parts.append(model._base_manager.filter(condition).order_by().values_list("pk", flat=True))
+    return parts
+
+
+def _ids_through_table(parts, limit: int) -> list | None:
+    """The ids of ``_through_table``'s querysets, read in one statement (``UNION ALL``), at most ``limit`` of them,
+    else None."""
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     ids = list(found[:limit + 1])
     if len(ids) > limit:
         return None
-    return list(dict.fromkeys(ids)) if others else ids  # a row found by both paths once
+    return list(dict.fromkeys(ids)) if len(parts) > 1 else ids  # a row found by both paths once
 
 
 def search_q(model, fields, term: str, lookup: str | None = None, scopes: dict | None = None) -> Q:
@@ -490,6 +496,7 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         local.append(Q(_GramsContain(F(column), _grams(Value(term)))) & reduce(or_, likes))
         indexed = True
     related_indexed = False
+    small = None
     for head, rests in by_relation.items():
         related = _forward_relation(model, head)
         # No ORDER BY: an array's order would be kept, and nobody reads it.
@@ -497,15 +504,23 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         condition, through_grams = _search_q(related, rests, term, lookup, None, read=False)
         inner = base.filter(condition).order_by().values("pk")
         ids = None
-        if read and (indexed or through_grams):
-            # A table of the related rows' names (a placement's student's) answers without the related rows; a
-            # scope of the view's would have to be joined to it, so a scoped relation keeps the rows' own path.
-            table = _name_table(related, rests) if not (scopes and head in scopes) and term.strip() else None
-            ids = (_ids_through_table(related, rests, table, term, lookup, ANY_OF_LIMIT) if table is not None
-                   else ids_up_to(inner, ANY_OF_LIMIT))
+        # A table of the related rows' names (a placement's student's) answers without the related rows; a scope
+        # of the view's would have to be joined to it, so a scoped relation keeps the rows' own path.
+        table = _name_table(related, rests) if not (scopes and head in scopes) and term.strip() else None
+        if read and (indexed or through_grams) and small is None:
+            small = _small_table(model._base_manager.db_manager(router.db_for_read(model)).all())
+        if read and (indexed or through_grams) and not small:
+            ids = (_ids_through_table(_through_table(related, rests, table, term, lookup), ANY_OF_LIMIT)
+                   if table is not None else ids_up_to(inner, ANY_OF_LIMIT))
         if ids is not None:
             local.append(any_of(head, ids))
+        elif read and table is not None:
+            local.append(reduce(or_, (Q(**{f"{head}__in": part})
+                                      for part in _through_table(related, rests, table, term, lookup))))
         else:
+            # A small table (``_small_table``) too: PostgreSQL reads it testing each row against the matches,
+            # gathered only when it has a row to test, where reading them first would cost what the names match
+            # in a province (2,125 people named ``王``) even for an empty list.
             local.append(Q(**{f"{head}__in": inner}))
         related_indexed = related_indexed or through_grams
     return (reduce(or_, local) if local else Q()), indexed or related_indexed
