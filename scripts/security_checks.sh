@@ -93,6 +93,9 @@ ACCEPTED = {
     # the tallies' trigger SQL, written at migration time from table and column names the migrations pass as
     # constants; no value from a request or a row is ever part of it
     ("B608", "core/tally.py"),
+    # the search: EXPLAIN of a model's own table name, quoted; the term's first gram through the module's constant
+    # function name, the term a bound parameter
+    ("B608", "core/search.py"), ("B611", "core/search.py"),
 }
 try:
     data = json.load(open(sys.argv[1]))
