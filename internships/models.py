@@ -421,7 +421,6 @@ class Placement(models.Model):
     def mentor_display(self) -> str:
         return str(self.enterprise_mentor) if self.enterprise_mentor_id else self.enterprise_mentor_name
 
-
     def week_count(self) -> int:
         return (self.end_date - self.start_date).days // 7 + 1
 
