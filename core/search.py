@@ -373,18 +373,22 @@ ESTIMATE_SECONDS = 60
 
 
 def _estimated_rows(model, using: str) -> float:
-    """How many rows PostgreSQL's planner expects in ``model``'s table: its statistics scaled to the table's
-    current size (``EXPLAIN``), so a table never analysed yet is weighed too."""
+    """How many rows ``model``'s table holds by its statistics, scaled to its current size as the planner does (the
+    rows per page of the last ``ANALYZE`` times the pages there are now); a table without such statistics is taken
+    as 100 rows a page (an empty one has no page). Read from the catalogue, not with ``EXPLAIN``: after an
+    ``EXPLAIN`` of the weekly logs, the session's next parallel statement over them ran 1.7 times as long (median
+    of 8: 58 against 33 ms at scale 10, in psql alone), which a catalogue read does not do."""
     key = (using, model._meta.db_table)
     now = time.monotonic()
     kept = _ESTIMATES.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM " + connection.ops.quote_name(model._meta.db_table))
-        plan = cursor.fetchone()[0]
-    rows = float(plan[0]["Plan"]["Plan Rows"])
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT c.reltuples, c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int"
+                       " FROM pg_class c WHERE c.oid = %s::regclass", [model._meta.db_table])
+        tuples, pages_then, pages_now = cursor.fetchone()
+    per_page = tuples / pages_then if tuples >= 0 and pages_then > 0 else 100  # no statistics of its pages yet
+    rows = float(per_page * pages_now)
     _ESTIMATES[key] = (now + ESTIMATE_SECONDS, rows)
     return rows
 
