@@ -296,7 +296,7 @@ def probed_count(bounded) -> int:
 
     A small table (``_small_table``) is counted at once: any plan reads it in less than the probes' round trips.
     """
-    if _small_table(bounded):
+    if _small_table(bounded.model, bounded.db):
         return bounded.count()  # whatever the term, no probe needed
     bound = bounded.query.high_mark
     if bound is not None and not bounded.query.low_mark:
@@ -393,12 +393,12 @@ def _estimated_rows(model, using: str) -> float:
     return rows
 
 
-def _small_table(queryset) -> bool:
-    """Whether PostgreSQL expects the table of ``queryset``'s model to hold at most ``SEARCH_SMALL_ROWS`` rows (a
+def _small_table(model, using: str) -> bool:
+    """Whether PostgreSQL expects ``model``'s table to hold at most ``SEARCH_SMALL_ROWS`` rows (a
     college's safety incidents, or none yet): its search is then counted at once. The probes of ``probed_count``
     cost five round trips and two statements with time limits, more than the count of a few hundred rows."""
     limit = settings.SEARCH_SMALL_ROWS
-    return bool(limit) and _estimated_rows(queryset.model, queryset.db) <= limit
+    return bool(limit) and _estimated_rows(model, using) <= limit
 
 
 def ids_up_to(queryset, limit: int) -> list | None:
@@ -512,7 +512,7 @@ def _search_q(model, fields, term: str, lookup: str | None, scopes: dict | None,
         # of the view's would have to be joined to it, so a scoped relation keeps the rows' own path.
         table = _name_table(related, rests) if not (scopes and head in scopes) and term.strip() else None
         if read and (indexed or through_grams) and small is None:
-            small = _small_table(model._base_manager.db_manager(router.db_for_read(model)).all())
+            small = _small_table(model, router.db_for_read(model))
         if read and (indexed or through_grams) and not small:
             ids = (_ids_through_table(_through_table(related, rests, table, term, lookup), ANY_OF_LIMIT)
                    if table is not None else ids_up_to(inner, ANY_OF_LIMIT))

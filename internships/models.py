@@ -455,6 +455,8 @@ class PlacementStudentName(models.Model):
     without the table (an index-only scan of 2,906 entries, 0.5 ms); the name decides, the gram only narrows.
     """
 
+    # Keyed like the tallies (core/tally.py): the key's index, by placement, also serves the triggers' rewrites.
+    pk = models.CompositePrimaryKey("placement", "gram")
     gram = models.IntegerField(_("gram"))
     placement = models.ForeignKey(Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
                                   related_name="+", db_index=False)
@@ -469,8 +471,6 @@ class PlacementStudentName(models.Model):
         indexes = [
             # The search: a gram's placements with their names, read from the index alone.
             models.Index(fields=["gram", "placement"], include=["name"], name="placement_name_gram"),
-            # The triggers: a placement's rows, when its student or the student's name changes.
-            models.Index(fields=["placement"], name="placement_name_placement"),
         ]
 
     def __str__(self) -> str:

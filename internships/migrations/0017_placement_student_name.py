@@ -47,7 +47,8 @@ CREATE TRIGGER user_name_placements AFTER UPDATE OF display_name ON accounts_use
 
 INSERT INTO internships_placementstudentname (gram, placement_id, name)
 SELECT g, p.id, u.display_name
-FROM internships_placement p JOIN accounts_user u ON u.id = p.student_id, unnest(iei_grams(u.display_name)) AS g;
+FROM internships_placement p JOIN accounts_user u ON u.id = p.student_id, unnest(iei_grams(u.display_name)) AS g
+ORDER BY p.id, g;  -- in the key's order: its index, there from the start, fills page after page
 """
 
 REVERSE = """
@@ -69,7 +70,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PlacementStudentName',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('pk', models.CompositePrimaryKey('placement', 'gram', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('gram', models.IntegerField(verbose_name='gram')),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('placement', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='internships.placement', verbose_name='placement')),
@@ -79,14 +80,10 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'placement student name grams',
             },
         ),
-        # Filled before it is indexed: one build of each index instead of 1.3 million insertions into them.
+        # Filled before its search index is built: one build instead of 1.3 million insertions into it.
         migrations.RunSQL(TRIGGERS, reverse_sql=REVERSE),
         migrations.AddIndex(
             model_name='placementstudentname',
             index=models.Index(fields=['gram', 'placement'], include=('name',), name='placement_name_gram'),
-        ),
-        migrations.AddIndex(
-            model_name='placementstudentname',
-            index=models.Index(fields=['placement'], name='placement_name_placement'),
         ),
     ]
